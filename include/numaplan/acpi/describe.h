@@ -1,0 +1,124 @@
+// One description per ACPI structure, in the manner of ACPICA's dmtbinfo*.c:
+// a list of fields (offset, width, name, kind). The same description drives
+// decoding, the text dump, JSON, reserved-field checks and encoding.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace numaplan::acpi {
+
+enum class FieldKind : std::uint8_t {
+  unsigned_int,  // little-endian integer, shown in hex as iasl does
+  address,       // 64-bit address or size: a hex string in JSON
+  flags,         // bit field; bits not named are reserved
+  enumeration,   // integer with named values
+  ascii,         // fixed-width ASCII (signature, OEM ID, _HID)
+  reserved,      // must be zero; any width
+  bytes,         // opaque bytes, shown as hex
+};
+
+// A named bit or bit range inside a flags field.
+struct BitDesc {
+  std::uint8_t shift;
+  std::uint8_t width;
+  std::string_view name;  // as iasl prints it, e.g. "Hot Pluggable"
+  std::string_view key;   // snake_case, e.g. "hot_pluggable"
+};
+
+struct EnumValue {
+  std::uint64_t value;
+  std::string_view name;
+};
+
+// A value derived from an encoded field (ENIW -> ways, MSCT count - 1 -> count).
+struct Decoding {
+  std::string_view key;                               // JSON key of the derived value
+  std::string_view unit;                              // shown after the value in text
+  std::optional<std::uint64_t> (*decode)(std::uint64_t raw);  // nullopt: invalid encoding
+};
+
+// A field is decoded only when an earlier field of the same structure has a
+// given value (Generic Initiator device handle: ACPI or PCI form).
+struct Condition {
+  std::uint16_t selector_offset = 0;
+  std::uint8_t selector_width = 0;  // 0: unconditional
+  std::uint64_t value = 0;
+};
+
+struct FieldDesc {
+  std::uint16_t offset;  // from the start of the structure
+  std::uint16_t width;   // bytes
+  std::string_view name;  // as `iasl -d` prints it
+  std::string_view key;   // snake_case JSON key
+  FieldKind kind = FieldKind::unsigned_int;
+  std::span<const BitDesc> bits = {};
+  std::span<const EnumValue> values = {};
+  const Decoding* decoding = nullptr;
+  Condition when = {};
+};
+
+struct StructView;  // see table.h
+
+// A variable-length list that follows the fixed fields (SLIT matrix, CFMWS
+// targets, HMAT locality lists). Lists follow one another in order.
+struct ArrayDesc {
+  std::string_view name;  // per-element name as iasl prints it
+  std::string_view key;
+  std::uint8_t element_width;
+  std::uint64_t (*count)(const StructView& fixed);  // from fields already decoded
+  // Set for a matrix (SLIT): elements per row, shown one row a line.
+  std::uint64_t (*row_length)(const StructView& fixed) = nullptr;
+};
+
+struct StructDesc {
+  std::string_view name;  // e.g. "Memory Affinity"
+  std::string_view key;   // e.g. "memory_affinity"
+  std::uint16_t size;     // bytes of the fixed part: the minimum record length
+  std::span<const FieldDesc> fields;
+  std::span<const ArrayDesc> arrays = {};
+  // Several layouts for one type (RDPAS, HMAT revision 1): the first whose
+  // predicate accepts the record is used; the note says which was chosen.
+  bool (*accepts)(std::uint8_t table_revision, std::uint64_t record_length) = nullptr;
+  std::string_view layout_note = {};
+
+  const FieldDesc* field(std::string_view key) const;
+};
+
+struct SubtableKind {
+  std::uint64_t type;
+  std::span<const StructDesc* const> layouts;
+};
+
+// How a table's records are found after its fixed header.
+struct SubtableWalk {
+  std::uint32_t start = 0;                 // fixed start offset, or
+  std::string_view start_field = {};       // a header field holding it (MSCT)
+  std::uint8_t type_offset = 0, type_width = 0;  // type_width 0: one kind only
+  std::uint8_t length_offset = 0, length_width = 0;  // length_width 0: no records
+  std::string_view type_field_name = {};   // iasl names, for diagnostics
+  std::string_view length_field_name = {};
+};
+
+struct TableDesc {
+  std::string_view signature;
+  std::string_view name;   // e.g. "System Resource Affinity Table"
+  // Fields after the common header, at offsets from the table start; its size
+  // is the whole fixed header (SRAT 48). Arrays (SLIT matrix) follow it.
+  const StructDesc* body;
+  SubtableWalk walk;
+  std::span<const SubtableKind> kinds;
+
+  const SubtableKind* kind(std::uint64_t type) const;
+};
+
+// The common 36-byte header every table starts with.
+extern const StructDesc common_header;
+
+// Every table numaplan understands, or nullptr.
+const TableDesc* find_table_desc(std::string_view signature);
+std::span<const TableDesc* const> all_table_descs();
+
+}  // namespace numaplan::acpi

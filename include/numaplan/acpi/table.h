@@ -1,0 +1,100 @@
+// Decoded tables: where each structure lies and which description fits it.
+// Field values are read on demand through StructView, every read checked
+// against the record's bounds, so decoding a table is one pass over its
+// record headers.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "numaplan/acpi/describe.h"
+#include "numaplan/support/expected.h"
+
+namespace numaplan::acpi {
+
+// One structure in a table: the fixed header or a subtable.
+struct Record {
+  const StructDesc* desc = nullptr;  // nullptr: unknown subtable type, shown raw
+  std::uint32_t offset = 0;          // from the table start
+  std::uint32_t length = 0;          // bytes the record spans inside the table
+  std::uint64_t type = 0;
+};
+
+// A decoded list that follows a structure's fixed fields.
+struct ArrayView {
+  const ArrayDesc* desc;
+  std::uint32_t offset;  // from the table start
+  std::uint64_t count;   // elements present (clipped to the record)
+  std::uint64_t wanted;  // elements the fields ask for
+};
+
+// Bounds-checked reads of one record's fields.
+class StructView {
+ public:
+  StructView(std::span<const std::uint8_t> table, const StructDesc& desc, std::uint32_t offset,
+             std::uint32_t length);
+
+  const StructDesc& desc() const { return *desc_; }
+  std::uint32_t offset() const { return offset_; }
+  std::uint32_t length() const { return length_; }
+
+  // True when the field lies inside the record and its condition holds.
+  bool present(const FieldDesc& field) const;
+  // An integer field (width up to 8 bytes).
+  Expected<std::uint64_t> read(const FieldDesc& field) const;
+  // Any field's bytes.
+  Expected<std::span<const std::uint8_t>> bytes(const FieldDesc& field) const;
+  // An integer field by JSON key; a missing key is a programming error.
+  Expected<std::uint64_t> get(std::string_view key) const;
+  std::uint64_t get_or(std::string_view key, std::uint64_t fallback) const;
+
+  std::vector<ArrayView> arrays() const;
+  Expected<std::uint64_t> element(const ArrayView& array, std::uint64_t index) const;
+
+ private:
+  Diagnostic out_of_bounds(const FieldDesc& field) const;
+
+  std::span<const std::uint8_t> table_;
+  const StructDesc* desc_;
+  std::uint32_t offset_;
+  std::uint32_t length_;
+};
+
+struct Table {
+  std::string signature;
+  std::string origin;               // where it came from: "file", "dump.txt: SRAT #2"
+  std::vector<std::uint8_t> bytes;  // as found; may be shorter than the header's Length
+  const TableDesc* desc = nullptr;  // nullptr: a table numaplan does not decode
+  std::uint32_t declared_length = 0;
+  std::uint8_t revision = 0;
+  bool checksum_valid = false;
+  Record header;                    // the fixed header (common + table-specific)
+  std::vector<Record> subtables;
+  Diagnostics diagnostics;          // decode problems, in table order
+
+  std::span<const std::uint8_t> span() const { return bytes; }
+  StructView common_view() const;  // the 36-byte common header
+  StructView header_view() const;  // the table-specific fixed fields
+  StructView view(const Record& record) const;  // record.desc must be set
+  std::span<const std::uint8_t> raw(const Record& record) const;
+};
+
+// The table bytes as found in one input.
+struct RawTable {
+  std::string origin;
+  std::vector<std::uint8_t> bytes;
+};
+
+// Decodes one table. Fails only when the bytes are not an ACPI table at all
+// (shorter than the common header, or a signature that is not printable);
+// every other problem is a diagnostic in the result and decoding goes on as
+// far as it safely can.
+Expected<Table> decode_table(RawTable raw);
+
+// Signatures that are ACPI-like: four characters of [A-Z0-9_].
+bool plausible_signature(std::span<const std::uint8_t> bytes);
+
+}  // namespace numaplan::acpi

@@ -1,0 +1,31 @@
+// Inputs, detected by content (DESIGN §2): a raw table, acpidump text, or a
+// directory of either (the /sys/firmware/acpi/tables layout, `acpixtract -a`
+// output).
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "numaplan/acpi/table.h"
+#include "numaplan/support/diagnostic.h"
+
+namespace numaplan::source {
+
+struct Inputs {
+  std::vector<acpi::RawTable> tables;  // in input order
+  Diagnostics diagnostics;             // input-level problems (origin set, table empty)
+  bool unreadable = false;             // some path could not be read or held no ACPI table
+};
+
+Inputs load(std::span<const std::string> paths);
+
+// Tables in acpidump text, in file order; `origin` names the file.
+std::vector<acpi::RawTable> parse_acpidump(std::string_view text, std::string_view origin,
+                                           Diagnostics& diagnostics);
+
+// True when `bytes` look like acpidump text rather than a raw table.
+bool looks_like_acpidump(std::span<const std::uint8_t> bytes);
+
+}  // namespace numaplan::source

@@ -1,0 +1,213 @@
+// The table walker: one pass over the fixed header and the subtable headers.
+// Structural problems become diagnostics naming table, offset and field; the
+// walk goes on while the next record's position is still known.
+#include <algorithm>
+#include <numeric>
+
+#include "numaplan/acpi/table.h"
+#include "numaplan/support/bytes.h"
+#include "numaplan/support/format.h"
+
+namespace numaplan::acpi {
+
+namespace {
+
+constexpr std::uint32_t kCommonHeaderSize = 36;
+
+class Decoder {
+ public:
+  explicit Decoder(Table& table) : t_(table) {}
+
+  void run() {
+    check_length();
+    check_checksum();
+    if (t_.desc == nullptr) return;
+    if (!decode_header()) return;
+    walk_subtables();
+  }
+
+ private:
+  void report(Severity severity, std::uint64_t offset, std::string_view field, std::string message) {
+    t_.diagnostics.push_back(
+        Diagnostic{severity, t_.signature, t_.origin, offset, std::string(field), std::move(message)});
+  }
+
+  // The header's Length against what the input holds.
+  void check_length() {
+    const auto have = static_cast<std::uint64_t>(t_.bytes.size());
+    if (t_.declared_length > have) {
+      report(Severity::error, 4, "Table Length",
+             "header says " + std::to_string(t_.declared_length) + " bytes but the input holds only " +
+                 std::to_string(have) + "; decoding the " + std::to_string(have) + " present");
+    } else if (t_.declared_length < kCommonHeaderSize) {
+      report(Severity::error, 4, "Table Length",
+             "header says " + std::to_string(t_.declared_length) + " bytes, less than the 36-byte common header");
+    } else if (t_.declared_length < have) {
+      report(Severity::note, t_.declared_length, "Table Length",
+             std::to_string(have - t_.declared_length) + " bytes after the table's declared end are ignored");
+      t_.bytes.resize(t_.declared_length);
+    }
+    // decode_table guarantees have >= 36; a Length below that leaves just the common header.
+    end_ = static_cast<std::uint32_t>(
+        std::min(have, std::max<std::uint64_t>(kCommonHeaderSize, t_.declared_length)));
+  }
+
+  void check_checksum() {
+    const unsigned sum = std::accumulate(t_.bytes.begin(), t_.bytes.begin() + end_, 0U) & 0xFFU;
+    t_.checksum_valid = sum == 0 && t_.declared_length <= t_.bytes.size();
+    if (sum != 0) {
+      const unsigned stored = t_.bytes[9];
+      const unsigned expected = (stored - sum) & 0xFFU;
+      report(Severity::error, 9, "Checksum",
+             "is 0x" + hex(stored, 2) + ", expected 0x" + hex(expected, 2) +
+                 " (the bytes of the table must sum to 0 mod 256)");
+    }
+  }
+
+  bool decode_header() {
+    const StructDesc& body = *t_.desc->body;
+    t_.header = Record{&body, 0, end_, 0};
+    if (end_ < body.size) {
+      report(Severity::error, end_, "Table Length",
+             "table is " + std::to_string(end_) + " bytes, shorter than the " + std::to_string(body.size) +
+                 "-byte " + std::string(t_.signature) + " header; no subtables decoded");
+      return false;
+    }
+    check_arrays(t_.header_view(), "");
+    return true;
+  }
+
+  // Lists that want more elements than the record holds.
+  void check_arrays(const StructView& view, std::string_view what) {
+    for (const ArrayView& array : view.arrays()) {
+      if (array.count == array.wanted) continue;
+      report(Severity::error, array.offset, array.desc->name,
+             std::string(what) + "needs " + std::to_string(array.wanted) + " elements of " +
+                 std::to_string(array.desc->element_width) + " bytes, only " + std::to_string(array.count) +
+                 " fit in the record");
+    }
+  }
+
+  std::uint32_t walk_start() {
+    const SubtableWalk& walk = t_.desc->walk;
+    if (walk.start_field.empty()) return walk.start;
+    const FieldDesc* field = t_.desc->body->field(walk.start_field);
+    const std::uint64_t start = t_.header_view().read(*field).value_or(0);
+    if (start < t_.desc->body->size || start > end_) {
+      report(Severity::error, field->offset, field->name,
+             "is " + std::to_string(start) + ", outside " + std::to_string(t_.desc->body->size) + ".." +
+                 std::to_string(end_) + "; no structures decoded");
+      return end_;
+    }
+    return static_cast<std::uint32_t>(start);
+  }
+
+  void walk_subtables() {
+    const SubtableWalk& walk = t_.desc->walk;
+    if (walk.length_width == 0) return;
+    const std::uint32_t header_bytes =
+        std::max(walk.type_offset + walk.type_width, walk.length_offset + walk.length_width);
+    const std::span<const std::uint8_t> bytes(t_.bytes.data(), end_);
+    for (std::uint32_t at = walk_start(); at < end_;) {
+      if (end_ - at < header_bytes) {
+        report(Severity::error, at, walk.length_field_name,
+               std::to_string(end_ - at) + " bytes left at the table end, too few for a " +
+                   std::to_string(header_bytes) + "-byte subtable header");
+        return;
+      }
+      const std::uint64_t type = walk.type_width ? read_le(bytes, at + walk.type_offset, walk.type_width).value() : 0;
+      const std::uint64_t length = read_le(bytes, at + walk.length_offset, walk.length_width).value();
+      if (length < header_bytes) {
+        report(Severity::error, at + walk.length_offset, walk.length_field_name,
+               "subtable length " + std::to_string(length) + " is less than its " + std::to_string(header_bytes) +
+                   "-byte header; the walk cannot go on");
+        return;
+      }
+      const bool overruns = length > end_ - at;
+      if (overruns) {
+        report(Severity::error, at + walk.length_offset, walk.length_field_name,
+               "subtable length " + std::to_string(length) + " runs past the table end (" +
+                   std::to_string(end_ - at) + " bytes left); the walk stops here");
+      }
+      const auto span_length = static_cast<std::uint32_t>(std::min<std::uint64_t>(length, end_ - at));
+      add_subtable(at, span_length, type, static_cast<std::uint32_t>(length));
+      if (overruns) return;
+      at += span_length;
+    }
+  }
+
+  void add_subtable(std::uint32_t at, std::uint32_t span_length, std::uint64_t type, std::uint32_t length) {
+    const SubtableWalk& walk = t_.desc->walk;
+    const StructDesc* layout = choose_layout(type, length);
+    t_.subtables.push_back(Record{layout, at, span_length, type});
+    if (layout == nullptr) {
+      report(Severity::warning, at + walk.type_offset, walk.type_field_name,
+             "unknown subtable type " + std::to_string(type) + " (0x" + hex(type, 2) +
+                 "); shown raw and skipped by its length " + std::to_string(length));
+      return;
+    }
+    if (!layout->layout_note.empty()) report(Severity::note, at, walk.length_field_name, std::string(layout->layout_note));
+    if (length < layout->size) {
+      report(Severity::error, at + walk.length_offset, walk.length_field_name,
+             "subtable length " + std::to_string(length) + " is shorter than the " +
+                 std::to_string(layout->size) + "-byte " + std::string(layout->name) + " structure");
+      return;
+    }
+    check_arrays(t_.view(t_.subtables.back()), std::string(layout->name) + " ");
+  }
+
+  const StructDesc* choose_layout(std::uint64_t type, std::uint64_t length) const {
+    const SubtableKind* kind = t_.desc->kind(type);
+    if (kind == nullptr) return nullptr;
+    for (const StructDesc* layout : kind->layouts) {
+      if (layout->accepts == nullptr || layout->accepts(t_.revision, length)) return layout;
+    }
+    return kind->layouts.empty() ? nullptr : kind->layouts.front();
+  }
+
+  Table& t_;
+  std::uint32_t end_ = 0;
+};
+
+}  // namespace
+
+bool plausible_signature(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() < 4) return false;
+  return std::all_of(bytes.begin(), bytes.begin() + 4, [](std::uint8_t c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '!';
+  });
+}
+
+Expected<Table> decode_table(RawTable raw) {
+  if (raw.bytes.size() < kCommonHeaderSize || !plausible_signature(raw.bytes)) {
+    Diagnostic d;
+    d.origin = raw.origin;
+    d.field = raw.bytes.size() < kCommonHeaderSize ? "Table Length" : "Signature";
+    d.message = raw.bytes.size() < kCommonHeaderSize
+                    ? "not an ACPI table: " + std::to_string(raw.bytes.size()) +
+                          " bytes, fewer than the 36-byte common header"
+                    : "not an ACPI table: the first four bytes are not a table signature";
+    return d;
+  }
+  Table table;
+  table.signature.assign(raw.bytes.begin(), raw.bytes.begin() + 4);
+  table.origin = std::move(raw.origin);
+  table.bytes = std::move(raw.bytes);
+  table.desc = find_table_desc(table.signature);
+  table.declared_length = static_cast<std::uint32_t>(read_le(table.bytes, 4, 4).value());
+  table.revision = table.bytes[8];
+  Decoder(table).run();
+  return table;
+}
+
+StructView Table::common_view() const { return StructView(bytes, common_header, 0, kCommonHeaderSize); }
+
+StructView Table::header_view() const { return StructView(bytes, *header.desc, 0, header.length); }
+
+StructView Table::view(const Record& record) const { return StructView(bytes, *record.desc, record.offset, record.length); }
+
+std::span<const std::uint8_t> Table::raw(const Record& record) const {
+  return std::span<const std::uint8_t>(bytes).subspan(record.offset, record.length);
+}
+
+}  // namespace numaplan::acpi

@@ -1,0 +1,74 @@
+#include <algorithm>
+
+#include "numaplan/acpi/table.h"
+#include "numaplan/support/bytes.h"
+
+namespace numaplan::acpi {
+
+StructView::StructView(std::span<const std::uint8_t> table, const StructDesc& desc, std::uint32_t offset,
+                       std::uint32_t length)
+    : table_(table), desc_(&desc), offset_(offset), length_(length) {}
+
+bool StructView::present(const FieldDesc& field) const {
+  if (std::uint64_t{field.offset} + field.width > length_) return false;
+  if (field.when.selector_width == 0) return true;
+  if (std::uint64_t{field.when.selector_offset} + field.when.selector_width > length_) return false;
+  auto selector = read_le(table_, std::uint64_t{offset_} + field.when.selector_offset, field.when.selector_width);
+  return selector && *selector == field.when.value;
+}
+
+Diagnostic StructView::out_of_bounds(const FieldDesc& field) const {
+  Diagnostic d;
+  d.offset = std::uint64_t{offset_} + field.offset;
+  d.field = std::string(field.name);
+  d.message = "field at +" + std::to_string(field.offset) + " (" + std::to_string(field.width) +
+              " bytes) lies beyond the " + std::to_string(length_) + "-byte " + std::string(desc_->name);
+  return d;
+}
+
+Expected<std::span<const std::uint8_t>> StructView::bytes(const FieldDesc& field) const {
+  if (std::uint64_t{field.offset} + field.width > length_) return out_of_bounds(field);
+  return checked_span(table_, std::uint64_t{offset_} + field.offset, field.width);
+}
+
+Expected<std::uint64_t> StructView::read(const FieldDesc& field) const {
+  if (std::uint64_t{field.offset} + field.width > length_ || field.width > 8) return out_of_bounds(field);
+  return read_le(table_, std::uint64_t{offset_} + field.offset, field.width);
+}
+
+Expected<std::uint64_t> StructView::get(std::string_view key) const {
+  const FieldDesc* field = desc_->field(key);
+  if (field == nullptr) std::abort();  // a key not in the description is a bug in the caller
+  return read(*field);
+}
+
+std::uint64_t StructView::get_or(std::string_view key, std::uint64_t fallback) const {
+  return get(key).value_or(fallback);
+}
+
+std::vector<ArrayView> StructView::arrays() const {
+  std::vector<ArrayView> out;
+  std::uint64_t at = desc_->size;
+  for (const ArrayDesc& array : desc_->arrays) {
+    const std::uint64_t wanted = array.count(*this);
+    const std::uint64_t room = at < length_ ? (length_ - at) / array.element_width : 0;
+    const std::uint64_t count = std::min(wanted, room);
+    out.push_back(ArrayView{&array, static_cast<std::uint32_t>(offset_ + std::min<std::uint64_t>(at, length_)),
+                            count, wanted});
+    at += count * array.element_width;
+  }
+  return out;
+}
+
+Expected<std::uint64_t> StructView::element(const ArrayView& array, std::uint64_t index) const {
+  if (index >= array.count) {
+    Diagnostic d;
+    d.offset = array.offset;
+    d.field = std::string(array.desc->name);
+    d.message = "element " + std::to_string(index) + " of " + std::to_string(array.count) + " is out of range";
+    return d;
+  }
+  return read_le(table_, array.offset + index * array.desc->element_width, array.desc->element_width);
+}
+
+}  // namespace numaplan::acpi

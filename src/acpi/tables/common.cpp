@@ -1,0 +1,38 @@
+// The 36-byte common header (ACPI 6.5 §5.2.6; ACPICA AcpiDmTableInfoHeader).
+#include "numaplan/acpi/describe.h"
+
+namespace numaplan::acpi {
+
+namespace {
+using enum FieldKind;
+
+constexpr FieldDesc kCommonHeaderFields[] = {
+    {0, 4, "Signature", "signature", ascii},
+    {4, 4, "Table Length", "length"},
+    {8, 1, "Revision", "revision"},
+    {9, 1, "Checksum", "checksum"},
+    {10, 6, "Oem ID", "oem_id", ascii},
+    {16, 8, "Oem Table ID", "oem_table_id", ascii},
+    {24, 4, "Oem Revision", "oem_revision"},
+    {28, 4, "Asl Compiler ID", "asl_compiler_id", ascii},
+    {32, 4, "Asl Compiler Revision", "asl_compiler_revision"},
+};
+}  // namespace
+
+const StructDesc common_header{"Common Header", "header", 36, kCommonHeaderFields};
+
+const FieldDesc* StructDesc::field(std::string_view wanted) const {
+  for (const FieldDesc& f : fields) {
+    if (f.key == wanted) return &f;
+  }
+  return nullptr;
+}
+
+const SubtableKind* TableDesc::kind(std::uint64_t type) const {
+  for (const SubtableKind& k : kinds) {
+    if (k.type == type) return &k;
+  }
+  return nullptr;
+}
+
+}  // namespace numaplan::acpi

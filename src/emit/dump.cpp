@@ -1,0 +1,294 @@
+// Text and JSON dumps, both walking the structure descriptions: no field is
+// printed by hand.
+#include "numaplan/emit/dump.h"
+
+#include <cstdio>
+
+#include "numaplan/support/format.h"
+
+namespace numaplan::emit {
+
+namespace {
+
+using acpi::ArrayView;
+using acpi::FieldDesc;
+using acpi::FieldKind;
+using acpi::StructView;
+
+// iasl's line prefix: "[030h 0048   1]" then the name right-aligned.
+std::string prefix(std::uint64_t offset, std::uint64_t width, std::string_view name) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "[%03llXh %04llu %3llu] %28.*s : ", static_cast<unsigned long long>(offset),
+                static_cast<unsigned long long>(offset), static_cast<unsigned long long>(width),
+                static_cast<int>(name.size()), name.data());
+  return buffer;
+}
+
+std::string bit_line(std::string_view name, std::uint64_t value) {
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "%44.*s : %llX\n", static_cast<int>(name.size()), name.data(),
+                static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+std::string printable(std::span<const std::uint8_t> bytes) {
+  std::string out;
+  for (std::uint8_t c : bytes) {
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x" + hex(c, 2);
+    }
+  }
+  return out;
+}
+
+std::string hex_bytes(std::span<const std::uint8_t> bytes) {
+  std::string out;
+  for (std::uint8_t c : bytes) {
+    if (!out.empty()) out += ' ';
+    out += hex(c, 2);
+  }
+  return out;
+}
+
+std::uint64_t bits_of(std::uint64_t value, const acpi::BitDesc& bit) {
+  return (value >> bit.shift) & ((std::uint64_t{1} << bit.width) - 1);
+}
+
+std::uint64_t named_mask(const FieldDesc& field) {
+  std::uint64_t mask = 0;
+  for (const auto& bit : field.bits) mask |= ((std::uint64_t{1} << bit.width) - 1) << bit.shift;
+  return mask;
+}
+
+const acpi::EnumValue* enum_value(const FieldDesc& field, std::uint64_t value) {
+  for (const auto& v : field.values) {
+    if (v.value == value) return &v;
+  }
+  return nullptr;
+}
+
+// ---- text ----------------------------------------------------------------
+
+std::string field_value_text(const StructView& view, const FieldDesc& field) {
+  auto raw = view.bytes(field);
+  if (!raw) return "<missing: beyond the record>";
+  if (field.kind == FieldKind::ascii) return "\"" + printable(*raw) + "\"";
+  if (field.kind == FieldKind::bytes || field.width > 8) {
+    std::string text = hex_bytes(*raw);
+    if (field.kind == FieldKind::reserved) {
+      for (std::uint8_t c : *raw) {
+        if (c != 0) return text + "   (reserved, not zero)";
+      }
+    }
+    return text;
+  }
+  const std::uint64_t value = view.read(field).value();
+  std::string text = hex(value, field.width * 2);
+  switch (field.kind) {
+    case FieldKind::enumeration: {
+      const auto* named = enum_value(field, value);
+      text += " [" + std::string(named ? named->name : "Unknown") + "]";
+      break;
+    }
+    case FieldKind::reserved:
+      if (value != 0) text += "   (reserved, not zero)";
+      break;
+    case FieldKind::flags:
+      if ((value & ~named_mask(field)) != 0) text += "   (reserved bits set: " + hex(value & ~named_mask(field)) + ")";
+      break;
+    default:
+      break;
+  }
+  if (field.decoding != nullptr) {
+    const auto decoded = field.decoding->decode(value);
+    text += decoded ? " (" + std::to_string(*decoded) + " " + std::string(field.decoding->unit) + ")"
+                    : " (invalid encoding)";
+  }
+  return text;
+}
+
+void fields_text(const StructView& view, std::string& out, std::uint64_t skip_below = 0) {
+  for (const FieldDesc& field : view.desc().fields) {
+    if (field.offset < skip_below || !view.present(field)) continue;
+    const std::uint64_t at = view.offset() + field.offset;
+    const bool is_flags = field.kind == FieldKind::flags;
+    out += prefix(at, field.width, is_flags ? std::string(field.name) + " (decoded below)" : std::string(field.name));
+    out += field_value_text(view, field) + "\n";
+    if (is_flags) {
+      const std::uint64_t value = view.read(field).value_or(0);
+      for (const auto& bit : field.bits) out += bit_line(bit.name, bits_of(value, bit));
+    }
+  }
+  for (const ArrayView& array : view.arrays()) {
+    const std::uint64_t width = array.desc->element_width;
+    const std::uint64_t row = array.desc->row_length ? array.desc->row_length(view) : 1;
+    for (std::uint64_t i = 0; row != 0 && i < array.count; i += row) {
+      const std::uint64_t n = std::min(row, array.count - i);
+      const std::uint64_t at = array.offset + i * width;
+      std::string name(array.desc->name);
+      if (array.desc->row_length) {
+        char index[24];
+        std::snprintf(index, sizeof index, " %3llu", static_cast<unsigned long long>(i / row));
+        name += index;
+      }
+      out += prefix(at, n * width, name);
+      std::string cells;
+      for (std::uint64_t k = 0; k < n; ++k) {
+        if (k) cells += ' ';
+        cells += hex(view.element(array, i + k).value(), static_cast<int>(width * 2));
+      }
+      out += cells + "\n";
+    }
+    if (array.count < array.wanted) {
+      out += "**** " + std::string(array.desc->name) + ": " + std::to_string(array.wanted - array.count) +
+             " elements missing (beyond the record)\n";
+    }
+  }
+}
+
+void raw_text(std::span<const std::uint8_t> bytes, std::uint64_t base, std::string& out) {
+  for (std::size_t i = 0; i < bytes.size(); i += 16) {
+    char line[32];
+    std::snprintf(line, sizeof line, "    %04llX: ", static_cast<unsigned long long>(base + i));
+    out += line + hex_bytes(bytes.subspan(i, std::min<std::size_t>(16, bytes.size() - i))) + "\n";
+  }
+}
+
+// ---- JSON ----------------------------------------------------------------
+
+nlohmann::json field_value_json(const StructView& view, const FieldDesc& field) {
+  auto raw = view.bytes(field);
+  if (!raw) return nullptr;
+  if (field.kind == FieldKind::ascii) return printable(*raw);
+  if (field.kind == FieldKind::bytes || field.width > 8) return hex_bytes(*raw);
+  const std::uint64_t value = view.read(field).value();
+  if (field.kind == FieldKind::address) return "0x" + hex(value);
+  if (field.kind == FieldKind::flags) {
+    nlohmann::json flags = {{"value", value}};
+    for (const auto& bit : field.bits) {
+      const std::uint64_t v = bits_of(value, bit);
+      flags[std::string(bit.key)] = bit.width == 1 ? nlohmann::json(v != 0) : nlohmann::json(v);
+    }
+    flags["reserved_bits"] = value & ~named_mask(field);
+    return flags;
+  }
+  return value;
+}
+
+nlohmann::json fields_json(const StructView& view) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const FieldDesc& field : view.desc().fields) {
+    if (!view.present(field)) continue;
+    out[std::string(field.key)] = field_value_json(view, field);
+    const auto value = view.read(field);
+    if (field.kind == FieldKind::enumeration && value) {
+      const auto* named = enum_value(field, *value);
+      out[std::string(field.key) + "_name"] = named ? nlohmann::json(named->name) : nlohmann::json(nullptr);
+    }
+    if (field.decoding != nullptr && value) {
+      const auto decoded = field.decoding->decode(*value);
+      out[std::string(field.decoding->key)] = decoded ? nlohmann::json(*decoded) : nlohmann::json(nullptr);
+    }
+  }
+  for (const ArrayView& array : view.arrays()) {
+    nlohmann::json list = nlohmann::json::array();
+    const std::uint64_t row = array.desc->row_length ? array.desc->row_length(view) : 0;
+    for (std::uint64_t i = 0; i < array.count; ++i) {
+      const std::uint64_t value = view.element(array, i).value();
+      if (row == 0) {
+        list.push_back(value);
+        continue;
+      }
+      if (i % row == 0) list.push_back(nlohmann::json::array());
+      list.back().push_back(value);
+    }
+    out[std::string(array.desc->key)] = std::move(list);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string dump_text(const acpi::Table& table) {
+  std::string out = table.signature + " from " + table.origin + "\n";
+  const StructView common = table.common_view();
+  for (const FieldDesc& field : common.desc().fields) {
+    out += prefix(field.offset, field.width, field.name) + field_value_text(common, field);
+    if (field.key == "signature" && table.desc) out += "    [" + std::string(table.desc->name) + "]";
+    if (field.key == "checksum") out += table.checksum_valid ? "   (valid)" : "   (INVALID)";
+    out += "\n";
+  }
+  if (table.desc == nullptr) {
+    out += "**** Not a table numaplan decodes; raw bytes follow\n";
+    raw_text(std::span<const std::uint8_t>(table.bytes).subspan(36), 36, out);
+    return out;
+  }
+  if (table.header.desc != nullptr) {
+    out += "\n";
+    fields_text(table.header_view(), out, 36);
+  }
+  const acpi::SubtableWalk& walk = table.desc->walk;
+  for (const acpi::Record& record : table.subtables) {
+    out += "\n";
+    if (record.desc == nullptr) {
+      out += prefix(record.offset + walk.type_offset, walk.type_width, walk.type_field_name) +
+             hex(record.type, walk.type_width * 2) + " [Unknown Subtable Type]\n";
+      out += prefix(record.offset + walk.length_offset, walk.length_width, walk.length_field_name) +
+             hex(record.length, walk.length_width * 2) + "\n";
+      raw_text(table.raw(record), record.offset, out);
+      continue;
+    }
+    fields_text(table.view(record), out);
+  }
+  return out;
+}
+
+nlohmann::json to_json(const Diagnostic& d) {
+  return {{"severity", to_string(d.severity)}, {"table", d.table}, {"origin", d.origin},
+          {"offset", d.offset},                {"field", d.field}, {"message", d.message}};
+}
+
+nlohmann::json dump_json(const acpi::Table& table) {
+  nlohmann::json out = {
+      {"signature", table.signature},
+      {"origin", table.origin},
+      {"name", table.desc ? nlohmann::json(table.desc->name) : nlohmann::json(nullptr)},
+      {"length", table.declared_length},
+      {"bytes_present", table.bytes.size()},
+      {"revision", table.revision},
+      {"checksum", {{"value", table.bytes[9]}, {"valid", table.checksum_valid}}},
+  };
+  nlohmann::json header = fields_json(table.common_view());
+  if (table.header.desc != nullptr) header.update(fields_json(table.header_view()));
+  out["header"] = std::move(header);
+  nlohmann::json subtables = nlohmann::json::array();
+  for (const acpi::Record& record : table.subtables) {
+    nlohmann::json sub = {{"type", record.type}, {"offset", record.offset}, {"length", record.length}};
+    if (record.desc == nullptr) {
+      sub["name"] = nullptr;
+      sub["raw"] = hex_bytes(table.raw(record));
+    } else {
+      sub["name"] = record.desc->name;
+      sub["fields"] = fields_json(table.view(record));
+    }
+    subtables.push_back(std::move(sub));
+  }
+  out["subtables"] = std::move(subtables);
+  nlohmann::json diagnostics = nlohmann::json::array();
+  for (const Diagnostic& d : table.diagnostics) diagnostics.push_back(to_json(d));
+  out["diagnostics"] = std::move(diagnostics);
+  return out;
+}
+
+nlohmann::json dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics) {
+  nlohmann::json out = {{"schema", "numaplan.tables/1"}, {"tables", nlohmann::json::array()}};
+  for (const acpi::Table& table : tables) out["tables"].push_back(dump_json(table));
+  nlohmann::json diagnostics = nlohmann::json::array();
+  for (const Diagnostic& d : input_diagnostics) diagnostics.push_back(to_json(d));
+  out["diagnostics"] = std::move(diagnostics);
+  return out;
+}
+
+}  // namespace numaplan::emit

@@ -1,0 +1,41 @@
+#include "numaplan/support/diagnostic.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace numaplan {
+
+const char* to_string(Severity severity) {
+  switch (severity) {
+    case Severity::note: return "note";
+    case Severity::warning: return "warning";
+    case Severity::error: return "error";
+  }
+  return "error";
+}
+
+std::string Diagnostic::format() const {
+  std::string out = to_string(severity);
+  out += ": ";
+  if (!table.empty()) {
+    out += table;
+    if (!origin.empty()) out += " (" + origin + ")";
+    char where[64];
+    std::snprintf(where, sizeof where, " offset 0x%llX (%llu)", static_cast<unsigned long long>(offset),
+                  static_cast<unsigned long long>(offset));
+    out += where;
+    out += ": ";
+  } else if (!origin.empty()) {
+    out += origin + ": ";
+  }
+  if (!field.empty()) out += field + ": ";
+  out += message;
+  return out;
+}
+
+bool has_errors(const Diagnostics& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+}  // namespace numaplan

@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""SLIT with an off-diagonal entry of 10 (must be > 10): invalid, not used, distances 10/20."""
+import os, sys
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from tablegen import *  # noqa: F401,F403
+
+write(os.path.join(HERE, "srat.dsl"), dsl_srat("SLITT", [
+    dsl_lapic(0, 0), dsl_lapic(1, 1),
+    dsl_mem(0, 0, 1 * GiB), dsl_mem(1, 1 * GiB, 1 * GiB),
+]))
+write(os.path.join(HERE, "slit.dsl"), dsl_slit("SLITT", [[10, 21], [10, 10]]))
