@@ -1,0 +1,66 @@
+// What the kernel decided: the result of the kernel model (`numaplan map`).
+// Emitters (text, JSON numaplan.map/1, dmesg, numactl) read only this.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace numaplan::kernel {
+
+// A set of node ids, printed in the kernel's list syntax ("0-3,5").
+class NodeMask {
+ public:
+  void set(int node);
+  bool test(int node) const;
+  bool empty() const { return bits_.empty(); }
+  int weight() const;
+  std::vector<int> nodes() const;
+  std::string to_list() const;  // "" when empty
+
+ private:
+  std::vector<bool> bits_;
+};
+
+struct MemRange {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;  // exclusive
+};
+
+struct Cpu {
+  enum class Kind : std::uint8_t { apic, x2apic, gicc, rintc };
+  Kind kind = Kind::apic;
+  std::uint32_t id = 0;  // APIC id, x2APIC id or ACPI processor UID
+};
+
+struct NodeMemory {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;  // exclusive
+  bool hotplug = false;
+  bool non_volatile = false;
+  std::string source;     // "srat" or "cfmws"
+};
+
+struct Node {
+  int node = -1;
+  std::uint32_t pxm = 0;
+  std::string origin;     // "srat", "cfmws" or "standby"
+  std::vector<Cpu> cpus;
+  std::vector<NodeMemory> memory;  // after numa_cleanup_meminfo, in address order
+  bool generic_initiator = false;
+};
+
+struct Layout {
+  std::string profile;               // "6.1", "6.12", "mainline"
+  int max_numnodes = 0;
+  int max_pxm_domains = 0;
+  bool numa_from_srat = false;       // false: the kernel fell back to one dummy node
+  std::vector<Node> nodes;           // every possible node, by node id
+  NodeMask possible, online, memory, cpu, generic_initiator;
+  std::vector<int> distance_nodes;   // row/column order of `distance`
+  std::vector<std::vector<int>> distance;
+  std::vector<std::string> log;      // the kernel's lines, in order, without timestamps
+  std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
+};
+
+}  // namespace numaplan::kernel

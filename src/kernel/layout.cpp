@@ -1,0 +1,42 @@
+#include "numaplan/kernel/layout.h"
+
+#include <algorithm>
+
+namespace numaplan::kernel {
+
+void NodeMask::set(int node) {
+  if (node < 0) return;
+  if (bits_.size() <= static_cast<std::size_t>(node)) bits_.resize(static_cast<std::size_t>(node) + 1, false);
+  bits_[static_cast<std::size_t>(node)] = true;
+}
+
+bool NodeMask::test(int node) const {
+  return node >= 0 && static_cast<std::size_t>(node) < bits_.size() && bits_[static_cast<std::size_t>(node)];
+}
+
+int NodeMask::weight() const { return static_cast<int>(std::count(bits_.begin(), bits_.end(), true)); }
+
+std::vector<int> NodeMask::nodes() const {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < bits_.size(); ++i) {
+    if (bits_[i]) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+// The kernel's bitmap list format (%*pbl): runs as "a-b", singles as "a".
+std::string NodeMask::to_list() const {
+  std::string out;
+  const std::vector<int> ids = nodes();
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t j = i;
+    while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) ++j;
+    if (!out.empty()) out += ',';
+    out += std::to_string(ids[i]);
+    if (j > i) out += "-" + std::to_string(ids[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace numaplan::kernel
