@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The README's two commands on a fresh Debian 12 machine:
+#   tools/dev.sh example   install what is missing, build, run numaplan on tables/examples/
+#   tools/dev.sh test      install what is missing, build, run every test, the fuzzers
+#                          (60 s each) and the whole suite again under ASan+UBSan
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${NUMAPLAN_BUILD:-$ROOT/build}
+FUZZ_SECONDS=${NUMAPLAN_FUZZ_SECONDS:-60}
+JOBS=${NUMAPLAN_JOBS:-$(nproc)}
+PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev libcli11-dev libspdlog-dev nlohmann-json3-dev
+          libgtest-dev libgmock-dev libbenchmark-dev acpica-tools python3 ca-certificates)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
+}
+
+build() {  # build DIR [cmake options...]
+  local dir=$1; shift
+  cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  ninja -C "$dir" -j "$JOBS"
+}
+
+run_example() {
+  build "$BUILD" -DCMAKE_BUILD_TYPE=Release
+  local example=$ROOT/tables/examples/qemu-2node-cxl.acpidump.txt
+  echo "== numaplan dump $example"
+  "$BUILD/numaplan" dump "$example"
+  if "$BUILD/numaplan" map --help >/dev/null 2>&1; then
+    echo "== numaplan map --memmap qemu-2node-cxl.e820.log $example"
+    "$BUILD/numaplan" map --memmap "$ROOT/tables/examples/qemu-2node-cxl.e820.log" "$example"
+  fi
+}
+
+run_tests() {
+  build "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  (cd "$BUILD" && ctest --output-on-failure -j "$JOBS")
+  echo "== fuzzing, ${FUZZ_SECONDS} s per target"
+  build "$BUILD-fuzz" -DCMAKE_CXX_COMPILER=clang++ -DNUMAPLAN_FUZZ=ON -DNUMAPLAN_TESTS=OFF -DNUMAPLAN_BENCH=OFF
+  "$ROOT/tools/fuzz-smoke.sh" "$BUILD-fuzz" "$FUZZ_SECONDS"
+  echo "== the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer"
+  build "$BUILD-asan" -DCMAKE_BUILD_TYPE=Debug -DNUMAPLAN_SANITIZE=ON -DNUMAPLAN_BENCH=OFF
+  (cd "$BUILD-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$JOBS")
+}
+
+install_missing
+case "${1:-}" in
+  example) run_example ;;
+  test) run_tests ;;
+  *) echo "usage: $0 example|test" >&2; exit 2 ;;
+esac
