@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/check/reserved.h"
 #include "numaplan/emit/dump.h"
 #include "numaplan/source/load.h"
 #include "numaplan/support/log.h"
@@ -26,6 +27,10 @@ int run_dump(const DumpOptions& options) {
   source::Inputs inputs = source::load(options.paths);
   const bool unreadable = inputs.unreadable;
   acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
+  for (acpi::Table& table : set.tables) {
+    Diagnostics reserved = check::check_reserved(table);
+    table.diagnostics.insert(table.diagnostics.end(), reserved.begin(), reserved.end());
+  }
   log(set.diagnostics);
   for (const acpi::Table& table : set.tables) log(table.diagnostics);
   if (options.format == "json") {
