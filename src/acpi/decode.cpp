@@ -108,7 +108,9 @@ class Decoder {
     const std::uint32_t header_bytes =
         std::max(walk.type_offset + walk.type_width, walk.length_offset + walk.length_width);
     const std::span<const std::uint8_t> bytes(t_.bytes.data(), end_);
-    for (std::uint32_t at = walk_start(); at < end_;) {
+    const std::uint32_t start = walk_start();
+    t_.header.length = start;  // the header ends where the records begin
+    for (std::uint32_t at = start; at < end_;) {
       if (end_ - at < header_bytes) {
         report(Severity::error, at, walk.length_field_name,
                std::to_string(end_ - at) + " bytes left at the table end, too few for a " +

@@ -206,6 +206,12 @@ nlohmann::json fields_json(const StructView& view) {
     }
     out[std::string(array.desc->key)] = std::move(list);
   }
+  // Bytes inside the record after its fields and lists, kept so that
+  // encoding the JSON gives back the same table.
+  std::uint64_t used = view.offset() + view.desc().size;
+  for (const ArrayView& array : view.arrays()) used = array.offset + array.count * array.desc->element_width;
+  const std::uint64_t end = std::uint64_t{view.offset()} + view.length();
+  if (end > used) out["trailing"] = hex_bytes(view.table().subspan(used, end - used));
   return out;
 }
 

@@ -38,6 +38,7 @@ class StructView {
              std::uint32_t length);
 
   const StructDesc& desc() const { return *desc_; }
+  std::span<const std::uint8_t> table() const { return table_; }
   std::uint32_t offset() const { return offset_; }
   std::uint32_t length() const { return length_; }
 

@@ -1,0 +1,106 @@
+#include "numaplan/acpi/encode.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/emit/dump.h"
+#include "numaplan/source/load.h"
+
+namespace numaplan::acpi {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every decodable table found under `root` (raw files, acpidump text, .aml).
+std::vector<Table> tables_under(const fs::path& root) {
+  std::vector<std::string> paths;
+  if (!fs::exists(root)) return {};
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    const std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && ext != ".dsl" && ext != ".log" && ext != ".md" && ext != ".py") {
+      paths.push_back(entry.path().string());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  source::Inputs inputs = source::load(paths);
+  return decode_all(std::move(inputs.tables), {}).tables;
+}
+
+// decode -> dump JSON -> encode must give back every byte.
+void expect_round_trip(const std::vector<Table>& tables) {
+  for (const Table& table : tables) {
+    if (has_errors(table.diagnostics)) continue;  // only well-formed tables have one encoding
+    SCOPED_TRACE(table.origin);
+    auto bytes = encode_table(emit::dump_json(table));
+    ASSERT_TRUE(bytes.ok()) << bytes.error().format();
+    EXPECT_EQ(*bytes, table.bytes);
+  }
+}
+
+TEST(Encode, RoundTripsEveryFixture) {
+  const auto tables = tables_under(NUMAPLAN_FIXTURE_DIR);
+  auto more = tables_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables");
+  ASSERT_FALSE(tables.empty() && more.empty());
+  expect_round_trip(tables);
+  expect_round_trip(more);
+}
+
+TEST(Encode, RoundTripsEveryCorpusTable) {
+  const char* shared = std::getenv("NUMAPLAN_SHARED");
+  if (shared == nullptr || !fs::exists(fs::path(shared) / "corpus")) GTEST_SKIP() << "no ../shared/corpus here";
+  const auto tables = tables_under(fs::path(shared) / "corpus");
+  ASSERT_GT(tables.size(), 40U);
+  expect_round_trip(tables);
+}
+
+TEST(Encode, ComputesLengthsAndChecksum) {
+  const nlohmann::json spec = {
+      {"signature", "SRAT"},
+      {"revision", 3},
+      {"header", {{"oem_id", "NUMAPL"}, {"table_revision", 1}}},
+      {"subtables",
+       {{{"type", 1},
+         {"fields",
+          {{"proximity_domain", 2}, {"base_address", "0x100000000"}, {"length", "0x40000000"},
+           {"flags", {{"enabled", true}, {"hot_pluggable", true}}}}}}}}};
+  auto bytes = encode_table(spec);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().format();
+  ASSERT_EQ(bytes->size(), 88U);
+  auto table = decode_table(RawTable{"spec", *bytes});
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE(table->checksum_valid);
+  EXPECT_TRUE(table->diagnostics.empty());
+  ASSERT_EQ(table->subtables.size(), 1U);
+  const StructView memory = table->view(table->subtables[0]);
+  EXPECT_EQ(memory.get("subtable_length").value(), 40U);
+  EXPECT_EQ(memory.get("proximity_domain").value(), 2U);
+  EXPECT_EQ(memory.get("base_address").value(), 0x100000000ULL);
+  EXPECT_EQ(memory.get("length").value(), 0x40000000ULL);
+  EXPECT_EQ(memory.get("flags").value(), 3U);
+  EXPECT_EQ(std::string(table->bytes.begin() + 10, table->bytes.begin() + 16), "NUMAPL");
+}
+
+TEST(Encode, ErrorsNameTheJsonPath) {
+  const nlohmann::json bad_value = {
+      {"signature", "SRAT"}, {"subtables", {{{"type", 0}, {"fields", {{"apic_id", 300}}}}}}};
+  auto result = encode_table(bad_value);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/apic_id");
+  EXPECT_EQ(result.error().message, "value 300 does not fit in 1 bytes");
+
+  const nlohmann::json unknown_type = {{"signature", "SRAT"}, {"subtables", {{{"type", 9}}}}};
+  result = encode_table(unknown_type);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/type");
+  EXPECT_EQ(result.error().message, "unknown SRAT subtable type 9; give its bytes as \"raw\"");
+
+  result = encode_table(nlohmann::json{{"signature", "FACP"}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "numaplan cannot encode FACP tables");
+}
+
+}  // namespace
+}  // namespace numaplan::acpi
