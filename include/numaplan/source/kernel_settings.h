@@ -1,0 +1,43 @@
+// Kernel settings that change NUMA set-up: a .config fragment and the
+// command line, read as the kernel (and the SPM / standby-node proposals) do.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "numaplan/support/expected.h"
+
+namespace numaplan::source {
+
+// The Kconfig symbols the planner reads. Absent symbols keep the kernel's
+// defaults (NODES_SHIFT 10 as Debian builds it, no standby nodes).
+struct KernelConfig {
+  std::optional<int> nodes_shift;              // CONFIG_NODES_SHIFT (1..10)
+  std::optional<int> standby_per_cpu_node;     // CONFIG_ACPI_NUMA_STANDBY_NODES (0..16)
+  std::optional<int> standby_per_cfmws;        // CONFIG_ACPI_NUMA_ADD_CFMWS_NODES (0..4)
+  std::optional<bool> memory_hotplug;          // CONFIG_MEMORY_HOTPLUG
+  std::optional<bool> cxl_acpi;                // CONFIG_CXL_ACPI (y or m)
+};
+
+// `.config` syntax: `CONFIG_X=value`, `# CONFIG_X is not set`, comments and
+// blank lines. Symbols the planner does not read are ignored; a malformed
+// line or an out-of-range value is an error naming `origin` and the line.
+Expected<KernelConfig> parse_kconfig(std::string_view text, std::string_view origin);
+
+// The kernel command-line words that change NUMA set-up.
+struct CommandLine {
+  bool numa_off = false;                    // numa=off
+  bool numa_noacpi = false;                 // numa=noacpi
+  std::optional<int> standby_per_cpu_node;  // numa=standby=N
+  std::vector<std::string> ignored;         // numa= values the kernel ignores
+};
+
+// Words are separated by blanks; later words win, as the kernel parses them.
+// Like x86 numa_setup(), values are matched by prefix ("numa=offline" is
+// numa=off) and unknown values are ignored (listed in `ignored`);
+// `numa=standby=` without a number 0..16 is an error.
+Expected<CommandLine> parse_cmdline(std::string_view text);
+
+}  // namespace numaplan::source
