@@ -3,6 +3,7 @@
 // walk goes on while the next record's position is still known.
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "numaplan/acpi/table.h"
 #include "numaplan/support/bytes.h"
@@ -53,8 +54,14 @@ class Decoder {
   }
 
   void check_checksum() {
+    if (t_.declared_length > t_.bytes.size()) {
+      report(Severity::note, 9, "Checksum",
+             "cannot be verified: " + std::to_string(t_.declared_length - t_.bytes.size()) + " of the " +
+                 std::to_string(t_.declared_length) + " bytes it covers are missing");
+      return;
+    }
     const unsigned sum = std::accumulate(t_.bytes.begin(), t_.bytes.begin() + end_, 0U) & 0xFFU;
-    t_.checksum_valid = sum == 0 && t_.declared_length <= t_.bytes.size();
+    t_.checksum_valid = sum == 0;
     if (sum != 0) {
       const unsigned stored = t_.bytes[9];
       const unsigned expected = (stored - sum) & 0xFFU;
@@ -81,9 +88,10 @@ class Decoder {
   void check_arrays(const StructView& view, std::string_view what) {
     for (const ArrayView& array : view.arrays()) {
       if (array.count == array.wanted) continue;
+      const unsigned width = array.desc->element_width;
       report(Severity::error, array.offset, array.desc->name,
-             std::string(what) + "needs " + std::to_string(array.wanted) + " elements of " +
-                 std::to_string(array.desc->element_width) + " bytes, only " + std::to_string(array.count) +
+             std::string(what) + "needs " + std::to_string(array.wanted) + " elements of " + std::to_string(width) +
+                 (width == 1 ? " byte" : " bytes") + " each, only " + std::to_string(array.count) +
                  " fit in the record");
     }
   }
@@ -113,8 +121,8 @@ class Decoder {
     for (std::uint32_t at = start; at < end_;) {
       if (end_ - at < header_bytes) {
         report(Severity::error, at, walk.length_field_name,
-               std::to_string(end_ - at) + " bytes left at the table end, too few for a " +
-                   std::to_string(header_bytes) + "-byte subtable header");
+               "only " + std::to_string(end_ - at) + " of the " + std::to_string(header_bytes) +
+                   " bytes of a subtable header fit before the table end");
         return;
       }
       const std::uint64_t type = walk.type_width ? read_le(bytes, at + walk.type_offset, walk.type_width).value() : 0;
@@ -143,9 +151,11 @@ class Decoder {
     const StructDesc* layout = choose_layout(type, length);
     t_.subtables.push_back(Record{layout, at, span_length, type});
     if (layout == nullptr) {
+      std::string known;
+      for (const SubtableKind& kind : t_.desc->kinds) known += (known.empty() ? "" : ", ") + std::to_string(kind.type);
       report(Severity::warning, at + walk.type_offset, walk.type_field_name,
-             "unknown subtable type " + std::to_string(type) + " (0x" + hex(type, 2) +
-                 "); shown raw and skipped by its length " + std::to_string(length));
+             "unknown subtable type " + std::to_string(type) + " (0x" + hex(type, 2) + "), expected one of " + known +
+                 "; shown raw and skipped by its length " + std::to_string(length));
       return;
     }
     if (!layout->layout_note.empty()) report(Severity::note, at, walk.length_field_name, std::string(layout->layout_note));
@@ -180,17 +190,34 @@ bool plausible_signature(std::span<const std::uint8_t> bytes) {
   });
 }
 
-Expected<Table> decode_table(RawTable raw) {
-  if (raw.bytes.size() < kCommonHeaderSize || !plausible_signature(raw.bytes)) {
-    Diagnostic d;
-    d.origin = raw.origin;
-    d.field = raw.bytes.size() < kCommonHeaderSize ? "Table Length" : "Signature";
-    d.message = raw.bytes.size() < kCommonHeaderSize
-                    ? "not an ACPI table: " + std::to_string(raw.bytes.size()) +
-                          " bytes, fewer than the 36-byte common header"
-                    : "not an ACPI table: the first four bytes are not a table signature";
-    return d;
+namespace {
+
+// Why `raw` cannot be decoded at all, if it cannot.
+std::optional<Diagnostic> undecodable(const RawTable& raw) {
+  const std::span<const std::uint8_t> bytes = raw.bytes;
+  if (!plausible_signature(bytes)) {
+    std::string found;
+    for (std::uint8_t c : bytes.first(std::min<std::size_t>(4, bytes.size()))) {
+      found += c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : "\\x" + hex(c, 2);
+    }
+    return Diagnostic{Severity::error, "", raw.origin, 0, "Signature",
+                      "not an ACPI table: the first bytes \"" + found +
+                          "\" are not a table signature, expected four characters of A-Z, 0-9, _ or !"};
   }
+  if (bytes.size() >= kCommonHeaderSize) return std::nullopt;
+  // The table is named; the first common-header field the input cuts is the one to look at.
+  const auto cut = std::find_if(common_header.fields.begin(), common_header.fields.end(),
+                                [&](const FieldDesc& f) { return f.offset + f.width > bytes.size(); });
+  return Diagnostic{Severity::error, std::string(bytes.begin(), bytes.begin() + 4), raw.origin, cut->offset,
+                    std::string(cut->name),
+                    "the input ends after " + std::to_string(bytes.size()) +
+                        " bytes, inside the 36-byte common header; the table is not decoded"};
+}
+
+}  // namespace
+
+Expected<Table> decode_table(RawTable raw) {
+  if (auto problem = undecodable(raw)) return std::move(*problem);
   Table table;
   table.signature.assign(raw.bytes.begin(), raw.bytes.begin() + 4);
   table.origin = std::move(raw.origin);

@@ -2,6 +2,9 @@
 // needs a structure's fields (the kernel model, checks) refers to these.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include "numaplan/acpi/describe.h"
 
 namespace numaplan::acpi {
@@ -17,6 +20,35 @@ extern const StructDesc generic_port;       // type 6
 extern const StructDesc rintc;              // type 7
 }  // namespace srat
 
+namespace msct {
+extern const StructDesc proximity_domain_info;  // the only record kind
+}  // namespace msct
+
+namespace hmat {
+extern const StructDesc memory_proximity_domain;  // type 0, revision 2 (ACPI 6.3+)
+extern const StructDesc memory_subsystem_range;   // type 0, revision 1 (ACPI 6.2)
+extern const StructDesc locality;                 // type 1
+extern const StructDesc memory_side_cache;        // type 2
+}  // namespace hmat
+
+namespace cedt {
+extern const StructDesc chbs;       // type 0
+extern const StructDesc cfmws;      // type 1
+extern const StructDesc cxims;      // type 2
+extern const StructDesc rdpas_17;   // type 3, 17 bytes: CXL spec, fwts, Linux, ACPICA before 2026
+extern const StructDesc rdpas_20;   // type 3, 20 bytes: ACPICA 2026
+extern const StructDesc csds;       // type 4
+
+// CFMWS ENIW -> number of interleave ways (Linux eiw_to_ways); nullopt if not a valid encoding.
+std::optional<std::uint64_t> interleave_ways(std::uint64_t eniw);
+// HBIG -> interleave granularity in bytes (Linux eig_to_granularity); nullopt if not valid.
+std::optional<std::uint64_t> interleave_granularity(std::uint64_t hbig);
+}  // namespace cedt
+
 extern const TableDesc srat_table;
+extern const TableDesc slit_table;
+extern const TableDesc msct_table;
+extern const TableDesc hmat_table;
+extern const TableDesc cedt_table;
 
 }  // namespace numaplan::acpi

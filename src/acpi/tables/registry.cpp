@@ -5,7 +5,7 @@
 namespace numaplan::acpi {
 
 namespace {
-const std::array<const TableDesc*, 1> kTables = {&srat_table};
+const std::array<const TableDesc*, 5> kTables = {&srat_table, &slit_table, &msct_table, &hmat_table, &cedt_table};
 }  // namespace
 
 std::span<const TableDesc* const> all_table_descs() { return kTables; }

@@ -1,0 +1,56 @@
+// MSCT: Maximum System Characteristics Table (ACPI 6.6 §5.2.19; ACPICA
+// actbl2.h, AcpiDmTableInfoMsct*). Names are the ones `iasl -d` prints.
+#include <cstdint>
+#include <optional>
+
+#include "numaplan/acpi/tables.h"
+
+namespace numaplan::acpi {
+
+namespace {
+using enum FieldKind;
+
+// Maximum Number of Proximity/Clock Domains hold the count minus one.
+std::optional<std::uint64_t> plus_one(std::uint64_t raw) { return raw + 1; }
+
+constexpr Decoding kProximityDomains{"max_proximity_domains_count", "domains", plus_one};
+constexpr Decoding kClockDomains{"max_clock_domains_count", "domains", plus_one};
+
+constexpr FieldDesc kMsctHeaderFields[] = {
+    {36, 4, "Proximity Offset", "proximity_offset"},
+    {40, 4, "Max Proximity Domains", "max_proximity_domains", unsigned_int, {}, {}, &kProximityDomains},
+    {44, 4, "Max Clock Domains", "max_clock_domains", unsigned_int, {}, {}, &kClockDomains},
+    {48, 8, "Max Physical Address", "max_address", address},
+};
+
+constexpr FieldDesc kProximityDomainFields[] = {
+    {0, 1, "Revision", "revision"},
+    {1, 1, "Length", "length"},
+    {2, 4, "Domain Range Start", "range_start"},
+    {6, 4, "Domain Range End", "range_end"},
+    {10, 4, "Processor Capacity", "processor_capacity"},
+    {14, 8, "Memory Capacity", "memory_capacity", address},
+};
+
+}  // namespace
+
+namespace msct {
+const StructDesc proximity_domain_info{"Proximity Domain Information", "proximity_domain_info", 22,
+                                       kProximityDomainFields};
+}  // namespace msct
+
+namespace {
+const StructDesc kMsctHeader{"MSCT Header", "msct_header", 56, kMsctHeaderFields};
+const StructDesc* const kProximityDomain[] = {&msct::proximity_domain_info};
+const SubtableKind kMsctKinds[] = {{0, kProximityDomain}};
+}  // namespace
+
+// The structures have no type field: every record is a Proximity Domain
+// Information structure, found from the header's Proximity Offset.
+const TableDesc msct_table{
+    "MSCT", "Maximum System Characteristics Table", &kMsctHeader,
+    SubtableWalk{.start_field = "proximity_offset", .length_offset = 1, .length_width = 1,
+                 .length_field_name = "Length"},
+    kMsctKinds};
+
+}  // namespace numaplan::acpi

@@ -1,0 +1,49 @@
+// Test inputs: ACPI tables built byte by byte, acpidump text, temporary folders.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace numaplan::test {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// The 36-byte common header (OEM "NUMAPL"/"TESTTBL", creator "NPLN") then
+// `body`, with Length and Checksum set.
+Bytes acpi_table(std::string_view signature, std::uint8_t revision, const Bytes& body);
+// Sets byte 9 so that the bytes sum to 0 mod 256.
+void set_checksum(Bytes& table);
+
+// SRAT revision 3, Table Revision 1, the subtables in order.
+Bytes srat(std::initializer_list<Bytes> subtables);
+Bytes srat_local_apic(std::uint8_t pxm, std::uint8_t apic_id, std::uint32_t flags = 1);
+Bytes srat_memory(std::uint32_t pxm, std::uint64_t base, std::uint64_t length, std::uint32_t flags = 1);
+Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flags = 1);
+
+// `bytes` as acpidump prints a table: "SRAT @ 0x...", then 16 bytes a line.
+std::string acpidump_text(std::string_view signature, std::span<const std::uint8_t> bytes);
+
+// A fresh folder under $TMPDIR (or /tmp), removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  // Writes a file below the folder (creating subfolders) and returns its path.
+  std::filesystem::path write(const std::filesystem::path& name, std::span<const std::uint8_t> bytes) const;
+  std::filesystem::path write(const std::filesystem::path& name, std::string_view text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+Bytes read_bytes(const std::filesystem::path& path);
+
+}  // namespace numaplan::test
