@@ -39,12 +39,22 @@ struct NodeMemory {
   bool hotplug = false;
   bool non_volatile = false;
   std::string source;     // "srat" or "cfmws"
+  bool reserved = false;  // in numa_reserved_meminfo: no RAM behind it at boot (hotplug, CXL, beyond RAM)
+};
+
+// One CEDT CFMWS window and what acpi_parse_cfmws() made of it.
+struct CfmwsWindow {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;  // exclusive
+  int node = -1;          // the node that holds it; -1: skipped (walk stopped, CXL_ACPI gate, no node left)
+  std::uint32_t pxm = 0;  // the fake PXM when `absorbed` is false and node >= 0
+  bool absorbed = false;  // numa_fill_memblks() extended SRAT blocks over it: no node of its own
 };
 
 struct Node {
   int node = -1;
   std::uint32_t pxm = 0;
-  std::string origin;     // "srat", "cfmws" or "standby"
+  std::string origin;     // "srat", "cfmws", "standby", or "dummy" (the x86 fall-back node)
   std::vector<Cpu> cpus;
   std::vector<NodeMemory> memory;  // after numa_cleanup_meminfo, in address order
   bool generic_initiator = false;
@@ -59,7 +69,10 @@ struct Layout {
   NodeMask possible, online, memory, cpu, generic_initiator;
   std::vector<int> distance_nodes;   // row/column order of `distance`
   std::vector<std::vector<int>> distance;
-  std::vector<std::string> log;      // the kernel's lines, in order, without timestamps
+  int distance_table_nodes = 0;      // numa_distance_cnt: nodes the SLIT table was sized for (0: none)
+  std::vector<CfmwsWindow> cfmws;    // in CEDT order
+  std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
+                                     // KERN_INFO or above from NUMA init (dmesg_filter.h family)
   std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
 };
 

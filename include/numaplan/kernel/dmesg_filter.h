@@ -1,0 +1,51 @@
+// Reading a real kernel log next to the model's: one definition, shared by
+// `numaplan map --compare-dmesg`, the memory-map reader (BIOS-e820 lines) and
+// the kernel model's tests.
+//
+// The model's log (Layout::log) must hold only lines for which
+// is_numa_init_message() is true: --compare-dmesg keeps exactly those lines
+// of the real log, so a model line outside the family always shows as missing.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace numaplan::kernel {
+
+// One kernel message of a log, without the prefixes printk, dmesg, syslog
+// or journald put in front of it.
+struct LogMessage {
+  std::size_t line = 0;   // 1-based line in the log
+  std::string_view text;  // as the kernel formatted it (leading spaces kept); points into the log
+};
+
+// The messages of the first boot in a log, in order. Accepted line prefixes,
+// in this order, each optional:
+//   "<6>"                                      dmesg -r, /dev/kmsg level
+//   "Nov 24 12:00:00 host kernel: "            syslog, journalctl (short)
+//   "2024-11-24T12:00:00+01:00 host kernel: "  journalctl -o short-iso, rsyslog
+//   "[    0.000000] "                          printk time
+//   "[    T1] " or "[    C0] "                  printk caller id
+// Lines are cut at '\r'. The first boot ends where a second one starts: a
+// second "Linux version" message, or a timestamped message that goes back in
+// time to a message already seen (a dmesg dump appended to a console log,
+// as the oracle's kernel.log holds).
+struct BootLog {
+  std::vector<LogMessage> messages;
+  std::size_t next_boot_line = 0;  // 1-based line where the next copy or boot starts; 0 if none
+};
+BootLog first_boot(std::string_view log);
+
+// True for the lines the model reproduces: those of acpi_numa_init (SRAT,
+// SLIT, CEDT CFMWS), the x86 SRAT handlers, numa_memblks (meminfo clean-up,
+// coverage, distances) and the dummy fall-back. Left out: the table list and
+// "Reserving ... table memory" lines (firmware addresses), KERN_DEBUG lines
+// (not on the console), NODE_DATA and the mm start-up lines (allocator state).
+bool is_numa_init_message(std::string_view text);
+
+// The boot's messages for which is_numa_init_message() holds: what
+// `--compare-dmesg` compares Layout::log with.
+std::vector<LogMessage> numa_init_messages(const BootLog& boot);
+
+}  // namespace numaplan::kernel

@@ -1,0 +1,272 @@
+#include "numaplan/emit/map.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+#include "numaplan/acpi/tables.h"
+#include "numaplan/kernel/dmesg_filter.h"
+
+namespace numaplan::emit {
+
+namespace {
+
+using kernel::Cpu;
+using kernel::Layout;
+using kernel::Node;
+using kernel::NodeMemory;
+
+std::string printf_string(const char* format, auto... args) {
+  char buffer[128];
+  std::snprintf(buffer, sizeof buffer, format, args...);
+  return buffer;
+}
+
+// JSON addresses: "0x" and lower-case hex, as DESIGN §6 shows them.
+std::string json_address(std::uint64_t value) {
+  return printf_string("0x%llx", static_cast<unsigned long long>(value));
+}
+
+// The kernel's "[mem %#010Lx-%#010Lx]", end inclusive.
+std::string mem_range(const NodeMemory& memory) {
+  return printf_string("[mem 0x%08llx-0x%08llx]", static_cast<unsigned long long>(memory.start),
+                       static_cast<unsigned long long>(memory.end - 1));
+}
+
+const char* kind_name(Cpu::Kind kind) {
+  switch (kind) {
+    case Cpu::Kind::apic: return "apic";
+    case Cpu::Kind::x2apic: return "x2apic";
+    case Cpu::Kind::gicc: return "gicc";
+    case Cpu::Kind::rintc: return "rintc";
+  }
+  return "apic";
+}
+
+// APIC ids as the kernel prints them ("APIC 0x%02x", x2APIC "0x%04x");
+// GICC and RINTC entries are named by ACPI processor UID.
+std::string cpu_id(const Cpu& cpu) {
+  switch (cpu.kind) {
+    case Cpu::Kind::apic: return printf_string("0x%02x", cpu.id);
+    case Cpu::Kind::x2apic: return printf_string("0x%04x", cpu.id);
+    default: return std::to_string(cpu.id);
+  }
+}
+
+// "apic 0x00 0x01 x2apic 0x0100": the kind named once per run.
+std::string cpu_list(const Node& node) {
+  std::string out;
+  for (std::size_t i = 0; i < node.cpus.size(); ++i) {
+    if (i > 0) out += ' ';
+    if (i == 0 || node.cpus[i].kind != node.cpus[i - 1].kind) out += std::string(kind_name(node.cpus[i].kind)) + " ";
+    out += cpu_id(node.cpus[i]);
+  }
+  if (node.generic_initiator) out += out.empty() ? "generic initiator" : " generic initiator";
+  return out.empty() ? "-" : out;
+}
+
+std::string mask_or_none(const kernel::NodeMask& mask) { return mask.empty() ? "none" : mask.to_list(); }
+
+int distance(const Layout& layout, int from, int to) {
+  const auto& ids = layout.distance_nodes;
+  const auto row = std::find(ids.begin(), ids.end(), from);
+  const auto column = std::find(ids.begin(), ids.end(), to);
+  if (row == ids.end() || column == ids.end()) {
+    throw std::logic_error("node " + std::to_string(row == ids.end() ? from : to) + " is not in the distance table");
+  }
+  return layout.distance[static_cast<std::size_t>(row - ids.begin())][static_cast<std::size_t>(column - ids.begin())];
+}
+
+// numactl's print_distances(): "node" + "% 3d " headers and "% 3d: " rows
+// up to 2.0.18; one more space and "% 4d" since 2.0.19.
+std::string distance_matrix(const Layout& layout, const std::vector<int>& nodes, NumactlFormat format) {
+  const int width = format == NumactlFormat::v2_0_16 ? 3 : 4;
+  std::string out = format == NumactlFormat::v2_0_16 ? "node " : "node  ";
+  for (int node : nodes) out += printf_string("% *d ", width, node);
+  out += "\n";
+  for (int from : nodes) {
+    out += printf_string("% *d: ", width, from);
+    for (int to : nodes) out += printf_string("% *d ", width, distance(layout, from, to));
+    out += "\n";
+  }
+  return out;
+}
+
+// Rows of cells, each column padded to its widest cell.
+std::string table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    out += line.substr(0, line.find_last_not_of(' ') + 1) + "\n";
+  }
+  return out;
+}
+
+std::string memory_text(const NodeMemory& memory) {
+  std::string out = memory.source + " " + mem_range(memory);
+  if (memory.hotplug) out += " hotplug";
+  if (memory.non_volatile) out += " non-volatile";
+  return out;
+}
+
+std::uint64_t memory_bytes(const Node& node) {
+  std::uint64_t total = 0;
+  for (const NodeMemory& memory : node.memory) total += memory.end - memory.start;
+  return total;
+}
+
+}  // namespace
+
+std::string map_text(const Layout& layout) {
+  std::string out = "kernel " + layout.profile + ": MAX_NUMNODES " + std::to_string(layout.max_numnodes) +
+                    ", MAX_PXM_DOMAINS " + std::to_string(layout.max_pxm_domains) + "\n";
+  out += layout.numa_from_srat ? "numa: srat\n" : "numa: dummy (the kernel does not use the SRAT: one node)\n";
+  out += "nodes: possible " + mask_or_none(layout.possible) + ", online " + mask_or_none(layout.online) + ", memory " +
+         mask_or_none(layout.memory) + ", cpu " + mask_or_none(layout.cpu) + ", generic initiator " +
+         mask_or_none(layout.generic_initiator) + "\n\n";
+
+  std::vector<std::vector<std::string>> rows = {{"node", "pxm", "origin", "memory", "cpus"}};
+  for (const Node& node : layout.nodes) {
+    const std::string first_memory = node.memory.empty() ? "-" : memory_text(node.memory.front());
+    rows.push_back({std::to_string(node.node), std::to_string(node.pxm), node.origin, first_memory, cpu_list(node)});
+    for (std::size_t i = 1; i < node.memory.size(); ++i) rows.push_back({"", "", "", memory_text(node.memory[i])});
+  }
+  out += table(rows);
+
+  out += "\ndistances:\n" + distance_matrix(layout, layout.distance_nodes, NumactlFormat::v2_0_19);
+  if (!layout.notes.empty()) {
+    out += "\nnotes:\n";
+    for (const std::string& note : layout.notes) out += "  " + note + "\n";
+  }
+  return out;
+}
+
+nlohmann::json map_json(const Layout& layout) {
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const Node& node : layout.nodes) {
+    nlohmann::json cpus = nlohmann::json::array();
+    for (const Cpu& cpu : node.cpus) cpus.push_back({{"kind", kind_name(cpu.kind)}, {"id", cpu.id}});
+    nlohmann::json memory = nlohmann::json::array();
+    for (const NodeMemory& m : node.memory) {
+      memory.push_back({{"start", json_address(m.start)},
+                        {"end", json_address(m.end)},
+                        {"hotplug", m.hotplug},
+                        {"non_volatile", m.non_volatile},
+                        {"source", m.source}});
+    }
+    nodes.push_back({{"node", node.node},
+                     {"pxm", node.pxm},
+                     {"origin", node.origin},
+                     {"cpus", std::move(cpus)},
+                     {"memory", std::move(memory)},
+                     {"generic_initiator", node.generic_initiator}});
+  }
+  return {{"schema", "numaplan.map/1"},
+          {"kernel",
+           {{"profile", layout.profile},
+            {"max_numnodes", layout.max_numnodes},
+            {"max_pxm_domains", layout.max_pxm_domains}}},
+          {"numa", layout.numa_from_srat ? "srat" : "dummy"},
+          {"nodes", std::move(nodes)},
+          {"nodemasks",
+           {{"possible", layout.possible.to_list()},
+            {"online", layout.online.to_list()},
+            {"memory", layout.memory.to_list()},
+            {"cpu", layout.cpu.to_list()},
+            {"generic_initiator", layout.generic_initiator.to_list()}}},
+          {"distance", {{"nodes", layout.distance_nodes}, {"matrix", layout.distance}}},
+          {"log", layout.log}};
+}
+
+std::string map_dmesg(const Layout& layout) {
+  std::string out;
+  for (const std::string& line : layout.log) out += line + "\n";
+  return out;
+}
+
+std::string map_numactl(const Layout& layout, NumactlFormat format, std::span<const Cpu> cpu_numbers) {
+  const std::vector<int> online = layout.online.nodes();
+  std::string out = "available: " + std::to_string(online.size()) + " nodes (" + layout.online.to_list() + ")\n";
+  for (const Node& node : layout.nodes) {
+    if (!layout.online.test(node.node)) continue;
+    out += "node " + std::to_string(node.node) + " cpus:";
+    for (std::size_t number = 0; number < cpu_numbers.size(); ++number) {
+      const Cpu& cpu = cpu_numbers[number];
+      if (std::any_of(node.cpus.begin(), node.cpus.end(),
+                      [&](const Cpu& c) { return c.kind == cpu.kind && c.id == cpu.id; })) {
+        out += " " + std::to_string(number);
+      }
+    }
+    out += "\nnode " + std::to_string(node.node) + " size: " + std::to_string(memory_bytes(node) >> 20) + " MB\n";
+    out += "node " + std::to_string(node.node) + " free: <not available>\n";
+  }
+  return out + "node distances:\n" + distance_matrix(layout, online, format);
+}
+
+std::vector<Cpu> srat_cpu_order(const acpi::TableSet& tables) {
+  struct Entry {
+    const acpi::StructDesc* desc;
+    Cpu::Kind kind;
+    const char* id_key;
+  };
+  static constexpr Entry kEntries[] = {{&acpi::srat::local_apic, Cpu::Kind::apic, "apic_id"},
+                                       {&acpi::srat::x2apic, Cpu::Kind::x2apic, "x2apic_id"},
+                                       {&acpi::srat::gicc, Cpu::Kind::gicc, "acpi_processor_uid"},
+                                       {&acpi::srat::rintc, Cpu::Kind::rintc, "acpi_processor_uid"}};
+  std::vector<Cpu> order;
+  const acpi::Table* srat = tables.first("SRAT");
+  if (srat == nullptr) return order;
+  for (const acpi::Record& record : srat->subtables) {
+    const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries),
+                                    [&](const Entry& e) { return e.desc == record.desc; });
+    if (entry == std::end(kEntries)) continue;
+    const acpi::StructView view = srat->view(record);
+    const auto id = view.get(entry->id_key);
+    if ((view.get_or("flags", 0) & 1) == 0 || !id) continue;
+    order.push_back(Cpu{entry->kind, static_cast<std::uint32_t>(*id)});
+  }
+  return order;
+}
+
+DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
+  const kernel::BootLog boot = kernel::first_boot(log);
+  std::vector<std::string_view> actual;
+  for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) actual.push_back(message.text);
+  const std::vector<std::string>& predicted = layout.log;
+
+  // Longest common subsequence over the suffixes, then one walk from the front.
+  const std::size_t n = predicted.size();
+  const std::size_t m = actual.size();
+  std::vector<std::vector<std::size_t>> common(n + 1, std::vector<std::size_t>(m + 1, 0));
+  for (std::size_t i = n; i-- > 0;) {
+    for (std::size_t j = m; j-- > 0;) {
+      common[i][j] = predicted[i] == actual[j] ? common[i + 1][j + 1] + 1 : std::max(common[i + 1][j], common[i][j + 1]);
+    }
+  }
+  DmesgComparison result;
+  result.next_boot_line = boot.next_boot_line;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && predicted[i] == actual[j]) {
+      ++i;
+      ++j;
+    } else if (j == m || (i < n && common[i + 1][j] >= common[i][j + 1])) {
+      result.differences.push_back("- " + predicted[i++]);
+    } else {
+      result.differences.push_back("+ " + std::string(actual[j++]));
+    }
+  }
+  return result;
+}
+
+}  // namespace numaplan::emit

@@ -1,0 +1,111 @@
+#include "numaplan/kernel/dmesg_filter.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace numaplan::kernel {
+
+namespace {
+
+// The prefixes first_boot() removes; group 1 and 2 hold the printk time.
+const std::regex& line_prefix() {
+  static const std::regex re(
+      R"(^(?:<\d+>)?)"
+      R"((?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: )?)"
+      R"((?:\[ *(\d+)\.(\d+)\] ?)?)"
+      R"((?:\[ *[TC]\d+\] ?)?)");
+  return re;
+}
+
+// Message formats, as printk prints them (pr_fmt included), from the 6.1 and
+// 6.12 sources; one alternative per family.
+const std::regex& numa_init_family() {
+  static const std::regex re(
+      "^(?:"
+      // drivers/acpi/numa/srat.c (pr_fmt "ACPI: ") and arch/x86/mm/srat.c: the
+      // SRAT handlers, bad_srat(); not "ACPI: SRAT 0x..." (the table list).
+      R"((?:ACPI: )?SRAT: )"
+      // drivers/acpi/tables.c: the subtable walker, for the tables acpi_numa_init walks.
+      R"(|(?:ACPI: )?\[(?:SRAT|CEDT):0x[0-9a-f]{2}\] )"
+      // acpi_parse_slit()
+      R"(|(?:ACPI: )?SLIT table looks invalid)"
+      // acpi_parse_cfmws(), standby nodes.
+      R"(|(?:ACPI: )?(?:ACPI NUMA|CFMWS): )"
+      // numa_add_memblk(), numa_cleanup_meminfo(), numa_set_distance().
+      R"(|(?:NUMA: )?Warning: (?:invalid memblk node|node \d+ \[mem \S+\] overlaps with itself|node ids are out of bound|invalid distance parameter))"
+      R"(|(?:NUMA: )?too many memblk ranges)"
+      R"(|(?:NUMA: )?node \d+ \[mem \S+\] overlaps with node )"
+      R"(|NUMA: Node \d+ \[mem \S+\] \+ \[mem )"
+      // Coverage of RAM: numa_meminfo_cover_memory() (6.1), memblock_validate_numa_coverage() (6.12).
+      R"(|NUMA: nodes only cover |NUMA: no nodes coverage for )"
+      // numa_register_meminfo()
+      R"(|Node alignment \d+MB < min \d+MB, rejecting NUMA config)"
+      // dummy_numa_init()
+      R"(|No NUMA configuration found$|NUMA turned off$|Faking a node at \[mem )"
+      ")");
+  return re;
+}
+
+// "12.000345" as microseconds, for ordering only.
+std::uint64_t microseconds(const std::string& seconds, std::string fraction) {
+  fraction.resize(6, '0');
+  return std::stoull(seconds) * 1000000 + std::stoull(fraction.substr(0, 6));
+}
+
+}  // namespace
+
+BootLog first_boot(std::string_view log) {
+  BootLog boot;
+  std::set<std::pair<std::uint64_t, std::string_view>> seen;
+  std::optional<std::uint64_t> last_time;
+  bool booted = false;
+  std::size_t line_no = 0;
+  for (std::size_t pos = 0; pos < log.size();) {
+    const std::size_t eol = std::min(log.find('\n', pos), log.size());
+    std::string_view line = log.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    line = line.substr(0, line.find('\r'));
+
+    std::match_results<std::string_view::const_iterator> prefix;
+    std::regex_search(line.begin(), line.end(), prefix, line_prefix());
+    const std::string_view text = line.substr(static_cast<std::size_t>(prefix.length(0)));
+    if (text.starts_with("Linux version ")) {
+      if (booted) {
+        boot.next_boot_line = line_no;
+        break;
+      }
+      booted = true;
+    }
+    if (prefix[1].matched) {
+      const std::uint64_t time = microseconds(prefix[1].str(), prefix[2].str());
+      if (last_time && time < *last_time && seen.contains({time, text})) {
+        boot.next_boot_line = line_no;
+        break;
+      }
+      seen.insert({time, text});
+      last_time = time;
+    }
+    boot.messages.push_back(LogMessage{line_no, text});
+  }
+  return boot;
+}
+
+bool is_numa_init_message(std::string_view text) {
+  return std::regex_search(text.begin(), text.end(), numa_init_family());
+}
+
+std::vector<LogMessage> numa_init_messages(const BootLog& boot) {
+  std::vector<LogMessage> out;
+  for (const LogMessage& message : boot.messages) {
+    if (is_numa_init_message(message.text)) out.push_back(message);
+  }
+  return out;
+}
+
+}  // namespace numaplan::kernel

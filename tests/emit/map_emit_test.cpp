@@ -1,0 +1,163 @@
+#include "numaplan/emit/map.h"
+
+#include <gtest/gtest.h>
+
+namespace numaplan::emit {
+namespace {
+
+using kernel::Cpu;
+using kernel::Layout;
+
+// Two online nodes (node 0 with two RAM ranges and two CPUs, node 1 with one
+// non-volatile range and one CPU) and node 2, made for a CFMWS window: possible only.
+Layout three_nodes() {
+  Layout layout;
+  layout.profile = "6.12";
+  layout.max_numnodes = 1024;
+  layout.max_pxm_domains = 1024;
+  layout.numa_from_srat = true;
+  layout.nodes = {
+      {0, 0, "srat", {{Cpu::Kind::apic, 0}, {Cpu::Kind::apic, 1}}, {{0x0, 0xa0000, false, false, "srat"}, {0x100000, 0x40000000, false, false, "srat"}}, false},
+      {1, 1, "srat", {{Cpu::Kind::x2apic, 0x100}}, {{0x40000000, 0x80000000, false, true, "srat"}}, false},
+      {2, 2, "cfmws", {}, {{0x110000000, 0x210000000, true, false, "cfmws"}}, false},
+  };
+  for (int n : {0, 1, 2}) layout.possible.set(n);
+  for (int n : {0, 1}) {
+    layout.online.set(n);
+    layout.memory.set(n);
+    layout.cpu.set(n);
+  }
+  layout.distance_nodes = {0, 1, 2};
+  layout.distance = {{10, 21, 20}, {21, 10, 20}, {20, 20, 10}};
+  layout.log = {"ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
+                "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
+                "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile"};
+  layout.notes = {"no memory map given: RAM taken from the SRAT"};
+  return layout;
+}
+
+// SRAT order, which stands in for the MADT's: the x2APIC CPU comes between node 0's two.
+const std::vector<Cpu> kCpuNumbers = {{Cpu::Kind::apic, 0}, {Cpu::Kind::x2apic, 0x100}, {Cpu::Kind::apic, 1}};
+
+TEST(MapEmit, Text) {
+  EXPECT_EQ(map_text(three_nodes()),
+            "kernel 6.12: MAX_NUMNODES 1024, MAX_PXM_DOMAINS 1024\n"
+            "numa: srat\n"
+            "nodes: possible 0-2, online 0-1, memory 0-1, cpu 0-1, generic initiator none\n"
+            "\n"
+            "node  pxm  origin  memory                                               cpus\n"
+            "0     0    srat    srat [mem 0x00000000-0x0009ffff]                     apic 0x00 0x01\n"
+            "                   srat [mem 0x00100000-0x3fffffff]\n"
+            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile        x2apic 0x0100\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug          -\n"
+            "\n"
+            "distances:\n"
+            "node     0    1    2 \n"
+            "   0:   10   21   20 \n"
+            "   1:   21   10   20 \n"
+            "   2:   20   20   10 \n"
+            "\n"
+            "notes:\n"
+            "  no memory map given: RAM taken from the SRAT\n");
+}
+
+TEST(MapEmit, Json) {
+  const nlohmann::json json = map_json(three_nodes());
+  EXPECT_EQ(json["schema"], "numaplan.map/1");
+  EXPECT_EQ(json["kernel"], (nlohmann::json{{"profile", "6.12"}, {"max_numnodes", 1024}, {"max_pxm_domains", 1024}}));
+  EXPECT_EQ(json["numa"], "srat");
+  ASSERT_EQ(json["nodes"].size(), 3u);
+  EXPECT_EQ(json["nodes"][0], nlohmann::json::parse(R"({"node": 0, "pxm": 0, "origin": "srat",
+      "cpus": [{"kind": "apic", "id": 0}, {"kind": "apic", "id": 1}],
+      "memory": [{"start": "0x0", "end": "0xa0000", "hotplug": false, "non_volatile": false, "source": "srat"},
+                 {"start": "0x100000", "end": "0x40000000", "hotplug": false, "non_volatile": false, "source": "srat"}],
+      "generic_initiator": false})"));
+  EXPECT_EQ(json["nodes"][1]["cpus"], nlohmann::json::parse(R"([{"kind": "x2apic", "id": 256}])"));
+  EXPECT_EQ(json["nodes"][1]["memory"][0]["non_volatile"], true);
+  EXPECT_EQ(json["nodes"][2], nlohmann::json::parse(R"({"node": 2, "pxm": 2, "origin": "cfmws", "cpus": [],
+      "memory": [{"start": "0x110000000", "end": "0x210000000", "hotplug": true, "non_volatile": false,
+                  "source": "cfmws"}],
+      "generic_initiator": false})"));
+  EXPECT_EQ(json["nodemasks"], nlohmann::json::parse(R"({"possible": "0-2", "online": "0-1", "memory": "0-1",
+      "cpu": "0-1", "generic_initiator": ""})"));
+  EXPECT_EQ(json["distance"],
+            nlohmann::json::parse(R"({"nodes": [0, 1, 2], "matrix": [[10, 21, 20], [21, 10, 20], [20, 20, 10]]})"));
+  EXPECT_EQ(json["log"].size(), 3u);
+  EXPECT_EQ(json["log"][2], "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile");
+  EXPECT_EQ(json.size(), 8u);  // schema kernel numa nodes nodemasks distance log, and nothing else
+}
+
+TEST(MapEmit, Dmesg) {
+  EXPECT_EQ(map_dmesg(three_nodes()),
+            "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+            "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
+            "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n");
+}
+
+TEST(MapEmit, Numactl2016) {
+  EXPECT_EQ(map_numactl(three_nodes(), NumactlFormat::v2_0_16, kCpuNumbers),
+            "available: 2 nodes (0-1)\n"
+            "node 0 cpus: 0 2\n"
+            "node 0 size: 1023 MB\n"
+            "node 0 free: <not available>\n"
+            "node 1 cpus: 1\n"
+            "node 1 size: 1024 MB\n"
+            "node 1 free: <not available>\n"
+            "node distances:\n"
+            "node   0   1 \n"
+            "  0:  10  21 \n"
+            "  1:  21  10 \n");
+}
+
+TEST(MapEmit, Numactl2019) {
+  EXPECT_EQ(map_numactl(three_nodes(), NumactlFormat::v2_0_19, kCpuNumbers),
+            "available: 2 nodes (0-1)\n"
+            "node 0 cpus: 0 2\n"
+            "node 0 size: 1023 MB\n"
+            "node 0 free: <not available>\n"
+            "node 1 cpus: 1\n"
+            "node 1 size: 1024 MB\n"
+            "node 1 free: <not available>\n"
+            "node distances:\n"
+            "node     0    1 \n"
+            "   0:   10   21 \n"
+            "   1:   21   10 \n");
+}
+
+TEST(MapEmit, NumactlCpuOutsideTheNumberingIsNotPrinted) {
+  const std::vector<Cpu> only_first = {{Cpu::Kind::apic, 0}};
+  const std::string out = map_numactl(three_nodes(), NumactlFormat::v2_0_16, only_first);
+  EXPECT_NE(out.find("node 0 cpus: 0\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("node 1 cpus:\n"), std::string::npos) << out;
+}
+
+TEST(MapEmit, CompareDmesgIdentical) {
+  const std::string log =
+      "[    0.000000] Linux version 6.12.117+deb12-amd64\n"
+      "[    0.076230] ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+      "[    0.076300] ACPI: Reserving SRAT table memory at [mem 0x7ffe2510-0x7ffe25ff]\n"
+      "[    0.076580] ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
+      "[    0.076904] ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
+      "[    0.077878] NUMA: Initialized distance table, cnt=3\n";
+  const DmesgComparison result = compare_dmesg(three_nodes(), log);
+  EXPECT_TRUE(result.differences.empty());
+  EXPECT_EQ(result.next_boot_line, 0u);
+}
+
+TEST(MapEmit, CompareDmesgMissingAndExtraInOrder) {
+  const std::string log =
+      "Nov 24 12:00:00 host kernel: SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"
+      "Nov 24 12:00:00 host kernel: ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+      "Nov 24 12:00:00 host kernel: ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
+      "Nov 24 12:00:00 host kernel: NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> "
+      "[mem 0x00000000-0x3fffffff]\n";
+  EXPECT_EQ(compare_dmesg(three_nodes(), log).differences,
+            (std::vector<std::string>{
+                "+ SRAT: PXM 0 -> APIC 0x00 -> Node 0",
+                "- ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
+                "+ NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]",
+            }));
+}
+
+}  // namespace
+}  // namespace numaplan::emit

@@ -1,0 +1,137 @@
+#include "numaplan/kernel/dmesg_filter.h"
+
+#include <gtest/gtest.h>
+
+#include "numaplan/source/text_file.h"
+
+namespace numaplan::kernel {
+namespace {
+
+std::vector<std::string> texts(const std::vector<LogMessage>& messages) {
+  std::vector<std::string> out;
+  for (const LogMessage& m : messages) out.emplace_back(m.text);
+  return out;
+}
+
+std::vector<std::size_t> lines(const std::vector<LogMessage>& messages) {
+  std::vector<std::size_t> out;
+  for (const LogMessage& m : messages) out.push_back(m.line);
+  return out;
+}
+
+std::string oracle_log(const std::string& kernel_case, const std::string& release) {
+  const auto text = source::read_text_file(std::string(NUMAPLAN_SOURCE_DIR) + "/../shared/oracle/cases/" + kernel_case +
+                                           "/out/" + release + "/kernel.log");
+  EXPECT_TRUE(text.ok()) << text.error().format();
+  return text.value_or("");
+}
+
+TEST(DmesgFilter, StripsEveryPrefix) {
+  const BootLog boot = first_boot(
+      "[    0.000000] Linux version 6.12\n"
+      "<6>[    0.010000] ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\r\n"
+      "Nov 24 12:00:00 host kernel: [    0.020000] NUMA: Node 0 [mem 0x1000-0x2fff]\n"
+      "2024-11-24T12:00:00+01:00 host kernel: No NUMA configuration found\n"
+      "[    0.030000][    T1]   node   0: [mem 0x0000000000001000-0x000000000009efff]\n"
+      "plain line\n");
+  EXPECT_EQ(texts(boot.messages), (std::vector<std::string>{
+                                      "Linux version 6.12",
+                                      "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
+                                      "NUMA: Node 0 [mem 0x1000-0x2fff]",
+                                      "No NUMA configuration found",
+                                      "  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+                                      "plain line",
+                                  }));
+  EXPECT_EQ(boot.next_boot_line, 0u);
+}
+
+// A time step back within a boot (another CPU's clock) is not a new copy;
+// one back onto a message already seen is.
+TEST(DmesgFilter, FirstCopyOfABoot) {
+  const BootLog boot = first_boot(
+      "[    0.100000] SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"
+      "[    1.000000] smp: Bringing up secondary CPUs\n"
+      "[    0.020000] sched: CPU #1's llc-sibling CPU #0 is not on the same node!\n"
+      "[    2.000000] Run /init as init process\n"
+      "===DMESG-BEGIN===\n"
+      "[    0.100000] SRAT: PXM 0 -> APIC 0x00 -> Node 0\n");
+  EXPECT_EQ(lines(boot.messages), (std::vector<std::size_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(boot.next_boot_line, 6u);
+}
+
+TEST(DmesgFilter, SecondLinuxVersionStartsTheNextBoot) {
+  const BootLog boot = first_boot(
+      "Linux version 6.1.0\nNo NUMA configuration found\nLinux version 6.1.0\nNo NUMA configuration found\n");
+  EXPECT_EQ(lines(boot.messages), (std::vector<std::size_t>{1, 2}));
+  EXPECT_EQ(boot.next_boot_line, 3u);
+}
+
+TEST(DmesgFilter, Family) {
+  for (const char* in : {
+           "ACPI: SRAT: Node 1 PXM 7 [mem 0x180000000-0x1bfffffff] hotplug",
+           "SRAT: PXM 0 -> APIC 0x00 -> Node 0",
+           "ACPI: SRAT: SRAT not used.",
+           "ACPI: [SRAT:0x01] Invalid zero length",
+           "ACPI: SLIT table looks invalid. Not used.",
+           "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.",
+           "Warning: invalid memblk node 4 [mem 0x00000000-0x0009ffff]",
+           "NUMA: Warning: node 0 [mem 0x00000000-0x0009ffff] overlaps with itself [mem 0x00000000-0x0009ffff]",
+           "node 0 [mem 0x00000000-0x5fffffff] overlaps with node 1 [mem 0x40000000-0x7ffdffff]",
+           "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]",
+           "NUMA: nodes only cover 2047MB of your 4095MB e820 RAM. Not used.",
+           "NUMA: no nodes coverage for 2048MB of 4095MB RAM",
+           "Node alignment 64MB < min 128MB, rejecting NUMA config",
+           "No NUMA configuration found",
+           "NUMA turned off",
+           "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]",
+       }) {
+    EXPECT_TRUE(is_numa_init_message(in)) << in;
+  }
+  for (const char* out : {
+           "ACPI: SRAT 0x000000007FFE2510 0000F0 (v01 BOCHS  BXPC     00000001 BXPC 00000001)",
+           "ACPI: Reserving SRAT table memory at [mem 0x7ffe2510-0x7ffe25ff]",
+           "NUMA: Initialized distance table, cnt=2",
+           "NODE_DATA(0) allocated [mem 0x3ffd5680-0x3fffffff]",
+           "Initmem setup node 2 as memoryless",
+           "Initializing node 2 as memoryless",
+           "  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+           "pci_bus 0000:00: Unknown NUMA node; performance will be reduced",
+           "No NUMA configuration found, really",
+       }) {
+    EXPECT_FALSE(is_numa_init_message(out)) << out;
+  }
+}
+
+// The oracle's kernel.log: the serial console, then the same boot's dmesg
+// (with KERN_DEBUG lines) after ===DMESG-BEGIN===; only the first counts.
+TEST(DmesgFilter, OracleKernelLog612) {
+  const std::string log = oracle_log("c3-cxl-with-numa", "6.12.117+deb12-amd64");
+  const BootLog boot = first_boot(log);
+  const auto numa = numa_init_messages(boot);
+  EXPECT_EQ(texts(numa), (std::vector<std::string>{
+                             "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
+                             "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
+                             "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]",
+                             "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> "
+                             "[mem 0x00001000-0x3fffffff]",
+                         }));
+  EXPECT_EQ(lines(numa), (std::vector<std::size_t>{52, 53, 54, 55}));
+  EXPECT_EQ(boot.next_boot_line, 445u);
+}
+
+TEST(DmesgFilter, OracleKernelLog61) {
+  const std::string log = oracle_log("c3-cxl-with-numa", "6.1.0-56-amd64");
+  const BootLog boot = first_boot(log);
+  EXPECT_EQ(texts(numa_init_messages(boot)),
+            (std::vector<std::string>{
+                "SRAT: PXM 0 -> APIC 0x00 -> Node 0",
+                "SRAT: PXM 1 -> APIC 0x01 -> Node 1",
+                "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
+                "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
+                "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]",
+                "NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]",
+            }));
+}
+
+}  // namespace
+}  // namespace numaplan::kernel
