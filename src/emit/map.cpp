@@ -92,7 +92,8 @@ std::string distance_matrix(const Layout& layout, const std::vector<int>& nodes,
   return out;
 }
 
-// Rows of cells, each column padded to its widest cell.
+// Rows of cells: each column as wide as its widest cell, two blanks between
+// columns, no trailing blanks.
 std::string table(const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {

@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <limits>
 #include <optional>
+#include <regex>
 #include <string_view>
 
+#include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/source/text_file.h"
 
 namespace numaplan::source {
@@ -46,6 +48,36 @@ Expected<kernel::MemRange> inclusive_range(std::string_view first, std::string_v
     return memmap_error(path, line, "range " + std::string(first) + "-" + std::string(last) + " is empty or unbounded");
   }
   return kernel::MemRange{*start, *end + 1};
+}
+
+// A kernel log's memory map: e820__print_table() lines "BIOS-e820: [mem
+// 0x%016Lx-0x%016Lx] usable" (the firmware's map) or, when memmap= / mem=
+// changed it, "user: [mem ...]" (the map the kernel used). RAM is the
+// "usable" type: what e820__memblock_setup() adds to memblock.memory.
+// Only the log's first boot is read.
+std::optional<Expected<std::vector<kernel::MemRange>>> parse_e820_log(std::string_view text, const std::string& path) {
+  static const std::regex entry(R"(^\[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\] (.+)$)");
+  std::vector<kernel::MemRange> firmware;
+  std::vector<kernel::MemRange> user;
+  bool seen = false;
+  for (const kernel::LogMessage& message : kernel::first_boot(text).messages) {
+    const bool is_user = message.text.starts_with("user: [mem ");
+    if (!message.text.starts_with("BIOS-e820: ") && !is_user) continue;
+    seen = true;
+    const std::string_view rest = message.text.substr(message.text.find(' ') + 1);
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_match(rest.begin(), rest.end(), m, entry)) {
+      return memmap_error(path, message.line,
+                          "expected '" + std::string(message.text.substr(0, message.text.find(' '))) +
+                              " [mem 0x<start>-0x<end>] <type>', got '" + std::string(message.text) + "'");
+    }
+    auto range = inclusive_range(m[1].str(), m[2].str(), path, message.line);
+    if (!range) return range.error();
+    if (m[3].str() == "usable") (is_user ? user : firmware).push_back(*range);
+  }
+  if (!seen) return std::nullopt;
+  if (firmware.empty() && user.empty()) return memmap_error(path, 1, "no 'usable' BIOS-e820 range in the log");
+  return user.empty() ? firmware : user;
 }
 
 // /proc/iomem: "00100000-7ffdffff : System RAM"; nested lines are indented.
@@ -120,6 +152,7 @@ Expected<std::vector<kernel::MemRange>> load_memmap(const std::string& path) {
   if (fs::is_directory(path, ec)) return parse_sysfs_memmap(path);
   auto text = read_text_file(path);
   if (!text) return text.error();
+  if (auto e820 = parse_e820_log(*text, path)) return std::move(*e820);
   return parse_iomem(*text, path);
 }
 

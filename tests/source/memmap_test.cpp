@@ -109,6 +109,64 @@ TEST(Memmap, SysfsStrayFile) {
             "error: " + stray.string() + ":1: not a /sys/firmware/memmap entry (a numbered directory)");
 }
 
+TEST(Memmap, KernelLogUsableE820Ranges) {
+  const auto ranges = load_memmap(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/qemu-2node-cxl.e820.log");
+  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
+  EXPECT_EQ(pairs(*ranges), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x0, 0x9fc00},
+                                                                                   {0x100000, 0x7ffe0000}}));
+}
+
+// Timestamps and syslog prefixes are stripped; a second boot in the same file is not read.
+TEST(Memmap, KernelLogFirstBootOnly) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "[    0.000000] Linux version 6.1.0-56-amd64\n"
+                              "[    0.000000] BIOS-provided physical RAM map:\n"
+                              "[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+                              "[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff] usable\n"
+                              "[    0.000000] BIOS-e820: [mem 0x0000000100000000-0x000000023fffffff] usable\n"
+                              "[    0.000000] BIOS-e820: [mem 0x0000000240000000-0x000000043fffffff] soft reserved\n"
+                              "[    0.000000] Linux version 6.1.0-56-amd64\n"
+                              "[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x00000000ffffffff] usable\n");
+  const auto ranges = load_memmap(path.string());
+  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
+  EXPECT_EQ(pairs(*ranges), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+                                {0x0, 0x9fc00}, {0x100000, 0xbffe0000}, {0x100000000, 0x240000000}}));
+}
+
+// memmap= / mem= on the command line: the kernel prints the map it uses as "user:".
+TEST(Memmap, KernelLogUserMapWins) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+                              "BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff] usable\n"
+                              "user-defined physical RAM map:\n"
+                              "user: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+                              "user: [mem 0x0000000000100000-0x000000007fffffff] usable\n"
+                              "user: [mem 0x0000000080000000-0x00000000bffdffff] persistent (type 12)\n");
+  const auto ranges = load_memmap(path.string());
+  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
+  EXPECT_EQ(pairs(*ranges),
+            (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x0, 0x9fc00}, {0x100000, 0x80000000}}));
+}
+
+TEST(Memmap, KernelLogMalformedE820Line) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+                              "[    0.000000] BIOS-e820: 0000000000100000 - 00000000bffe0000 (usable)\n");
+  EXPECT_EQ(error_of(path.string()),
+            "error: " + path.string() +
+                ":2: expected 'BIOS-e820: [mem 0x<start>-0x<end>] <type>', got 'BIOS-e820: 0000000000100000 - "
+                "00000000bffe0000 (usable)'");
+}
+
+TEST(Memmap, KernelLogWithoutUsableRange) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt", "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] reserved\n");
+  EXPECT_EQ(error_of(path.string()), "error: " + path.string() + ":1: no 'usable' BIOS-e820 range in the log");
+}
+
 TEST(Memmap, MissingFile) {
   EXPECT_EQ(error_of("/nonexistent/iomem"), "error: /nonexistent/iomem: cannot read the file");
 }

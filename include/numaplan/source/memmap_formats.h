@@ -13,7 +13,8 @@ namespace numaplan::source {
 // content:
 // - a directory: /sys/firmware/memmap (entries N/{start,end,type}, end
 //   inclusive; type "System RAM");
-// - a kernel log with "BIOS-e820:" lines (its "usable" ranges);
+// - a kernel log with "BIOS-e820:" lines (its "usable" ranges; the "user:"
+//   map instead when memmap= or mem= changed it), first boot only;
 // - /proc/iomem: the top-level "System RAM" lines (hex, end inclusive).
 // Anything else, or a malformed line, is an error naming the file and line.
 Expected<std::vector<kernel::MemRange>> load_memmap(const std::string& path);
