@@ -127,6 +127,8 @@ class Encoder {
   }
 
   std::vector<std::uint8_t>& bytes() { return out_; }
+  // Where the record being written ends by its declared length; 0: not declared.
+  void set_record_end(std::size_t end) { record_end_ = end; }
 
  private:
   [[nodiscard]] Error put_field(const FieldDesc& field, const json& fields, const std::string& path,
@@ -185,7 +187,11 @@ class Encoder {
         }
       }
     }
-    if (flat.size() != count) {
+    // A record whose declared length cuts a list short decodes to the elements
+    // that fit (with a diagnostic); such a list encodes back as it is.
+    const bool clipped = flat.size() < count && record_end_ != 0 &&
+                         out_.size() + (flat.size() + 1) * array.element_width > record_end_;
+    if (flat.size() != count && !clipped) {
       return at(path, "has " + std::to_string(flat.size()) + " elements, the fields ask for " +
                           std::to_string(count));
     }
@@ -205,9 +211,11 @@ class Encoder {
   }
 
   std::vector<std::uint8_t> out_;
+  std::size_t record_end_ = 0;
 };
 
-[[nodiscard]] Error put_subtable(Encoder& encoder, const TableDesc& table, const json& sub, const std::string& path) {
+[[nodiscard]] Error put_subtable(Encoder& encoder, const TableDesc& table, std::uint8_t revision, const json& sub,
+                                 const std::string& path) {
   std::vector<std::uint8_t>& out = encoder.bytes();
   const std::size_t start = out.size();
   if (const auto raw = sub.find("raw"); raw != sub.end() && !raw->is_null()) {
@@ -229,18 +237,20 @@ class Encoder {
   }
   const json empty = json::object();
   const json& fields = sub.contains("fields") ? sub["fields"] : empty;
-  // With several layouts (RDPAS), the record length picks one, as in decoding.
+  // With several layouts (RDPAS, HMAT revision 1), the table revision and the
+  // record length pick one, as in decoding.
   std::uint64_t wanted = 0;
   if (const auto it = sub.find("length"); it != sub.end()) {
     if (Error e = parse_uint(*it, path + "/length", wanted)) return e;
   }
   const StructDesc* layout = kind->layouts.front();
   for (const StructDesc* candidate : kind->layouts) {
-    if (candidate->accepts == nullptr || wanted == 0 || candidate->accepts(0, wanted)) {
+    if (candidate->accepts == nullptr || candidate->accepts(revision, wanted == 0 ? candidate->size : wanted)) {
       layout = candidate;
       break;
     }
   }
+  encoder.set_record_end(wanted == 0 ? 0 : start + wanted);
   if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start)) return e;
   const std::size_t length = out.size() - start;
   if (table.walk.length_width < 8 && (length >> (8 * table.walk.length_width)) != 0) {
@@ -288,7 +298,7 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   }
   const json subtables = table.contains("subtables") ? table["subtables"] : json::array();
   for (std::size_t i = 0; i < subtables.size(); ++i) {
-    if (Error e = put_subtable(encoder, *desc, subtables[i], "/subtables/" + std::to_string(i))) return *e;
+    if (Error e = put_subtable(encoder, *desc, out[8], subtables[i], "/subtables/" + std::to_string(i))) return *e;
   }
   if (out.size() > 0xFFFFFFFFULL) return at("/", "table larger than 4 GiB");
   write_le(out, 4, 4, out.size());
