@@ -238,36 +238,141 @@ std::vector<Cpu> srat_cpu_order(const acpi::TableSet& tables) {
   return order;
 }
 
+std::size_t DmesgComparison::differences() const {
+  return static_cast<std::size_t>(
+      std::count_if(lines.begin(), lines.end(), [](const DmesgLine& line) { return line.kind != DmesgLine::Kind::same; }));
+}
+
 DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   const kernel::BootLog boot = kernel::first_boot(log);
-  std::vector<std::string_view> actual;
-  for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) actual.push_back(message.text);
+  const std::vector<kernel::LogMessage> actual = kernel::numa_init_messages(boot);
   const std::vector<std::string>& predicted = layout.log;
-
-  // Longest common subsequence over the suffixes, then one walk from the front.
-  const std::size_t n = predicted.size();
-  const std::size_t m = actual.size();
-  std::vector<std::vector<std::size_t>> common(n + 1, std::vector<std::size_t>(m + 1, 0));
-  for (std::size_t i = n; i-- > 0;) {
-    for (std::size_t j = m; j-- > 0;) {
-      common[i][j] = predicted[i] == actual[j] ? common[i + 1][j + 1] + 1 : std::max(common[i + 1][j], common[i][j + 1]);
-    }
-  }
   DmesgComparison result;
   result.next_boot_line = boot.next_boot_line;
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && predicted[i] == actual[j]) {
-      ++i;
-      ++j;
-    } else if (j == m || (i < n && common[i + 1][j] >= common[i][j + 1])) {
-      result.differences.push_back("- " + predicted[i++]);
+  result.kernel_release = std::string(boot.release);
+  auto same = [&](std::size_t i, std::size_t j) { return predicted[i] == actual[j].text; };
+  auto add = [&](DmesgLine::Kind kind, std::size_t i, std::size_t j) {
+    if (kind == DmesgLine::Kind::missing) {
+      result.lines.push_back({kind, predicted[i], 0});
     } else {
-      result.differences.push_back("+ " + std::string(actual[j++]));
+      result.lines.push_back({kind, std::string(actual[j].text), actual[j].line});
+    }
+  };
+
+  // Equal ends are matched directly; the middle by longest common
+  // subsequence, or, past kMaxCells (a log unlike the prediction), listed as
+  // all missing then all extra so a huge log cannot exhaust memory.
+  constexpr std::size_t kMaxCells = std::size_t{1} << 22;
+  std::size_t head = 0;
+  while (head < predicted.size() && head < actual.size() && same(head, head)) ++head;
+  std::size_t tail = 0;
+  while (tail < predicted.size() - head && tail < actual.size() - head &&
+         same(predicted.size() - 1 - tail, actual.size() - 1 - tail)) {
+    ++tail;
+  }
+  const std::size_t n = predicted.size() - head - tail;
+  const std::size_t m = actual.size() - head - tail;
+  for (std::size_t k = 0; k < head; ++k) add(DmesgLine::Kind::same, k, k);
+  if (n * m > kMaxCells) {
+    for (std::size_t i = head; i < head + n; ++i) add(DmesgLine::Kind::missing, i, 0);
+    for (std::size_t j = head; j < head + m; ++j) add(DmesgLine::Kind::extra, 0, j);
+  } else {
+    // common[i][j]: LCS length of the middle's suffixes from i and j.
+    std::vector<std::vector<std::uint32_t>> common(n + 1, std::vector<std::uint32_t>(m + 1, 0));
+    for (std::size_t i = n; i-- > 0;) {
+      for (std::size_t j = m; j-- > 0;) {
+        common[i][j] = same(head + i, head + j) ? common[i + 1][j + 1] + 1 : std::max(common[i + 1][j], common[i][j + 1]);
+      }
+    }
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && same(head + i, head + j)) {
+        add(DmesgLine::Kind::same, head + i++, head + j++);
+      } else if (j == m || (i < n && common[i + 1][j] >= common[i][j + 1])) {
+        add(DmesgLine::Kind::missing, head + i++, 0);
+      } else {
+        add(DmesgLine::Kind::extra, 0, head + j++);
+      }
     }
   }
+  for (std::size_t k = tail; k > 0; --k) add(DmesgLine::Kind::same, predicted.size() - k, actual.size() - k);
   return result;
+}
+
+std::string comparison_summary(const DmesgComparison& comparison) {
+  std::size_t count[3] = {0, 0, 0};
+  for (const DmesgLine& line : comparison.lines) ++count[static_cast<int>(line.kind)];
+  const std::size_t in_log = count[0] + count[2];
+  const std::size_t predicted = count[0] + count[1];
+  if (count[1] + count[2] == 0) {
+    return "all " + std::to_string(in_log) + " NUMA set-up lines of the log match the prediction";
+  }
+  std::string out = std::to_string(in_log) + " NUMA set-up lines in the log, " + std::to_string(predicted) +
+                    " predicted: " + std::to_string(count[0]) + " equal, " + std::to_string(count[1]) + " missing, " +
+                    std::to_string(count[2]) + " extra";
+  if (in_log == 0) out += " (no NUMA set-up line at all: is this the kernel log of a boot, as dmesg prints it?)";
+  return out;
+}
+
+bool release_matches_profile(std::string_view release, std::string_view profile) {
+  if (profile == "mainline") return true;
+  return release.starts_with(profile) && release.size() > profile.size() &&
+         (release[profile.size()] == '.' || release[profile.size()] == '-' || release[profile.size()] == '+');
+}
+
+namespace {
+
+// "a,b" of a hunk header: the first line (from 1) and the count; an empty
+// range names the line before it, as diff -u does.
+std::string hunk_range(std::size_t first, std::size_t count) {
+  return std::to_string(count == 0 ? first : first + 1) + "," + std::to_string(count);
+}
+
+}  // namespace
+
+std::string dmesg_diff(const DmesgComparison& comparison, std::string_view predicted_name, std::string_view log_name,
+                       std::size_t context) {
+  const std::vector<DmesgLine>& lines = comparison.lines;
+  if (comparison.differences() == 0) return "";
+  std::string out = "--- " + std::string(predicted_name) + "\n+++ " + std::string(log_name) + "\n";
+  // Line numbers before each entry, counted on both sides.
+  std::vector<std::size_t> before_predicted(lines.size() + 1, 0);
+  std::vector<std::size_t> before_log(lines.size() + 1, 0);
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    before_predicted[k + 1] = before_predicted[k] + (lines[k].kind != DmesgLine::Kind::extra ? 1 : 0);
+    before_log[k + 1] = before_log[k] + (lines[k].kind != DmesgLine::Kind::missing ? 1 : 0);
+  }
+  auto changed = [&](std::size_t k) { return lines[k].kind != DmesgLine::Kind::same; };
+  for (std::size_t k = 0; k < lines.size();) {
+    if (!changed(k)) {
+      ++k;
+      continue;
+    }
+    // A hunk: from `context` lines before this change to `context` lines
+    // after the last change that is at most 2*context equal lines further.
+    const std::size_t begin = k >= context ? k - context : 0;
+    std::size_t last = k;
+    for (std::size_t next = k + 1; next < lines.size() && next <= last + 2 * context + 1; ++next) {
+      if (changed(next)) last = next;
+    }
+    const std::size_t end = std::min(lines.size(), last + context + 1);
+    const auto first_log = std::find_if(lines.begin() + static_cast<std::ptrdiff_t>(begin),
+                                        lines.begin() + static_cast<std::ptrdiff_t>(end),
+                                        [](const DmesgLine& line) { return line.log_line != 0; });
+    out += "@@ -" + hunk_range(before_predicted[begin], before_predicted[end] - before_predicted[begin]) + " +" +
+           hunk_range(before_log[begin], before_log[end] - before_log[begin]) + " @@";
+    if (first_log != lines.begin() + static_cast<std::ptrdiff_t>(end)) {
+      out += " " + std::string(log_name) + ":" + std::to_string(first_log->log_line);
+    }
+    out += "\n";
+    for (std::size_t h = begin; h < end; ++h) {
+      const char mark = lines[h].kind == DmesgLine::Kind::same ? ' ' : lines[h].kind == DmesgLine::Kind::missing ? '-' : '+';
+      out += mark + lines[h].text + "\n";
+    }
+    k = end;
+  }
+  return out;
 }
 
 }  // namespace numaplan::emit

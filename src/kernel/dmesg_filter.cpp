@@ -81,6 +81,8 @@ BootLog first_boot(std::string_view log) {
         break;
       }
       booted = true;
+      const std::string_view version = text.substr(14);
+      boot.release = version.substr(0, version.find(' '));
     }
     if (prefix[1].matched) {
       const std::uint64_t time = microseconds(prefix[1].str(), prefix[2].str());

@@ -131,6 +131,17 @@ TEST(MapEmit, NumactlCpuOutsideTheNumberingIsNotPrinted) {
   EXPECT_NE(out.find("node 1 cpus:\n"), std::string::npos) << out;
 }
 
+std::vector<std::string> marked(const DmesgComparison& comparison) {
+  std::vector<std::string> out;
+  for (const DmesgLine& line : comparison.lines) {
+    const char* mark = line.kind == DmesgLine::Kind::same ? "  " : line.kind == DmesgLine::Kind::missing ? "- " : "+ ";
+    out.push_back(mark + line.text + (line.log_line ? " @" + std::to_string(line.log_line) : ""));
+  }
+  return out;
+}
+
+// Lines outside the NUMA set-up family ("Reserving ... table memory", the
+// KERN_DEBUG "Initialized distance table" of a dmesg dump) are not compared.
 TEST(MapEmit, CompareDmesgIdentical) {
   const std::string log =
       "[    0.000000] Linux version 6.12.117+deb12-amd64\n"
@@ -140,23 +151,112 @@ TEST(MapEmit, CompareDmesgIdentical) {
       "[    0.076904] ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
       "[    0.077878] NUMA: Initialized distance table, cnt=3\n";
   const DmesgComparison result = compare_dmesg(three_nodes(), log);
-  EXPECT_TRUE(result.differences.empty());
+  EXPECT_EQ(marked(result), (std::vector<std::string>{
+                                "  ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff] @2",
+                                "  ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff] @4",
+                                "  ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile @5",
+                            }));
+  EXPECT_EQ(result.differences(), 0u);
   EXPECT_EQ(result.next_boot_line, 0u);
+  EXPECT_EQ(dmesg_diff(result, "predicted", "d.txt"), "");
 }
 
+const char* const kSyslogWithDifferences =
+    "Nov 24 12:00:00 host kernel: SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"
+    "Nov 24 12:00:00 host kernel: ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+    "Nov 24 12:00:00 host kernel: ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
+    "Nov 24 12:00:00 host kernel: NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> "
+    "[mem 0x00000000-0x3fffffff]\n";
+
 TEST(MapEmit, CompareDmesgMissingAndExtraInOrder) {
-  const std::string log =
-      "Nov 24 12:00:00 host kernel: SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"
-      "Nov 24 12:00:00 host kernel: ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
-      "Nov 24 12:00:00 host kernel: ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
-      "Nov 24 12:00:00 host kernel: NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> "
-      "[mem 0x00000000-0x3fffffff]\n";
-  EXPECT_EQ(compare_dmesg(three_nodes(), log).differences,
+  const DmesgComparison result = compare_dmesg(three_nodes(), kSyslogWithDifferences);
+  EXPECT_EQ(marked(result),
             (std::vector<std::string>{
-                "+ SRAT: PXM 0 -> APIC 0x00 -> Node 0",
+                "+ SRAT: PXM 0 -> APIC 0x00 -> Node 0 @1",
+                "  ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff] @2",
                 "- ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
-                "+ NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]",
+                "  ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile @3",
+                "+ NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff] @4",
             }));
+  EXPECT_EQ(result.differences(), 3u);
+}
+
+// The same lines as `diff -u` prints them, here as one hunk.
+TEST(MapEmit, DmesgDiffOneHunk) {
+  EXPECT_EQ(dmesg_diff(compare_dmesg(three_nodes(), kSyslogWithDifferences), "numaplan 6.12", "syslog"),
+            "--- numaplan 6.12\n"
+            "+++ syslog\n"
+            "@@ -1,3 +1,4 @@ syslog:1\n"
+            "+SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"
+            " ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+            "-ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
+            " ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
+            "+NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]\n");
+}
+
+// Changes more than 2 * context equal lines apart make separate hunks; a
+// hunk of missing lines only names no log line.
+TEST(MapEmit, DmesgDiffSeparateHunks) {
+  Layout layout;
+  for (int i = 0; i < 10; ++i) layout.log.push_back("SRAT: PXM " + std::to_string(i) + " -> APIC 0x00 -> Node 0");
+  std::string log;
+  for (int i = 0; i < 9; ++i) log += "[    0.000000] SRAT: PXM " + std::to_string(i) + " -> APIC 0x00 -> Node 0\n";
+  log.insert(0, "[    0.000000] ACPI: SRAT: SRAT not used.\n");
+  EXPECT_EQ(dmesg_diff(compare_dmesg(layout, log), "a", "b", 1),
+            "--- a\n"
+            "+++ b\n"
+            "@@ -1,1 +1,2 @@ b:1\n"
+            "+ACPI: SRAT: SRAT not used.\n"
+            " SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"
+            "@@ -9,2 +10,1 @@ b:10\n"
+            " SRAT: PXM 8 -> APIC 0x00 -> Node 0\n"
+            "-SRAT: PXM 9 -> APIC 0x00 -> Node 0\n");
+  layout.log = {"No NUMA configuration found"};
+  EXPECT_EQ(dmesg_diff(compare_dmesg(layout, ""), "a", "b"), "--- a\n+++ b\n@@ -1,1 +0,0 @@\n-No NUMA configuration found\n");
+}
+
+// Only the first boot of a log is compared; a log unlike the prediction past
+// the size limit is listed whole (all missing, then all extra).
+TEST(MapEmit, CompareDmesgFirstBootAndHugeLogs) {
+  Layout layout;
+  layout.log = {"No NUMA configuration found"};
+  const DmesgComparison two_boots = compare_dmesg(
+      layout, "Linux version 6.1\nNo NUMA configuration found\nLinux version 6.1\nNUMA turned off\n");
+  EXPECT_EQ(two_boots.differences(), 0u);
+  EXPECT_EQ(two_boots.next_boot_line, 3u);
+
+  layout.log.assign(3000, "NUMA turned off");
+  std::string log;
+  for (int i = 0; i < 3000; ++i) log += "SRAT: PXM " + std::to_string(i) + " -> APIC 0x00 -> Node 0\n";
+  const DmesgComparison huge = compare_dmesg(layout, log);
+  ASSERT_EQ(huge.lines.size(), 6000u);
+  EXPECT_EQ(huge.lines[2999].kind, DmesgLine::Kind::missing);
+  EXPECT_EQ(huge.lines[3000].kind, DmesgLine::Kind::extra);
+  EXPECT_EQ(huge.lines[3000].log_line, 1u);
+}
+
+TEST(MapEmit, ComparisonSummary) {
+  EXPECT_EQ(comparison_summary(compare_dmesg(three_nodes(), kSyslogWithDifferences)),
+            "4 NUMA set-up lines in the log, 3 predicted: 2 equal, 1 missing, 2 extra");
+  EXPECT_EQ(comparison_summary(compare_dmesg(three_nodes(), "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+                                                            "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
+                                                            "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] "
+                                                            "non-volatile\n")),
+            "all 3 NUMA set-up lines of the log match the prediction");
+  EXPECT_EQ(comparison_summary(compare_dmesg(three_nodes(), "hello\n")),
+            "0 NUMA set-up lines in the log, 3 predicted: 0 equal, 3 missing, 0 extra (no NUMA set-up line at all: "
+            "is this the kernel log of a boot, as dmesg prints it?)");
+}
+
+TEST(MapEmit, KernelReleaseOfTheLog) {
+  EXPECT_EQ(compare_dmesg(three_nodes(), "[    0.000000] Linux version 6.12.117+deb12-amd64 (debian-kernel@lists.debian.org)\n")
+                .kernel_release,
+            "6.12.117+deb12-amd64");
+  EXPECT_TRUE(release_matches_profile("6.1.0-56-amd64", "6.1"));
+  EXPECT_TRUE(release_matches_profile("6.12.117+deb12-amd64", "6.12"));
+  EXPECT_FALSE(release_matches_profile("6.12.117+deb12-amd64", "6.1"));
+  EXPECT_FALSE(release_matches_profile("6.1", "6.1"));
+  EXPECT_TRUE(release_matches_profile("6.18.0", "mainline"));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // `numactl --hardware` would print it once the machine is up.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -38,12 +39,38 @@ std::string map_numactl(const kernel::Layout& layout, NumactlFormat format, std:
 std::vector<kernel::Cpu> srat_cpu_order(const acpi::TableSet& tables);
 
 // The model's log against a real one (`--compare-dmesg`): the real log's
-// NUMA set-up lines (kernel::numa_init_messages) and Layout::log as ordered
-// lists; every line only the model has ("- ") or only the log has ("+ ").
+// first boot, its NUMA set-up lines only (kernel::numa_init_messages), and
+// Layout::log, compared as ordered lists of lines (a shortest edit script).
+struct DmesgLine {
+  enum class Kind : std::uint8_t { same, missing, extra };  // in both; predicted only; in the log only
+  Kind kind = Kind::same;
+  std::string text;
+  std::size_t log_line = 0;  // 1-based line in the log file; 0 for `missing`
+};
 struct DmesgComparison {
-  std::vector<std::string> differences;  // "- line" / "+ line", in log order
-  std::size_t next_boot_line = 0;        // where the log's first boot ended (0: it did not)
+  std::vector<DmesgLine> lines;    // every predicted and in-scope log line, in order
+  std::size_t next_boot_line = 0;  // where the log's first boot ended (0: it did not)
+  std::string kernel_release;      // the log's "Linux version" ("6.12.117+deb12-amd64"); empty if absent
+  std::size_t differences() const;  // lines that are missing or extra
 };
 DmesgComparison compare_dmesg(const kernel::Layout& layout, std::string_view log);
+
+// "5 NUMA set-up lines in the log, 6 predicted: 4 equal, 2 missing, 1 extra"
+// (or "all 5 ... match the prediction"), with a hint when the log holds no
+// such line at all.
+std::string comparison_summary(const DmesgComparison& comparison);
+
+// Whether a kernel release ("6.1.0-56-amd64") is the version a profile
+// ("6.1") models; "mainline" matches any release.
+bool release_matches_profile(std::string_view release, std::string_view profile);
+
+// The differences as `diff -u` prints them between `--format dmesg` and the
+// log's in-scope lines: "--- predicted_name", "+++ log_name", then hunks
+// "@@ -a,b +c,d @@ LOG:N" (a, c count predicted and in-scope log lines from
+// 1; N is the file line of the hunk's first log line) holding up to `context`
+// equal lines around each change, " " equal, "-" missing, "+" extra.
+// "" when nothing differs.
+std::string dmesg_diff(const DmesgComparison& comparison, std::string_view predicted_name, std::string_view log_name,
+                       std::size_t context = 3);
 
 }  // namespace numaplan::emit

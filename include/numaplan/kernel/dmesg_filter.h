@@ -34,6 +34,7 @@ struct LogMessage {
 struct BootLog {
   std::vector<LogMessage> messages;
   std::size_t next_boot_line = 0;  // 1-based line where the next copy or boot starts; 0 if none
+  std::string_view release;        // from "Linux version 6.12.117+deb12-amd64 (...)"; empty if absent
 };
 BootLog first_boot(std::string_view log);
 
