@@ -60,6 +60,13 @@ def key_lines(dmesg):
     return [l for l in dmesg if KEY_LINE.search(l) and not NOISE.search(l)]
 
 
+def shortened(lines, head=30, tail=10):
+    """Very long lists (case 49 has thousands of SRAT lines) keep their head and tail."""
+    if len(lines) <= head + tail + 1:
+        return lines
+    return lines[:head] + [f"... ({len(lines) - head - tail} lines left out; see layout.txt) ..."] + lines[-tail:]
+
+
 def summarize_case(case_dir):
     name = os.path.basename(case_dir)
     out = os.path.join(case_dir, "out")
@@ -84,7 +91,7 @@ def summarize_case(case_dir):
         lines.append(f"* **{k}**: " + "; ".join(verdict_rows(values)))
     lines.append("")
     for k in kernels:
-        lines += [f"{k} key dmesg lines:", "", "```"] + key_lines(parsed[k][1]) + ["```", ""]
+        lines += [f"{k} key dmesg lines:", "", "```"] + shortened(key_lines(parsed[k][1])) + ["```", ""]
     if len(kernels) == 2:
         lines += dmesg_differences(kernels, [key_lines(parsed[k][1]) for k in kernels])
     return lines
@@ -98,7 +105,7 @@ def dmesg_differences(kernels, key_line_lists):
         return ["Key dmesg lines: same on both kernels (apart from 6.1's `SRAT: PXM n -> APIC` lines).", ""]
     out = ["Key dmesg lines printed by one kernel only (apart from 6.1's `SRAT: PXM n -> APIC` lines):", ""]
     for k, lines in zip(kernels, only):
-        out += [f"* only {k}: " + (", ".join(f"`{l.strip()}`" for l in lines) or "none")]
+        out += [f"* only {k}: " + (", ".join(f"`{l.strip()}`" for l in shortened(lines, 20, 5)) or "none")]
     return out + [""]
 
 
