@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A subtable with Length 0 (type 1) after the CPU and first memory entries: the walker prints '[SRAT:0xNN] Invalid zero length' and returns -EINVAL in both passes; the memory pass error makes acpi_numa_init fail -> dummy node. Binary (.dat)."""
+"""A subtable with Length 0 (type 1) after the CPU and first memory entries. CPU walk: no handler for type 1, the walker prints '[SRAT:0x00] Invalid zero length' (6.1: 'ACPI: ' prefix) and stops (result ignored). Memory walk: the walker calls the memory handler BEFORE its zero-length check, so the handler reports 'ACPI: SRAT: Unexpected header length: 0' and calls bad_srat ('SRAT not used'), then the walker prints '[SRAT:0x01] Invalid zero length' -> dummy node. Binary (.dat)."""
 import os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
