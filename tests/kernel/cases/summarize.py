@@ -14,7 +14,7 @@ MASKS = ("possible", "online", "has_memory", "has_cpu", "has_generic_initiator")
 # dmesg lines that show a NUMA decision (the layout.txt dmesg filter is wider than this)
 KEY_LINE = re.compile(r"SRAT|SLIT|CFMWS|CEDT|NUMA|numa|Faking a node|proximity|memblk|"
                       r"Fallback order|Initmem setup node|nodes only cover|no nodes coverage|"
-                      r"Invalid zero length|overlaps with|hole|node_possible|Node \d+ ")
+                      r"Invalid zero length|overlaps with|hole|node_possible|Node \d+ |as memoryless|memblk ranges|nr_node_ids")
 NOISE = re.compile(r"Reserving .* table memory|mempolicy: Enabling automatic NUMA balancing|"
                    r"Unknown NUMA node; performance|Early table checksum")
 CPU_LINE = re.compile(r"SRAT: PXM \d+ -> (APIC|SAPIC|x2APIC)")
