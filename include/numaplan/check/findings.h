@@ -1,0 +1,58 @@
+// `numaplan validate`: findings about a machine's NUMA tables. Every rule is
+// one entry of a registry (id, fwts label, default severity, one-line doc) so
+// the README table, --list-rules and the tests are all driven from it.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/limits.h"
+#include "numaplan/support/diagnostic.h"
+
+namespace numaplan::check {
+
+// Severity::note is shown as "info".
+const char* severity_name(Severity severity);
+
+struct Rule {
+  std::string_view id;        // "TABLE.Rule", e.g. "SRAT.PxmTooLarge"; "ACPI.*" applies to every table
+  std::string_view fwts;      // the fwts label with the same meaning, "" for numaplan's own rules;
+                              // "<SIG>" stands for the table signature ("<SIG>TooShort")
+  Severity severity;          // default; a finding may be milder (see Finding::severity)
+  std::string_view doc;       // one line, for --list-rules and the README
+};
+
+struct Finding {
+  const Rule* rule = nullptr;
+  Severity severity = Severity::error;
+  std::string fwts;     // the rule's label with <SIG> filled in (or a more specific fwts label)
+  std::string table;    // signature; "" for input-level findings
+  std::string origin;   // file (and instance) the table came from
+  std::uint64_t offset = 0;
+  std::string field;    // as iasl prints it
+  std::string value;    // the offending value as found, e.g. "0x400"
+  std::string message;  // one line: what is wrong, what Linux does, and the fix
+};
+using Findings = std::vector<Finding>;
+
+struct Options {
+  std::string profile = "mainline";  // "6.1", "6.12" or "mainline": whose behaviour the kernel rules describe
+  int nodes_shift = kernel::kDefaultNodesShift;  // CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << nodes_shift
+  bool werror = false;               // warnings become errors
+};
+
+// Every rule, grouped by table (ACPI, SRAT, SLIT, MSCT, HMAT, CEDT).
+std::span<const Rule* const> all_rules();
+const Rule* find_rule(std::string_view id);
+
+// The findings for one machine's tables: decode diagnostics, reserved fields,
+// every rule; sorted by table (input order), then offset.
+Findings validate(const acpi::TableSet& tables, const Options& options);
+
+bool has_errors(const Findings& findings);
+
+}  // namespace numaplan::check

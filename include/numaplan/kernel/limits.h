@@ -1,0 +1,16 @@
+// Kernel limits that both the kernel model and the checks use (reference §1.1).
+#pragma once
+
+namespace numaplan::kernel {
+
+// Debian's kernels are built with NODES_SHIFT 10 (MAXSMP); the x86-64 default is 6.
+inline constexpr int kDefaultNodesShift = 10;
+inline constexpr int kLocalDistance = 10;   // LOCAL_DISTANCE, include/linux/numa.h
+inline constexpr int kRemoteDistance = 20;  // REMOTE_DISTANCE
+
+// MAX_NUMNODES = 1 << CONFIG_NODES_SHIFT (include/linux/numa.h).
+constexpr int max_numnodes(int nodes_shift) { return 1 << nodes_shift; }
+// MAX_PXM_DOMAINS = max(MAX_NUMNODES, 256) (include/acpi/acpi_numa.h).
+constexpr int max_pxm_domains(int max_nodes) { return max_nodes > 256 ? max_nodes : 256; }
+
+}  // namespace numaplan::kernel

@@ -1,0 +1,178 @@
+// validate's output (text grouped by table, numaplan.findings/1), --werror,
+// exact messages of kernel rules, and the CLI's exit codes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "check/fixtures.h"
+#include "numaplan/emit/findings.h"
+
+namespace numaplan::check::test {
+namespace {
+
+Findings of_rule(const Findings& findings, std::string_view id) {
+  Findings out;
+  for (const Finding& f : findings) {
+    if (f.rule->id == id) out.push_back(f);
+  }
+  return out;
+}
+
+TEST(ValidateOutput, TextIsGroupedByTableWithACountLine) {
+  const Findings findings = validate_bytes({slit(2, {10, 21, 31, 10}), srat({lapic(0, 0), lapic(1, 1)})});
+  EXPECT_EQ(emit::findings_text(findings),
+            "SLIT (t0)\n"
+            "  warning @0x02E Entry[1][0] = 31: Entry[0][1] is 21 but Entry[1][0] is 31; Linux keeps both "
+            "directions, make them equal unless the asymmetry is real [SLIT.Asymmetric]\n"
+            "\n"
+            "SRAT (t1)\n"
+            "  error   @0x030 Subtable Type: no enabled Memory Affinity entry: acpi_numa_init() returns -ENOENT "
+            "(\"No NUMA configuration found\") and x86 fakes a single node; describe every RAM range with its PXM "
+            "[SRAT.NoMemory]\n"
+            "\n"
+            "1 errors, 1 warnings, 0 info\n");
+}
+
+TEST(ValidateOutput, JsonFollowsTheFindingsSchema) {
+  Options options;
+  options.profile = "6.1";
+  options.nodes_shift = 6;
+  const Findings findings = validate_bytes({with_checksum_off()}, options);
+  const nlohmann::json doc = emit::findings_json(findings, options);
+  EXPECT_EQ(doc["schema"], "numaplan.findings/1");
+  EXPECT_EQ(doc["kernel"], (nlohmann::json{{"profile", "6.1"}, {"max_numnodes", 64}, {"max_pxm_domains", 256}}));
+  ASSERT_EQ(doc["findings"].size(), 1U);
+  EXPECT_EQ(doc["findings"][0],
+            (nlohmann::json{{"rule", "ACPI.Checksum"},
+                            {"fwts", "ACPITableChecksum"},
+                            {"severity", "error"},
+                            {"table", "SRAT"},
+                            {"origin", "t0"},
+                            {"offset", 9},
+                            {"field", "Checksum"},
+                            {"value", ""},
+                            {"message", findings[0].message}}));
+  EXPECT_EQ(doc["summary"], (nlohmann::json{{"error", 1}, {"warning", 0}, {"info", 0}}));
+}
+
+TEST(ValidateOutput, WerrorTurnsWarningsIntoErrors) {
+  const std::vector<Bytes> tables = {slit(2, {10, 21, 31, 10})};
+  EXPECT_FALSE(has_errors(validate_bytes(tables)));
+  Options options;
+  options.werror = true;
+  const Findings findings = validate_bytes(tables, options);
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_EQ(findings[0].severity, Severity::error);
+  EXPECT_TRUE(has_errors(findings));
+}
+
+TEST(KernelRules, PxmLimitFollowsNodesShift) {
+  const std::vector<Bytes> tables = {srat({lapic(0, 0), memory(0, 0, kGiB), memory(300, 4 * kGiB, kGiB)})};
+  EXPECT_TRUE(of_rule(validate_bytes(tables), "SRAT.PxmTooLarge").empty());  // shift 10: MAX_PXM_DOMAINS 1024
+  Options options;
+  options.nodes_shift = 6;  // MAX_PXM_DOMAINS 256
+  const Findings found = of_rule(validate_bytes(tables, options), "SRAT.PxmTooLarge");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].value, "0x12C");
+  EXPECT_EQ(found[0].message,
+            "PXM 300 is >= MAX_PXM_DOMAINS 256: \"SRAT: Too many proximity domains\", Linux discards the whole SRAT "
+            "and fakes one node; number PXMs below 256");
+}
+
+TEST(KernelRules, DisabledInitiatorCountsTheCpusItSilences) {
+  const Findings found = of_rule(
+      validate_bytes({srat({lapic(0, 0), initiator(2, 0), lapic(1, 1), x2apic(1, 300), lapic(1, 2, 0),
+                            memory(0, 0, kGiB)})}),
+      "SRAT.GiStopsCpus");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].offset, 64U + 24);
+  EXPECT_EQ(found[0].message,
+            "this Generic Initiator is disabled, so acpi_parse_gi_affinity() fails and the SRAT walk calls no further "
+            "handler: 2 enabled CPU/initiator entries after it get no node; move disabled Generic Initiators after "
+            "every CPU entry or drop them");
+}
+
+TEST(KernelRules, HotPluggableOverlapIsAWarning) {
+  const Findings found = of_rule(
+      validate_bytes({srat({lapic(0, 0), memory(0, 0, 2 * kGiB), memory(1, kGiB, 2 * kGiB, 0x3)})}),
+      "SRAT.MemoryOverlap");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].severity, Severity::warning);
+}
+
+TEST(KernelRules, CfmwsBeyondMaxNumnodesGetsNoNode) {
+  Options options;
+  options.nodes_shift = 1;  // two nodes, both taken by SRAT
+  const Findings found =
+      of_rule(validate_bytes({good_srat(), good_cedt()}, options), "SRAT.TooManyNodes");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].table, "CEDT");
+  EXPECT_EQ(found[0].severity, Severity::warning);
+  EXPECT_EQ(found[0].offset, 76U);
+}
+
+TEST(KernelRules, CfmwsStartingInSratIsAbsorbed) {
+  const Findings found = of_rule(
+      validate_bytes({good_srat(), cedt({chbs(7), cfmws({.base = 4 * kGiB, .size = 4 * kGiB})})}), "CEDT.CfmwsNode");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].message,
+            "window [0x100000000, 0x200000000) starts in SRAT memory of PXM 1: every kernel gives it that PXM's "
+            "node, no node of its own");
+}
+
+// The HMAT QEMU writes for a CPU-only node (oracle case b1): Linux ignores it.
+TEST(KernelRules, HmatForAMemorylessPxmIsIgnoredByLinux) {
+  const Findings found = of_rule(
+      validate_bytes({srat({lapic(0, 0), lapic(3, 1), memory(0, 0, kGiB)}), hmat({hmat_domain(3, 3)})}),
+      "HMAT.KernelIgnores");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].value, "3");
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  int run(const std::string& args) {
+    const std::string command = std::string(NUMAPLAN_BINARY) + " validate " + args + " > " +
+                                (dir_.path() / "out").string() + " 2>/dev/null";
+    const int status = std::system(command.c_str());
+    return WEXITSTATUS(status);
+  }
+  std::string output() const {
+    std::ifstream in(dir_.path() / "out");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string write(const std::string& name, const Bytes& bytes) { return dir_.write(name, bytes).string(); }
+
+  numaplan::test::TempDir dir_;
+};
+
+TEST_F(Cli, ExitCodes) {
+  const std::string good = write("good.dat", good_srat());
+  const std::string asym = write("asym.dat", slit(2, {10, 21, 31, 10}));
+  const std::string bad = write("bad.dat", with_checksum_off());
+  EXPECT_EQ(run(good), 0);
+  EXPECT_EQ(output(), "0 errors, 0 warnings, 0 info\n");
+  EXPECT_EQ(run(asym), 0);
+  EXPECT_EQ(run("--werror " + asym), 1);
+  EXPECT_EQ(run(bad), 1);
+  EXPECT_EQ(run(dir_.path().string() + "/missing.dat"), 3);
+  EXPECT_EQ(run(""), 2);
+  EXPECT_EQ(run("--kernel 5.10 " + good), 2);
+}
+
+TEST_F(Cli, JsonAndRuleList) {
+  EXPECT_EQ(run("--format json --kernel 6.12 --nodes-shift 6 " + write("asym.dat", slit(2, {10, 21, 31, 10}))), 0);
+  const nlohmann::json doc = nlohmann::json::parse(output());
+  EXPECT_EQ(doc["kernel"]["profile"], "6.12");
+  EXPECT_EQ(doc["findings"][0]["rule"], "SLIT.Asymmetric");
+  EXPECT_EQ(run("--list-rules"), 0);
+  EXPECT_EQ(output(), emit::rules_markdown());
+}
+
+}  // namespace
+}  // namespace numaplan::check::test

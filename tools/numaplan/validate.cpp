@@ -1,0 +1,60 @@
+// numaplan validate: findings about the tables (every fwts check, the kernel's
+// view, the CXL driver's rules); exit 1 if any error.
+#include <iostream>
+#include <memory>
+
+#include "numaplan/check/findings.h"
+#include "numaplan/emit/findings.h"
+#include "numaplan/kernel/limits.h"
+#include "numaplan/source/load.h"
+#include "commands.h"
+
+namespace numaplan::cli {
+namespace {
+
+struct ValidateOptions {
+  check::Options check;
+  std::string format = "text";
+  bool list_rules = false;
+  std::vector<std::string> paths;
+};
+
+int run_validate(const ValidateOptions& options) {
+  if (options.list_rules) {
+    std::cout << emit::rules_markdown();
+    return kExitOk;
+  }
+  if (options.paths.empty()) {
+    std::cerr << "numaplan validate: give the tables to check (PATHS), or --list-rules\n";
+    return kExitUsage;
+  }
+  source::Inputs inputs = source::load(options.paths);
+  const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
+  const check::Findings findings = check::validate(set, options.check);
+  if (options.format == "json") {
+    std::cout << emit::findings_json(findings, options.check).dump(2) << "\n";
+  } else {
+    std::cout << emit::findings_text(findings);
+  }
+  if (inputs.unreadable || set.tables.empty()) return kExitUnreadable;
+  return check::has_errors(findings) ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+Command add_validate_command(CLI::App& app) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand("validate", "Check tables: every fwts rule, and what Linux will do with them");
+  cmd->add_option("--kernel", options->check.profile, "Kernel profile the kernel rules describe: 6.1, 6.12, mainline")
+      ->check(CLI::IsMember({"6.1", "6.12", "mainline"}));
+  cmd->add_option("--nodes-shift", options->check.nodes_shift, "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N")
+      ->check(CLI::Range(1, 10))
+      ->default_val(kernel::kDefaultNodesShift);
+  cmd->add_flag("--werror", options->check.werror, "Treat warnings as errors");
+  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--list-rules", options->list_rules, "Print every rule (Markdown table) and exit");
+  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories");
+  return {cmd, [options] { return run_validate(*options); }};
+}
+
+}  // namespace numaplan::cli
