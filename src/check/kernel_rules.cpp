@@ -25,14 +25,19 @@ constexpr Rule kPxmHighIgnored{"SRAT.PxmHighIgnored", "", Severity::warning,
                                "PXM bits above 7 that Linux ignores at this SRAT revision (LAPIC < 2, memory <= 1)"};
 constexpr Rule kNoMemory{"SRAT.NoMemory", "", Severity::error,
                          "no enabled memory entry: acpi_numa_init() returns -ENOENT and x86 fakes one node"};
+constexpr Rule kTooManyMemblks{"SRAT.TooManyMemblks", "", Severity::error,
+                               "more memory ranges (SRAT, then CFMWS) than NR_NODE_MEMBLKS = 2 x MAX_NUMNODES"};
+constexpr Rule kMemoryWraps{"SRAT.MemoryWraps", "", Severity::warning,
+                            "a memory range whose end passes 2^64: numa_add_memblk() rejects it, the node has no memory"};
 constexpr Rule kCfmwsNode{"CEDT.CfmwsNode", "", Severity::note,
                           "which node a CFMWS window lands in: SRAT's (absorbed) or one of its own (fake PXM)"};
 constexpr Rule kCfmwsKernelsDiffer{"CEDT.CfmwsKernelsDiffer", "", Severity::warning,
                                    "a CFMWS window overlapping SRAT memory but not at its start: Linux < 6.7 makes "
                                    "a node of its own, 6.7+ (and Debian 6.1.64+) extend the SRAT node"};
 
-constexpr const Rule* kRules[] = {&kPxmTooLarge, &kTooManyNodes, &kMemoryOverlap,      &kGiStopsCpus, &kPxmHighIgnored,
-                                  &kNoMemory,    &kCfmwsNode,    &kCfmwsKernelsDiffer};
+constexpr const Rule* kRules[] = {&kPxmTooLarge,   &kTooManyNodes, &kMemoryOverlap, &kGiStopsCpus,
+                                  &kPxmHighIgnored, &kNoMemory,    &kTooManyMemblks, &kMemoryWraps,
+                                  &kCfmwsNode,      &kCfmwsKernelsDiffer};
 
 // The entry's PXM field as the description names it (LAPIC: its low byte).
 const acpi::FieldDesc& pxm_desc(const SratEntry& e) {
@@ -73,14 +78,19 @@ void check_pxm_range(const Context& c, Reporter& out) {
   }
 }
 
-// Where numa_fill_memblks() would find SRAT memory: enabled, non-empty ranges.
+bool wraps(const SratEntry& e) { return e.length != 0 && e.base + (e.length - 1) < e.base; }
+
+// numa_add_memblk() ignores empty ranges and rejects ranges that wrap.
+bool adds_memblk(const SratEntry& e) { return e.kind == Kind::memory && e.enabled && e.length != 0 && !wraps(e); }
+
+// Where numa_fill_memblks() would find SRAT memory: the blocks SRAT added.
 struct SratRange {
   std::uint64_t start, end, pxm;
 };
 std::vector<SratRange> srat_ranges(const Context& c) {
   std::vector<SratRange> out;
   for (const SratEntry& e : c.srat_entries) {
-    if (e.kind == Kind::memory && e.enabled && e.length != 0) out.push_back({e.base, e.base + e.length, e.pxm});
+    if (adds_memblk(e)) out.push_back({e.base, e.base + e.length, e.pxm});
   }
   return out;
 }
@@ -114,6 +124,18 @@ const SratRange* containing(const std::vector<SratRange>& ranges, std::uint64_t 
   return nullptr;
 }
 
+// The PXMs acpi_map_pxm_to_node() gives a node, in parse order.
+std::vector<std::uint64_t> srat_node_pxms(const Context& c) {
+  std::vector<std::uint64_t> pxms;
+  for (const SratEntry* e : parse_order(c.srat_entries)) {
+    if (e->pxm < static_cast<std::uint64_t>(c.max_pxm_domains) &&
+        std::find(pxms.begin(), pxms.end(), e->pxm) == pxms.end()) {
+      pxms.push_back(e->pxm);
+    }
+  }
+  return pxms;
+}
+
 void check_node_count(const Context& c, Reporter& out) {
   std::map<std::uint64_t, bool> seen;
   for (const SratEntry* e : parse_order(c.srat_entries)) {
@@ -127,24 +149,12 @@ void check_node_count(const Context& c, Reporter& out) {
                      "): Linux discards the SRAT; merge PXMs or use a kernel with a larger CONFIG_NODES_SHIFT");
     return;
   }
-  const std::vector<SratRange> ranges = srat_ranges(c);
-  std::size_t nodes = seen.size();
-  for (const Window& w : cfmws_windows(c)) {
-    if (overlapping(ranges, w) != nullptr) continue;
-    if (++nodes <= static_cast<std::size_t>(c.max_numnodes)) continue;
-    out.add(kTooManyNodes, *c.cedt, w.record->offset + 8, "Window base address", show(w.start),
-            "this window would need node " + std::to_string(nodes - 1) + " but MAX_NUMNODES is " +
-                std::to_string(c.max_numnodes) + ": \"Too many proximity domains while processing CFMWS\", it and "
-                "every later window get no node",
-            Severity::warning);
-    return;
-  }
 }
 
 void check_memory_overlap(const Context& c, Reporter& out) {
   std::vector<const SratEntry*> memory;
   for (const SratEntry& e : c.srat_entries) {
-    if (e.kind == Kind::memory && e.enabled && e.length != 0) memory.push_back(&e);
+    if (adds_memblk(e)) memory.push_back(&e);
   }
   for (std::size_t i = 0; i < memory.size(); ++i) {
     const SratEntry& b = *memory[i];
@@ -206,38 +216,107 @@ void check_has_memory(const Context& c, Reporter& out) {
           "and x86 fakes a single node; describe every RAM range with its PXM");
 }
 
-void check_cfmws_nodes(const Context& c, Reporter& out) {
-  const std::vector<SratRange> ranges = srat_ranges(c);
-  // fake_pxm starts above the highest PXM that got a node.
-  std::int64_t fake_pxm = -1;
-  for (const SratEntry* e : parse_order(c.srat_entries)) {
-    if (e->pxm < static_cast<std::uint64_t>(c.max_pxm_domains)) fake_pxm = std::max<std::int64_t>(fake_pxm, static_cast<std::int64_t>(e->pxm));
-  }
-  ++fake_pxm;
-  for (const Window& w : cfmws_windows(c)) {
-    const std::string where = "[" + show(w.start) + ", " + show(w.end) + ")";
-    const SratRange* overlap = overlapping(ranges, w);
-    if (overlap == nullptr) {
-      out.add(kCfmwsNode, *c.cedt, w.record->offset + 8, "Window base address", show(w.start),
-              "window " + where + " has no SRAT memory: Linux gives it fake PXM " + std::to_string(fake_pxm++) +
-                  " and a node of its own (possible, offline until the CXL driver adds the memory)" +
-                  (ranges.empty() ? "; with no SRAT memory NUMA stays off and x86 fakes one node" : ""));
-      continue;
-    }
-    const SratRange* start = containing(ranges, w.start);
-    if (start != nullptr) {
-      out.add(kCfmwsNode, *c.cedt, w.record->offset + 8, "Window base address", show(w.start),
-              "window " + where + " starts in SRAT memory of PXM " + std::to_string(start->pxm) +
-                  ": every kernel gives it that PXM's node, no node of its own");
-      continue;
-    }
-    out.add(kCfmwsKernelsDiffer, *c.cedt, w.record->offset + 8, "Window base address", show(w.start),
-            "window " + where + " overlaps SRAT memory of PXM " + std::to_string(overlap->pxm) +
-                " but does not start in it: Linux 6.7+ and Debian 6.1.64+ (numa_fill_memblks) extend that PXM's node "
-                "over it, older kernels give it fake PXM " + std::to_string(fake_pxm) +
-                " and a node of its own; describe the window either wholly in SRAT or not at all");
+// NR_NODE_MEMBLKS (mm/numa_memblks.h).
+std::size_t nr_node_memblks(const Context& c) { return 2 * static_cast<std::size_t>(c.max_numnodes); }
+
+// numa_add_memblk() fails past NR_NODE_MEMBLKS and acpi_parse_memory_affinity() calls bad_srat().
+void check_srat_memblks(const Context& c, Reporter& out) {
+  std::size_t added = 0;
+  for (const SratEntry& e : c.srat_entries) {
+    if (!adds_memblk(e) || ++added <= nr_node_memblks(c)) continue;
+    report_entry(out, kTooManyMemblks, *c.srat, e,
+                 "memory range " + std::to_string(added) + " is beyond NR_NODE_MEMBLKS " +
+                     std::to_string(nr_node_memblks(c)) + " (2 x MAX_NUMNODES): \"too many memblk ranges\", Linux "
+                     "discards the SRAT; merge adjacent ranges of one PXM");
+    return;
   }
 }
+
+void check_wrapping_ranges(const Context& c, Reporter& out) {
+  for (const SratEntry& e : c.srat_entries) {
+    if (e.kind != Kind::memory || !e.enabled || !wraps(e)) continue;
+    out.add(kMemoryWraps, *c.srat, e.record->offset + 16, "Address Length", show(e.length),
+            "base " + show(e.base) + " + length " + show(e.length) + " passes 2^64: \"Warning: invalid memblk node\", "
+            "PXM " + std::to_string(e.pxm) + " gets a node without this memory; fix Address Length");
+  }
+}
+
+// acpi_parse_cfmws() window by window, in CEDT order (reference §1.8).
+class CfmwsWalk {
+ public:
+  CfmwsWalk(const Context& c, Reporter& out) : c_(c), out_(out), ranges_(srat_ranges(c)) {
+    const std::vector<std::uint64_t> pxms = srat_node_pxms(c);
+    nodes_ = pxms.size();
+    fake_pxm_ = pxms.empty() ? 0 : *std::max_element(pxms.begin(), pxms.end()) + 1;
+    // Before v6.16 CFMWS blocks share numa_meminfo with SRAT's; since then they go to numa_reserved_meminfo.
+    const std::size_t srat_blocks = static_cast<std::size_t>(
+        std::count_if(c.srat_entries.begin(), c.srat_entries.end(), adds_memblk));
+    memblks_left_ = c.options.profile == "mainline" ? nr_node_memblks(c)
+                                                   : nr_node_memblks(c) - std::min(srat_blocks, nr_node_memblks(c));
+  }
+
+  void run() {
+    for (const Window& w : cfmws_windows(c_)) {
+      if (!visit(w)) return;
+    }
+  }
+
+ private:
+  void add(const Rule& rule, const Window& w, std::string message, std::optional<Severity> severity = std::nullopt) {
+    out_.add(rule, *c_.cedt, w.record->offset + 8, "Window base address", show(w.start), std::move(message), severity);
+  }
+
+  // False once the walk stops (no handler runs for later windows).
+  bool visit(const Window& w) {
+    const std::string where = "window [" + show(w.start) + ", " + show(w.end) + ")";
+    if (const SratRange* overlap = overlapping(ranges_, w)) {
+      if (const SratRange* start = containing(ranges_, w.start)) {
+        add(kCfmwsNode, w, where + " starts in SRAT memory of PXM " + std::to_string(start->pxm) +
+                               ": every kernel gives it that PXM's node, no node of its own");
+      } else {
+        add(kCfmwsKernelsDiffer, w,
+            where + " overlaps SRAT memory of PXM " + std::to_string(overlap->pxm) +
+                " but does not start in it: Linux 6.7+ and Debian 6.1.64+ (numa_fill_memblks) extend that PXM's "
+                "node over it, older kernels give it fake PXM " + std::to_string(fake_pxm_) +
+                " and a node of its own; describe the window either wholly in SRAT or not at all");
+      }
+      return true;
+    }
+    if (fake_pxm_ >= static_cast<std::uint64_t>(c_.max_pxm_domains) || nodes_ >= static_cast<std::size_t>(c_.max_numnodes)) {
+      add(kTooManyNodes, w,
+          where + " would take fake PXM " + std::to_string(fake_pxm_) + " and node " + std::to_string(nodes_) +
+              " beyond MAX_PXM_DOMAINS " + std::to_string(c_.max_pxm_domains) + " / MAX_NUMNODES " +
+              std::to_string(c_.max_numnodes) + ": \"Too many proximity domains while processing CFMWS\", it and "
+              "every later window get no node",
+          Severity::warning);
+      return false;
+    }
+    if (memblks_left_ == 0 && !reported_memblks_) {
+      reported_memblks_ = true;
+      add(kTooManyMemblks, w,
+          where + " is beyond NR_NODE_MEMBLKS " + std::to_string(nr_node_memblks(c_)) +
+              " memory ranges: \"Failed to add memblk for CFMWS node " + std::to_string(nodes_) +
+              "\"; the node exists without this range, as for every later window",
+          Severity::warning);
+    }
+    memblks_left_ -= memblks_left_ > 0 ? 1 : 0;
+    add(kCfmwsNode, w, where + " has no SRAT memory: Linux gives it fake PXM " + std::to_string(fake_pxm_) +
+                           " and node " + std::to_string(nodes_) +
+                           " of its own (possible, offline until the CXL driver adds the memory)" +
+                           (ranges_.empty() ? "; with no SRAT memory NUMA stays off and x86 fakes one node" : ""));
+    ++fake_pxm_;
+    ++nodes_;
+    return true;
+  }
+
+  const Context& c_;
+  Reporter& out_;
+  std::vector<SratRange> ranges_;
+  std::size_t nodes_ = 0;
+  std::uint64_t fake_pxm_ = 0;
+  std::size_t memblks_left_ = 0;
+  bool reported_memblks_ = false;
+};
 
 void check(const Context& context, Reporter& out) {
   if (context.srat != nullptr) {
@@ -246,9 +325,11 @@ void check(const Context& context, Reporter& out) {
     check_gi_stop(context, out);
     check_revision_masking(context, out);
     check_has_memory(context, out);
+    check_srat_memblks(context, out);
+    check_wrapping_ranges(context, out);
   }
   check_node_count(context, out);
-  check_cfmws_nodes(context, out);
+  CfmwsWalk(context, out).run();
 }
 
 }  // namespace

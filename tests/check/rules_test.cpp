@@ -108,6 +108,20 @@ const std::map<std::string, RuleCase>& cases() {
        {[] { return Tables{srat_rev(1, {lapic(0, 0), memory(0, 0, kGiB), memory(0x101, 4 * kGiB, kGiB)})}; },
         [] { return Tables{srat_rev(1, {lapic(0, 0), memory(0, 0, kGiB), memory(0x1, 4 * kGiB, kGiB)})}; }, 106,
         "Proximity Domain"}},
+      {"SRAT.TooManyMemblks",
+       {[] {
+          return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(0, kGiB, kGiB), memory(0, 2 * kGiB, kGiB),
+                              memory(1, 4 * kGiB, kGiB), memory(1, 5 * kGiB, kGiB)})};
+        },
+        [] {
+          return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(0, kGiB, kGiB), memory(0, 2 * kGiB, kGiB),
+                              memory(1, 4 * kGiB, kGiB)})};
+        },
+        226, "Proximity Domain", 1}},
+      {"SRAT.MemoryWraps",
+       {[] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x100000000000)})}; },
+        [] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x100000000)})}; },
+        120, "Address Length"}},
       {"SRAT.NoMemory", {[] { return Tables{srat({lapic(0, 0), lapic(1, 1)})}; },
                          [] { return Tables{good_srat()}; }, 48, "Subtable Type"}},
       // SLIT.
@@ -255,7 +269,7 @@ TEST(Validate, CleanMachineHasOnlyTheCfmwsNote) {
   EXPECT_EQ(findings[0].rule->id, "CEDT.CfmwsNode");
   EXPECT_EQ(findings[0].severity, Severity::note);
   EXPECT_EQ(findings[0].message,
-            "window [0x200000000, 0x240000000) has no SRAT memory: Linux gives it fake PXM 2 and a node of its own "
+            "window [0x200000000, 0x240000000) has no SRAT memory: Linux gives it fake PXM 2 and node 2 of its own "
             "(possible, offline until the CXL driver adds the memory)");
 }
 

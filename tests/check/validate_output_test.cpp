@@ -114,6 +114,38 @@ TEST(KernelRules, CfmwsBeyondMaxNumnodesGetsNoNode) {
   EXPECT_EQ(found[0].offset, 76U);
 }
 
+// Oracle case 43: the fake PXM reaches MAX_PXM_DOMAINS; the CEDT walk stops there.
+TEST(KernelRules, CfmwsFakePxmOverflowStopsTheWalk) {
+  const Findings findings = validate_bytes(
+      {srat({lapic(0, 0), memory(0, 0, kGiB), memory(1022, 4 * kGiB, kGiB)}),
+       cedt({chbs(7), cfmws({}), cfmws({.base = 9 * kGiB}), cfmws({.base = 10 * kGiB})})});
+  const Findings stop = of_rule(findings, "SRAT.TooManyNodes");
+  ASSERT_EQ(stop.size(), 1U);
+  EXPECT_EQ(stop[0].offset, 116U);  // the second window
+  EXPECT_EQ(stop[0].message,
+            "window [0x240000000, 0x280000000) would take fake PXM 1024 and node 3 beyond MAX_PXM_DOMAINS 1024 / "
+            "MAX_NUMNODES 1024: \"Too many proximity domains while processing CFMWS\", it and every later window "
+            "get no node");
+  EXPECT_EQ(of_rule(findings, "CEDT.CfmwsNode").size(), 1U);
+}
+
+// Oracle case 49: before v6.16 CFMWS blocks share NR_NODE_MEMBLKS with SRAT's.
+TEST(KernelRules, CfmwsMemblksDependOnTheProfile) {
+  const std::vector<Bytes> tables = {
+      srat({lapic(0, 0), memory(0, 0, kGiB), memory(0, kGiB, kGiB), memory(0, 2 * kGiB, kGiB),
+            memory(0, 3 * kGiB, kGiB)}),
+      good_cedt()};
+  Options options;
+  options.nodes_shift = 1;  // NR_NODE_MEMBLKS 4, all taken by SRAT
+  options.profile = "6.12";
+  const Findings old_kernel = of_rule(validate_bytes(tables, options), "SRAT.TooManyMemblks");
+  ASSERT_EQ(old_kernel.size(), 1U);
+  EXPECT_EQ(old_kernel[0].table, "CEDT");
+  EXPECT_EQ(old_kernel[0].severity, Severity::warning);
+  options.profile = "mainline";
+  EXPECT_TRUE(of_rule(validate_bytes(tables, options), "SRAT.TooManyMemblks").empty());
+}
+
 TEST(KernelRules, CfmwsStartingInSratIsAbsorbed) {
   const Findings found = of_rule(
       validate_bytes({good_srat(), cedt({chbs(7), cfmws({.base = 4 * kGiB, .size = 4 * kGiB})})}), "CEDT.CfmwsNode");
