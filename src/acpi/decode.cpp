@@ -170,11 +170,7 @@ class Decoder {
 
   const StructDesc* choose_layout(std::uint64_t type, std::uint64_t length) const {
     const SubtableKind* kind = t_.desc->kind(type);
-    if (kind == nullptr) return nullptr;
-    for (const StructDesc* layout : kind->layouts) {
-      if (layout->accepts == nullptr || layout->accepts(t_.revision, length)) return layout;
-    }
-    return kind->layouts.empty() ? nullptr : kind->layouts.front();
+    return kind == nullptr ? nullptr : kind->layout_for(t_.revision, length);
   }
 
   Table& t_;

@@ -239,26 +239,22 @@ class Encoder {
   const json& fields = sub.contains("fields") ? sub["fields"] : empty;
   // With several layouts (RDPAS, HMAT revision 1), the table revision and the
   // record length pick one, as in decoding.
-  std::uint64_t wanted = 0;
+  std::optional<std::uint64_t> wanted;
   if (const auto it = sub.find("length"); it != sub.end()) {
-    if (Error e = parse_uint(*it, path + "/length", wanted)) return e;
+    std::uint64_t length = 0;
+    if (Error e = parse_uint(*it, path + "/length", length)) return e;
+    wanted = length;
   }
-  const StructDesc* layout = kind->layouts.front();
-  for (const StructDesc* candidate : kind->layouts) {
-    if (candidate->accepts == nullptr || candidate->accepts(revision, wanted == 0 ? candidate->size : wanted)) {
-      layout = candidate;
-      break;
-    }
-  }
-  encoder.set_record_end(wanted == 0 ? 0 : start + wanted);
+  const StructDesc* layout = kind->layout_for(revision, wanted);
+  encoder.set_record_end(wanted ? start + *wanted : 0);
   if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start)) return e;
   const std::size_t length = out.size() - start;
   if (table.walk.length_width < 8 && (length >> (8 * table.walk.length_width)) != 0) {
     return at(path, "record of " + std::to_string(length) + " bytes does not fit its " +
                         std::to_string(table.walk.length_width) + "-byte length field");
   }
-  if (wanted != 0 && wanted != length) {
-    return at(path + "/length", "is " + std::to_string(wanted) + " but the fields make " + std::to_string(length) +
+  if (wanted && *wanted != length) {
+    return at(path + "/length", "is " + std::to_string(*wanted) + " but the fields make " + std::to_string(length) +
                                     " bytes");
   }
   write_le(out, start + table.walk.type_offset, table.walk.type_width, type);
@@ -296,9 +292,10 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
     out.resize(offset, 0);
     write_le(out, start->offset, start->width, offset);
   }
+  const std::uint8_t revision = out[8];  // the common header's Revision, written above
   const json subtables = table.contains("subtables") ? table["subtables"] : json::array();
   for (std::size_t i = 0; i < subtables.size(); ++i) {
-    if (Error e = put_subtable(encoder, *desc, out[8], subtables[i], "/subtables/" + std::to_string(i))) return *e;
+    if (Error e = put_subtable(encoder, *desc, revision, subtables[i], "/subtables/" + std::to_string(i))) return *e;
   }
   if (out.size() > 0xFFFFFFFFULL) return at("/", "table larger than 4 GiB");
   write_le(out, 4, 4, out.size());

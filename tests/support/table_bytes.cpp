@@ -80,7 +80,7 @@ Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flag
 
 std::string acpidump_text(std::string_view signature, std::span<const std::uint8_t> bytes) {
   std::string out = std::string(signature) + " @ 0x0000000000000000\n";
-  char cell[16];
+  char cell[32];  // room for the widest offset: "%8.4zX: " of a 64-bit value
   for (std::size_t line = 0; line < bytes.size(); line += 16) {
     std::snprintf(cell, sizeof cell, "%8.4zX: ", line);
     out += cell;

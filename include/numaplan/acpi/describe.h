@@ -90,6 +90,12 @@ struct StructDesc {
 struct SubtableKind {
   std::uint64_t type;
   std::span<const StructDesc* const> layouts;
+
+  // The layout for a record of this kind, for decoding and encoding alike:
+  // the first whose predicate accepts (table revision, record length). With
+  // no length known (encoding without one), each layout is tried at its own
+  // size. When none accepts, the first layout.
+  const StructDesc* layout_for(std::uint8_t table_revision, std::optional<std::uint64_t> record_length) const;
 };
 
 // How a table's records are found after its fixed header.
