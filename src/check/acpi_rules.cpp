@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <map>
 
+#include "numaplan/acpi/tables.h"
 #include "numaplan/check/reserved.h"
+#include "numaplan/support/bytes.h"
 #include "rules.h"
 
 namespace numaplan::check {
@@ -19,7 +21,7 @@ constexpr Rule kSubtableType{"ACPI.SubtableType", "<SIG>BadSubTableType", Severi
                              "a subtable type the specification does not define (Linux skips it)"};
 constexpr Rule kSubtableLength{
     "ACPI.SubtableLength", "<SIG>BadTableLength", Severity::error,
-    "a subtable length of 0, below its header or structure size (SRAT<Kind>Short), or past the table end"};
+    "a subtable length of 0 (<SIG>StructLengthZero), below its structure (SRAT<Kind>Short), or past the table end"};
 constexpr Rule kDecode{"ACPI.Decode", "", Severity::error,
                        "any other problem the decoder reports (lists that do not fit, layout notes)"};
 constexpr Rule kReservedNonZero{"ACPI.ReservedNonZero", "<SIG>ReservedNonZero", Severity::warning,
@@ -49,10 +51,51 @@ const Rule& rule_for(const acpi::Table& table, const Diagnostic& d) {
   return kDecode;
 }
 
+// fwts names SRAT's short-structure checks per kind (SRATMemoryAffinityShort, ...).
+std::string_view srat_short_label(std::string_view key) {
+  static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+      {"local_apic_affinity", "SRATLocalApicSapicAffinityShort"}, {"memory_affinity", "SRATMemoryAffinityShort"},
+      {"x2apic_affinity", "SRATLocalx2apicAffinityShort"},        {"gicc_affinity", "SRATGICCAffinityShort"},
+      {"gic_its_affinity", "SRATITSAffinityShort"},               {"generic_initiator_affinity", "SRATInitiatorAffinityShort"},
+      {"generic_port_affinity", "SRATPortAffinityShort"},         {"rintc_affinity", "SRATRintcAffinityShort"},
+  };
+  for (const auto& [k, label] : kLabels) {
+    if (k == key) return label;
+  }
+  return {};
+}
+
+// The record whose field at `field_offset` (from the record start) lies at table offset `at`.
+const acpi::Record* record_at(const acpi::Table& table, std::uint64_t at, std::uint64_t field_offset) {
+  for (const acpi::Record& r : table.subtables) {
+    if (r.desc != nullptr && r.offset + field_offset == at) return &r;
+  }
+  return nullptr;
+}
+
+// The fwts label of a subtable length problem: zero, one structure too short, or past the table end.
+std::string length_label(const acpi::Table& table, const Diagnostic& d) {
+  const acpi::SubtableWalk& walk = table.desc->walk;
+  const std::uint64_t length = read_le(table.bytes, d.offset, walk.length_width).value_or(1);
+  if (length == 0) return table.signature + "StructLengthZero";
+  const acpi::Record* r = record_at(table, d.offset, walk.length_offset);
+  if (r != nullptr && length < r->desc->size && !srat_short_label(r->desc->key).empty()) {
+    return std::string(srat_short_label(r->desc->key));
+  }
+  return table.signature + "BadTableLength";
+}
+
 void add_diagnostic(Reporter& out, const Rule& rule, const acpi::Table& table, const Diagnostic& d) {
   out.add(rule, table, d.offset, d.field, "", d.message, d.severity);
-  // fwts names its unknown-type check differently in SRAT.
-  if (&rule == &kSubtableType && table.signature == "SRAT") out.findings.back().fwts = "SRATInvalidType";
+  std::string& fwts = out.findings.back().fwts;
+  if (&rule == &kSubtableType && table.signature == "SRAT") fwts = "SRATInvalidType";
+  if (&rule == &kSubtableType && table.signature == "CEDT") fwts = "CEDTBadSubtableType";
+  if (&rule == &kSubtableLength) fwts = length_label(table, d);
+  // fwts checks the x2APIC's first reserved field under its own label.
+  const acpi::Record* owner = record_at(table, d.offset, 2);
+  if (&rule == &kReservedNonZero && owner != nullptr && owner->desc == &acpi::srat::x2apic) {
+    fwts = "SRATLocalx2apicReserved1";
+  }
 }
 
 void check_revision(const acpi::Table& table, Reporter& out) {

@@ -24,8 +24,11 @@ constexpr Rule kNotCovering{"SLIT.NotCoveringPxm", "", Severity::warning,
 constexpr Rule kAsymmetric{"SLIT.Asymmetric", "", Severity::warning,
                            "entry [i][j] differs from [j][i]; Linux keeps it as is (fwts dropped this check)"};
 
-constexpr const Rule* kRules[] = {&kTooManyLocalities, &kCornerEntry, &kEntryReserved,
-                                  &kInvalid,           &kNotCovering, &kAsymmetric};
+constexpr Rule kTrailingBytes{"SLIT.TrailingBytes", "", Severity::note,
+                              "bytes after the N x N matrix that Length covers; Linux and fwts ignore them"};
+
+constexpr const Rule* kRules[] = {&kTooManyLocalities, &kCornerEntry, &kEntryReserved, &kInvalid,
+                                  &kNotCovering,       &kAsymmetric,  &kTrailingBytes};
 
 constexpr std::uint64_t kMatrixOffset = 44;
 constexpr int kEntriesReported = 16;  // as fwts
@@ -56,6 +59,16 @@ std::optional<Matrix> read_matrix(const acpi::Table& slit, Reporter& out) {
   }
   m.entries.assign(slit.bytes.begin() + kMatrixOffset, slit.bytes.begin() + static_cast<std::ptrdiff_t>(kMatrixOffset + m.n * m.n));
   return m;
+}
+
+// Real firmware pads (a 108-byte SLIT holding a 1 x 1 matrix): harmless, worth knowing.
+void check_trailing(const acpi::Table& slit, const Matrix& m, Reporter& out) {
+  const std::uint64_t end = kMatrixOffset + m.n * m.n;
+  if (slit.bytes.size() <= end) return;
+  out.add(kTrailingBytes, slit, end, "Table Length", show(slit.bytes.size()),
+          "Length " + std::to_string(slit.bytes.size()) + " leaves " + std::to_string(slit.bytes.size() - end) +
+              " bytes after the " + std::to_string(m.n) + " x " + std::to_string(m.n) +
+              " matrix; Linux ignores them, set Length to " + std::to_string(end) + " to drop them");
 }
 
 void check_fwts(const acpi::Table& slit, const Matrix& m, Reporter& out) {
@@ -126,6 +139,7 @@ void check(const Context& context, Reporter& out) {
   check_slit_valid(slit, *m, out);
   check_symmetry(slit, *m, out);
   check_coverage(context, slit, *m, out);
+  check_trailing(slit, *m, out);
 }
 
 }  // namespace

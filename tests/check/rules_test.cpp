@@ -137,6 +137,9 @@ const std::map<std::string, RuleCase>& cases() {
                                "Localities"}},
       {"SLIT.Asymmetric", {[] { return Tables{slit(2, {10, 21, 31, 10})}; }, [] { return Tables{good_slit()}; }, 46,
                            "Entry[1][0]"}},
+      {"SLIT.TrailingBytes",
+       {[] { return Tables{numaplan::test::acpi_table("SLIT", 1, join({record(8, {{0, 8, 1}}), Bytes{10}, Bytes(63)}))}; },
+        [] { return Tables{slit(1, {10})}; }, 45, "Table Length"}},
       // MSCT.
       {"MSCT.ProximityOffset", {[] { return Tables{msct(1, 16 * kGiB, {msct_domain(0, 1)}, 0x30)}; },
                                 [] { return Tables{good_msct()}; }, 36, "Proximity Offset"}},

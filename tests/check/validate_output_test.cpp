@@ -164,6 +164,32 @@ TEST(KernelRules, HmatForAMemorylessPxmIsIgnoredByLinux) {
   EXPECT_EQ(found[0].value, "3");
 }
 
+std::string fwts_of(const std::vector<Bytes>& tables, std::string_view rule) {
+  const Findings found = of_rule(validate_bytes(tables), rule);
+  return found.empty() ? "(none)" : found.front().fwts;
+}
+
+TEST(FwtsLabels, SratLengthProblemsAreNamedAsFwtsDoes) {
+  Bytes short_memory = memory(0, 0, kGiB);
+  short_memory[1] = 32;
+  short_memory.resize(32);
+  EXPECT_EQ(fwts_of({srat({lapic(0, 0), short_memory})}, "ACPI.SubtableLength"), "SRATMemoryAffinityShort");
+  Bytes zero = memory(0, 0, kGiB);
+  zero[1] = 0;
+  EXPECT_EQ(fwts_of({srat({lapic(0, 0), zero})}, "ACPI.SubtableLength"), "SRATStructLengthZero");
+  Bytes past_end = memory(0, 0, kGiB);
+  past_end.resize(20);
+  EXPECT_EQ(fwts_of({srat({lapic(0, 0), past_end})}, "ACPI.SubtableLength"), "SRATBadTableLength");
+  Bytes x2 = x2apic(0, 300);
+  x2[2] = 1;
+  EXPECT_EQ(fwts_of({srat({x2, memory(0, 0, kGiB)})}, "ACPI.ReservedNonZero"), "SRATLocalx2apicReserved1");
+  EXPECT_EQ(fwts_of({srat({lapic(0, 0), record(8, {{0, 1, 9}, {1, 1, 8}}), memory(0, 0, kGiB)})},
+                    "ACPI.SubtableType"),
+            "SRATInvalidType");
+  EXPECT_EQ(fwts_of({cedt({chbs(7), record(4, {{0, 1, 9}, {2, 2, 4}})})}, "ACPI.SubtableType"),
+            "CEDTBadSubtableType");
+}
+
 class Cli : public ::testing::Test {
  protected:
   int run(const std::string& args) {
