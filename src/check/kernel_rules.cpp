@@ -2,7 +2,7 @@
 // (drivers/acpi/numa/srat.c), the x86 SRAT handlers, numa_memblks and
 // acpi_parse_cfmws() (reference §1.2-§1.9). Constants come from kernel/limits.h.
 #include <algorithm>
-#include <map>
+#include <set>
 
 #include "numaplan/acpi/tables.h"
 #include "rules.h"
@@ -124,31 +124,26 @@ const SratRange* containing(const std::vector<SratRange>& ranges, std::uint64_t 
   return nullptr;
 }
 
-// The PXMs acpi_map_pxm_to_node() gives a node, in parse order.
-std::vector<std::uint64_t> srat_node_pxms(const Context& c) {
-  std::vector<std::uint64_t> pxms;
+// The entry that first maps each PXM, in parse order: acpi_map_pxm_to_node()
+// hands out node ids 0, 1, ... in this order.
+std::vector<const SratEntry*> first_of_each_pxm(const Context& c) {
+  std::vector<const SratEntry*> firsts;
+  std::set<std::uint64_t> seen;
   for (const SratEntry* e : parse_order(c.srat_entries)) {
-    if (e->pxm < static_cast<std::uint64_t>(c.max_pxm_domains) &&
-        std::find(pxms.begin(), pxms.end(), e->pxm) == pxms.end()) {
-      pxms.push_back(e->pxm);
-    }
+    if (e->pxm < static_cast<std::uint64_t>(c.max_pxm_domains) && seen.insert(e->pxm).second) firsts.push_back(e);
   }
-  return pxms;
+  return firsts;
 }
 
 void check_node_count(const Context& c, Reporter& out) {
-  std::map<std::uint64_t, bool> seen;
-  for (const SratEntry* e : parse_order(c.srat_entries)) {
-    if (e->pxm >= static_cast<std::uint64_t>(c.max_pxm_domains) || seen.contains(e->pxm)) continue;
-    seen[e->pxm] = true;
-    if (seen.size() != static_cast<std::size_t>(c.max_numnodes) + 1) continue;
-    report_entry(out, kTooManyNodes, *c.srat, *e,
-                 "PXM " + std::to_string(e->pxm) + " would be node " + std::to_string(c.max_numnodes) +
-                     " but MAX_NUMNODES is " + std::to_string(c.max_numnodes) + " (nodes shift " +
-                     std::to_string(c.options.nodes_shift) +
-                     "): Linux discards the SRAT; merge PXMs or use a kernel with a larger CONFIG_NODES_SHIFT");
-    return;
-  }
+  const std::vector<const SratEntry*> firsts = first_of_each_pxm(c);
+  if (firsts.size() <= static_cast<std::size_t>(c.max_numnodes)) return;
+  const SratEntry& e = *firsts[static_cast<std::size_t>(c.max_numnodes)];
+  report_entry(out, kTooManyNodes, *c.srat, e,
+               "PXM " + std::to_string(e.pxm) + " would be node " + std::to_string(c.max_numnodes) +
+                   " but MAX_NUMNODES is " + std::to_string(c.max_numnodes) + " (nodes shift " +
+                   std::to_string(c.options.nodes_shift) +
+                   "): Linux discards the SRAT; merge PXMs or use a kernel with a larger CONFIG_NODES_SHIFT");
 }
 
 void check_memory_overlap(const Context& c, Reporter& out) {
@@ -245,9 +240,9 @@ void check_wrapping_ranges(const Context& c, Reporter& out) {
 class CfmwsWalk {
  public:
   CfmwsWalk(const Context& c, Reporter& out) : c_(c), out_(out), ranges_(srat_ranges(c)) {
-    const std::vector<std::uint64_t> pxms = srat_node_pxms(c);
-    nodes_ = pxms.size();
-    fake_pxm_ = pxms.empty() ? 0 : *std::max_element(pxms.begin(), pxms.end()) + 1;
+    const std::vector<const SratEntry*> firsts = first_of_each_pxm(c);
+    nodes_ = firsts.size();
+    for (const SratEntry* e : firsts) fake_pxm_ = std::max(fake_pxm_, e->pxm + 1);
     // Before v6.16 CFMWS blocks share numa_meminfo with SRAT's; since then they go to numa_reserved_meminfo.
     const std::size_t srat_blocks = static_cast<std::size_t>(
         std::count_if(c.srat_entries.begin(), c.srat_entries.end(), adds_memblk));
