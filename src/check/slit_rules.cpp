@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/limits.h"
 #include "rules.h"
 
@@ -116,18 +117,18 @@ void check_symmetry(const acpi::Table& slit, const Matrix& m, Reporter& out) {
 }
 
 void check_coverage(const Context& context, const acpi::Table& slit, const Matrix& m, Reporter& out) {
-  std::set<std::uint64_t> missing;
+  kernel::NodeMask missing;  // PXMs, in the kernel's list syntax
+  std::uint64_t highest = 0;
   for (const SratEntry& e : context.srat_entries) {
-    if (maps_a_node(e) && e.pxm >= m.n && e.pxm < static_cast<std::uint64_t>(context.max_pxm_domains)) {
-      missing.insert(e.pxm);
-    }
+    if (!maps_a_node(e) || e.pxm < m.n || e.pxm >= static_cast<std::uint64_t>(context.max_pxm_domains)) continue;
+    missing.set(static_cast<int>(e.pxm));
+    highest = std::max(highest, e.pxm);
   }
-  for (std::uint64_t pxm : missing) {
-    out.add(kNotCovering, slit, 36, "Localities", show(m.n),
-            "SRAT uses PXM " + std::to_string(pxm) + " but the SLIT has " + std::to_string(m.n) +
-                " localities: Linux gives that node distance 20 to every other node; list every PXM up to " +
-                std::to_string(pxm) + " in the SLIT");
-  }
+  if (missing.empty()) return;
+  out.add(kNotCovering, slit, 36, "Localities", show(m.n),
+          "SRAT uses PXM " + missing.to_list() + " but the SLIT has " + std::to_string(m.n) +
+              " localities: Linux gives those nodes distance 20 to every other node; list every PXM up to " +
+              std::to_string(highest) + " in the SLIT");
 }
 
 void check(const Context& context, Reporter& out) {

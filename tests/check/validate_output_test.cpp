@@ -155,6 +155,19 @@ TEST(KernelRules, CfmwsStartingInSratIsAbsorbed) {
             "node, no node of its own");
 }
 
+// Oracle case 10: PXMs beyond the SLIT keep the default distance 20; one finding lists them all.
+TEST(KernelRules, SlitCoverageListsTheMissingPxms) {
+  const Findings found = of_rule(
+      validate_bytes({srat({lapic(0, 0), lapic(1, 1), memory(0, 0, kGiB), memory(2, 4 * kGiB, kGiB),
+                            memory(3, 8 * kGiB, kGiB), memory(5, 9 * kGiB, kGiB)}),
+                      good_slit()}),
+      "SLIT.NotCoveringPxm");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].message,
+            "SRAT uses PXM 2-3,5 but the SLIT has 2 localities: Linux gives those nodes distance 20 to every other "
+            "node; list every PXM up to 5 in the SLIT");
+}
+
 // The HMAT QEMU writes for a CPU-only node (oracle case b1): Linux ignores it.
 TEST(KernelRules, HmatForAMemorylessPxmIsIgnoredByLinux) {
   const Findings found = of_rule(
