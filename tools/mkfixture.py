@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the fixtures that Debian 12's iasl (20200925) cannot compile, as
-acpidump text (DESIGN §2; reference §5): CEDT, and SRAT types 6 and 7.
+acpidump text (DESIGN §2; reference §5): CEDT, SRAT types 6 and 7, subtable
+types no specification defines, and an MSCT laid out as iasl cannot express.
 
     tools/mkfixture.py [OUTDIR]      (default: tables/fixtures beside this script)
 
@@ -125,10 +126,55 @@ def srat_gp_rintc() -> bytes:
     return table(b"SRAT", 3, b"SRATGPRI", header + b"".join(records))
 
 
+# ---- types no decoder knows, and layouts iasl walks differently --------------
+
+def srat_unknown_type() -> bytes:
+    """A type 8 subtable (no ACPI version defines it) between two known ones:
+    shown raw and walked over by its Length."""
+    header = struct.pack("<IQ", 1, 0)
+    local_apic = struct.pack("<BBBBIB3sI", 0, 16, 0, 0, 1, 0, bytes(3), 0)
+    unknown = struct.pack("<BB10s", 8, 12, bytes(range(1, 11)))
+    memory = struct.pack("<BBIHQQIIQ", 1, 40, 0, 0, 0, 0x80000000, 0, 1, 0)
+    return table(b"SRAT", 3, b"SRATUNKN", header + local_apic + unknown + memory)
+
+
+def hmat_unknown_types() -> bytes:
+    """HMAT types 3 and 0x0100 (iasl prints only a type's low byte) around a
+    type 0 structure."""
+    def structure(kind: int, payload: bytes) -> bytes:
+        return struct.pack("<HHI", kind, 0, 8 + len(payload)) + payload
+    memory_domain = structure(0, struct.pack("<HHIIIQQ", 1, 0, 0, 1, 0, 0, 0))
+    records = [structure(3, bytes(4)), memory_domain, structure(0x0100, bytes(8))]
+    return table(b"HMAT", 2, b"HMATUNKN", bytes(4) + b"".join(records))
+
+
+def cedt_unknown_type() -> bytes:
+    """CEDT type 5 (no CXL version defines it) after a host bridge."""
+    records = [
+        chbs(uid=1, cxl_version=1, base=0x0000010370400000, length=0x10000),
+        cedt_record(5, bytes(range(1, 9))),
+        chbs(uid=2, cxl_version=1, base=0x0000010370410000, length=0x10000),
+    ]
+    return table(b"CEDT", 1, b"CEDTUNKN", b"".join(records))
+
+
+def msct_odd_layout() -> bytes:
+    """Proximity Offset 0x3C (4 bytes of padding after the header) and
+    24-byte structures (2 bytes past the 22 the specification has): numaplan
+    follows the offset and the Length fields; iasl starts at 0x38 and steps 22."""
+    header = struct.pack("<IIIQ", 0x3C, 3, 0, 0x0000FFFFFFFFFFFF) + bytes(4)
+    records = [struct.pack("<BBIIIQH", 1, 24, low, high, 2, 0x80000000, 0) for low, high in ((0, 1), (2, 3))]
+    return table(b"MSCT", 1, b"MSCTODD ", header + b"".join(records))
+
+
 FIXTURES = {
     "cedt-all-types.txt": cedt_all_types,
     "cedt-invalid-cfmws.txt": cedt_invalid_cfmws,
     "srat-gp-rintc.txt": srat_gp_rintc,
+    "srat-unknown-type.txt": srat_unknown_type,
+    "hmat-unknown-types.txt": hmat_unknown_types,
+    "cedt-unknown-type.txt": cedt_unknown_type,
+    "msct-odd-layout.txt": msct_odd_layout,
 }
 
 

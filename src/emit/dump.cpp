@@ -71,6 +71,23 @@ const acpi::EnumValue* enum_value(const FieldDesc& field, std::uint64_t value) {
 
 // ---- text ----------------------------------------------------------------
 
+void raw_text(std::span<const std::uint8_t> bytes, std::uint64_t base, std::string& out) {
+  for (std::size_t i = 0; i < bytes.size(); i += 16) {
+    char line[32];
+    std::snprintf(line, sizeof line, "    %04llX: ", static_cast<unsigned long long>(base + i));
+    out += line + hex_bytes(bytes.subspan(i, std::min<std::size_t>(16, bytes.size() - i))) + "\n";
+  }
+}
+
+// Bytes inside the record after its fields and lists: a longer record than
+// the structure (MSCT Length 24), or the gap before the first subtable.
+std::span<const std::uint8_t> trailing_bytes(const StructView& view) {
+  std::uint64_t used = view.offset() + view.desc().size;
+  for (const ArrayView& array : view.arrays()) used = array.offset + array.count * array.desc->element_width;
+  const std::uint64_t end = std::uint64_t{view.offset()} + view.length();
+  return end > used ? view.table().subspan(used, end - used) : std::span<const std::uint8_t>{};
+}
+
 std::string field_value_text(const StructView& view, const FieldDesc& field) {
   auto raw = view.bytes(field);
   if (!raw) return "<missing: beyond the record>";
@@ -127,7 +144,7 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
     for (std::uint64_t i = 0; row != 0 && i < array.count; i += row) {
       const std::uint64_t n = std::min(row, array.count - i);
       const std::uint64_t at = array.offset + i * width;
-      std::string name(array.desc->name);
+      std::string name(i > 0 && !array.desc->next_name.empty() ? array.desc->next_name : array.desc->name);
       if (array.desc->row_length) {
         char index[24];
         std::snprintf(index, sizeof index, " %3llu", static_cast<unsigned long long>(i / row));
@@ -146,15 +163,13 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
              " elements missing (beyond the record)\n";
     }
   }
-}
-
-void raw_text(std::span<const std::uint8_t> bytes, std::uint64_t base, std::string& out) {
-  for (std::size_t i = 0; i < bytes.size(); i += 16) {
-    char line[32];
-    std::snprintf(line, sizeof line, "    %04llX: ", static_cast<unsigned long long>(base + i));
-    out += line + hex_bytes(bytes.subspan(i, std::min<std::size_t>(16, bytes.size() - i))) + "\n";
+  const auto extra = trailing_bytes(view);
+  if (!extra.empty()) {
+    out += "**** " + std::to_string(extra.size()) + " bytes after the " + std::string(view.desc().name) + " fields:\n";
+    raw_text(extra, static_cast<std::uint64_t>(extra.data() - view.table().data()), out);
   }
 }
+
 
 // ---- JSON ----------------------------------------------------------------
 
@@ -208,10 +223,8 @@ nlohmann::json fields_json(const StructView& view) {
   }
   // Bytes inside the record after its fields and lists, kept so that
   // encoding the JSON gives back the same table.
-  std::uint64_t used = view.offset() + view.desc().size;
-  for (const ArrayView& array : view.arrays()) used = array.offset + array.count * array.desc->element_width;
-  const std::uint64_t end = std::uint64_t{view.offset()} + view.length();
-  if (end > used) out["trailing"] = hex_bytes(view.table().subspan(used, end - used));
+  const auto extra = trailing_bytes(view);
+  if (!extra.empty()) out["trailing"] = hex_bytes(extra);
   return out;
 }
 

@@ -71,6 +71,9 @@ struct ArrayDesc {
   std::uint64_t (*count)(const StructView& fixed);  // from fields already decoded
   // Set for a matrix (SLIT): elements per row, shown one row a line.
   std::uint64_t (*row_length)(const StructView& fixed) = nullptr;
+  // iasl's name for the elements after the first, when it differs
+  // ("First Target", then "Next Target").
+  std::string_view next_name = {};
 };
 
 struct StructDesc {

@@ -84,9 +84,8 @@ std::uint64_t target_count(const StructView& v) {
   const auto eniw = v.get("interleave_ways");
   return eniw ? cedt::interleave_ways(*eniw).value_or(0) : 0;
 }
-// iasl calls the first element "First Target" and the others "Next Target".
 constexpr ArrayDesc kCfmwsArrays[] = {
-    {"First Target", "interleave_targets", 4, target_count},
+    {"First Target", "interleave_targets", 4, target_count, nullptr, "Next Target"},
 };
 
 // Type 2: CXIMS, 8 bytes and NIB u64 XORMAPs.
@@ -99,9 +98,8 @@ constexpr FieldDesc kCximsFields[] = {
     {7, 1, "Xormap List Count", "xormap_count"},
 };
 std::uint64_t xormap_count(const StructView& v) { return v.get_or("xormap_count", 0); }
-// iasl calls the first element "First Xormap" and the others "Next Xormap".
 constexpr ArrayDesc kCximsArrays[] = {
-    {"First Xormap", "xormaps", 8, xormap_count},
+    {"First Xormap", "xormaps", 8, xormap_count, nullptr, "Next Xormap"},
 };
 
 // Type 3: RDPAS. The CXL specification, fwts, Linux and ACPICA up to 2025
