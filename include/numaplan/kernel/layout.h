@@ -70,6 +70,7 @@ struct Layout {
   std::vector<int> distance_nodes;   // row/column order of `distance`
   std::vector<std::vector<int>> distance;
   int distance_table_nodes = 0;      // numa_distance_cnt: nodes the SLIT table was sized for (0: none)
+  std::vector<int> cpu_to_node;      // logical CPU n's node (-1: none); empty when the CPUs are not known
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
   std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
                                      // KERN_INFO or above from NUMA init (dmesg_filter.h family)

@@ -1,0 +1,37 @@
+// The kernel model: what Linux builds from the ACPI NUMA tables (acpi_numa_init,
+// the x86 SRAT handlers, numa_memblks and the x86 fall-back), per profile.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/layout.h"
+#include "numaplan/kernel/profile.h"
+
+namespace numaplan::kernel {
+
+struct Config {
+  Profile profile = *find_profile("6.1");   // a copy: tests and callers may flip single switches
+  int nodes_shift = 10;                      // CONFIG_NODES_SHIFT; MAX_NUMNODES = 1 << nodes_shift (1..16)
+  // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
+  // take SRAT's enabled, non-hotplug ranges and say so in Layout::notes.
+  std::optional<std::vector<MemRange>> ram;
+  // APIC ids of the CPUs the machine has (MADT order; CPU n is the n-th);
+  // nullopt: every enabled SRAT CPU entry is a CPU, in SRAT order.
+  std::optional<std::vector<std::uint32_t>> cpus;
+  bool numa_off = false;     // numa=off
+  bool numa_noacpi = false;  // numa=noacpi
+  bool x2apic_mode = false;  // else apic_id_valid() takes only IDs up to 0xFE
+  bool cxl_acpi = true;      // CONFIG_CXL_ACPI (read only by profiles with cfmws_needs_cxl_acpi)
+};
+
+// Largest CONFIG_NODES_SHIFT accepted (MAX_NUMNODES 65536).
+inline constexpr int kMaxNodesShift = 16;
+
+// What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).
+// config.nodes_shift must be 1..kMaxNodesShift.
+Layout map_numa(const acpi::TableSet& tables, const Config& config);
+
+}  // namespace numaplan::kernel

@@ -1,0 +1,57 @@
+// Mirrors acpi_parse_cfmws() of drivers/acpi/numa/srat.c (5.17+; the
+// numa_fill_memblks() rule from v6.7 and Debian 6.1.64; reserved memblks 6.16+).
+#include "kernel.h"
+
+namespace numaplan::kernel::detail {
+
+namespace {
+
+// Does SRAT already describe the window? v6.7+ extends the SRAT blocks over it.
+bool described_by_srat(Kernel& k, std::uint64_t start, std::uint64_t end) {
+  if (k.profile.cfmws_overlap == CfmwsOverlapRule::fill_memblks) return numa_fill_memblks(k, start, end) == 0;
+  return phys_to_target_node(k, start) != NUMA_NO_NODE;
+}
+
+}  // namespace
+
+// acpi_parse_cfmws(): one node per window SRAT does not describe, each with the next fake PXM.
+int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* arg) {
+  int& fake_pxm = *static_cast<int*>(arg);
+  const auto base = entry_field(cedt, entry, "base_hpa");
+  const auto size = entry_field(cedt, entry, "window_size");
+  CfmwsWindow window;
+  if (!base || !size) {
+    k.note("CEDT CFMWS at offset " + std::to_string(entry.offset) +
+           ": its window lies past the table's end; the kernel would read the memory after the table, the model skips it");
+    return 0;
+  }
+  window.start = *base;
+  window.end = *base + *size;
+  if (described_by_srat(k, window.start, window.end)) {
+    window.absorbed = true;
+    k.cfmws.push_back(window);
+    return 0;
+  }
+  const int node = acpi_map_pxm_to_node(k, fake_pxm);
+  if (node == NUMA_NO_NODE) {
+    k.printk("ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.");
+    k.cfmws.push_back(window);
+    return -EINVAL;
+  }
+  NumaMemblk kind;
+  kind.from_cfmws = true;
+  const int added = k.profile.cfmws_reserved_memblk ? numa_add_reserved_memblk(k, node, window.start, window.end, kind)
+                                                    : numa_add_memblk(k, node, window.start, window.end, kind);
+  if (added < 0) {
+    k.printk("ACPI: ACPI NUMA: Failed to add memblk for CFMWS node " + std::to_string(node) + " [mem " +
+             hex_prefixed(window.start) + "-" + hex_prefixed(window.end) + "]");
+  }
+  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
+  window.node = node;
+  window.pxm = static_cast<std::uint32_t>(fake_pxm);
+  k.cfmws.push_back(window);
+  ++fake_pxm;
+  return 0;
+}
+
+}  // namespace numaplan::kernel::detail

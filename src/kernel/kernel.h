@@ -1,0 +1,194 @@
+// The kernel model's state: one field per kernel global the model mirrors,
+// shared by the files that mirror drivers/acpi/tables.c, drivers/acpi/numa/srat.c,
+// arch/x86/mm/srat.c, mm/numa_memblks.c (arch/x86/mm/numa.c before 6.12) and
+// mm/memblock.c. Private to src/kernel.
+#pragma once
+
+#include <cerrno>  // EINVAL, ENOENT, ENODEV: the kernel's values on Linux
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/model.h"
+
+namespace numaplan::kernel::detail {
+
+inline constexpr int NUMA_NO_NODE = -1;
+inline constexpr int PXM_INVAL = -1;
+inline constexpr int LOCAL_DISTANCE = 10;
+inline constexpr int REMOTE_DISTANCE = 20;
+inline constexpr std::uint64_t PAGE_SIZE = 4096;
+inline constexpr std::uint32_t MAX_LOCAL_APIC = 32768;  // x86-64
+
+inline std::uint64_t pfn_up(std::uint64_t addr) { return addr / PAGE_SIZE + (addr % PAGE_SIZE != 0); }
+inline std::uint64_t pfn_down(std::uint64_t addr) { return addr / PAGE_SIZE; }
+
+// printk's "%#010Lx" (kernel vsnprintf: "0x" even for 0, zero-padded to `width` in all).
+std::string hex_prefixed(std::uint64_t value, int width = 0);
+// printk's "%0Nx": lower-case hex, zero-padded to `digits`.
+std::string lower_hex(std::uint64_t value, int digits = 1);
+// "[mem %#010Lx-%#010Lx]" for [start, end).
+std::string mem_range(std::uint64_t start, std::uint64_t end);
+
+// struct numa_memblk, plus what numaplan reports about the block.
+struct NumaMemblk {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  int nid = NUMA_NO_NODE;
+  bool hotplug = false;       // numaplan: from the SRAT flags (OR of merged blocks)
+  bool non_volatile = false;
+  bool from_cfmws = false;
+};
+
+// struct numa_meminfo, with an index by start address so that
+// numa_fill_memblks() and phys_to_target_node() find overlapping blocks
+// without scanning every block (the kernel scans; the result is the same).
+class NumaMeminfo {
+ public:
+  std::span<const NumaMemblk> blocks() const { return blk_; }
+  std::vector<NumaMemblk>& mutable_blocks();  // drops the index until the next query (numa_cleanup_meminfo)
+  std::size_t size() const { return blk_.size(); }
+  void add(const NumaMemblk& block);
+  void clear();
+  // Indexes of blocks overlapping [start, end) as memblock_addrs_overlap() tests
+  // (a zero-size range overlaps blocks that strictly contain its start).
+  std::vector<std::size_t> overlapping(std::uint64_t start, std::uint64_t end) const;
+  // First block (in block order) containing addr, or nullptr.
+  const NumaMemblk* containing(std::uint64_t addr) const;
+  void set_range(std::size_t index, std::uint64_t start, std::uint64_t end);
+
+ private:
+  std::vector<NumaMemblk> blk_;
+  std::multimap<std::uint64_t, std::size_t> by_start_;
+  std::uint64_t longest_ = 0;  // length of the longest block ever indexed
+  bool indexed_ = true;
+  void reindex();
+};
+
+// memblock.memory: RAM as the kernel's allocator knows it after e820 set-up.
+struct Memblock {
+  std::vector<MemRange> memory;  // sorted, merged, page-trimmed
+  std::uint64_t max_pfn = 0;     // e820__end_of_ram_pfn()
+
+  bool overlaps_region(std::uint64_t start, std::uint64_t end) const;  // memblock_overlaps_region(&memblock.memory)
+  std::uint64_t start_of_dram() const { return memory.empty() ? 0 : memory.front().start; }
+  std::uint64_t phys_mem_size() const;
+};
+
+// One piece of memblock.memory after memblock_set_node() (adjacent pieces of a node merged).
+struct MemblockPiece {
+  std::uint64_t start = 0, end = 0;
+  int nid = NUMA_NO_NODE;
+  std::uint64_t pages() const { return pfn_down(end) > pfn_up(start) ? pfn_down(end) - pfn_up(start) : 0; }
+};
+
+// An SRAT CPU entry that set __apicid_to_node.
+struct CpuEntry {
+  Cpu cpu;
+  int node = NUMA_NO_NODE;
+};
+
+struct Kernel {
+  Kernel(const Config& config, const acpi::TableSet& tables);
+
+  const Config& config;
+  const Profile& profile;
+  const acpi::TableSet& tables;
+  int max_numnodes;
+  int max_pxm_domains;
+
+  // drivers/acpi/numa/srat.c
+  std::vector<int> pxm_to_node_map;  // MAX_PXM_DOMAINS entries
+  std::vector<int> node_to_pxm_map;  // MAX_NUMNODES entries
+  int nodes_found = 0;               // nodes_found_map is always [0, nodes_found): ids go out lowest first
+  int acpi_numa = 0;                 // -1: bad_srat() or numa=noacpi
+  std::uint8_t acpi_srat_revision = 0;
+  int parsed_numa_memblks = 0;
+  int last_real_pxm = -1;
+  std::vector<bool> numa_nodes_parsed;
+  std::vector<bool> generic_initiator;  // node_states[N_GENERIC_INITIATOR]: not reset by numa_init()
+
+  // arch/x86/mm/srat.c: __apicid_to_node, and the entries in SRAT order
+  std::unordered_map<std::uint32_t, int> apicid_to_node;
+  std::vector<CpuEntry> cpu_entries;
+  std::vector<Cpu> srat_cpus;  // every CPU entry that took a node, across numa_init() attempts
+
+  // mm/numa_memblks.c
+  NumaMeminfo numa_meminfo;
+  NumaMeminfo numa_reserved_meminfo;
+  std::vector<std::uint8_t> numa_distance;  // numa_distance_cnt squared
+  int numa_distance_cnt = 0;
+  bool warned_out_of_bound = false;    // pr_warn_once
+  bool warned_invalid_distance = false;
+
+  // mm/memblock.c
+  Memblock memblock;
+  std::vector<MemblockPiece> memblock_pieces;  // after numa_register_meminfo()
+  std::vector<bool> node_possible_map;
+  std::vector<bool> node_online_map;
+
+  std::vector<CfmwsWindow> cfmws;
+  std::vector<std::string> log;
+  std::vector<std::string> notes;
+
+  void printk(std::string line) { log.push_back(std::move(line)); }
+  void note(std::string text) { notes.push_back(std::move(text)); }
+  bool srat_disabled() const { return acpi_numa < 0; }
+};
+
+// drivers/acpi/tables.c
+struct SubtableEntry {
+  std::uint64_t type = 0;
+  std::uint32_t offset = 0;  // from the table start
+  std::uint64_t length = 0;  // the entry's Length field
+};
+using SubtableHandler = int (*)(Kernel&, const acpi::Table&, const SubtableEntry&, void* arg);
+struct SubtableProc {
+  std::uint64_t id = 0;
+  SubtableHandler handler = nullptr;
+  void* arg = nullptr;
+  int count = 0;
+};
+int acpi_table_parse_entries_array(Kernel& k, const char* id, std::span<SubtableProc> procs);
+// A field of an entry as the kernel reads it: through the structure for its
+// type, spanning the structure's size even past a short Length (the kernel
+// casts the pointer) but never past the table's bytes; nullopt there.
+std::optional<std::uint64_t> entry_field(const acpi::Table& table, const SubtableEntry& entry, std::string_view key);
+
+// drivers/acpi/numa/srat.c
+int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm);
+int pxm_to_node(const Kernel& k, std::int64_t pxm);
+void bad_srat(Kernel& k);
+int acpi_numa_init(Kernel& k);
+int acpi_parse_slit(Kernel& k, const acpi::Table& slit);                                                  // slit.cpp
+int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* fake_pxm);    // cfmws.cpp
+
+// arch/x86/mm/srat.c
+int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
+int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
+int x86_acpi_numa_init(Kernel& k);
+
+// mm/numa_memblks.c (arch/x86/mm/numa.c before 6.12)
+int numa_add_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& flags = {});
+int numa_add_reserved_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& flags);
+int numa_fill_memblks(Kernel& k, std::uint64_t start, std::uint64_t end);
+int phys_to_target_node(const Kernel& k, std::uint64_t addr);
+void numa_set_distance(Kernel& k, int from, int to, int distance);
+int node_distance(const Kernel& k, int from, int to);
+int numa_cleanup_meminfo(Kernel& k);
+int numa_register_meminfo(Kernel& k);
+void numa_reset(Kernel& k);  // what numa_init() clears before calling its init function
+
+// arch/x86/mm/numa.c
+bool x86_numa_init(Kernel& k);  // false: the dummy node
+
+// mm/memblock.c and arch/x86/kernel/e820.c
+Memblock e820_memblock_setup(const std::vector<MemRange>& usable);
+std::vector<MemblockPiece> memblock_set_nodes(const Memblock& memblock, std::span<const NumaMemblk> blocks);
+
+}  // namespace numaplan::kernel::detail

@@ -1,0 +1,183 @@
+// map_numa(): runs the model and reports what the kernel built. The CPU part
+// mirrors numa_init_array() and init_cpu_to_node() / init_gi_nodes() of
+// arch/x86/mm/numa.c; N_MEMORY mirrors free_area_init() (mm/mm_init.c).
+#include <algorithm>
+#include <stdexcept>
+
+#include "kernel.h"
+
+namespace numaplan::kernel {
+
+namespace detail {
+
+Kernel::Kernel(const Config& config_, const acpi::TableSet& tables_)
+    : config(config_),
+      profile(config_.profile),
+      tables(tables_),
+      max_numnodes(1 << config_.nodes_shift),
+      max_pxm_domains(std::max(1 << config_.nodes_shift, 256)),
+      pxm_to_node_map(static_cast<std::size_t>(max_pxm_domains), NUMA_NO_NODE),
+      node_to_pxm_map(static_cast<std::size_t>(max_numnodes), PXM_INVAL),
+      generic_initiator(static_cast<std::size_t>(max_numnodes), false) {}
+
+namespace {
+
+// Without a memory map: SRAT's enabled, non-hotplug ranges stand for RAM.
+std::vector<MemRange> ram_from_srat(Kernel& k) {
+  std::vector<MemRange> ram;
+  const acpi::Table* srat = k.tables.first("SRAT");
+  if (srat != nullptr && srat->desc != nullptr) {
+    for (const acpi::Record& record : srat->subtables) {
+      if (record.type != 1 || record.desc == nullptr) continue;
+      const acpi::StructView view = srat->view(record);
+      const std::uint64_t flags = view.get_or("flags", 0);
+      if ((flags & 1) == 0 || (flags & 2) != 0) continue;
+      const std::uint64_t base = view.get_or("base_address", 0);
+      ram.push_back({base, base + view.get_or("length", 0)});
+    }
+  }
+  k.note("no memory map given: RAM taken to be SRAT's enabled, non-hotplug memory ranges (give --memmap for the real one)");
+  return ram;
+}
+
+struct CpuPlacement {
+  std::vector<std::pair<Cpu, int>> cpus;  // logical CPU order
+  bool logical = false;                   // cpus are the machine's CPUs in MADT order
+};
+
+// numa_init_array() (round-robin over the online nodes for CPUs SRAT does not
+// place), then init_cpu_to_node(): a CPU's SRAT node goes online.
+CpuPlacement place_cpus(Kernel& k) {
+  CpuPlacement out;
+  std::vector<int> online;
+  for (int n = 0; n < k.max_numnodes; ++n) {
+    if (k.node_online_map[static_cast<std::size_t>(n)]) online.push_back(n);
+  }
+  std::vector<Cpu> cpus;
+  if (k.config.cpus) {
+    for (std::uint32_t id : *k.config.cpus) cpus.push_back(Cpu{id > 0xFF ? Cpu::Kind::x2apic : Cpu::Kind::apic, id});
+    out.logical = true;
+  } else {
+    cpus = k.srat_cpus;
+  }
+  for (std::size_t i = 0; i < cpus.size(); ++i) {
+    const auto mapped = k.apicid_to_node.find(cpus[i].id);
+    int node = mapped != k.apicid_to_node.end() ? mapped->second
+               : online.empty()                 ? NUMA_NO_NODE
+                                                : online[i % online.size()];
+    if (node != NUMA_NO_NODE) k.node_online_map[static_cast<std::size_t>(node)] = true;
+    if (mapped != k.apicid_to_node.end()) {
+      // Report the entry's own kind (x2APIC entries stay x2APIC).
+      const auto entry = std::find_if(k.cpu_entries.rbegin(), k.cpu_entries.rend(),
+                                      [&](const CpuEntry& e) { return e.cpu.id == cpus[i].id; });
+      if (entry != k.cpu_entries.rend()) cpus[i].kind = entry->cpu.kind;
+    }
+    out.cpus.emplace_back(cpus[i], node);
+  }
+  return out;
+}
+
+NodeMask mask_of(const std::vector<bool>& bits) {
+  NodeMask mask;
+  for (std::size_t n = 0; n < bits.size(); ++n) {
+    if (bits[n]) mask.set(static_cast<int>(n));
+  }
+  return mask;
+}
+
+std::string origin_of(const Kernel& k, bool from_srat, int node) {
+  if (!from_srat) return "dummy";
+  return k.node_to_pxm_map[static_cast<std::size_t>(node)] <= k.last_real_pxm ? "srat" : "cfmws";
+}
+
+void add_memory(Layout& layout, const std::vector<int>& index, std::span<const NumaMemblk> blocks, bool reserved,
+                bool from_srat) {
+  for (const NumaMemblk& b : blocks) {
+    const int at = b.nid >= 0 && static_cast<std::size_t>(b.nid) < index.size() ? index[static_cast<std::size_t>(b.nid)] : -1;
+    if (at < 0) continue;
+    layout.nodes[static_cast<std::size_t>(at)].memory.push_back(
+        NodeMemory{b.start, b.end, b.hotplug, b.non_volatile,
+                   !from_srat ? "dummy" : b.from_cfmws ? "cfmws" : "srat", reserved});
+  }
+}
+
+Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
+  Layout layout;
+  layout.profile = std::string(k.profile.name);
+  layout.max_numnodes = k.max_numnodes;
+  layout.max_pxm_domains = k.max_pxm_domains;
+  layout.numa_from_srat = from_srat;
+  layout.possible = mask_of(k.node_possible_map);
+  layout.online = mask_of(k.node_online_map);
+  layout.generic_initiator = mask_of(k.generic_initiator);
+
+  std::vector<int> index(static_cast<std::size_t>(k.max_numnodes), -1);
+  for (int n : layout.possible.nodes()) {
+    index[static_cast<std::size_t>(n)] = static_cast<int>(layout.nodes.size());
+    Node node;
+    node.node = n;
+    node.pxm = from_srat ? static_cast<std::uint32_t>(k.node_to_pxm_map[static_cast<std::size_t>(n)]) : 0;
+    node.origin = origin_of(k, from_srat, n);
+    node.generic_initiator = k.generic_initiator[static_cast<std::size_t>(n)];
+    layout.nodes.push_back(std::move(node));
+  }
+  add_memory(layout, index, k.numa_meminfo.blocks(), false, from_srat);
+  add_memory(layout, index, k.numa_reserved_meminfo.blocks(), true, from_srat);
+  for (Node& node : layout.nodes) {
+    std::sort(node.memory.begin(), node.memory.end(),
+              [](const NodeMemory& a, const NodeMemory& b) { return a.start < b.start; });
+  }
+  // free_area_init(): online nodes with RAM pages hold memory (6.1 onlines
+  // small or CPU-only nodes later, after this).
+  std::vector<std::uint64_t> pages(static_cast<std::size_t>(k.max_numnodes), 0);
+  for (const MemblockPiece& p : k.memblock_pieces) {
+    if (p.nid != NUMA_NO_NODE) pages[static_cast<std::size_t>(p.nid)] += p.pages();
+  }
+  for (int n : layout.possible.nodes()) {
+    if (pages[static_cast<std::size_t>(n)] > 0 && k.node_online_map[static_cast<std::size_t>(n)]) layout.memory.set(n);
+  }
+  for (const auto& [cpu, node] : placed.cpus) {
+    if (placed.logical) layout.cpu_to_node.push_back(node);
+    if (node == NUMA_NO_NODE) continue;
+    layout.cpu.set(node);
+    const int at = index[static_cast<std::size_t>(node)];
+    if (at >= 0) layout.nodes[static_cast<std::size_t>(at)].cpus.push_back(cpu);
+  }
+
+  layout.distance_nodes = layout.possible.nodes();
+  layout.distance_table_nodes = k.numa_distance_cnt;
+  layout.distance.reserve(layout.distance_nodes.size());
+  for (int from : layout.distance_nodes) {
+    std::vector<int> row;
+    row.reserve(layout.distance_nodes.size());
+    for (int to : layout.distance_nodes) row.push_back(node_distance(k, from, to));
+    layout.distance.push_back(std::move(row));
+  }
+  layout.cfmws = std::move(k.cfmws);
+  layout.log = std::move(k.log);
+  layout.notes = std::move(k.notes);
+  return layout;
+}
+
+}  // namespace
+}  // namespace detail
+
+Layout map_numa(const acpi::TableSet& tables, const Config& config) {
+  using namespace detail;
+  if (config.nodes_shift < 1 || config.nodes_shift > kMaxNodesShift) {
+    throw std::invalid_argument("nodes_shift " + std::to_string(config.nodes_shift) + " is outside 1.." +
+                                std::to_string(kMaxNodesShift));
+  }
+  Kernel k(config, tables);
+  k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));
+  if (config.numa_noacpi) k.acpi_numa = -1;
+  const bool from_srat = x86_numa_init(k);
+  const CpuPlacement placed = place_cpus(k);
+  // init_gi_nodes(): generic-initiator nodes go online (their state survives a fall-back).
+  for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
+    if (k.generic_initiator[n]) k.node_online_map[n] = true;
+  }
+  return report(k, from_srat, placed);
+}
+
+}  // namespace numaplan::kernel

@@ -1,0 +1,180 @@
+// Mirrors drivers/acpi/numa/srat.c (pr_fmt "ACPI: "): the PXM maps,
+// bad_srat(), the memory and generic-initiator handlers and acpi_numa_init().
+// acpi_parse_slit() is in slit.cpp, acpi_parse_cfmws() in cfmws.cpp.
+#include <algorithm>
+
+#include "kernel.h"
+
+namespace numaplan::kernel::detail {
+
+namespace {
+
+constexpr std::uint64_t ACPI_SRAT_TYPE_CPU_AFFINITY = 0;
+constexpr std::uint64_t ACPI_SRAT_TYPE_MEMORY_AFFINITY = 1;
+constexpr std::uint64_t ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY = 2;
+constexpr std::uint64_t ACPI_SRAT_TYPE_GICC_AFFINITY = 3;
+constexpr std::uint64_t ACPI_SRAT_TYPE_GENERIC_AFFINITY = 5;
+constexpr std::uint64_t ACPI_SRAT_TYPE_RINTC_AFFINITY = 7;
+constexpr std::uint64_t ACPI_CEDT_TYPE_CFMWS = 1;
+constexpr std::uint32_t ACPI_SRAT_MEM_ENABLED = 1U << 0;
+constexpr std::uint32_t ACPI_SRAT_MEM_HOT_PLUGGABLE = 1U << 1;
+constexpr std::uint32_t ACPI_SRAT_MEM_NON_VOLATILE = 1U << 2;
+constexpr std::uint32_t ACPI_SRAT_GENERIC_AFFINITY_ENABLED = 1U << 0;
+constexpr std::uint32_t kSratMemAffinitySize = 40;  // sizeof(struct acpi_srat_mem_affinity)
+
+// A field the kernel would read past the table's end: say so, treat the entry as absent.
+bool field_missing(Kernel& k, const SubtableEntry& entry, const char* what) {
+  k.note("SRAT entry at offset " + std::to_string(entry.offset) + ": its " + what +
+         " lies past the table's end; the kernel would read the memory after the table, the model skips the entry");
+  return true;
+}
+
+// __acpi_map_pxm_to_node() (unchanged since 4.x): keeps the lowest id each way.
+void map_pxm_and_node(Kernel& k, int pxm, int node) {
+  int& to_node = k.pxm_to_node_map[static_cast<std::size_t>(pxm)];
+  if (to_node == NUMA_NO_NODE || node < to_node) to_node = node;
+  int& to_pxm = k.node_to_pxm_map[static_cast<std::size_t>(node)];
+  if (to_pxm == PXM_INVAL || pxm < to_pxm) to_pxm = pxm;
+}
+
+// acpi_parse_memory_affinity() (6.12+) / acpi_numa_memory_affinity_init() (6.1): same checks and lines.
+int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+  if (k.srat_disabled()) return 0;
+  if (entry.length < kSratMemAffinitySize) {
+    k.printk("ACPI: SRAT: Unexpected header length: " + std::to_string(entry.length));
+    bad_srat(k);
+    return 0;
+  }
+  const auto flags = entry_field(srat, entry, "flags");
+  const auto base = entry_field(srat, entry, "base_address");
+  const auto length = entry_field(srat, entry, "length");
+  const auto domain = entry_field(srat, entry, "proximity_domain");
+  if (!flags || !base || !length || !domain) return field_missing(k, entry, "Memory Affinity fields"), 0;
+  if ((*flags & ACPI_SRAT_MEM_ENABLED) == 0) return 0;
+  const bool hotpluggable = (*flags & ACPI_SRAT_MEM_HOT_PLUGGABLE) != 0;  // CONFIG_MEMORY_HOTPLUG=y (Debian)
+  const bool non_volatile = (*flags & ACPI_SRAT_MEM_NON_VOLATILE) != 0;
+  const std::uint64_t start = *base;
+  const std::uint64_t end = start + *length;
+  auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));  // `int pxm`
+  if (k.acpi_srat_revision <= 1) pxm &= 0xff;
+  const int node = acpi_map_pxm_to_node(k, pxm);
+  if (node == NUMA_NO_NODE) {
+    k.printk("ACPI: SRAT: Too many proximity domains.");
+    bad_srat(k);
+    return 0;
+  }
+  NumaMemblk kind;
+  kind.hotplug = hotpluggable;
+  kind.non_volatile = non_volatile;
+  if (numa_add_memblk(k, node, start, end, kind) < 0) {
+    k.printk("ACPI: SRAT: Failed to add memblk to node " + std::to_string(node) + " " + mem_range(start, end));
+    bad_srat(k);
+    return 0;
+  }
+  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
+  k.printk("ACPI: SRAT: Node " + std::to_string(node) + " PXM " + std::to_string(static_cast<std::uint32_t>(pxm)) +
+           " " + mem_range(start, end) + (hotpluggable ? " hotplug" : "") + (non_volatile ? " non-volatile" : ""));
+  ++k.parsed_numa_memblks;
+  return 0;
+}
+
+// acpi_parse_gi_affinity() (5.10+, X86 || ARM64): a disabled entry is an error,
+// which stops the walk calling the later CPU handlers.
+int acpi_parse_gi_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+  const auto flags = entry_field(srat, entry, "flags");
+  const auto domain = entry_field(srat, entry, "proximity_domain");
+  if (!flags || !domain) return field_missing(k, entry, "Generic Initiator fields"), 0;
+  if ((*flags & ACPI_SRAT_GENERIC_AFFINITY_ENABLED) == 0) return -EINVAL;
+  const int node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain)));
+  if (node == NUMA_NO_NODE) {
+    k.printk("ACPI: SRAT: Too many proximity domains.");
+    return -EINVAL;
+  }
+  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
+  k.generic_initiator[static_cast<std::size_t>(node)] = true;
+  return 0;
+}
+
+// acpi_parse_gicc_affinity() / acpi_parse_rintc_affinity(): the arch parts
+// are arm64's and riscv's; on x86 they are empty stubs.
+int acpi_parse_other_arch_affinity(Kernel& k, const acpi::Table&, const SubtableEntry& entry, void*) {
+  k.note("SRAT entry at offset " + std::to_string(entry.offset) + " (type " + std::to_string(entry.type) +
+         ") belongs to another architecture; an x86 kernel ignores it");
+  return 0;
+}
+
+// acpi_parse_srat() + the two SRAT walks of acpi_numa_init(): CPU and
+// initiator entries first, memory second. Returns the memory walk's count.
+int parse_srat(Kernel& k) {
+  const acpi::Table* srat = k.tables.first("SRAT");
+  if (srat == nullptr || srat->desc == nullptr) return 0;
+  k.acpi_srat_revision = srat->revision;
+  std::vector<SubtableProc> cpu_procs{
+      {ACPI_SRAT_TYPE_CPU_AFFINITY, acpi_parse_processor_affinity},
+      {ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY, acpi_parse_x2apic_affinity},
+      {ACPI_SRAT_TYPE_GICC_AFFINITY, acpi_parse_other_arch_affinity},
+      {ACPI_SRAT_TYPE_GENERIC_AFFINITY, acpi_parse_gi_affinity},
+      {ACPI_SRAT_TYPE_RINTC_AFFINITY, acpi_parse_other_arch_affinity},
+  };
+  acpi_table_parse_entries_array(k, "SRAT", cpu_procs);
+  std::vector<SubtableProc> memory_procs{{ACPI_SRAT_TYPE_MEMORY_AFFINITY, acpi_parse_memory_affinity}};
+  return acpi_table_parse_entries_array(k, "SRAT", memory_procs);
+}
+
+// The first free PXM after SRAT: acpi_numa_init() scans node_to_pxm_map
+// below MAX_NUMNODES - 1 (5.17+, as written).
+int first_fake_pxm(const Kernel& k) {
+  int fake_pxm = -1;
+  for (int i = 0; i < k.max_numnodes - 1 && i < k.nodes_found; ++i) {
+    fake_pxm = std::max(fake_pxm, k.node_to_pxm_map[static_cast<std::size_t>(i)]);
+  }
+  return fake_pxm;
+}
+
+}  // namespace
+
+// acpi_map_pxm_to_node() (4.x+; 6.1 tests nodes_weight >= MAX_NUMNODES, later
+// first_unset_node >= MAX_NUMNODES: the same here since ids are dense).
+int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm) {
+  if (pxm < 0 || pxm >= k.max_pxm_domains || k.config.numa_off) return NUMA_NO_NODE;
+  int node = k.pxm_to_node_map[static_cast<std::size_t>(pxm)];
+  if (node == NUMA_NO_NODE) {
+    if (k.nodes_found >= k.max_numnodes) return NUMA_NO_NODE;
+    node = k.nodes_found++;
+    map_pxm_and_node(k, static_cast<int>(pxm), node);
+  }
+  return node;
+}
+
+// pxm_to_node() (4.x+): a lookup, no allocation.
+int pxm_to_node(const Kernel& k, std::int64_t pxm) {
+  if (pxm < 0 || pxm >= k.max_pxm_domains || k.config.numa_off) return NUMA_NO_NODE;
+  return k.pxm_to_node_map[static_cast<std::size_t>(pxm)];
+}
+
+// bad_srat() (all versions): every later SRAT handler returns early, x86 falls back to one node.
+void bad_srat(Kernel& k) {
+  k.printk("ACPI: SRAT: SRAT not used.");
+  k.acpi_numa = -1;
+}
+
+// acpi_numa_init() (5.17+ with CFMWS; the CXL_ACPI gate 2026): SRAT, SLIT, then CEDT.
+int acpi_numa_init(Kernel& k) {
+  const int cnt = parse_srat(k);
+  if (const acpi::Table* slit = k.tables.first("SLIT"); slit != nullptr && slit->desc != nullptr) acpi_parse_slit(k, *slit);
+
+  int fake_pxm = first_fake_pxm(k);
+  k.last_real_pxm = fake_pxm;
+  ++fake_pxm;
+  if (k.config.cxl_acpi || !k.profile.cfmws_needs_cxl_acpi) {
+    std::vector<SubtableProc> cfmws_procs{{ACPI_CEDT_TYPE_CFMWS, acpi_parse_cfmws, &fake_pxm}};
+    acpi_table_parse_entries_array(k, "CEDT", cfmws_procs);
+  } else if (k.tables.first("CEDT") != nullptr) {
+    k.note("CEDT: not parsed: this kernel reads CFMWS windows only with CONFIG_CXL_ACPI");
+  }
+  if (cnt < 0) return cnt;
+  if (k.parsed_numa_memblks == 0) return -ENOENT;
+  return 0;
+}
+
+}  // namespace numaplan::kernel::detail
