@@ -38,7 +38,8 @@ std::optional<std::uint64_t> entry_field(const acpi::Table& table, const Subtabl
   return value.value();
 }
 
-// acpi_parse_entries_array() (all versions since 4.x): handlers stop being
+// acpi_parse_entries_array() (drivers/acpi/tables.c up to 6.7,
+// lib/fw_table.c since 6.8; same logic): handlers stop being
 // called after the first one fails, the walk itself goes on counting; a zero
 // Length ends the walk with "[SIG:0xNN] Invalid zero length", NN being the
 // first handler's id. The table is the first instance (acpi_get_table(id, 0)).
@@ -65,7 +66,7 @@ int acpi_table_parse_entries_array(Kernel& k, const char* id, std::span<Subtable
       break;
     }
     if (entry.length == 0) {
-      k.printk("ACPI: [" + std::string(id) + ":0x" + lower_hex(procs.front().id, 2) + "] Invalid zero length");
+      k.printk(std::string(k.profile.table_walker_prefix) + "[" + std::string(id) + ":0x" + lower_hex(procs.front().id, 2) + "] Invalid zero length");
       return -EINVAL;
     }
     at += entry.length;

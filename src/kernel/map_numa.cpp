@@ -45,14 +45,11 @@ struct CpuPlacement {
   bool logical = false;                   // cpus are the machine's CPUs in MADT order
 };
 
-// numa_init_array() (round-robin over the online nodes for CPUs SRAT does not
-// place), then init_cpu_to_node(): a CPU's SRAT node goes online.
+// init_cpu_to_node(): a CPU's SRAT node goes online. A CPU SRAT does not
+// place stays on node 0, the per-CPU numa_node default (oracle case 06: no
+// round-robin over the nodes on either kernel).
 CpuPlacement place_cpus(Kernel& k) {
   CpuPlacement out;
-  std::vector<int> online;
-  for (int n = 0; n < k.max_numnodes; ++n) {
-    if (k.node_online_map[static_cast<std::size_t>(n)]) online.push_back(n);
-  }
   std::vector<Cpu> cpus;
   if (k.config.cpus) {
     for (std::uint32_t id : *k.config.cpus) cpus.push_back(Cpu{id > 0xFF ? Cpu::Kind::x2apic : Cpu::Kind::apic, id});
@@ -62,10 +59,8 @@ CpuPlacement place_cpus(Kernel& k) {
   }
   for (std::size_t i = 0; i < cpus.size(); ++i) {
     const auto mapped = k.apicid_to_node.find(cpus[i].id);
-    int node = mapped != k.apicid_to_node.end() ? mapped->second
-               : online.empty()                 ? NUMA_NO_NODE
-                                                : online[i % online.size()];
-    if (node != NUMA_NO_NODE) k.node_online_map[static_cast<std::size_t>(node)] = true;
+    const int node = mapped != k.apicid_to_node.end() ? mapped->second : 0;
+    k.node_online_map[static_cast<std::size_t>(node)] = true;
     if (mapped != k.apicid_to_node.end()) {
       // Report the entry's own kind (x2APIC entries stay x2APIC).
       const auto entry = std::find_if(k.cpu_entries.rbegin(), k.cpu_entries.rend(),
@@ -99,6 +94,20 @@ void add_memory(Layout& layout, const std::vector<int>& index, std::span<const N
         NodeMemory{b.start, b.end, b.hotplug, b.non_volatile,
                    !from_srat ? "dummy" : b.from_cfmws ? "cfmws" : "srat", reserved});
   }
+}
+
+// RAM left without a node (under the coverage check's 1 MiB slack) keeps nid
+// MAX_NUMNODES in memblock; free_area_init() then dereferences NODE_DATA of
+// that node and both 6.1 and 6.12 panic (oracle case 16).
+std::string crash_of(const Kernel& k) {
+  for (const MemblockPiece& p : k.memblock_pieces) {
+    if (p.nid != NUMA_NO_NODE || p.pages() == 0) continue;
+    return "RAM " + mem_range(p.start, p.end) +
+           " has no node: less than the 1 MiB the coverage check lets through, so NUMA is used, but memblock "
+           "keeps the range on node MAX_NUMNODES (\"Usage of MAX_NUMNODES is deprecated\") and the kernel oopses in "
+           "free_area_init() and panics";
+  }
+  return "";
 }
 
 Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
@@ -138,7 +147,6 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
   }
   for (const auto& [cpu, node] : placed.cpus) {
     if (placed.logical) layout.cpu_to_node.push_back(node);
-    if (node == NUMA_NO_NODE) continue;
     layout.cpu.set(node);
     const int at = index[static_cast<std::size_t>(node)];
     if (at >= 0) layout.nodes[static_cast<std::size_t>(at)].cpus.push_back(cpu);
@@ -153,6 +161,7 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
     for (int to : layout.distance_nodes) row.push_back(node_distance(k, from, to));
     layout.distance.push_back(std::move(row));
   }
+  layout.crash = crash_of(k);
   layout.cfmws = std::move(k.cfmws);
   layout.log = std::move(k.log);
   layout.notes = std::move(k.notes);

@@ -18,7 +18,8 @@ constexpr std::array kProfiles{
             .cleanup_low_is_dram_start = false,
             .cfmws_reserved_memblk = false,
             .cfmws_needs_cxl_acpi = false,
-            .node_min_size = 4ULL << 20},
+            .node_min_size = 4ULL << 20,
+            .table_walker_prefix = "ACPI: "},
     Profile{.name = "6.12",
             .srat_cpu_lines_info = false,
             .cfmws_overlap = CfmwsOverlapRule::fill_memblks,
@@ -26,7 +27,8 @@ constexpr std::array kProfiles{
             .cleanup_low_is_dram_start = true,
             .cfmws_reserved_memblk = false,
             .cfmws_needs_cxl_acpi = false,
-            .node_min_size = 0},
+            .node_min_size = 0,
+            .table_walker_prefix = ""},
     Profile{.name = "mainline",
             .srat_cpu_lines_info = false,
             .cfmws_overlap = CfmwsOverlapRule::fill_memblks,
@@ -34,7 +36,8 @@ constexpr std::array kProfiles{
             .cleanup_low_is_dram_start = true,
             .cfmws_reserved_memblk = true,
             .cfmws_needs_cxl_acpi = true,
-            .node_min_size = 0},
+            .node_min_size = 0,
+            .table_walker_prefix = ""},
 };
 
 }  // namespace

@@ -75,6 +75,7 @@ struct Layout {
   std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
                                      // KERN_INFO or above from NUMA init (dmesg_filter.h family)
   std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
+  std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why
 };
 
 }  // namespace numaplan::kernel

@@ -40,6 +40,10 @@ struct Profile {
   // (4 MiB) get no NODE_DATA and stay offline (removed in 6.12's
   // numa_register_nodes()). 0: no minimum.
   std::uint64_t node_min_size = 0;
+  // The subtable walker's messages ("[SRAT:0x01] Invalid zero length"):
+  // drivers/acpi/tables.c prints them with pr_fmt "ACPI: " (6.1); since 6.8
+  // the walker lives in lib/fw_table.c, which has no prefix.
+  std::string_view table_walker_prefix = "ACPI: ";
 };
 
 // "6.1", "6.12" or "mainline"; nullptr for anything else.
