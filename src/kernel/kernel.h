@@ -165,6 +165,7 @@ int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm);
 int pxm_to_node(const Kernel& k, std::int64_t pxm);
 void bad_srat(Kernel& k);
 int acpi_numa_init(Kernel& k);
+void hmat_init(Kernel& k);
 int acpi_parse_slit(Kernel& k, const acpi::Table& slit);                                                  // slit.cpp
 int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* fake_pxm);    // cfmws.cpp
 

@@ -182,6 +182,7 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   if (config.numa_noacpi) k.acpi_numa = -1;
   const bool from_srat = x86_numa_init(k);
   const CpuPlacement placed = place_cpus(k);
+  hmat_init(k);
   // init_gi_nodes(): generic-initiator nodes go online (their state survives a fall-back).
   for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
     if (k.generic_initiator[n]) k.node_online_map[n] = true;

@@ -131,7 +131,21 @@ int first_fake_pxm(const Kernel& k) {
   return fake_pxm;
 }
 
+// srat_parse_mem_affinity() of drivers/acpi/numa/hmat.c: nothing it does shows in the log.
+int hmat_parse_mem_affinity(Kernel&, const acpi::Table&, const SubtableEntry&, void*) { return 0; }
+
 }  // namespace
+
+// hmat_init() (drivers/acpi/numa/hmat.c, 5.2+; a subsys_initcall, so its
+// lines come after the memory set-up): unless SRAT is disabled it walks
+// SRAT's memory entries once more, repeating a zero-length complaint. Its
+// Generic Port walk (6.8+) only follows a successful memory walk, which
+// prints nothing.
+void hmat_init(Kernel& k) {
+  if (k.srat_disabled() || k.tables.first("SRAT") == nullptr) return;
+  std::vector<SubtableProc> procs{{ACPI_SRAT_TYPE_MEMORY_AFFINITY, hmat_parse_mem_affinity}};
+  acpi_table_parse_entries_array(k, "SRAT", procs);
+}
 
 // acpi_map_pxm_to_node() (4.x+; 6.1 tests nodes_weight >= MAX_NUMNODES, later
 // first_unset_node >= MAX_NUMNODES: the same here since ids are dense).

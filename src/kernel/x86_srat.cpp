@@ -72,7 +72,7 @@ int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   }
   const auto flags = entry_field(srat, entry, "flags");
   const auto domain = entry_field(srat, entry, "proximity_domain");
-  const auto apic_id = entry_field(srat, entry, "apic_id");
+  const auto apic_id = entry_field(srat, entry, "x2apic_id");
   if (!flags || !domain || !apic_id) return skip_unreadable(k, entry), 0;
   if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) return 0;
   const auto pxm = static_cast<std::uint32_t>(*domain);
