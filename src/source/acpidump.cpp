@@ -34,7 +34,7 @@ int hex_digit(char c) {
 
 std::string signature_of(std::string_view header_line) {
   if (header_line.starts_with("RSD PTR")) return "RSDP";
-  return std::string(header_line.substr(0, std::min<std::size_t>(4, header_line.find(' '))));
+  return printable_ascii(header_line.substr(0, std::min<std::size_t>(4, header_line.find(' '))));
 }
 
 class Parser {
@@ -84,7 +84,7 @@ class Parser {
       const int digit = hex_digit(c);
       if (digit < 0 || offset > (std::uint64_t{1} << 40)) {
         report(line_number, current_->bytes.size(),
-               "bad offset \"" + std::string(offset_text) + "\", expected hex digits before \": \"");
+               "bad offset \"" + printable_ascii(offset_text) + "\", expected hex digits before \": \"");
         broken_ = true;
         return;
       }
@@ -105,7 +105,7 @@ class Parser {
       const bool separated = i + 2 >= cells.size() || cells[i + 2] == ' ';
       if (hi < 0 || lo < 0 || !separated) {
         report(line_number, current_->bytes.size(),
-               "bad hex byte \"" + std::string(cells.substr(i, 2)) + "\" at column " +
+               "bad hex byte \"" + printable_ascii(cells.substr(i, 2)) + "\" at column " +
                    std::to_string(colon + 3 + i) + ", expected two hex digits; the rest of this table is dropped");
         broken_ = true;
         return;

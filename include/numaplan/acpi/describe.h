@@ -60,7 +60,7 @@ struct FieldDesc {
   Condition when = {};
 };
 
-struct StructView;  // see table.h
+class StructView;  // see table.h
 
 // A variable-length list that follows the fixed fields (SLIT matrix, CFMWS
 // targets, HMAT locality lists). Lists follow one another in order.

@@ -1,0 +1,61 @@
+// What every fuzzer does with decoded tables: read every field through the
+// descriptions, run every consumer of a Table, and check the round trip.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "numaplan/acpi/encode.h"
+#include "numaplan/acpi/table.h"
+#include "numaplan/check/reserved.h"
+#include "numaplan/emit/dump.h"
+
+namespace numaplan::fuzz {
+
+// A failed property: print why and abort, so libFuzzer keeps the input.
+[[noreturn]] inline void fail(const char* what, const acpi::Table& table) {
+  std::fprintf(stderr, "fuzz property failed: %s (%s, %zu bytes)\n", what, table.signature.c_str(),
+               table.bytes.size());
+  std::abort();
+}
+
+inline void read_every_field(const acpi::StructView& view) {
+  for (const acpi::FieldDesc& field : view.desc().fields) {
+    const bool present = view.present(field);
+    auto bytes = view.bytes(field);
+    if (present && !bytes) std::abort();  // a present field must be readable
+    if (field.width <= 8) (void)view.read(field).value_or(0);
+  }
+  for (const acpi::ArrayView& array : view.arrays()) {
+    if (array.count > array.wanted) std::abort();
+    for (std::uint64_t i = 0; i < array.count; ++i) {
+      if (!view.element(array, i)) std::abort();
+    }
+    if (view.element(array, array.count)) std::abort();  // one past the end must be refused
+  }
+}
+
+inline void exercise(const acpi::Table& table) {
+  (void)table.common_view();
+  if (table.desc != nullptr && table.header.desc != nullptr) {
+    read_every_field(table.common_view());
+    read_every_field(table.header_view());
+    for (const acpi::Record& record : table.subtables) {
+      if (record.offset + std::uint64_t{record.length} > table.bytes.size()) fail("record beyond the table", table);
+      (void)table.raw(record);
+      if (record.desc != nullptr) read_every_field(table.view(record));
+    }
+  }
+  (void)emit::dump_text(table);
+  const nlohmann::json json = emit::dump_json(table);
+  (void)json.dump();
+  (void)check::check_reserved(table);
+  auto encoded = acpi::encode_table(json);
+  // Only a table decoded without errors has one encoding (see tests/acpi/encode_test.cpp).
+  if (table.desc != nullptr && !has_errors(table.diagnostics)) {
+    if (!encoded) fail(("a clean table does not encode: " + encoded.error().format()).c_str(), table);
+    if (*encoded != table.bytes) fail("decode -> dump_json -> encode changed the bytes", table);
+  }
+}
+
+}  // namespace numaplan::fuzz

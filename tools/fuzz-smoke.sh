@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# tools/fuzz-smoke.sh BUILD_DIR SECONDS
+# Runs every libFuzzer target in BUILD_DIR/fuzz for SECONDS each, seeded from
+# tables/ (acpidump text, raw tables extracted from it, the .aml fixtures
+# compiled into BUILD_DIR/tables) and fuzz/corpus/<target>/. Seeds are copied
+# into a temporary directory: nothing is written into the repository.
+# Prints one summary line per target; exits 1 if any target crashed, leaked,
+# hit UB or timed out (the reproducer is kept and its path printed).
+set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR SECONDS" >&2; exit 2; }
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$(cd "$1" && pwd)
+SECONDS_PER_TARGET=$2
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/numaplan-fuzz.XXXXXX")
+keep=0
+cleanup() { [ "$keep" -eq 1 ] || rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# Seeds shared by the targets: acpidump text and raw tables.
+mkdir -p "$WORK/text" "$WORK/raw"
+n=0
+while IFS= read -r -d '' f; do
+  if grep -q ' @ 0x' "$f"; then
+    n=$((n + 1)); cp "$f" "$WORK/text/$n.txt"
+    (cd "$WORK/raw" && mkdir -p "x$n" && cd "x$n" && acpixtract -a -f "$f" >/dev/null 2>&1 || true)
+  fi
+done < <(find "$ROOT/tables" -type f -name '*.txt' -print0)
+find "$WORK/raw" -mindepth 2 -type f -name '*.dat' -exec sh -c 'for f; do mv "$f" "$(dirname "$f").$(basename "$f")"; done' sh {} +
+find "$WORK/raw" -mindepth 1 -type d -exec rm -rf {} +
+[ -d "$BUILD/tables" ] && find "$BUILD/tables" -type f -name '*.aml' -exec cp {} "$WORK/raw/" \;
+
+targets=("$BUILD"/fuzz/*_fuzz)
+[ -x "${targets[0]}" ] || { echo "no fuzz targets in $BUILD/fuzz (configure with -DNUMAPLAN_FUZZ=ON)" >&2; exit 1; }
+failed=0
+for target in "${targets[@]}"; do
+  name=$(basename "$target")
+  stem=${name%_fuzz}
+  corpus=$WORK/corpus-$name
+  mkdir -p "$corpus" "$WORK/artifacts-$name"
+  case "$stem" in
+    acpidump) cp "$WORK"/text/* "$corpus/" 2>/dev/null || true ;;
+    decode) cp "$WORK"/raw/* "$corpus/" 2>/dev/null || true ;;
+  esac
+  [ -d "$ROOT/fuzz/corpus/$name" ] && cp "$ROOT/fuzz/corpus/$name"/* "$corpus/" 2>/dev/null || true
+  options=(-max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+           -artifact_prefix="$WORK/artifacts-$name/")
+  [ -f "$ROOT/fuzz/$stem.dict" ] && options+=(-dict="$ROOT/fuzz/$stem.dict")
+  log=$WORK/$name.log
+  status=0
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$target" "${options[@]}" "$corpus" >"$log" 2>&1 || status=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+  units=$(find "$corpus" -type f | wc -l)
+  if [ "$status" -eq 0 ]; then
+    echo "$name: ok, ${execs:-?} execs in ${SECONDS_PER_TARGET} s, cov ${cov:-?} edges, ft ${ft:-?}, corpus $units"
+  else
+    failed=1; keep=1
+    echo "$name: FAILED (exit $status) after ${execs:-?} execs; log $log; reproducer(s):"
+    find "$WORK/artifacts-$name" -type f | sed 's/^/  /'
+    grep -E 'ERROR|runtime error|SUMMARY|fuzz property|what\(\)' "$log" | head -5 | sed 's/^/  /' || true
+  fi
+done
+exit "$failed"
