@@ -15,11 +15,19 @@ Diagnostic input_error(const std::string& origin, std::string message) {
   return Diagnostic{Severity::error, "", origin, 0, "", std::move(message)};
 }
 
-// sysfs reports table files with a size of 0 or 4096, so read to the end.
+// sysfs reports table files with a size of 0 or 4096, so read to the end,
+// in blocks (a character at a time was a third of `dump`'s run time).
 bool read_file(const fs::path& path, std::vector<std::uint8_t>& bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  constexpr std::size_t kBlock = 1 << 16;
+  bytes.clear();
+  while (in) {
+    const std::size_t used = bytes.size();
+    bytes.resize(used + kBlock);
+    in.read(reinterpret_cast<char*>(bytes.data() + used), kBlock);
+    bytes.resize(used + static_cast<std::size_t>(in.gcount()));
+  }
   return !in.bad();
 }
 
