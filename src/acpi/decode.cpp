@@ -2,7 +2,6 @@
 // Structural problems become diagnostics naming table, offset and field; the
 // walk goes on while the next record's position is still known.
 #include <algorithm>
-#include <numeric>
 #include <optional>
 
 #include "numaplan/acpi/table.h"
@@ -14,6 +13,21 @@ namespace numaplan::acpi {
 namespace {
 
 constexpr std::uint32_t kCommonHeaderSize = 36;
+
+// The sum of the bytes, in 64-byte blocks: a fixed inner trip count lets -O2
+// vectorise it (a plain byte loop was a tenth of decoding a large SRAT).
+std::uint32_t byte_sum(std::span<const std::uint8_t> bytes) {
+  constexpr std::size_t kBlock = 64;
+  std::uint32_t sum = 0;
+  std::size_t at = 0;
+  for (; at + kBlock <= bytes.size(); at += kBlock) {
+    std::uint32_t block = 0;
+    for (std::size_t i = 0; i < kBlock; ++i) block += bytes[at + i];
+    sum += block;
+  }
+  for (; at < bytes.size(); ++at) sum += bytes[at];
+  return sum;
+}
 
 class Decoder {
  public:
@@ -60,7 +74,7 @@ class Decoder {
                  std::to_string(t_.declared_length) + " bytes it covers are missing");
       return;
     }
-    const unsigned sum = std::accumulate(t_.bytes.begin(), t_.bytes.begin() + end_, 0U) & 0xFFU;
+    const unsigned sum = byte_sum(std::span<const std::uint8_t>(t_.bytes.data(), end_)) & 0xFFU;
     t_.checksum_valid = sum == 0;
     if (sum != 0) {
       const unsigned stored = t_.bytes[9];
@@ -84,13 +98,16 @@ class Decoder {
     return true;
   }
 
-  // Lists that want more elements than the record holds.
-  void check_arrays(const StructView& view, std::string_view what) {
+  // Lists that want more elements than the record holds. `structure` names a
+  // subtable in the message (empty for the table header); it is a view so the
+  // walk allocates nothing per record.
+  void check_arrays(const StructView& view, std::string_view structure) {
+    if (view.desc().arrays.empty()) return;  // most records: no list, no vector to build
     for (const ArrayView& array : view.arrays()) {
       if (array.count == array.wanted) continue;
       const unsigned width = array.desc->element_width;
       report(Severity::error, array.offset, array.desc->name,
-             std::string(what) + "needs " + std::to_string(array.wanted) + " elements of " + std::to_string(width) +
+             (structure.empty() ? "" : std::string(structure) + " ") + "needs " + std::to_string(array.wanted) + " elements of " + std::to_string(width) +
                  (width == 1 ? " byte" : " bytes") + " each, only " + std::to_string(array.count) +
                  " fit in the record");
     }
@@ -165,7 +182,7 @@ class Decoder {
                  std::to_string(layout->size) + "-byte " + std::string(layout->name) + " structure");
       return;
     }
-    check_arrays(t_.view(t_.subtables.back()), std::string(layout->name) + " ");
+    check_arrays(t_.view(t_.subtables.back()), layout->name);
   }
 
   const StructDesc* choose_layout(std::uint64_t type, std::uint64_t length) const {
