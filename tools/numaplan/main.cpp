@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   const std::vector<Command> commands = {
       add_dump_command(app),
       add_validate_command(app),
+      add_map_command(app),
   };
 
   try {

@@ -1,0 +1,185 @@
+// `numaplan map` run as a program on the bundled example: a QEMU q35 machine
+// with two SRAT nodes and two CFMWS windows, whose tables, memory map and
+// boot logs (Debian's 6.1.0-56 and 6.12.117 kernels, from the oracle) are in
+// tables/examples/. The expected dmesg lines are the real kernels' lines.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/source/text_file.h"
+#include "support/table_bytes.h"
+
+namespace numaplan {
+namespace {
+
+const std::string kExamples = std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/";
+const std::string kTables = kExamples + "qemu-2node-cxl.acpidump.txt";
+const std::string kE820 = kExamples + "qemu-2node-cxl.e820.log";
+const std::string kLog61 = kExamples + "qemu-2node-cxl.dmesg-6.1.log";
+const std::string kLog612 = kExamples + "qemu-2node-cxl.dmesg-6.12.log";
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& word) {
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+Result numaplan(const std::vector<std::string>& args) {
+  test::TempDir dir;
+  const std::string err_path = (dir.path() / "stderr").string();
+  std::string command = quote(NUMAPLAN_BINARY);
+  for (const std::string& arg : args) command += " " + quote(arg);
+  command += " 2>" + quote(err_path);
+  Result run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = source::read_text_file(err_path).value_or("");
+  return run;
+}
+
+std::vector<std::string> map_args(const std::string& kernel, const std::string& format) {
+  return {"map", "--kernel", kernel, "--memmap", kE820, "--format", format, kTables};
+}
+
+// The NUMA set-up lines the real kernel printed, one per line.
+std::string real_numa_lines(const std::string& log_path) {
+  const std::string log = source::read_text_file(log_path).value();
+  std::string out;
+  for (const kernel::LogMessage& m : kernel::numa_init_messages(kernel::first_boot(log))) out += std::string(m.text) + "\n";
+  return out;
+}
+
+TEST(MapCli, DmesgIsWhatTheKernelPrinted) {
+  for (const auto& [kernel, log] : {std::pair{"6.1", kLog61}, std::pair{"6.12", kLog612}}) {
+    const Result run = numaplan(map_args(kernel, "dmesg"));
+    EXPECT_EQ(run.exit_code, 0) << kernel << run.err;
+    EXPECT_EQ(run.out, real_numa_lines(log)) << kernel;
+  }
+  EXPECT_EQ(real_numa_lines(kLog612),
+            "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+            "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
+            "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]\n"
+            "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]\n");
+}
+
+TEST(MapCli, CompareDmesgEqual) {
+  const Result run = numaplan({"map", "--kernel", "6.12", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "numaplan: note: " + kLog612 +
+                         ": only the first boot is compared; another copy or boot starts at line 445\n"
+                         "numaplan: note: " + kLog612 + ": all 4 NUMA set-up lines of the log match the prediction\n");
+}
+
+// The log of a machine whose node 1 is 1 GiB smaller than the tables say.
+TEST(MapCli, CompareDmesgDifferent) {
+  test::TempDir dir;
+  std::string log = source::read_text_file(kLog612).value();
+  const std::string line = "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]";
+  log.replace(log.find(line), line.size(), "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x5fffffff]");
+  const std::string path = dir.write("d.txt", log).string();
+  const Result run = numaplan({"map", "--kernel", "6.12", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_EQ(run.out, "--- numaplan map --kernel 6.12\n"
+                     "+++ " + path + "\n"
+                     "@@ -1,4 +1,4 @@ " + path + ":52\n"
+                     " ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
+                     " ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
+                     "-ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]\n"
+                     "+ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x5fffffff]\n"
+                     " NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]\n");
+  EXPECT_NE(run.err.find(": 4 NUMA set-up lines in the log, 4 predicted: 3 equal, 1 missing, 1 extra\n"),
+            std::string::npos)
+      << run.err;
+}
+
+// 6.1 prints the CPU lines and starts node 0 at 0; 6.12 does neither: the
+// wrong profile shows as a difference, and the log's release is named.
+TEST(MapCli, CompareDmesgWrongProfile) {
+  const Result run = numaplan({"map", "--kernel", "6.1", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("-SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.err.find("numaplan: warning: " + kLog612 +
+                         ": written by Linux 6.12.117+deb12-amd64, compared with profile 6.1 (choose another with "
+                         "--kernel)\n"),
+            std::string::npos)
+      << run.err;
+}
+
+// The same boot without timestamps, as `dmesg --notime` or journalctl print it.
+TEST(MapCli, CompareDmesgWithoutTimestamps) {
+  test::TempDir dir;
+  std::string plain =
+      "Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org)\n"
+      "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n";
+  plain += real_numa_lines(kLog61);
+  const std::string path = dir.write("plain.txt", plain).string();
+  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+TEST(MapCli, NumaOff) {
+  const Result run = numaplan({"map", "--memmap", kE820, "--cmdline", "quiet numa=off", "--format", "dmesg", kTables});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "NUMA turned off\nFaking a node at [mem 0x0000000000000000-0x000000007ffdffff]\n");
+}
+
+TEST(MapCli, Json) {
+  const Result run = numaplan(map_args("6.12", "json"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const nlohmann::json json = nlohmann::json::parse(run.out);
+  EXPECT_EQ(json["schema"], "numaplan.map/1");
+  EXPECT_EQ(json["kernel"], nlohmann::json::parse(R"({"profile": "6.12", "max_numnodes": 1024, "max_pxm_domains": 1024})"));
+  EXPECT_EQ(json["numa"], "srat");
+  EXPECT_EQ(json["nodemasks"], nlohmann::json::parse(R"({"possible": "0-3", "online": "0-1", "memory": "0-1",
+                                                         "cpu": "0-1", "generic_initiator": ""})"));
+  EXPECT_EQ(json["distance"]["nodes"], nlohmann::json::parse("[0, 1, 2, 3]"));
+  EXPECT_EQ(json["distance"]["matrix"],
+            nlohmann::json::parse("[[10, 21, 20, 20], [21, 10, 20, 20], [20, 20, 10, 20], [20, 20, 20, 10]]"));
+  ASSERT_EQ(json["nodes"].size(), 4u);
+  EXPECT_EQ(json["nodes"][2]["origin"], "cfmws");
+  EXPECT_EQ(json["nodes"][2]["pxm"], 2);
+  EXPECT_EQ(json["nodes"][3]["pxm"], 3);
+  EXPECT_EQ(json["nodes"][0]["cpus"], nlohmann::json::parse(R"([{"kind": "apic", "id": 0}])"));
+  EXPECT_EQ(json["log"].size(), 4u);
+}
+
+TEST(MapCli, UsageErrors) {
+  for (const std::vector<std::string>& args : {
+           std::vector<std::string>{"map", "--kernel", "5.10", kTables},
+           std::vector<std::string>{"map", "--nodes-shift", "0", kTables},
+           std::vector<std::string>{"map", "--nodes-shift", "17", kTables},
+           std::vector<std::string>{"map", "--format", "xml", kTables},
+           std::vector<std::string>{"map", "--numactl-version", "2.0.18", kTables},
+           std::vector<std::string>{"map", "--cmdline", "numa=standby=x", kTables},
+       }) {
+    EXPECT_EQ(numaplan(args).exit_code, 2) << args[1] << " " << args[2];
+  }
+}
+
+TEST(MapCli, UnreadableInputs) {
+  EXPECT_EQ(numaplan({"map", "/nonexistent/tables.txt"}).exit_code, 3);
+  const Result memmap = numaplan({"map", "--memmap", "/nonexistent/iomem", kTables});
+  EXPECT_EQ(memmap.exit_code, 3);
+  EXPECT_EQ(memmap.err, "numaplan: error: /nonexistent/iomem: cannot read the file\n");
+  const Result log = numaplan({"map", "--compare-dmesg", "/nonexistent/d.txt", kTables});
+  EXPECT_EQ(log.exit_code, 3);
+  EXPECT_NE(log.err.find("numaplan: error: /nonexistent/d.txt: cannot read the file\n"), std::string::npos) << log.err;
+}
+
+}  // namespace
+}  // namespace numaplan

@@ -1,0 +1,151 @@
+// numaplan map: which NUMA nodes Linux builds from the tables (text, JSON,
+// the kernel's log lines, numactl --hardware), or how a real boot log differs.
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "numaplan/emit/map.h"
+#include "numaplan/kernel/model.h"
+#include "numaplan/source/kernel_settings.h"
+#include "numaplan/source/memmap_formats.h"
+#include "numaplan/source/text_file.h"
+#include "numaplan/support/log.h"
+#include "commands.h"
+
+namespace numaplan::cli {
+namespace {
+
+constexpr const char* kSysfsTables = "/sys/firmware/acpi/tables";
+
+struct MapOptions {
+  std::string kernel = "6.1";
+  int nodes_shift = 10;
+  std::string memmap;
+  std::string cmdline;
+  std::string format = "text";
+  std::string numactl_version = "2.0.16";
+  std::string compare_dmesg;
+  std::vector<std::string> paths;
+};
+
+void note(const std::string& origin, std::string message) {
+  log(Diagnostic{Severity::note, "", origin, 0, "", std::move(message)});
+}
+
+// The model's configuration from the options; nullopt (after logging why)
+// when --memmap cannot be read (kExitUnreadable) or --cmdline is bad (kExitUsage).
+std::optional<kernel::Config> make_config(const MapOptions& options, int& exit_code) {
+  kernel::Config config;
+  config.profile = *kernel::find_profile(options.kernel);
+  config.nodes_shift = options.nodes_shift;
+  if (!options.memmap.empty()) {
+    auto ram = source::load_memmap(options.memmap);
+    if (!ram) {
+      log(ram.error());
+      exit_code = kExitUnreadable;
+      return std::nullopt;
+    }
+    config.ram = std::move(*ram);
+  }
+  auto cmdline = source::parse_cmdline(options.cmdline);
+  if (!cmdline) {
+    log(cmdline.error());
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  config.numa_off = cmdline->numa_off;
+  config.numa_noacpi = cmdline->numa_noacpi;
+  for (const std::string& word : cmdline->ignored) note("--cmdline", "\"" + word + "\": the kernel ignores this value");
+  if (cmdline->standby_per_cpu_node) note("--cmdline", "numa=standby= is read by `numaplan plan`, not by map");
+  return config;
+}
+
+void print_layout(const MapOptions& options, const kernel::Layout& layout, const acpi::TableSet& tables) {
+  if (options.format == "text") {
+    std::cout << emit::map_text(layout);
+    return;
+  }
+  for (const std::string& text : layout.notes) note("", text);  // the text format prints them itself
+  if (options.format == "json") {
+    std::cout << emit::map_json(layout).dump(2) << "\n";
+  } else if (options.format == "dmesg") {
+    std::cout << emit::map_dmesg(layout);
+  } else {
+    const auto version = options.numactl_version == "2.0.19" ? emit::NumactlFormat::v2_0_19 : emit::NumactlFormat::v2_0_16;
+    std::cout << emit::map_numactl(layout, version, emit::srat_cpu_order(tables));
+  }
+}
+
+// --compare-dmesg: the unified diff on stdout, a summary on stderr;
+// kExitFindings when a line differs.
+int compare_with_log(const MapOptions& options, const kernel::Layout& layout) {
+  const auto log_text = source::read_text_file(options.compare_dmesg);
+  if (!log_text) {
+    log(log_text.error());
+    return kExitUnreadable;
+  }
+  const emit::DmesgComparison comparison = emit::compare_dmesg(layout, *log_text);
+  const std::string& name = options.compare_dmesg;
+  if (!comparison.kernel_release.empty() && !emit::release_matches_profile(comparison.kernel_release, layout.profile)) {
+    log(Diagnostic{Severity::warning, "", name, 0, "",
+                   "written by Linux " + comparison.kernel_release + ", compared with profile " + layout.profile +
+                       " (choose another with --kernel)"});
+  }
+  if (comparison.next_boot_line != 0) {
+    note(name, "only the first boot is compared; another copy or boot starts at line " +
+                   std::to_string(comparison.next_boot_line));
+  }
+  std::cout << emit::dmesg_diff(comparison, "numaplan map --kernel " + layout.profile, name);
+  note(name, emit::comparison_summary(comparison));
+  return comparison.differences() == 0 ? kExitOk : kExitFindings;
+}
+
+int run_map(MapOptions options) {
+  const bool from_sysfs = options.paths.empty();
+  if (from_sysfs) options.paths = {kSysfsTables};
+  LoadedTables loaded = load_tables(options.paths);
+  if (loaded.unreadable) {
+    if (from_sysfs) {
+      log(Diagnostic{Severity::error, "", kSysfsTables, 0, "",
+                     "no PATH given and this machine's tables cannot be read here: run as root, or pass "
+                     "`acpidump` output"});
+    }
+    return kExitUnreadable;
+  }
+  int exit_code = kExitOk;
+  const std::optional<kernel::Config> config = make_config(options, exit_code);
+  if (!config) return exit_code;
+  const kernel::Layout layout = kernel::map_numa(loaded.set, *config);
+  if (!options.compare_dmesg.empty()) return compare_with_log(options, layout);
+  print_layout(options, layout, loaded.set);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_map_command(CLI::App& app) {
+  auto options = std::make_shared<MapOptions>();
+  CLI::App* cmd = app.add_subcommand("map", "Which NUMA nodes Linux builds from the tables");
+  cmd->add_option("--kernel", options->kernel, "Kernel profile: 6.1 (Debian 12), 6.12, mainline")
+      ->check(CLI::IsMember({"6.1", "6.12", "mainline"}))
+      ->capture_default_str();
+  cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N")
+      ->check(CLI::Range(1, kernel::kMaxNodesShift))
+      ->capture_default_str();
+  cmd->add_option("--memmap", options->memmap,
+                  "The machine's RAM: a kernel log (BIOS-e820 lines), /proc/iomem or /sys/firmware/memmap");
+  cmd->add_option("--cmdline", options->cmdline, "Kernel command-line words: numa=off, numa=noacpi");
+  cmd->add_option("--format", options->format, "text, json, dmesg or numactl")
+      ->check(CLI::IsMember({"text", "json", "dmesg", "numactl"}))
+      ->capture_default_str();
+  cmd->add_option("--numactl-version", options->numactl_version, "numactl --hardware layout: 2.0.16 or 2.0.19")
+      ->check(CLI::IsMember({"2.0.16", "2.0.19"}))
+      ->capture_default_str();
+  cmd->add_option("--compare-dmesg", options->compare_dmesg,
+                  "Compare the prediction with a real boot log: differences as a unified diff, exit 1 if any");
+  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default: " +
+                                               std::string(kSysfsTables) + ")");
+  return {cmd, [options] { return run_map(*options); }};
+}
+
+}  // namespace numaplan::cli
