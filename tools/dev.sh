@@ -38,6 +38,9 @@ run_example() {
   if "$BUILD/numaplan" map --help >/dev/null 2>&1; then
     echo "== numaplan map --memmap qemu-2node-cxl.e820.log $example"
     "$BUILD/numaplan" map --memmap "$ROOT/tables/examples/qemu-2node-cxl.e820.log" "$example"
+    echo "== numaplan map --kernel 6.12 --compare-dmesg qemu-2node-cxl.dmesg-6.12.log $example"
+    "$BUILD/numaplan" map --kernel 6.12 --memmap "$ROOT/tables/examples/qemu-2node-cxl.e820.log" \
+      --compare-dmesg "$ROOT/tables/examples/qemu-2node-cxl.dmesg-6.12.log" "$example"
   fi
 }
 

@@ -28,9 +28,9 @@ std::string json_address(std::uint64_t value) {
 }
 
 // The kernel's "[mem %#010Lx-%#010Lx]", end inclusive.
-std::string mem_range(const NodeMemory& memory) {
-  return printf_string("[mem 0x%08llx-0x%08llx]", static_cast<unsigned long long>(memory.start),
-                       static_cast<unsigned long long>(memory.end - 1));
+std::string mem_range(std::uint64_t start, std::uint64_t end) {
+  return printf_string("[mem 0x%08llx-0x%08llx]", static_cast<unsigned long long>(start),
+                       static_cast<unsigned long long>(end - 1));
 }
 
 const char* kind_name(Cpu::Kind kind) {
@@ -112,17 +112,32 @@ std::string table(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+// "no RAM": a block in numa_reserved_meminfo (hotplug, CXL, beyond the
+// memory map), which the node holds but has no pages for at boot.
 std::string memory_text(const NodeMemory& memory) {
-  std::string out = memory.source + " " + mem_range(memory);
+  std::string out = memory.source + " " + mem_range(memory.start, memory.end);
   if (memory.hotplug) out += " hotplug";
   if (memory.non_volatile) out += " non-volatile";
+  if (memory.reserved) out += " (no RAM)";
   return out;
 }
 
+// The node's blocks with RAM behind them at boot.
 std::uint64_t memory_bytes(const Node& node) {
   std::uint64_t total = 0;
-  for (const NodeMemory& memory : node.memory) total += memory.end - memory.start;
+  for (const NodeMemory& memory : node.memory) {
+    if (!memory.reserved) total += memory.end - memory.start;
+  }
   return total;
+}
+
+// One line per CEDT CFMWS window: the node it made, the SRAT nodes it
+// extended, or why it made none.
+std::string cfmws_text(const kernel::CfmwsWindow& window) {
+  const std::string range = mem_range(window.start, window.end);
+  if (window.absorbed) return range + " -> SRAT memory extended over it (numa_fill_memblks), no node of its own";
+  if (window.node < 0) return range + " -> no node (the CEDT walk stopped or no node id was left)";
+  return range + " -> node " + std::to_string(window.node) + " (fake PXM " + std::to_string(window.pxm) + ")";
 }
 
 }  // namespace
@@ -131,6 +146,7 @@ std::string map_text(const Layout& layout) {
   std::string out = "kernel " + layout.profile + ": MAX_NUMNODES " + std::to_string(layout.max_numnodes) +
                     ", MAX_PXM_DOMAINS " + std::to_string(layout.max_pxm_domains) + "\n";
   out += layout.numa_from_srat ? "numa: srat\n" : "numa: dummy (the kernel does not use the SRAT: one node)\n";
+  if (!layout.crash.empty()) out += "crash: " + layout.crash + "\n";
   out += "nodes: possible " + mask_or_none(layout.possible) + ", online " + mask_or_none(layout.online) + ", memory " +
          mask_or_none(layout.memory) + ", cpu " + mask_or_none(layout.cpu) + ", generic initiator " +
          mask_or_none(layout.generic_initiator) + "\n\n";
@@ -142,6 +158,10 @@ std::string map_text(const Layout& layout) {
     for (std::size_t i = 1; i < node.memory.size(); ++i) rows.push_back({"", "", "", memory_text(node.memory[i])});
   }
   out += table(rows);
+  if (!layout.cfmws.empty()) {
+    out += "\ncfmws windows:\n";
+    for (const kernel::CfmwsWindow& window : layout.cfmws) out += "  " + cfmws_text(window) + "\n";
+  }
 
   out += "\ndistances:\n" + distance_matrix(layout, layout.distance_nodes, NumactlFormat::v2_0_19);
   if (!layout.notes.empty()) {

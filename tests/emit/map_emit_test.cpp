@@ -19,7 +19,7 @@ Layout three_nodes() {
   layout.nodes = {
       {0, 0, "srat", {{Cpu::Kind::apic, 0}, {Cpu::Kind::apic, 1}}, {{0x0, 0xa0000, false, false, "srat"}, {0x100000, 0x40000000, false, false, "srat"}}, false},
       {1, 1, "srat", {{Cpu::Kind::x2apic, 0x100}}, {{0x40000000, 0x80000000, false, true, "srat"}}, false},
-      {2, 2, "cfmws", {}, {{0x110000000, 0x210000000, true, false, "cfmws"}}, false},
+      {2, 2, "cfmws", {}, {{0x110000000, 0x210000000, true, false, "cfmws", true}}, false},
   };
   for (int n : {0, 1, 2}) layout.possible.set(n);
   for (int n : {0, 1}) {
@@ -32,6 +32,7 @@ Layout three_nodes() {
   layout.log = {"ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
                 "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
                 "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile"};
+  layout.cfmws = {{0x110000000, 0x210000000, 2, 2, false}, {0x40000000, 0x50000000, 1, 0, true}};
   layout.notes = {"no memory map given: RAM taken from the SRAT"};
   return layout;
 }
@@ -45,11 +46,15 @@ TEST(MapEmit, Text) {
             "numa: srat\n"
             "nodes: possible 0-2, online 0-1, memory 0-1, cpu 0-1, generic initiator none\n"
             "\n"
-            "node  pxm  origin  memory                                         cpus\n"
-            "0     0    srat    srat [mem 0x00000000-0x0009ffff]               apic 0x00 0x01\n"
+            "node  pxm  origin  memory                                                cpus\n"
+            "0     0    srat    srat [mem 0x00000000-0x0009ffff]                      apic 0x00 0x01\n"
             "                   srat [mem 0x00100000-0x3fffffff]\n"
-            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile  x2apic 0x0100\n"
-            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug    -\n"
+            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile         x2apic 0x0100\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug (no RAM)  -\n"
+            "\n"
+            "cfmws windows:\n"
+            "  [mem 0x110000000-0x20fffffff] -> node 2 (fake PXM 2)\n"
+            "  [mem 0x40000000-0x4fffffff] -> SRAT memory extended over it (numa_fill_memblks), no node of its own\n"
             "\n"
             "distances:\n"
             "node     0    1    2 \n"
@@ -59,6 +64,18 @@ TEST(MapEmit, Text) {
             "\n"
             "notes:\n"
             "  no memory map given: RAM taken from the SRAT\n");
+}
+
+TEST(MapEmit, TextCrashAndSkippedWindow) {
+  Layout layout = three_nodes();
+  layout.crash = "RAM [mem 0x00000000-0x0009ffff] has no node";
+  layout.cfmws = {{0x110000000, 0x210000000, -1, 0, false}};
+  const std::string text = map_text(layout);
+  EXPECT_NE(text.find("numa: srat\ncrash: RAM [mem 0x00000000-0x0009ffff] has no node\nnodes: "), std::string::npos) << text;
+  EXPECT_NE(text.find("cfmws windows:\n  [mem 0x110000000-0x20fffffff] -> no node (the CEDT walk stopped or no node id "
+                      "was left)\n\n"),
+            std::string::npos)
+      << text;
 }
 
 TEST(MapEmit, Json) {

@@ -158,6 +158,67 @@ TEST(MapCli, Json) {
   EXPECT_EQ(json["log"].size(), 4u);
 }
 
+// The oracle saw possible 0-3, online 0-1, distances 10 21 / 21 10, and
+// fake PXMs 2 and 3 for the two windows (README of ../shared/oracle, case c3).
+TEST(MapCli, Text) {
+  const Result run = numaplan(map_args("6.12", "text"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out,
+            "kernel 6.12: MAX_NUMNODES 1024, MAX_PXM_DOMAINS 1024\n"
+            "numa: srat\n"
+            "nodes: possible 0-3, online 0-1, memory 0-1, cpu 0-1, generic initiator none\n"
+            "\n"
+            "node  pxm  origin  memory                                        cpus\n"
+            "0     0    srat    srat [mem 0x00001000-0x3fffffff]              apic 0x00\n"
+            "1     1    srat    srat [mem 0x40000000-0x7ffdffff]              apic 0x01\n"
+            "                   srat [mem 0x7ffe0000-0x7fffffff] (no RAM)\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] (no RAM)  -\n"
+            "3     3    cfmws   cfmws [mem 0x210000000-0x40fffffff] (no RAM)  -\n"
+            "\n"
+            "cfmws windows:\n"
+            "  [mem 0x110000000-0x20fffffff] -> node 2 (fake PXM 2)\n"
+            "  [mem 0x210000000-0x40fffffff] -> node 3 (fake PXM 3)\n"
+            "\n"
+            "distances:\n"
+            "node     0    1    2    3 \n"
+            "   0:   10   21   20   20 \n"
+            "   1:   21   10   20   20 \n"
+            "   2:   20   20   10   20 \n"
+            "   3:   20   20   20   10 \n");
+}
+
+// Without --memmap the SRAT's ranges stand in for RAM, and a note says so.
+TEST(MapCli, WithoutMemmap) {
+  const Result run = numaplan({"map", "--format", "json", kTables});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err,
+            "numaplan: note: no memory map given: RAM taken to be SRAT's enabled, non-hotplug memory ranges (give "
+            "--memmap for the real one)\n");
+}
+
+// Sizes: the node's blocks with RAM behind them (node 1 ends where e820 RAM
+// ends, 0x7ffdffff); free memory is unknown before boot.
+TEST(MapCli, Numactl) {
+  const std::string nodes =
+      "available: 2 nodes (0-1)\n"
+      "node 0 cpus: 0\n"
+      "node 0 size: 1023 MB\n"
+      "node 0 free: <not available>\n"
+      "node 1 cpus: 1\n"
+      "node 1 size: 1023 MB\n"
+      "node 1 free: <not available>\n"
+      "node distances:\n";
+  std::vector<std::string> args = map_args("6.12", "numactl");
+  Result run = numaplan(args);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, nodes + "node   0   1 \n  0:  10  21 \n  1:  21  10 \n");
+  args.insert(args.begin() + 1, {"--numactl-version", "2.0.19"});
+  run = numaplan(args);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, nodes + "node     0    1 \n   0:   10   21 \n   1:   21   10 \n");
+}
+
 TEST(MapCli, UsageErrors) {
   for (const std::vector<std::string>& args : {
            std::vector<std::string>{"map", "--kernel", "5.10", kTables},

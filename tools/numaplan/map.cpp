@@ -65,7 +65,9 @@ void print_layout(const MapOptions& options, const kernel::Layout& layout, const
     std::cout << emit::map_text(layout);
     return;
   }
-  for (const std::string& text : layout.notes) note("", text);  // the text format prints them itself
+  // The text format prints these itself.
+  for (const std::string& text : layout.notes) note("", text);
+  if (!layout.crash.empty()) log(Diagnostic{Severity::warning, "", "", 0, "", "the kernel crashes: " + layout.crash});
   if (options.format == "json") {
     std::cout << emit::map_json(layout).dump(2) << "\n";
   } else if (options.format == "dmesg") {
