@@ -176,14 +176,17 @@ void numa_alloc_distance(Kernel& k) {
 // numa_set_distance() (all versions).
 void numa_set_distance(Kernel& k, int from, int to, int distance) {
   if (k.numa_distance.empty()) numa_alloc_distance(k);
-  const std::string args = "from=" + std::to_string(from) + " to=" + std::to_string(to) + " distance=" + std::to_string(distance);
+  // Built only for a warning: the SLIT loop calls this once per node pair.
+  auto args = [&] {
+    return "from=" + std::to_string(from) + " to=" + std::to_string(to) + " distance=" + std::to_string(distance);
+  };
   if (from >= k.numa_distance_cnt || to >= k.numa_distance_cnt || from < 0 || to < 0) {
-    if (!k.warned_out_of_bound) k.printk("Warning: node ids are out of bound, " + args);
+    if (!k.warned_out_of_bound) k.printk("Warning: node ids are out of bound, " + args());
     k.warned_out_of_bound = true;
     return;
   }
   if (distance < 0 || distance > 255 || (from == to && distance != LOCAL_DISTANCE)) {
-    if (!k.warned_invalid_distance) k.printk("Warning: invalid distance parameter, " + args);
+    if (!k.warned_invalid_distance) k.printk("Warning: invalid distance parameter, " + args());
     k.warned_invalid_distance = true;
     return;
   }
