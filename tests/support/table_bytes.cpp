@@ -78,6 +78,13 @@ Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flag
   return s;
 }
 
+Bytes slit(std::uint64_t localities, const Bytes& entries) {
+  Bytes body(8);
+  write_le(body, 0, 8, localities);
+  body.insert(body.end(), entries.begin(), entries.end());
+  return acpi_table("SLIT", 1, body);
+}
+
 std::string acpidump_text(std::string_view signature, std::span<const std::uint8_t> bytes) {
   std::string out = std::string(signature) + " @ 0x0000000000000000\n";
   char cell[32];  // room for the widest offset: "%8.4zX: " of a 64-bit value

@@ -24,6 +24,9 @@ Bytes srat_local_apic(std::uint8_t pxm, std::uint8_t apic_id, std::uint32_t flag
 Bytes srat_memory(std::uint32_t pxm, std::uint64_t base, std::uint64_t length, std::uint32_t flags = 1);
 Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flags = 1);
 
+// SLIT revision 1: `localities` then the entries, row by row.
+Bytes slit(std::uint64_t localities, const Bytes& entries);
+
 // `bytes` as acpidump prints a table: "SRAT @ 0x...", then 16 bytes a line.
 std::string acpidump_text(std::string_view signature, std::span<const std::uint8_t> bytes);
 

@@ -1,0 +1,135 @@
+// Inputs detected by content (DESIGN §2): raw tables, acpidump text and
+// directories laid out as /sys/firmware/acpi/tables or as `acpixtract -a`
+// writes them; what is skipped is noted; unreadable inputs exit 3.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/source/load.h"
+#include "support/run_cli.h"
+#include "support/table_bytes.h"
+
+namespace numaplan::source {
+namespace {
+
+using test::Bytes;
+
+Bytes slit_2x2() { return test::slit(2, {10, 21, 21, 10}); }
+
+Bytes srat_one_node() { return test::srat({test::srat_local_apic(0, 0), test::srat_memory(0, 0, 0x80000000)}); }
+
+std::vector<std::string> origins(const Inputs& inputs) {
+  std::vector<std::string> out;
+  for (const acpi::RawTable& t : inputs.tables) out.push_back(t.origin);
+  return out;
+}
+
+std::vector<std::string> formatted(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics) out.push_back(d.format());
+  return out;
+}
+
+TEST(Load, SysfsDirectory) {
+  // /sys/firmware/acpi/tables: files named by signature, a second instance
+  // numbered (SSDT1, SRAT2), a "dynamic" subfolder that is not read.
+  const test::TempDir dir;
+  dir.write("SRAT", srat_one_node());
+  dir.write("SLIT", slit_2x2());
+  dir.write("FACP", test::acpi_table("FACP", 6, Bytes(20)));
+  dir.write("SSDT1", test::acpi_table("SSDT", 2, Bytes(8)));
+  dir.write("dynamic/SSDT2", test::acpi_table("SSDT", 2, Bytes(8)));
+  dir.write("data/BERT", Bytes(4));
+  const std::string root = dir.path().string();
+  const std::vector<std::string> paths = {root};
+  Inputs inputs = load(paths);
+  EXPECT_FALSE(inputs.unreadable);
+  EXPECT_TRUE(inputs.diagnostics.empty());
+  EXPECT_EQ(origins(inputs), (std::vector<std::string>{root + "/FACP", root + "/SLIT", root + "/SRAT", root + "/SSDT1"}));
+  const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), {});
+  ASSERT_EQ(set.tables.size(), 2U);
+  EXPECT_EQ(set.tables[0].signature, "SLIT");
+  EXPECT_EQ(set.tables[1].signature, "SRAT");
+  EXPECT_EQ(formatted(set.diagnostics),
+            std::vector<std::string>{"note: skipped tables that are not NUMA tables: FACP, SSDT"});
+  const test::CliResult cli = test::run_numaplan({"dump", root});
+  EXPECT_EQ(cli.exit_code, 0);
+  EXPECT_EQ(cli.err, "numaplan: note: skipped tables that are not NUMA tables: FACP, SSDT\n");
+  EXPECT_EQ(cli.out.substr(0, cli.out.find('\n')), "SLIT from " + root + "/SLIT");
+}
+
+TEST(Load, AcpixtractDirectoryWithOtherFiles) {
+  // `acpixtract -a` writes srat.dat, slit.dat, ssdt1.dat...; a note or a log
+  // beside them is not a table and is only noted.
+  const test::TempDir dir;
+  dir.write("srat.dat", srat_one_node());
+  dir.write("slit.dat", slit_2x2());
+  dir.write("dsdt.dat", test::acpi_table("DSDT", 2, Bytes(8)));
+  dir.write("README", std::string("tables of machine 7\n"));
+  const std::vector<std::string> paths = {dir.path().string()};
+  const Inputs inputs = load(paths);
+  EXPECT_FALSE(inputs.unreadable);
+  EXPECT_EQ(origins(inputs), (std::vector<std::string>{dir.path().string() + "/dsdt.dat",
+                                                       dir.path().string() + "/slit.dat",
+                                                       dir.path().string() + "/srat.dat"}));
+  EXPECT_EQ(formatted(inputs.diagnostics),
+            std::vector<std::string>{"note: " + dir.path().string() +
+                                     "/README: skipped: neither an ACPI table nor acpidump text"});
+}
+
+TEST(Load, MixOfPathsKeepsTheirOrder) {
+  const test::TempDir dir;
+  const auto text = dir.write("machine.txt", test::acpidump_text("SRAT", srat_one_node()));
+  const auto raw = dir.write("slit.dat", slit_2x2());
+  const std::vector<std::string> paths = {raw.string(), text.string()};
+  const Inputs inputs = load(paths);
+  EXPECT_EQ(origins(inputs), (std::vector<std::string>{raw.string(), text.string() + ": SRAT"}));
+  EXPECT_EQ(inputs.tables[1].bytes, srat_one_node());
+}
+
+TEST(Load, DirectoryWithoutTablesIsUnreadable) {
+  const test::TempDir dir;
+  dir.write("notes.txt", std::string("nothing here\n"));
+  const std::vector<std::string> paths = {dir.path().string()};
+  const Inputs inputs = load(paths);
+  EXPECT_TRUE(inputs.unreadable);
+  EXPECT_EQ(formatted(inputs.diagnostics),
+            (std::vector<std::string>{
+                "note: " + dir.path().string() + "/notes.txt: skipped: neither an ACPI table nor acpidump text",
+                "error: " + dir.path().string() + ": the directory holds no ACPI table"}));
+  EXPECT_EQ(test::run_numaplan({"dump", dir.path().string()}).exit_code, 3);
+}
+
+TEST(Load, MissingAndEmptyFilesAreUnreadable) {
+  const test::TempDir dir;
+  const auto empty = dir.write("empty.dat", Bytes{});
+  const std::string missing = (dir.path() / "missing.dat").string();
+  const std::vector<std::string> paths = {missing, empty.string()};
+  const Inputs inputs = load(paths);
+  EXPECT_TRUE(inputs.unreadable);
+  EXPECT_EQ(formatted(inputs.diagnostics),
+            (std::vector<std::string>{
+                "error: " + missing + ": no such file or directory",
+                "error: " + empty.string() + ": the file is empty, expected an ACPI table or acpidump text"}));
+  const test::CliResult cli = test::run_numaplan({"dump", missing});
+  EXPECT_EQ(cli.exit_code, 3);
+  EXPECT_EQ(cli.err, "numaplan: error: " + missing + ": no such file or directory\n");
+}
+
+TEST(Load, OnlyNonNumaTablesExitsUnreadable) {
+  const test::TempDir dir;
+  const auto facp = dir.write("facp.dat", test::acpi_table("FACP", 6, Bytes(20)));
+  const test::CliResult cli = test::run_numaplan({"dump", facp.string()});
+  EXPECT_EQ(cli.exit_code, 3);
+  EXPECT_EQ(cli.err, "numaplan: note: skipped tables that are not NUMA tables: FACP\n");
+}
+
+TEST(Load, UsageErrorsExit2) {
+  EXPECT_EQ(test::run_numaplan({"dump"}).exit_code, 2);
+  EXPECT_EQ(test::run_numaplan({"dump", "--format", "yaml", "x"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace numaplan::source
