@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
       add_dump_command(app),
       add_validate_command(app),
       add_map_command(app),
+      add_generate_command(app),
   };
 
   try {
