@@ -1,0 +1,303 @@
+// The kernel model rule by rule, on small synthetic tables: exact node ids,
+// PXMs, ranges, distances and log lines.
+#include "numaplan/kernel/model.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "numaplan/support/bytes.h"
+#include "support/table_bytes.h"
+
+namespace numaplan::kernel {
+namespace {
+
+using test::Bytes;
+constexpr std::uint64_t GiB = 1ULL << 30;
+
+acpi::TableSet tables(std::initializer_list<Bytes> raw) {
+  std::vector<acpi::RawTable> in;
+  for (const Bytes& bytes : raw) in.push_back({"test", bytes});
+  return acpi::decode_all(std::move(in), {});
+}
+
+// QEMU's q35 e820 for -m 2G.
+std::vector<MemRange> q35_2g() { return {{0, 0x9fc00}, {0x100000, 0x7ffe0000}}; }
+
+Config config(const char* profile = "6.1") {
+  Config c;
+  c.profile = *find_profile(profile);
+  c.ram = q35_2g();
+  c.cpus = std::vector<std::uint32_t>{0, 1};
+  return c;
+}
+
+// SLIT with `d` localities and the matrix row by row.
+Bytes slit(std::uint64_t d, const std::vector<std::uint8_t>& matrix) {
+  Bytes body(8);
+  write_le(body, 0, 8, d);
+  body.insert(body.end(), matrix.begin(), matrix.end());
+  return test::acpi_table("SLIT", 1, body);
+}
+
+// CEDT with one CFMWS per window (one interleave target each).
+Bytes cedt(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> windows) {
+  Bytes body;
+  for (const auto& [base, size] : windows) {
+    Bytes s(40);
+    s[0] = 1;
+    write_le(s, 2, 2, 40);
+    write_le(s, 8, 8, base);
+    write_le(s, 16, 8, size);
+    body.insert(body.end(), s.begin(), s.end());
+  }
+  return test::acpi_table("CEDT", 1, body);
+}
+
+Bytes two_nodes() {
+  return test::srat({test::srat_local_apic(5, 0), test::srat_local_apic(2, 1), test::srat_memory(5, 0, 0xa0000),
+                     test::srat_memory(5, 0x100000, GiB - 0x100000), test::srat_memory(2, GiB, GiB)});
+}
+
+TEST(KernelProfile, Lookup) {
+  ASSERT_NE(find_profile("6.1"), nullptr);
+  EXPECT_TRUE(find_profile("6.1")->srat_cpu_lines_info);
+  EXPECT_FALSE(find_profile("6.12")->srat_cpu_lines_info);
+  EXPECT_TRUE(find_profile("mainline")->cfmws_needs_cxl_acpi);
+  EXPECT_EQ(find_profile("5.10"), nullptr);
+  EXPECT_EQ(profiles().size(), 3u);
+}
+
+// acpi_map_pxm_to_node(): ids in first-seen order, not PXM order; merge line from 0 (6.1).
+TEST(KernelModel, FirstSeenNumberingAndMerge61) {
+  const Layout layout = map_numa(tables({two_nodes()}), config("6.1"));
+  ASSERT_EQ(layout.nodes.size(), 2u);
+  EXPECT_EQ(layout.nodes[0].pxm, 5u);
+  EXPECT_EQ(layout.nodes[1].pxm, 2u);
+  EXPECT_EQ(layout.possible.to_list(), "0-1");
+  EXPECT_EQ(layout.online.to_list(), "0-1");
+  EXPECT_EQ(layout.memory.to_list(), "0-1");
+  EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 1}));
+  EXPECT_EQ(layout.log, (std::vector<std::string>{
+                            "SRAT: PXM 5 -> APIC 0x00 -> Node 0",
+                            "SRAT: PXM 2 -> APIC 0x01 -> Node 1",
+                            "ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x0009ffff]",
+                            "ACPI: SRAT: Node 0 PXM 5 [mem 0x00100000-0x3fffffff]",
+                            "ACPI: SRAT: Node 1 PXM 2 [mem 0x40000000-0x7fffffff]",
+                            "NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]",
+                        }));
+  ASSERT_EQ(layout.nodes[0].memory.size(), 1u);
+  EXPECT_EQ(layout.nodes[0].memory[0].start, 0u);
+  EXPECT_EQ(layout.nodes[0].memory[0].end, GiB);
+  // No SLIT: no distance table, 10/20.
+  EXPECT_EQ(layout.distance_table_nodes, 0);
+  EXPECT_EQ(layout.distance, (std::vector<std::vector<int>>{{10, 20}, {20, 10}}));
+}
+
+// 6.12: no CPU lines, clean-up clamps to memblock_start_of_DRAM() (0x1000).
+TEST(KernelModel, CpuLinesAndLowClampIn612) {
+  const Layout layout = map_numa(tables({two_nodes()}), config("6.12"));
+  EXPECT_EQ(layout.log, (std::vector<std::string>{
+                            "ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x0009ffff]",
+                            "ACPI: SRAT: Node 0 PXM 5 [mem 0x00100000-0x3fffffff]",
+                            "ACPI: SRAT: Node 1 PXM 2 [mem 0x40000000-0x7fffffff]",
+                            "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]",
+                        }));
+  EXPECT_EQ(layout.nodes[0].memory[0].start, 0x1000u);
+}
+
+// SLIT rows are PXMs; the table is sized at the first numa_set_distance(), so a
+// CFMWS node (parsed later) is 20 from everything.
+TEST(KernelModel, SlitByPxmAndCfmwsNodeAtRemoteDistance) {
+  std::vector<std::uint8_t> matrix(36, 40);
+  for (int i = 0; i < 6; ++i) matrix[static_cast<std::size_t>(i * 6 + i)] = 10;
+  matrix[5 * 6 + 2] = 17;  // PXM 5 -> PXM 2
+  matrix[2 * 6 + 5] = 19;
+  const Layout layout = map_numa(tables({two_nodes(), slit(6, matrix), cedt({{0x100000000, GiB}})}), config());
+  EXPECT_EQ(layout.possible.to_list(), "0-2");
+  EXPECT_EQ(layout.online.to_list(), "0-1");
+  EXPECT_EQ(layout.distance_table_nodes, 2);
+  EXPECT_EQ(layout.distance, (std::vector<std::vector<int>>{{10, 17, 20}, {19, 10, 20}, {20, 20, 10}}));
+  ASSERT_EQ(layout.cfmws.size(), 1u);
+  EXPECT_EQ(layout.cfmws[0].node, 2);
+  EXPECT_EQ(layout.cfmws[0].pxm, 6u);  // max SRAT PXM 5, plus one
+  EXPECT_FALSE(layout.cfmws[0].absorbed);
+  EXPECT_EQ(layout.nodes[2].origin, "cfmws");
+  ASSERT_EQ(layout.nodes[2].memory.size(), 1u);
+  EXPECT_TRUE(layout.nodes[2].memory[0].reserved);  // no RAM behind it
+}
+
+TEST(KernelModel, InvalidSlitIsNotUsed) {
+  const Layout layout = map_numa(tables({two_nodes(), slit(2, {10, 10, 21, 10})}), config());
+  // SLIT is parsed before the memblk clean-up, which prints the merge line.
+  ASSERT_EQ(layout.log.size(), 7u);
+  EXPECT_EQ(layout.log[5], "ACPI: SLIT table looks invalid. Not used.");
+  EXPECT_EQ(layout.distance_table_nodes, 0);
+}
+
+// numa_fill_memblks(): a window that overlaps SRAT memory makes no node; the
+// pre-6.7 start-address rule makes one when the start is not covered.
+TEST(KernelModel, CfmwsOverlapRules) {
+  const auto set = tables({two_nodes(), cedt({{0x70000000, GiB}})});
+  const Layout filled = map_numa(set, config());
+  EXPECT_EQ(filled.possible.to_list(), "0-1");
+  ASSERT_EQ(filled.cfmws.size(), 1u);
+  EXPECT_TRUE(filled.cfmws[0].absorbed);
+
+  Config old = config();
+  old.profile.cfmws_overlap = CfmwsOverlapRule::start_address;
+  const Layout by_start = map_numa(set, old);  // 0x70000000 is node 1's: skipped too
+  EXPECT_EQ(by_start.possible.to_list(), "0-1");
+  const Layout tail = map_numa(tables({two_nodes(), cedt({{0x60000000 + 2 * GiB, GiB}})}), old);
+  EXPECT_EQ(tail.possible.to_list(), "0-2");
+}
+
+// A CEDT walk error (no node left) stops later windows; MAX_NUMNODES = 2.
+TEST(KernelModel, TooManyProximityDomainsForCfmws) {
+  Config c = config();
+  c.nodes_shift = 1;
+  const Layout layout = map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}, {0x200000000, GiB}})}), c);
+  ASSERT_EQ(layout.log.size(), 7u);
+  EXPECT_EQ(layout.log[5], "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.");
+  EXPECT_EQ(layout.possible.to_list(), "0-1");
+  ASSERT_EQ(layout.cfmws.size(), 1u);  // the walk stopped calling the handler
+  EXPECT_EQ(layout.cfmws[0].node, -1);
+}
+
+// Overlapping blocks of two nodes fail clean-up: one dummy node.
+TEST(KernelModel, OverlapOfTwoNodesFallsBackToDummy) {
+  const auto set = tables({test::srat({test::srat_memory(0, 0, GiB), test::srat_memory(1, GiB / 2, GiB)})});
+  const Layout layout = map_numa(set, config());
+  EXPECT_FALSE(layout.numa_from_srat);
+  EXPECT_EQ(layout.possible.to_list(), "0");
+  EXPECT_EQ(layout.log, (std::vector<std::string>{
+                            "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x3fffffff]",
+                            "ACPI: SRAT: Node 1 PXM 1 [mem 0x20000000-0x5fffffff]",
+                            "node 0 [mem 0x00000000-0x3fffffff] overlaps with node 1 [mem 0x20000000-0x5fffffff]",
+                            "No NUMA configuration found",
+                            "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]",
+                        }));
+  EXPECT_EQ(layout.nodes[0].origin, "dummy");
+}
+
+// Interleaved blocks of two nodes: no merge across the other node's block.
+TEST(KernelModel, NoMergeAcrossAnotherNode) {
+  const auto set = tables({test::srat({test::srat_memory(0, 0, GiB / 2), test::srat_memory(1, GiB / 2, GiB / 2),
+                                       test::srat_memory(0, GiB, GiB / 2), test::srat_memory(0, 3 * GiB / 2, GiB / 2)})});
+  Config c = config();
+  c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 2 * GiB}};
+  const Layout layout = map_numa(set, c);
+  EXPECT_EQ(layout.log.back(),
+            "NUMA: Node 0 [mem 0x40000000-0x5fffffff] + [mem 0x60000000-0x7fffffff] -> [mem 0x40000000-0x7fffffff]");
+  ASSERT_EQ(layout.nodes[0].memory.size(), 2u);
+}
+
+// 6.1 and 6.12 reject an SRAT that leaves RAM without a node, with their own words.
+TEST(KernelModel, CoverageMessages) {
+  const auto set = tables({test::srat({test::srat_memory(0, 0, GiB)})});
+  Config c = config("6.1");
+  c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}};
+  const Layout old = map_numa(set, c);
+  EXPECT_EQ(old.log[1], "NUMA: nodes only cover 1023MB of your 4095MB e820 RAM. Not used.");
+  c.profile = *find_profile("6.12");
+  const Layout recent = map_numa(set, c);
+  EXPECT_EQ(recent.log[1], "NUMA: no nodes coverage for 3071MB of 4095MB RAM");
+  EXPECT_EQ(recent.possible.to_list(), "0");
+  EXPECT_FALSE(recent.numa_from_srat);
+}
+
+// Oracle case 16 (both kernels panic; the guest never dumped its tables).
+TEST(KernelModel, RamBelowOneMegabyteWithoutNodeCrashes) {
+  const auto set = tables({test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(1, 1),
+                                       test::srat_memory(0, 0x100000, GiB - 0x100000), test::srat_memory(1, GiB, GiB)})});
+  const Layout layout = map_numa(set, config());
+  EXPECT_TRUE(layout.numa_from_srat);
+  EXPECT_NE(layout.crash.find("RAM [mem 0x00001000-0x0009efff] has no node"), std::string::npos) << layout.crash;
+}
+
+// The walker: a zero Length ends the walk, named by the first handler's id.
+TEST(KernelModel, ZeroLengthSubtable) {
+  Bytes zero = test::srat_memory(1, GiB, GiB);
+  zero[1] = 0;
+  const auto set = tables({test::srat({test::srat_memory(0, 0, 2 * GiB), zero})});
+  const Layout old = map_numa(set, config("6.1"));
+  EXPECT_EQ(old.log, (std::vector<std::string>{
+                         "ACPI: [SRAT:0x00] Invalid zero length",
+                         "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x7fffffff]",
+                         "ACPI: SRAT: Unexpected header length: 0",
+                         "ACPI: SRAT: SRAT not used.",
+                         "ACPI: [SRAT:0x01] Invalid zero length",
+                         "No NUMA configuration found",
+                         "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]",
+                     }));
+  EXPECT_EQ(map_numa(set, config("6.12")).log.front(), "[SRAT:0x00] Invalid zero length");
+}
+
+TEST(KernelModel, NumaOffAndNoacpi) {
+  Config off = config();
+  off.numa_off = true;
+  EXPECT_EQ(map_numa(tables({two_nodes()}), off).log,
+            (std::vector<std::string>{"NUMA turned off", "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]"}));
+  Config noacpi = config();
+  noacpi.numa_noacpi = true;
+  const Layout layout = map_numa(tables({two_nodes()}), noacpi);
+  EXPECT_EQ(layout.log.front(), "No NUMA configuration found");
+  EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 0}));
+}
+
+// Revision 1 masks memory PXMs to 8 bits; revision 2+ widens LAPIC PXMs.
+TEST(KernelModel, SratRevisionMasking) {
+  Bytes table = test::srat({test::srat_local_apic(1, 0), test::srat_memory(0x101, 0, 2 * GiB)});
+  table[8] = 1;
+  test::set_checksum(table);
+  const Layout layout = map_numa(tables({table}), config());
+  EXPECT_EQ(layout.possible.to_list(), "0");
+  EXPECT_EQ(layout.log[1], "ACPI: SRAT: Node 0 PXM 1 [mem 0x00000000-0x7fffffff]");
+}
+
+TEST(KernelModel, NoMemoryMapTakesSratRanges) {
+  Config c = config();
+  c.ram.reset();
+  const Layout layout = map_numa(tables({two_nodes()}), c);
+  EXPECT_EQ(layout.possible.to_list(), "0-1");
+  ASSERT_FALSE(layout.notes.empty());
+  EXPECT_NE(layout.notes[0].find("no memory map given"), std::string::npos);
+}
+
+TEST(KernelModel, RejectsNodesShiftOutOfRange) {
+  Config c = config();
+  c.nodes_shift = 17;
+  EXPECT_THROW(map_numa(tables({two_nodes()}), c), std::invalid_argument);
+}
+
+// Issue 3 item 7's size: 1024 nodes x 64 blocks and 4096 CFMWS windows. Not
+// a timing test (the benchmark is); it must simply not be quadratic.
+TEST(KernelModel, LargeMachine) {
+  std::vector<Bytes> subtables;
+  const std::uint64_t block = 16ULL << 20;
+  for (std::uint64_t i = 0; i < 65536; ++i) subtables.push_back(test::srat_memory(static_cast<std::uint32_t>(i / 64), i * block, block));
+  Bytes body(12);
+  write_le(body, 0, 4, 1);
+  for (const Bytes& s : subtables) body.insert(body.end(), s.begin(), s.end());
+  Bytes windows;
+  for (std::uint64_t w = 0; w < 4096; ++w) {
+    Bytes s(40);
+    s[0] = 1;
+    write_le(s, 2, 2, 40);
+    write_le(s, 8, 8, (1ULL << 44) + w * GiB);
+    write_le(s, 16, 8, GiB);
+    windows.insert(windows.end(), s.begin(), s.end());
+  }
+  Config c = config();
+  c.nodes_shift = 16;  // NR_NODE_MEMBLKS (2 * MAX_NUMNODES) must hold 65,536 blocks
+  c.ram = std::vector<MemRange>{{0, 65536 * block}};
+  const auto start = std::chrono::steady_clock::now();
+  const Layout layout = map_numa(tables({test::acpi_table("SRAT", 3, body), test::acpi_table("CEDT", 1, windows)}), c);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(layout.possible.to_list(), "0-5119");
+  EXPECT_EQ(layout.online.to_list(), "0-1023");
+  EXPECT_LT(seconds, 20.0);  // quadratic would take minutes
+}
+
+}  // namespace
+}  // namespace numaplan::kernel
