@@ -1,0 +1,46 @@
+// `numaplan plan`: the plan as text, as JSON `numaplan.plan/1` (the map
+// document plus "spm", DESIGN §6), and as firmware tables an unmodified
+// Linux boots into exactly the planned possible nodes and distances.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/plan/plan.h"
+#include "numaplan/support/expected.h"
+
+namespace numaplan::emit {
+
+// map_text of the planned layout, then the reservations, masks, distance
+// origins, guardrail table and log lines.
+std::string plan_text(const plan::Plan& plan);
+
+nlohmann::json plan_json(const plan::Plan& plan);
+
+struct PlannedFile {
+  std::string name;  // "srat.dat", "slit.dat", "msct.dat", "cedt.dat", "qemu-args"
+  std::vector<std::uint8_t> bytes;
+};
+
+// `--emit-tables DIR`, built with acpi::encode_table from dump-form JSON:
+// - srat.dat: the machine's SRAT, then one Enabled + Hot Pluggable memory
+//   range per CFMWS node (its window, with its fake PXM) and per reserved
+//   node (Reserved::start/end). Describing the windows in SRAT makes
+//   numa_fill_memblks() absorb them, so the kernel numbers SRAT, CFMWS and
+//   reserved PXMs in the planned order (left to CEDT, the kernel's fake
+//   PXMs for CFMWS would come after the reserved ones);
+// - slit.dat: PXMs 0..highest with the planned distances; PXMs without a
+//   node keep the machine's SLIT entry, else 10/20;
+// - msct.dat: the machine's MSCT with Maximum Proximity Domains raised to
+//   cover every PXM and one structure per planned PXM its ranges miss;
+//   without one, a new MSCT with a structure per node;
+// - cedt.dat: the machine's CEDT bytes, unchanged (when there is one);
+// - qemu-args: q35 with the SRAT's boot RAM and CPU count, no -numa (QEMU
+//   then adds no SRAT or SLIT) and no cxl=on (no CEDT of its own).
+// The directory is then an oracle case (../shared/oracle/run-case.sh).
+Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables);
+
+}  // namespace numaplan::emit

@@ -1,0 +1,353 @@
+#include "numaplan/emit/plan.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "numaplan/acpi/encode.h"
+#include "numaplan/emit/dump.h"
+#include "numaplan/emit/map.h"
+#include "numaplan/plan/table_facts.h"
+
+namespace numaplan::emit {
+
+namespace {
+
+using nlohmann::json;
+
+std::string hex(std::uint64_t value) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "0x%llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+std::string or_none(const kernel::NodeMask& mask) { return mask.empty() ? "none" : mask.to_list(); }
+
+// One letter per origin in the text matrix.
+char origin_letter(plan::DistanceOrigin origin) {
+  switch (origin) {
+    case plan::DistanceOrigin::local: return 'L';
+    case plan::DistanceOrigin::spec: return 'E';
+    case plan::DistanceOrigin::generic_port: return 'G';
+    case plan::DistanceOrigin::hmat: return 'H';
+    case plan::DistanceOrigin::slit: return 'S';
+    case plan::DistanceOrigin::kernel_default: return 'D';
+  }
+  return '?';
+}
+
+std::string reserved_text(const plan::Plan& plan) {
+  std::string out;
+  for (const plan::Reserved& r : plan.reserved) {
+    char line[160];
+    std::snprintf(line, sizeof line, "  node %d  pxm %u  hotplug [mem %s-%s]", r.node, r.pxm, hex(r.start).c_str(),
+                  hex(r.end - 1).c_str());
+    out += line;
+    if (r.cfmws >= 0) out += "  for CFMWS " + std::to_string(r.cfmws);
+    if (r.capacity_from) {
+      out += "  MSCT PXM " + std::to_string(r.capacity_from->pxm) + " capacity " +
+             hex(r.capacity_from->memory_capacity);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string origins_text(const plan::DistanceTable& table) {
+  std::string out = "distance origins (L local, E --distance, G generic port, H HMAT, S SLIT, D default 20):\n";
+  char cell[16];
+  out += "node ";
+  for (int node : table.nodes) {
+    std::snprintf(cell, sizeof cell, "% 4d", node);
+    out += cell;
+  }
+  out += "\n";
+  for (std::size_t i = 0; i < table.nodes.size(); ++i) {
+    std::snprintf(cell, sizeof cell, "% 4d:", table.nodes[i]);
+    out += cell;
+    for (const plan::Distance& d : table.matrix[i]) out += std::string("   ") + origin_letter(d.origin);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string guardrail_text(const std::vector<plan::GuardrailRow>& rows) {
+  std::size_t width = 4;
+  for (const auto& row : rows) width = std::max(width, row.path.size());
+  std::string out = "guardrails (nodes an allocation may land on; hard: explicit nodemask and GFP_SPM_NODE, "
+                    "soft: any explicit nodemask):\n";
+  for (const auto& row : rows) {
+    out += "  " + row.path + std::string(width - row.path.size() + 2, ' ') + "hard " + or_none(row.hard) +
+           "  soft " + or_none(row.soft) + "  (" + row.description + ")\n";
+  }
+  return out;
+}
+
+json reserved_json(const plan::Reserved& r) {
+  json node = {{"node", r.node},
+               {"pxm", r.pxm},
+               {"cfmws", r.cfmws >= 0 ? json(r.cfmws) : json(nullptr)},
+               {"hotplug", {{"start", hex(r.start)}, {"end", hex(r.end)}}},
+               {"capacity", nullptr}};
+  if (r.capacity_from) {
+    node["capacity"] = {{"msct_pxm", r.capacity_from->pxm},
+                        {"memory", hex(r.capacity_from->memory_capacity)},
+                        {"processors", r.capacity_from->processor_capacity}};
+  }
+  return node;
+}
+
+json count_json(const plan::Count& count) {
+  json out = {{"per_cpu_node", count.per_cpu_node},
+              {"cpu_nodes", count.cpu_nodes},
+              {"per_cfmws", count.per_cfmws},
+              {"cfmws_windows", count.cfmws_windows},
+              {"msct", nullptr}};
+  if (count.msct) {
+    out["msct"] = {{"max_proximity_domains", count.msct->max_domains},
+                   {"srat_pxms", count.msct->srat_pxms},
+                   {"spare", count.msct->spare}};
+  }
+  return out;
+}
+
+// ---- tables ----
+
+std::string hex_upper(std::uint64_t value) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "0x%llX", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+Expected<PlannedFile> encode(std::string name, const json& table) {
+  auto bytes = acpi::encode_table(table);
+  if (!bytes) return bytes.error();
+  return PlannedFile{std::move(name), std::move(*bytes)};
+}
+
+json memory_affinity(std::uint32_t pxm, std::uint64_t start, std::uint64_t end) {
+  return {{"type", 1},
+          {"fields",
+           {{"proximity_domain", pxm},
+            {"base_address", hex_upper(start)},
+            {"length", hex_upper(end - start)},
+            {"flags", {{"enabled", true}, {"hot_pluggable", true}}}}}};
+}
+
+const json kPlanHeader = {{"oem_id", "NUMAPL"}, {"oem_table_id", "PLAN"}, {"oem_revision", 1},
+                          {"asl_compiler_id", "NUMA"}, {"asl_compiler_revision", 1}};
+
+Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& srat) {
+  json table = dump_json(srat);
+  const std::uint32_t pxm_limit = srat.revision <= 1 ? 0xFFU : 0xFFFFFFFFU;
+  json& subtables = table["subtables"];
+  for (const kernel::Node& node : plan.layout.nodes) {
+    const bool cfmws = node.origin == "cfmws";
+    if (!cfmws && node.origin != "standby") continue;
+    if (node.pxm > pxm_limit) {
+      Diagnostic d;
+      d.table = "SRAT";
+      d.field = "Proximity Domain";
+      d.message = "SRAT revision " + std::to_string(srat.revision) + " holds 8-bit memory PXMs; node " +
+                  std::to_string(node.node) + " needs PXM " + std::to_string(node.pxm);
+      return d;
+    }
+    if (cfmws) {
+      for (const kernel::CfmwsWindow& window : plan.layout.cfmws) {
+        if (window.node == node.node && !window.absorbed) subtables.push_back(memory_affinity(node.pxm, window.start, window.end));
+      }
+    } else {
+      for (const plan::Reserved& r : plan.reserved) {
+        if (r.node == node.node) subtables.push_back(memory_affinity(r.pxm, r.start, r.end));
+      }
+    }
+  }
+  return encode("srat.dat", table);
+}
+
+std::uint32_t highest_pxm(const plan::Plan& plan) {
+  std::uint32_t highest = 0;
+  for (const kernel::Node& node : plan.layout.nodes) highest = std::max(highest, node.pxm);
+  return highest;
+}
+
+Expected<PlannedFile> planned_slit(const plan::Plan& plan, const acpi::TableSet& tables) {
+  const plan::facts::Slit machine = plan::facts::read_slit(tables);
+  const std::uint32_t count = highest_pxm(plan) + 1;
+  std::map<std::uint32_t, std::size_t> index_of_pxm;
+  for (std::size_t i = 0; i < plan.distances.nodes.size(); ++i) {
+    for (const kernel::Node& node : plan.layout.nodes) {
+      if (node.node == plan.distances.nodes[i]) index_of_pxm[node.pxm] = i;
+    }
+  }
+  json rows = json::array();
+  for (std::uint32_t from = 0; from < count; ++from) {
+    json row = json::array();
+    for (std::uint32_t to = 0; to < count; ++to) {
+      const auto a = index_of_pxm.find(from), b = index_of_pxm.find(to);
+      if (a != index_of_pxm.end() && b != index_of_pxm.end()) {
+        row.push_back(plan.distances.matrix[a->second][b->second].value);
+      } else {
+        row.push_back(machine.at(from, to).value_or(from == to ? 10 : 20));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  json header = kPlanHeader;
+  header["locality_count"] = count;
+  header["entries"] = std::move(rows);
+  return encode("slit.dat", {{"signature", "SLIT"}, {"revision", 1}, {"header", std::move(header)}});
+}
+
+json msct_domain(std::uint32_t pxm, std::uint64_t processors, std::uint64_t memory) {
+  return {{"type", 0},
+          {"fields",
+           {{"revision", 1},
+            {"length", 22},
+            {"range_start", pxm},
+            {"range_end", pxm},
+            {"processor_capacity", processors},
+            {"memory_capacity", hex_upper(memory)}}}};
+}
+
+// What each planned PXM may hold: CPUs and memory at boot, a window's size,
+// a reserved node's range.
+std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> capacities(const plan::Plan& plan) {
+  std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> out;
+  for (const kernel::Node& node : plan.layout.nodes) {
+    auto& [processors, memory] = out[node.pxm];
+    processors += node.cpus.size();
+    for (const kernel::NodeMemory& m : node.memory) memory += m.end - m.start;
+  }
+  for (const kernel::CfmwsWindow& window : plan.layout.cfmws) {
+    if (window.node >= 0 && !window.absorbed) out[window.pxm].second += window.end - window.start;
+  }
+  for (const plan::Reserved& r : plan.reserved) out[r.pxm].second += r.end - r.start;
+  return out;
+}
+
+std::uint64_t highest_address(const plan::Plan& plan) {
+  std::uint64_t highest = 0;
+  for (const plan::Reserved& r : plan.reserved) highest = std::max(highest, r.end);
+  for (const kernel::CfmwsWindow& window : plan.layout.cfmws) highest = std::max(highest, window.end);
+  for (const kernel::Node& node : plan.layout.nodes) {
+    for (const kernel::NodeMemory& m : node.memory) highest = std::max(highest, m.end);
+  }
+  return highest;
+}
+
+Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet& tables) {
+  const std::uint32_t top = highest_pxm(plan);
+  const auto per_pxm = capacities(plan);
+  json table;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  if (const acpi::Table* msct = tables.first("MSCT")) {
+    table = dump_json(*msct);
+    for (const json& sub : table["subtables"]) {
+      ranges.emplace_back(sub["fields"].value("range_start", 1ULL), sub["fields"].value("range_end", 0ULL));
+    }
+    json& header = table["header"];
+    header["max_proximity_domains"] = std::max<std::uint64_t>(header.value("max_proximity_domains", 0ULL), top);
+    header.erase("max_proximity_domains_count");  // derived; the encoder reads the field
+  } else {
+    json header = kPlanHeader;
+    header["proximity_offset"] = 56;
+    header["max_proximity_domains"] = top;
+    header["max_clock_domains"] = 0;
+    table = {{"signature", "MSCT"}, {"revision", 1}, {"header", std::move(header)}, {"subtables", json::array()}};
+  }
+  const std::uint64_t wanted_max = highest_address(plan) - 1;
+  std::uint64_t old_max = 0;
+  if (const auto it = table["header"].find("max_address"); it != table["header"].end() && it->is_string()) {
+    old_max = std::stoull(it->get<std::string>(), nullptr, 16);
+  }
+  table["header"]["max_address"] = hex_upper(std::max(old_max, wanted_max));
+  const auto covered = [&](std::uint32_t pxm) {
+    return std::any_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= pxm && pxm <= r.second; });
+  };
+  for (const auto& [pxm, capacity] : per_pxm) {
+    if (!covered(pxm)) table["subtables"].push_back(msct_domain(pxm, capacity.first, capacity.second));
+  }
+  return encode("msct.dat", table);
+}
+
+std::string qemu_args(const plan::Plan& plan) {
+  std::size_t cpus = 0;
+  for (const kernel::Node& node : plan.layout.nodes) cpus += node.cpus.size();
+  const std::uint64_t mib = (plan.boot_ram + (1ULL << 20) - 1) >> 20;
+  return "# numaplan plan --emit-tables: boots the planned tables (*.dat beside this file) on an unmodified kernel.\n"
+         "# No -numa: QEMU then adds no SRAT or SLIT of its own; no cxl=on: no CEDT of its own.\n"
+         "-M q35 -m " +
+         std::to_string(mib) + "M -smp " + std::to_string(std::max<std::size_t>(cpus, 1)) + "\n";
+}
+
+}  // namespace
+
+std::string plan_text(const plan::Plan& plan) {
+  std::string out = map_text(plan.layout);
+  out += "\nspm: source " + std::string(plan::source_name(plan.count.source)) + ", " +
+         std::to_string(plan.reserved.size()) + " reserved node" + (plan.reserved.size() == 1 ? "" : "s") + "\n";
+  out += reserved_text(plan);
+  out += "masks: possible " + or_none(plan.layout.possible) + ", memory " + or_none(plan.layout.memory) + ", cpu " +
+         or_none(plan.layout.cpu) + ", generic initiator " + or_none(plan.layout.generic_initiator) + ", spm " +
+         or_none(plan.spm) + ", sysram " + or_none(plan.sysram) + "\n\n";
+  out += origins_text(plan.distances) + "\n";
+  out += guardrail_text(plan.guardrail);
+  if (!plan.log.empty()) {
+    out += "\nlog (* numaplan's wording; the proposals print no line for it):\n";
+    for (const plan::LogLine& line : plan.log) out += (line.numaplan_wording ? "* " : "  ") + line.text + "\n";
+  }
+  return out;
+}
+
+json plan_json(const plan::Plan& plan) {
+  json doc = map_json(plan.layout);
+  doc["schema"] = "numaplan.plan/1";
+  json nodes = json::array();
+  for (const plan::Reserved& r : plan.reserved) nodes.push_back(reserved_json(r));
+  json origins = json::array();
+  for (const auto& row : plan.distances.matrix) {
+    json names = json::array();
+    for (const plan::Distance& d : row) names.push_back(plan::origin_name(d.origin));
+    origins.push_back(std::move(names));
+  }
+  json guardrails = json::array();
+  for (const plan::GuardrailRow& row : plan.guardrail) {
+    guardrails.push_back(
+        {{"path", row.path}, {"description", row.description}, {"hard", row.hard.to_list()}, {"soft", row.soft.to_list()}});
+  }
+  json log = json::array();
+  for (const plan::LogLine& line : plan.log) {
+    log.push_back({{"line", line.text}, {"wording", line.numaplan_wording ? "numaplan" : "proposal"}});
+  }
+  doc["spm"] = {{"source", plan::source_name(plan.count.source)},
+                {"count", count_json(plan.count)},
+                {"nodes", std::move(nodes)},
+                {"mask", plan.spm.to_list()},
+                {"sysram", plan.sysram.to_list()},
+                {"distance_origin", {{"nodes", plan.distances.nodes}, {"matrix", std::move(origins)}}},
+                {"guardrails", std::move(guardrails)},
+                {"log", std::move(log)}};
+  return doc;
+}
+
+Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables) {
+  const acpi::Table* srat = tables.first("SRAT");
+  if (srat == nullptr || !plan.layout.numa_from_srat) {
+    Diagnostic d;
+    d.table = "SRAT";
+    d.message = "the kernel would not use the SRAT, so there is no plan to boot";
+    return d;
+  }
+  std::vector<PlannedFile> files;
+  for (auto file : {planned_srat(plan, *srat), planned_slit(plan, tables), planned_msct(plan, tables)}) {
+    if (!file) return file.error();
+    files.push_back(std::move(*file));
+  }
+  if (const acpi::Table* cedt = tables.first("CEDT")) files.push_back({"cedt.dat", cedt->bytes});
+  const std::string args = qemu_args(plan);
+  files.push_back({"qemu-args", std::vector<std::uint8_t>(args.begin(), args.end())});
+  return files;
+}
+
+}  // namespace numaplan::emit

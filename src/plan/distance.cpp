@@ -1,0 +1,208 @@
+#include "numaplan/plan/distance.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "numaplan/plan/table_facts.h"
+
+namespace numaplan::plan {
+
+namespace {
+
+constexpr int kLocal = 10, kRemote = 20, kMaxDistance = 255, kMaxReachable = 254;
+
+Diagnostic spec_error(std::string message) {
+  Diagnostic d;
+  d.field = "--distance";
+  d.message = std::move(message);
+  return d;
+}
+
+std::optional<int> parse_int(std::string_view text) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+bool described(const kernel::Node& node) { return node.origin == "srat" || node.origin == "dummy"; }
+bool initiator(const kernel::Node& node) { return !node.cpus.empty() || node.generic_initiator; }
+
+// Everything the origins read from the tables, read once.
+class Sources {
+ public:
+  Sources(const kernel::Layout& layout, const acpi::TableSet& tables, const std::map<int, int>& window_of)
+      : layout_(layout),
+        slit_(facts::read_slit(tables)),
+        latencies_(facts::hmat_latencies(tables)),
+        window_of_(window_of) {
+    const auto ports = facts::generic_ports(tables);
+    const auto bridges = facts::host_bridges(tables);
+    const auto windows = facts::cfmws_targets(tables);
+    // A window's host bridge: its first interleave target that is a CHBS with a Generic Port.
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+      for (std::uint32_t uid : windows[w]) {
+        const auto port = ports.find(uid);
+        if (bridges.count(uid) != 0 && port != ports.end()) {
+          port_pxm_of_window_[static_cast<int>(w)] = port->second;
+          break;
+        }
+      }
+    }
+  }
+
+  // The kernel's own distance between two described nodes.
+  Distance kernel_distance(const kernel::Node& a, const kernel::Node& b) const {
+    const auto& ids = layout_.distance_nodes;
+    const auto row = std::find(ids.begin(), ids.end(), a.node);
+    const auto column = std::find(ids.begin(), ids.end(), b.node);
+    if (row == ids.end() || column == ids.end()) return {kRemote, DistanceOrigin::kernel_default};
+    const int value = layout_.distance[static_cast<std::size_t>(row - ids.begin())]
+                                      [static_cast<std::size_t>(column - ids.begin())];
+    const bool from_slit = slit_.at(a.pxm, b.pxm).has_value();
+    return {value, from_slit ? DistanceOrigin::slit : DistanceOrigin::kernel_default};
+  }
+
+  // A pair with at least one node the firmware did not describe.
+  Distance planned_distance(const kernel::Node& a, const kernel::Node& b) const {
+    if (auto d = generic_port(a, b)) return {*d, DistanceOrigin::generic_port};
+    if (auto d = hmat(a, b)) return {*d, DistanceOrigin::hmat};
+    if (auto d = slit_.at(a.pxm, b.pxm)) return {*d, DistanceOrigin::slit};
+    return {kRemote, DistanceOrigin::kernel_default};
+  }
+
+ private:
+  std::optional<std::uint32_t> port_pxm(const kernel::Node& node) const {
+    const auto window = window_of_.find(node.node);
+    if (window == window_of_.end()) return std::nullopt;
+    const auto port = port_pxm_of_window_.find(window->second);
+    if (port == port_pxm_of_window_.end()) return std::nullopt;
+    return port->second;
+  }
+
+  // The SLIT row (and column) of the host bridge's Generic Port PXM stands
+  // for the window's nodes.
+  std::optional<int> generic_port(const kernel::Node& a, const kernel::Node& b) const {
+    const auto port_a = port_pxm(a), port_b = port_pxm(b);
+    if (!port_a && !port_b) return std::nullopt;
+    const auto value = slit_.at(port_a.value_or(a.pxm), port_b.value_or(b.pxm));
+    if (!value || *value == kLocal) return std::nullopt;  // one port for both: the SLIT has no distance between them
+    return value;
+  }
+
+  // The memory PXM HMAT describes a node's memory by.
+  std::uint32_t target_pxm(const kernel::Node& node) const { return port_pxm(node).value_or(node.pxm); }
+
+  std::optional<std::uint64_t> latency(std::uint32_t initiator_pxm, std::uint32_t target) const {
+    const auto found = latencies_.find({initiator_pxm, target});
+    if (found == latencies_.end()) return std::nullopt;
+    return found->second;
+  }
+
+  // The initiator's local memory: its own PXM as a target, else the
+  // nearest target that is a described node's PXM.
+  std::optional<std::uint64_t> local_latency(const kernel::Node& initiator_node) const {
+    if (auto own = latency(initiator_node.pxm, initiator_node.pxm)) return own;
+    std::optional<std::uint64_t> best;
+    for (const kernel::Node& node : layout_.nodes) {
+      if (!described(node) || node.memory.empty()) continue;
+      if (auto l = latency(initiator_node.pxm, node.pxm)) best = std::min(best.value_or(*l), *l);
+    }
+    return best;
+  }
+
+  std::optional<int> hmat(const kernel::Node& a, const kernel::Node& b) const {
+    const kernel::Node* from = nullptr;
+    const kernel::Node* to = nullptr;
+    if (initiator(a) && !described(b)) {
+      from = &a, to = &b;
+    } else if (initiator(b) && !described(a)) {
+      from = &b, to = &a;  // the same latency both ways
+    } else {
+      return std::nullopt;
+    }
+    const auto remote = latency(from->pxm, target_pxm(*to));
+    const auto local = local_latency(*from);
+    if (!remote || !local) return std::nullopt;
+    const auto scaled = static_cast<int>(std::lround(10.0 * static_cast<double>(*remote) / static_cast<double>(*local)));
+    return std::clamp(scaled, kLocal + 1, kMaxReachable);
+  }
+
+  const kernel::Layout& layout_;
+  facts::Slit slit_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> latencies_;
+  const std::map<int, int>& window_of_;
+  std::map<int, std::uint32_t> port_pxm_of_window_;
+};
+
+}  // namespace
+
+std::string_view origin_name(DistanceOrigin origin) {
+  switch (origin) {
+    case DistanceOrigin::local: return "local";
+    case DistanceOrigin::spec: return "spec";
+    case DistanceOrigin::generic_port: return "generic_port";
+    case DistanceOrigin::hmat: return "hmat";
+    case DistanceOrigin::slit: return "slit";
+    case DistanceOrigin::kernel_default: return "kernel_default";
+  }
+  return "?";
+}
+
+Expected<DistanceSpec> parse_distance_spec(std::string_view text) {
+  const std::string usage = "\"" + std::string(text) + "\": expected A:B=V (both directions) or A>B=V (A to B only)";
+  const std::size_t equals = text.find('=');
+  const std::size_t separator = text.find_first_of(":>");
+  if (equals == std::string_view::npos || separator == std::string_view::npos || separator > equals) {
+    return spec_error(usage);
+  }
+  const auto from = parse_int(text.substr(0, separator));
+  const auto to = parse_int(text.substr(separator + 1, equals - separator - 1));
+  const auto value = parse_int(text.substr(equals + 1));
+  if (!from || !to || !value || *from < 0 || *to < 0) return spec_error(usage);
+  if (*from == *to) return spec_error("\"" + std::string(text) + "\": a node's distance to itself is always 10");
+  if (*value <= kLocal || *value > kMaxDistance) {
+    return spec_error("\"" + std::string(text) + "\": distance " + std::to_string(*value) +
+                      " is outside 11..255 (the kernel's slit_valid rejects it)");
+  }
+  return DistanceSpec{*from, *to, *value, text[separator] == ':'};
+}
+
+Expected<DistanceTable> plan_distances(const kernel::Layout& layout, const acpi::TableSet& tables,
+                                       const std::vector<DistanceSpec>& specs, const std::map<int, int>& window_of) {
+  std::map<std::pair<int, int>, int> explicit_values;
+  const auto exists = [&](int node) {
+    return std::any_of(layout.nodes.begin(), layout.nodes.end(), [&](const kernel::Node& n) { return n.node == node; });
+  };
+  for (const DistanceSpec& spec : specs) {
+    if (!exists(spec.from) || !exists(spec.to)) {
+      return spec_error("node " + std::to_string(exists(spec.from) ? spec.to : spec.from) +
+                        " is not in the plan (possible nodes: " + layout.possible.to_list() + ")");
+    }
+    explicit_values[{spec.from, spec.to}] = spec.value;
+    if (spec.both_directions) explicit_values[{spec.to, spec.from}] = spec.value;
+  }
+
+  const Sources sources(layout, tables, window_of);
+  DistanceTable table;
+  for (const kernel::Node& node : layout.nodes) table.nodes.push_back(node.node);
+  for (const kernel::Node& a : layout.nodes) {
+    std::vector<Distance> row;
+    for (const kernel::Node& b : layout.nodes) {
+      if (a.node == b.node) {
+        row.push_back({kLocal, DistanceOrigin::local});
+      } else if (const auto spec = explicit_values.find({a.node, b.node}); spec != explicit_values.end()) {
+        row.push_back({spec->second, DistanceOrigin::spec});
+      } else if (described(a) && described(b)) {
+        row.push_back(sources.kernel_distance(a, b));
+      } else {
+        row.push_back(sources.planned_distance(a, b));
+      }
+    }
+    table.matrix.push_back(std::move(row));
+  }
+  return table;
+}
+
+}  // namespace numaplan::plan

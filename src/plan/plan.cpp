@@ -1,0 +1,322 @@
+#include "numaplan/plan/plan.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "numaplan/plan/table_facts.h"
+
+namespace numaplan::plan {
+
+namespace {
+
+Diagnostic plan_error(std::string field, std::string message) {
+  Diagnostic d;
+  d.field = std::move(field);
+  d.message = std::move(message);
+  return d;
+}
+
+int cpu_nodes(const kernel::Layout& layout) {
+  return static_cast<int>(std::count_if(layout.nodes.begin(), layout.nodes.end(), [](const kernel::Node& node) {
+    return !node.cpus.empty() && !node.generic_initiator;
+  }));
+}
+
+// The MSCT's proximity domain ranges, every PXM in them that SRAT does not use.
+std::vector<SpareDomain> unused_domains(const acpi::Table& msct, const std::set<std::uint32_t>& srat_pxms,
+                                        std::uint64_t wanted) {
+  std::vector<SpareDomain> unused;
+  for (const acpi::Record& record : msct.subtables) {
+    if (record.desc == nullptr) continue;
+    const acpi::StructView view = msct.view(record);
+    const std::uint64_t low = view.get_or("range_start", 1), high = view.get_or("range_end", 0);
+    for (std::uint64_t pxm = low; pxm <= high && unused.size() < wanted; ++pxm) {
+      if (srat_pxms.count(static_cast<std::uint32_t>(pxm)) != 0) continue;
+      unused.push_back({static_cast<std::uint32_t>(pxm), static_cast<std::uint32_t>(view.get_or("processor_capacity", 0)),
+                        view.get_or("memory_capacity", 0)});
+    }
+  }
+  std::sort(unused.begin(), unused.end(), [](const SpareDomain& a, const SpareDomain& b) { return a.pxm < b.pxm; });
+  unused.erase(std::unique(unused.begin(), unused.end(),
+                           [](const SpareDomain& a, const SpareDomain& b) { return a.pxm == b.pxm; }),
+               unused.end());
+  return unused;
+}
+
+// Kconfig and the command line: standby-per-CPU-node (the command line
+// winning) and CONFIG_ACPI_NUMA_ADD_CFMWS_NODES per CFMWS window.
+void count_from_settings(const Settings& settings, const kernel::Layout& layout, Count& count) {
+  const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
+  if (settings.cmdline && settings.cmdline->standby_per_cpu_node) {
+    count.source = Source::cmdline;
+    count.per_cpu_node = *settings.cmdline->standby_per_cpu_node;
+  } else if (settings.kconfig && (kconfig.standby_per_cpu_node || kconfig.standby_per_cfmws)) {
+    count.source = Source::kconfig;
+    count.per_cpu_node = kconfig.standby_per_cpu_node.value_or(0);
+  }
+  count.per_cfmws = kconfig.standby_per_cfmws.value_or(0);
+  if (count.source == Source::none && count.per_cfmws == 0) return;
+  count.cpu_nodes = cpu_nodes(layout);
+  count.cfmws_windows = static_cast<int>(layout.cfmws.size());
+  if (count.per_cfmws > 0 && kconfig.cxl_acpi == false) {
+    count.notes.push_back("CONFIG_CXL_ACPI is not set: no CFMWS window is parsed, so no per-window standby nodes");
+    count.cfmws_windows = 0;
+  }
+  if (kconfig.memory_hotplug == false) {
+    count.notes.push_back("CONFIG_MEMORY_HOTPLUG is not set: no memory can ever be added to the reserved nodes");
+  }
+  for (int i = 0; i < count.per_cpu_node * count.cpu_nodes; ++i) count.requests.push_back({});
+  for (int window = 0; window < count.cfmws_windows; ++window) {
+    for (int i = 0; i < count.per_cfmws; ++i) count.requests.push_back({window, std::nullopt});
+  }
+}
+
+std::string hex(std::uint64_t value) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%#llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+std::vector<LogLine> reservation_log(const Count& count, const std::vector<Reserved>& reserved,
+                                     const kernel::Layout& layout) {
+  std::vector<LogLine> log;
+  const int general = count.per_cpu_node * count.cpu_nodes;
+  switch (count.source) {
+    case Source::kconfig:
+    case Source::cmdline:
+      if (count.per_cpu_node > 0) {
+        // K-gourry's standby-node loop prints this line.
+        log.push_back({"ACPI NUMA: reserved " + std::to_string(general) + " standby nodes (" +
+                           std::to_string(count.cpu_nodes) + " CPU nodes * " + std::to_string(count.per_cpu_node) +
+                           " per node)",
+                       false});
+      }
+      break;
+    case Source::msct:
+      log.push_back({"numaplan: reserved " + std::to_string(reserved.size()) + " standby nodes (MSCT: " +
+                         std::to_string(count.msct->max_domains) + " proximity domains - " +
+                         std::to_string(count.msct->srat_pxms.size()) + " used by SRAT)",
+                     true});
+      break;
+    case Source::flag:
+      log.push_back({"numaplan: reserved " + std::to_string(reserved.size()) + " standby nodes (--standby " +
+                         std::to_string(reserved.size()) + ")",
+                     true});
+      break;
+    case Source::none:
+      break;
+  }
+  if (count.per_cfmws > 0 && count.cfmws_windows > 0) {
+    log.push_back({"numaplan: reserved " + std::to_string(count.per_cfmws * count.cfmws_windows) +
+                       " standby nodes (" + std::to_string(count.cfmws_windows) + " CFMWS windows * " +
+                       std::to_string(count.per_cfmws) + " per window)",
+                   true});
+  }
+  for (const Reserved& r : reserved) {
+    std::string line = "numaplan: standby node " + std::to_string(r.node) + " PXM " + std::to_string(r.pxm);
+    if (r.cfmws >= 0) {
+      const kernel::CfmwsWindow& window = layout.cfmws[static_cast<std::size_t>(r.cfmws)];
+      line += " for CFMWS " + std::to_string(r.cfmws) + " [mem " + hex(window.start) + "-" + hex(window.end - 1) + "]";
+    }
+    if (r.capacity_from) {
+      line += " capacity " + hex(r.capacity_from->memory_capacity) + " (MSCT PXM " + std::to_string(r.capacity_from->pxm) +
+              ")";
+    }
+    log.push_back({line, true});
+  }
+  return log;
+}
+
+constexpr std::uint64_t kSection = 128ULL << 20, kRangeAlign = 1ULL << 30;
+
+std::uint64_t align_up(std::uint64_t value, std::uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
+
+// Above every address the machine already gives a meaning to.
+std::uint64_t highest_address(const kernel::Layout& layout, const acpi::TableSet& tables) {
+  std::uint64_t highest = facts::srat_memory(tables).highest_end;
+  for (const kernel::CfmwsWindow& window : layout.cfmws) highest = std::max(highest, window.end);
+  for (const kernel::Node& node : layout.nodes) {
+    for (const kernel::NodeMemory& memory : node.memory) highest = std::max(highest, memory.end);
+  }
+  return highest;
+}
+
+kernel::NodeMask mask_of(std::initializer_list<const kernel::NodeMask*> masks) {
+  kernel::NodeMask out;
+  for (const kernel::NodeMask* mask : masks) {
+    for (int node : mask->nodes()) out.set(node);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view source_name(Source source) {
+  switch (source) {
+    case Source::none: return "none";
+    case Source::kconfig: return "kconfig";
+    case Source::cmdline: return "cmdline";
+    case Source::msct: return "msct";
+    case Source::flag: return "flag";
+  }
+  return "?";
+}
+
+Expected<MsctSpare> msct_spare(const acpi::TableSet& tables) {
+  const acpi::Table* msct = tables.first("MSCT");
+  if (msct == nullptr) return plan_error("--from-msct", "the tables have no MSCT");
+  const auto field = msct->header_view().get("max_proximity_domains");
+  if (!field) return field.error();
+  MsctSpare spare;
+  spare.max_domains = *field + 1;
+  const std::set<std::uint32_t> srat_pxms = facts::enabled_srat_pxms(tables);
+  spare.srat_pxms.assign(srat_pxms.begin(), srat_pxms.end());
+  spare.spare = spare.max_domains > srat_pxms.size() ? spare.max_domains - srat_pxms.size() : 0;
+  spare.unused = unused_domains(*msct, srat_pxms, spare.spare);
+  return spare;
+}
+
+Expected<Count> count_standby(const Settings& settings, const kernel::Layout& layout, const acpi::TableSet& tables) {
+  Count count;
+  const bool numa_off = settings.cmdline && settings.cmdline->numa_off;
+  if (numa_off || !layout.numa_from_srat) {
+    count.notes.push_back(std::string(numa_off ? "numa=off" : "the kernel does not use the SRAT (one dummy node)") +
+                          ": the proposals reserve standby nodes only when acpi_numa_init succeeds; none reserved");
+    return count;
+  }
+  if (settings.standby) {
+    count.source = Source::flag;
+    count.requests.resize(static_cast<std::size_t>(std::max(*settings.standby, 0)));
+  } else if (settings.from_msct) {
+    auto spare = msct_spare(tables);
+    if (!spare) return spare.error();
+    count.source = Source::msct;
+    for (std::uint64_t i = 0; i < spare->spare; ++i) {
+      Request request;
+      if (i < spare->unused.size()) request.capacity_from = spare->unused[i];
+      count.requests.push_back(request);
+    }
+    if (spare->max_domains < spare->srat_pxms.size()) {
+      count.notes.push_back("MSCT says " + std::to_string(spare->max_domains) + " proximity domains but SRAT uses " +
+                            std::to_string(spare->srat_pxms.size()) + ": no spare");
+    }
+    count.msct = std::move(*spare);
+  } else {
+    count_from_settings(settings, layout, count);
+  }
+  return count;
+}
+
+Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout& layout, const acpi::TableSet& tables) {
+  // fake_pxm continues after the highest PXM the SRAT and CFMWS nodes hold.
+  std::int64_t next_pxm = 0;
+  for (const kernel::Node& node : layout.nodes) next_pxm = std::max<std::int64_t>(next_pxm, std::int64_t{node.pxm} + 1);
+  const int taken = layout.possible.weight();
+  const std::int64_t wanted = static_cast<std::int64_t>(count.requests.size());
+  const std::int64_t node_room = std::max<std::int64_t>(layout.max_numnodes - taken, 0);
+  const std::int64_t pxm_room = std::max<std::int64_t>(layout.max_pxm_domains - next_pxm, 0);
+  if (wanted > node_room && node_room <= pxm_room) {
+    return plan_error("MAX_NUMNODES", "cannot reserve " + std::to_string(wanted) + " standby nodes: MAX_NUMNODES is " +
+                                          std::to_string(layout.max_numnodes) + " and the SRAT and CFMWS nodes take " +
+                                          std::to_string(taken) + "; " + std::to_string(node_room) + " fit");
+  }
+  if (wanted > pxm_room) {
+    return plan_error("MAX_PXM_DOMAINS",
+                      "cannot reserve " + std::to_string(wanted) + " standby nodes: their fake PXMs start at " +
+                          std::to_string(next_pxm) + " and MAX_PXM_DOMAINS is " +
+                          std::to_string(layout.max_pxm_domains) + "; " + std::to_string(pxm_room) + " fit");
+  }
+  std::vector<Reserved> reserved;
+  kernel::NodeMask used = layout.possible;
+  int node = 0;
+  std::uint64_t address = align_up(highest_address(layout, tables), kRangeAlign);
+  for (const Request& request : count.requests) {
+    while (used.test(node)) ++node;  // acpi_map_pxm_to_node: the lowest free id
+    used.set(node);
+    const std::uint64_t capacity = request.capacity_from ? request.capacity_from->memory_capacity : 0;
+    const std::uint64_t size = capacity > 0 ? align_up(capacity, kSection) : kDefaultReservedSize;
+    reserved.push_back({node, static_cast<std::uint32_t>(next_pxm++), request.cfmws, request.capacity_from, address,
+                        address + size});
+    address = align_up(address + size, kRangeAlign);
+  }
+  return reserved;
+}
+
+std::vector<GuardrailRow> guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& spm) {
+  const kernel::NodeMask none;
+  const kernel::NodeMask all_memory = mask_of({&sysram, &spm});
+  std::vector<GuardrailRow> rows = {
+      {"task_default", "a task allocates with no nodemask (nodemask NULL)", sysram, sysram},
+      {"interrupt", "an allocation in interrupt context (no task, no nodemask)", sysram, sysram},
+      {"interleave_all", "MPOL_INTERLEAVE over every memory node, without GFP_SPM_NODE", sysram, all_memory},
+  };
+  if (spm.empty()) return rows;
+  kernel::NodeMask target;
+  target.set(spm.nodes().front());
+  const std::string node = std::to_string(spm.nodes().front());
+  rows.push_back({"mbind_spm", "mbind(MPOL_BIND) to SPM node " + node + ", without GFP_SPM_NODE", none, target});
+  rows.push_back({"mbind_spm_gfp", "mbind(MPOL_BIND) to SPM node " + node + ", with GFP_SPM_NODE", target, target});
+  rows.push_back({"cpuset_without_spm",
+                  "mbind to SPM node " + node + " with GFP_SPM_NODE, in a cpuset whose mems leave the node out", none,
+                  none});
+  rows.push_back({"cpuset_with_spm",
+                  "mbind to SPM node " + node + " with GFP_SPM_NODE, in a cpuset whose mems include the node", target,
+                  target});
+  rows.push_back({"cpuset_with_spm_default",
+                  "a task with no nodemask, in a cpuset whose mems include SPM node " + node +
+                      " (cpuset.mems.sysram keeps it to system RAM)",
+                  sysram, sysram});
+  return rows;
+}
+
+Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings) {
+  auto count = count_standby(settings, layout, tables);
+  if (!count) return count.error();
+  auto reserved = reserve(*count, layout, tables);
+  if (!reserved) return reserved.error();
+
+  Plan plan;
+  plan.layout = layout;
+  plan.count = std::move(*count);
+  plan.reserved = std::move(*reserved);
+  std::map<int, int> window_of;
+  for (std::size_t w = 0; w < layout.cfmws.size(); ++w) {
+    if (layout.cfmws[w].node >= 0) window_of.emplace(layout.cfmws[w].node, static_cast<int>(w));
+  }
+  for (const Reserved& r : plan.reserved) {
+    kernel::Node node;
+    node.node = r.node;
+    node.pxm = r.pxm;
+    node.origin = "standby";
+    plan.layout.nodes.push_back(std::move(node));
+    plan.layout.possible.set(r.node);
+    plan.spm.set(r.node);
+    if (r.cfmws >= 0) window_of.emplace(r.node, r.cfmws);
+  }
+  std::sort(plan.layout.nodes.begin(), plan.layout.nodes.end(),
+            [](const kernel::Node& a, const kernel::Node& b) { return a.node < b.node; });
+  for (int node : layout.memory.nodes()) {
+    if (!plan.spm.test(node)) plan.sysram.set(node);
+  }
+
+  auto distances = plan_distances(plan.layout, tables, settings.distances, window_of);
+  if (!distances) return distances.error();
+  plan.distances = std::move(*distances);
+  plan.layout.distance_nodes = plan.distances.nodes;
+  plan.layout.distance.clear();
+  for (const auto& row : plan.distances.matrix) {
+    std::vector<int> values;
+    for (const Distance& d : row) values.push_back(d.value);
+    plan.layout.distance.push_back(std::move(values));
+  }
+  plan.layout.distance_table_nodes = static_cast<int>(plan.distances.nodes.size());
+  plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
+  plan.guardrail = guardrails(plan.sysram, plan.spm);
+  plan.log = reservation_log(plan.count, plan.reserved, layout);
+  plan.boot_ram = facts::srat_memory(tables).boot_ram;
+  return plan;
+}
+
+}  // namespace numaplan::plan

@@ -1,0 +1,173 @@
+#include "numaplan/plan/table_facts.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace numaplan::plan::facts {
+
+namespace {
+
+// Views of the decoded subtables of one type in the first table of a signature.
+template <typename Visit>
+void for_each_subtable(const acpi::TableSet& tables, std::string_view signature, std::uint64_t type, Visit visit) {
+  const acpi::Table* table = tables.first(signature);
+  if (table == nullptr) return;
+  for (const acpi::Record& record : table->subtables) {
+    if (record.desc != nullptr && record.type == type) visit(table->view(record));
+  }
+}
+
+// The elements of the array `key` of a record, as far as the record holds them.
+std::vector<std::uint64_t> array_elements(const acpi::StructView& view, std::string_view key) {
+  std::vector<std::uint64_t> out;
+  for (const acpi::ArrayView& array : view.arrays()) {
+    if (array.desc->key != key) continue;
+    for (std::uint64_t i = 0; i < array.count; ++i) {
+      const auto value = view.element(array, i);
+      if (value) out.push_back(*value);
+    }
+  }
+  return out;
+}
+
+bool enabled(const acpi::StructView& view) { return (view.get_or("flags", 0) & 1U) != 0; }
+
+constexpr std::uint64_t kSratLocalApic = 0, kSratMemory = 1, kSratX2apic = 2, kSratGicc = 3,
+                        kSratGenericInitiator = 5, kSratGenericPort = 6, kSratRintc = 7;
+
+}  // namespace
+
+std::optional<int> Slit::at(std::uint32_t from, std::uint32_t to) const {
+  if (!valid || from >= localities || to >= localities) return std::nullopt;
+  return entries[from * localities + to];
+}
+
+// slit_valid() in drivers/acpi/numa/srat.c (all versions): diagonal 10,
+// everything else above 10.
+Slit read_slit(const acpi::TableSet& tables) {
+  Slit slit;
+  const acpi::Table* table = tables.first("SLIT");
+  if (table == nullptr) return slit;
+  const acpi::StructView header = table->header_view();
+  slit.localities = header.get_or("locality_count", 0);
+  for (const acpi::ArrayView& array : header.arrays()) {
+    if (array.count != array.wanted) return slit;  // truncated: the kernel would read past the table
+    for (std::uint64_t i = 0; i < array.count; ++i) {
+      slit.entries.push_back(static_cast<std::uint8_t>(header.element(array, i).value_or(0)));
+    }
+  }
+  if (slit.localities == 0 || slit.entries.size() != slit.localities * slit.localities) return slit;
+  for (std::uint64_t i = 0; i < slit.localities; ++i) {
+    for (std::uint64_t j = 0; j < slit.localities; ++j) {
+      const int value = slit.entries[i * slit.localities + j];
+      if (i == j ? value != 10 : value <= 10) return slit;
+    }
+  }
+  slit.valid = true;
+  return slit;
+}
+
+std::map<std::uint32_t, std::uint32_t> generic_ports(const acpi::TableSet& tables) {
+  std::map<std::uint32_t, std::uint32_t> ports;
+  for_each_subtable(tables, "SRAT", kSratGenericPort, [&](const acpi::StructView& view) {
+    if (!enabled(view) || view.get_or("device_handle_type", 1) != 0) return;
+    const auto uid = view.get("acpi_uid");
+    const auto pxm = view.get("proximity_domain");
+    if (uid && pxm) ports.emplace(static_cast<std::uint32_t>(*uid), static_cast<std::uint32_t>(*pxm));
+  });
+  return ports;
+}
+
+std::set<std::uint32_t> host_bridges(const acpi::TableSet& tables) {
+  std::set<std::uint32_t> uids;
+  for_each_subtable(tables, "CEDT", 0, [&](const acpi::StructView& view) {
+    if (const auto uid = view.get("uid")) uids.insert(static_cast<std::uint32_t>(*uid));
+  });
+  return uids;
+}
+
+std::vector<std::vector<std::uint32_t>> cfmws_targets(const acpi::TableSet& tables) {
+  std::vector<std::vector<std::uint32_t>> windows;
+  for_each_subtable(tables, "CEDT", 1, [&](const acpi::StructView& view) {
+    std::vector<std::uint32_t> targets;
+    for (std::uint64_t uid : array_elements(view, "interleave_targets")) targets.push_back(static_cast<std::uint32_t>(uid));
+    windows.push_back(std::move(targets));
+  });
+  return windows;
+}
+
+std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(const acpi::TableSet& tables) {
+  constexpr std::uint64_t kAccessLatency = 0, kReadLatency = 1;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> by_type[2];
+  for_each_subtable(tables, "HMAT", 1, [&](const acpi::StructView& view) {
+    const std::uint64_t data_type = view.get_or("data_type", 99);
+    if ((view.get_or("flags", 0xF) & 0xFU) != 0 || (data_type != kAccessLatency && data_type != kReadLatency)) return;
+    const std::uint64_t unit = view.get_or("entry_base_unit", 0);
+    const auto initiators = array_elements(view, "initiator_pds");
+    const auto targets = array_elements(view, "target_pds");
+    const auto entries = array_elements(view, "entries");
+    if (unit == 0 || entries.size() != initiators.size() * targets.size()) return;
+    for (std::size_t i = 0; i < initiators.size(); ++i) {
+      for (std::size_t t = 0; t < targets.size(); ++t) {
+        const std::uint64_t entry = entries[i * targets.size() + t];
+        if (entry == 0 || entry == 0xFFFF) continue;
+        by_type[data_type].emplace(std::pair{static_cast<std::uint32_t>(initiators[i]), static_cast<std::uint32_t>(targets[t])},
+                                   entry * unit);
+      }
+    }
+  });
+  auto latencies = by_type[kAccessLatency];
+  latencies.insert(by_type[kReadLatency].begin(), by_type[kReadLatency].end());  // keeps access latency first
+  return latencies;
+}
+
+// PXMs as the kernel reads them: a LAPIC entry's high bytes count from SRAT
+// revision 2, a memory entry's PXM is 8 bits up to revision 1.
+std::set<std::uint32_t> enabled_srat_pxms(const acpi::TableSet& tables) {
+  std::set<std::uint32_t> pxms;
+  const acpi::Table* srat = tables.first("SRAT");
+  if (srat == nullptr) return pxms;
+  for (const acpi::Record& record : srat->subtables) {
+    if (record.desc == nullptr) continue;
+    const acpi::StructView view = srat->view(record);
+    if (!enabled(view)) continue;
+    switch (record.type) {
+      case kSratLocalApic: {
+        std::uint64_t pxm = view.get_or("proximity_domain_lo", 0);
+        if (srat->revision >= 2) pxm |= view.get_or("proximity_domain_hi", 0) << 8;
+        pxms.insert(static_cast<std::uint32_t>(pxm));
+        break;
+      }
+      case kSratMemory: {
+        std::uint64_t pxm = view.get_or("proximity_domain", 0);
+        if (srat->revision <= 1) pxm &= 0xFFU;
+        pxms.insert(static_cast<std::uint32_t>(pxm));
+        break;
+      }
+      case kSratX2apic:
+      case kSratGicc:
+      case kSratGenericInitiator:
+      case kSratGenericPort:
+      case kSratRintc:
+        pxms.insert(static_cast<std::uint32_t>(view.get_or("proximity_domain", 0)));
+        break;
+      default:
+        break;
+    }
+  }
+  return pxms;
+}
+
+SratMemory srat_memory(const acpi::TableSet& tables) {
+  constexpr std::uint64_t kHotPluggable = 2;
+  SratMemory memory;
+  for_each_subtable(tables, "SRAT", kSratMemory, [&](const acpi::StructView& view) {
+    if (!enabled(view)) return;
+    const std::uint64_t base = view.get_or("base_address", 0), length = view.get_or("length", 0);
+    memory.highest_end = std::max(memory.highest_end, base + length);
+    if ((view.get_or("flags", 0) & kHotPluggable) == 0) memory.boot_ram += length;
+  });
+  return memory;
+}
+
+}  // namespace numaplan::plan::facts
