@@ -146,8 +146,7 @@ Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& sr
     if (!cfmws && node.origin != "standby") continue;
     if (node.pxm > pxm_limit) {
       Diagnostic d;
-      d.table = "SRAT";
-      d.field = "Proximity Domain";
+      d.field = "--emit-tables";
       d.message = "SRAT revision " + std::to_string(srat.revision) + " holds 8-bit memory PXMs; node " +
                   std::to_string(node.node) + " needs PXM " + std::to_string(node.pxm);
       return d;
@@ -335,7 +334,7 @@ Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const 
   const acpi::Table* srat = tables.first("SRAT");
   if (srat == nullptr || !plan.layout.numa_from_srat) {
     Diagnostic d;
-    d.table = "SRAT";
+    d.field = "--emit-tables";
     d.message = "the kernel would not use the SRAT, so there is no plan to boot";
     return d;
   }

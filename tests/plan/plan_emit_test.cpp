@@ -1,0 +1,191 @@
+// The plan's outputs: text, JSON numaplan.plan/1 and the emitted tables.
+#include "numaplan/emit/plan.h"
+
+#include <gtest/gtest.h>
+
+#include "plan/plan_fixture.h"
+
+namespace numaplan::plan {
+namespace {
+
+using namespace test;
+
+// The CXL fixture with one standby node per CPU node and one per window:
+// nodes 4-5 (PXMs 4-5) general, 6 (window 0) and 7 (window 1).
+struct Planned {
+  acpi::TableSet tables = table_set({cxl_srat(), telling_slit(7), cxl_cedt()});
+  Plan plan;
+  Planned() {
+    Settings settings;
+    settings.kconfig = source::parse_kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=1\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=1\n",
+                                             "t").value();
+    plan = make_plan(cxl_layout(), tables, settings).value();
+  }
+};
+
+acpi::Table decode(const emit::PlannedFile& file) {
+  auto table = acpi::decode_table({file.name, file.bytes});
+  EXPECT_TRUE(table.ok());
+  EXPECT_TRUE(table->checksum_valid);
+  EXPECT_TRUE(table->diagnostics.empty()) << file.name;
+  return std::move(*table);
+}
+
+const emit::PlannedFile& file(const std::vector<emit::PlannedFile>& files, const std::string& name) {
+  for (const auto& f : files) {
+    if (f.name == name) return f;
+  }
+  ADD_FAILURE() << "no " << name;
+  return files.front();
+}
+
+TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
+  const Planned p;
+  const auto files = emit::planned_tables(p.plan, p.tables);
+  ASSERT_TRUE(files.ok()) << files.error().format();
+  std::vector<std::string> names;
+  for (const auto& f : *files) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "qemu-args"}));
+
+  const acpi::Table srat = decode(file(*files, "srat.dat"));
+  ASSERT_EQ(srat.subtables.size(), 5U + 2U + 4U);
+  // Kept as they were: the machine's five entries, byte for byte.
+  const acpi::Table* machine = p.tables.first("SRAT");
+  EXPECT_TRUE(std::equal(machine->bytes.begin() + 36, machine->bytes.end(), srat.bytes.begin() + 36));
+  const std::vector<std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>> added = {
+      {2, 0x200000000ULL, 0x100000000ULL}, {3, 0x300000000ULL, 0x100000000ULL},  // the windows, node order
+      {4, 0x400000000ULL, 0x40000000ULL},  {5, 0x440000000ULL, 0x40000000ULL},
+      {6, 0x480000000ULL, 0x40000000ULL},  {7, 0x4C0000000ULL, 0x40000000ULL}};
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    const acpi::StructView view = srat.view(srat.subtables[5 + i]);
+    EXPECT_EQ(srat.subtables[5 + i].type, 1U);
+    EXPECT_EQ(view.get("proximity_domain").value(), std::get<0>(added[i]));
+    EXPECT_EQ(view.get("base_address").value(), std::get<1>(added[i]));
+    EXPECT_EQ(view.get("length").value(), std::get<2>(added[i]));
+    EXPECT_EQ(view.get("flags").value(), 3U);  // Enabled | Hot Pluggable
+  }
+}
+
+TEST(PlanTables, SlitOverEveryPxmWithThePlannedDistances) {
+  const Planned p;
+  const auto files = emit::planned_tables(p.plan, p.tables);
+  ASSERT_TRUE(files.ok());
+  const acpi::Table slit = decode(file(*files, "slit.dat"));
+  const acpi::StructView header = slit.header_view();
+  ASSERT_EQ(header.get("locality_count").value(), 8U);
+  const acpi::ArrayView entries = header.arrays().front();
+  const auto at = [&](int i, int j) { return header.element(entries, static_cast<std::uint64_t>(i * 8 + j)).value(); };
+  EXPECT_EQ(at(0, 1), 21U);
+  EXPECT_EQ(at(1, 0), 22U);
+  EXPECT_EQ(at(2, 0), 32U);  // window 0: Generic Port row 6
+  EXPECT_EQ(at(0, 2), 26U);
+  EXPECT_EQ(at(4, 0), 28U);  // the machine's SLIT covers PXM 4
+  EXPECT_EQ(at(7, 0), 20U);  // window 1: no port, past the SLIT
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(at(i, i), 10U);
+}
+
+TEST(PlanTables, NewMsctCoversEveryPxm) {
+  const Planned p;
+  const auto files = emit::planned_tables(p.plan, p.tables);
+  ASSERT_TRUE(files.ok());
+  const acpi::Table msct = decode(file(*files, "msct.dat"));
+  EXPECT_EQ(msct.header_view().get("max_proximity_domains").value(), 7U);
+  EXPECT_EQ(msct.header_view().get("max_address").value(), 0x4FFFFFFFFULL);
+  ASSERT_EQ(msct.subtables.size(), 8U);
+  const auto domain = [&](std::size_t i, std::string_view key) { return msct.view(msct.subtables[i]).get(key).value(); };
+  EXPECT_EQ(domain(0, "range_start"), 0U);
+  EXPECT_EQ(domain(0, "processor_capacity"), 1U);
+  EXPECT_EQ(domain(0, "memory_capacity"), 0x80000000ULL);
+  EXPECT_EQ(domain(2, "range_end"), 2U);
+  EXPECT_EQ(domain(2, "memory_capacity"), 0x100000000ULL);
+  EXPECT_EQ(domain(6, "memory_capacity"), 0x40000000ULL);
+}
+
+TEST(PlanTables, MachineMsctIsExtended) {
+  Planned p;
+  p.tables = table_set({cxl_srat(), telling_slit(7), cxl_cedt(), msct_spec(2, {msct_domain(0, 3, 1, 0x80000000ULL)})});
+  const auto files = emit::planned_tables(p.plan, p.tables);
+  ASSERT_TRUE(files.ok());
+  const acpi::Table msct = decode(file(*files, "msct.dat"));
+  EXPECT_EQ(msct.header_view().get("max_proximity_domains").value(), 7U);
+  EXPECT_EQ(msct.header_view().get("max_address").value(), 0xFFFFFFFFFFULL);  // the machine's was higher
+  ASSERT_EQ(msct.subtables.size(), 1U + 4U);  // PXMs 0-3 were in its range
+  EXPECT_EQ(msct.view(msct.subtables[1]).get("range_start").value(), 4U);
+}
+
+TEST(PlanTables, CedtUnchangedAndQemuArgs) {
+  const Planned p;
+  const auto files = emit::planned_tables(p.plan, p.tables);
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(file(*files, "cedt.dat").bytes, p.tables.first("CEDT")->bytes);
+  const auto& args = file(*files, "qemu-args").bytes;
+  EXPECT_EQ(std::string(args.begin(), args.end()),
+            "# numaplan plan --emit-tables: boots the planned tables (*.dat beside this file) on an unmodified "
+            "kernel.\n"
+            "# No -numa: QEMU then adds no SRAT or SLIT of its own; no cxl=on: no CEDT of its own.\n"
+            "-M q35 -m 4096M -smp 2\n");
+}
+
+TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
+  Planned p;
+  p.tables = table_set({srat_spec({lapic(0, 0), memory(0, 0, 0x80000000ULL)}, 1)});
+  kernel::Layout layout = cxl_layout();
+  layout.nodes.resize(1);
+  layout.nodes[0].pxm = 254;
+  layout.cfmws.clear();
+  layout.possible = {};
+  layout.possible.set(0);
+  Settings settings;
+  settings.standby = 2;
+  p.plan = make_plan(layout, p.tables, settings).value();
+  const auto files = emit::planned_tables(p.plan, p.tables);
+  ASSERT_FALSE(files.ok());
+  EXPECT_EQ(files.error().format(), "error: --emit-tables: SRAT revision 1 holds 8-bit memory PXMs; node 2 needs PXM 256");
+}
+
+TEST(PlanJson, MapDocumentPlusSpm) {
+  const Planned p;
+  const nlohmann::json doc = emit::plan_json(p.plan);
+  EXPECT_EQ(doc["schema"], "numaplan.plan/1");
+  EXPECT_EQ(doc["nodemasks"]["possible"], "0-7");
+  EXPECT_EQ(doc["nodes"][6]["origin"], "standby");
+  EXPECT_EQ(doc["distance"]["matrix"][6][0], 32);
+  const nlohmann::json& spm = doc["spm"];
+  EXPECT_EQ(spm["source"], "kconfig");
+  EXPECT_EQ(spm["mask"], "4-7");
+  EXPECT_EQ(spm["sysram"], "0-1");
+  EXPECT_EQ(spm["count"], nlohmann::json::parse(
+                              R"({"per_cpu_node":1,"cpu_nodes":2,"per_cfmws":1,"cfmws_windows":2,"msct":null})"));
+  EXPECT_EQ(spm["nodes"][2], nlohmann::json::parse(R"({"node":6,"pxm":6,"cfmws":0,
+      "hotplug":{"start":"0x480000000","end":"0x4c0000000"},"capacity":null})"));
+  EXPECT_EQ(spm["distance_origin"]["matrix"][6][0], "generic_port");
+  EXPECT_EQ(spm["distance_origin"]["matrix"][0][1], "slit");
+  EXPECT_EQ(spm["distance_origin"]["matrix"][7][0], "kernel_default");
+  EXPECT_EQ(spm["guardrails"][2], nlohmann::json::parse(R"({"path":"interleave_all",
+      "description":"MPOL_INTERLEAVE over every memory node, without GFP_SPM_NODE","hard":"0-1","soft":"0-1,4-7"})"));
+  EXPECT_EQ(spm["log"][0], nlohmann::json::parse(
+                               R"j({"line":"ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)","wording":"proposal"})j"));
+}
+
+TEST(PlanText, ReservationsOriginsGuardrails) {
+  const Planned p;
+  const std::string text = emit::plan_text(p.plan);
+  const auto contains = [&](const std::string& part) { return text.find(part) != std::string::npos; };
+  EXPECT_TRUE(contains("\nspm: source kconfig, 4 reserved nodes\n"
+                       "  node 4  pxm 4  hotplug [mem 0x400000000-0x43fffffff]\n"
+                       "  node 5  pxm 5  hotplug [mem 0x440000000-0x47fffffff]\n"
+                       "  node 6  pxm 6  hotplug [mem 0x480000000-0x4bfffffff]  for CFMWS 0\n"
+                       "  node 7  pxm 7  hotplug [mem 0x4c0000000-0x4ffffffff]  for CFMWS 1\n"
+                       "masks: possible 0-7, memory 0-1, cpu 0-1, generic initiator none, spm 4-7, sysram 0-1\n"))
+      << text;
+  EXPECT_TRUE(contains("node    0   1   2   3   4   5   6   7\n"
+                       "   0:   L   S   G   S   S   S   G   D\n"))
+      << text;
+  EXPECT_TRUE(contains("  mbind_spm                hard none  soft 4  (mbind(MPOL_BIND) to SPM node 4, without "
+                       "GFP_SPM_NODE)\n"))
+      << text;
+  EXPECT_TRUE(contains("* numaplan: reserved 2 standby nodes (2 CFMWS windows * 1 per window)\n")) << text;
+}
+
+}  // namespace
+}  // namespace numaplan::plan
