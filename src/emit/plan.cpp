@@ -209,14 +209,15 @@ json msct_domain(std::uint32_t pxm, std::uint64_t processors, std::uint64_t memo
             {"memory_capacity", hex_upper(memory)}}}};
 }
 
-// What each planned PXM may hold: CPUs and memory at boot, a window's size,
-// a reserved node's range.
-std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> capacities(const plan::Plan& plan) {
+// What each planned PXM may hold: its CPUs; its SRAT memory, a CFMWS
+// node's window or a reserved node's range (from the tables, not from the
+// profile-dependent cleaned-up ranges).
+std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> capacities(const plan::Plan& plan,
+                                                                            const acpi::TableSet& tables) {
   std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> out;
-  for (const kernel::Node& node : plan.layout.nodes) {
-    auto& [processors, memory] = out[node.pxm];
-    processors += node.cpus.size();
-    for (const kernel::NodeMemory& m : node.memory) memory += m.end - m.start;
+  for (const kernel::Node& node : plan.layout.nodes) out[node.pxm].first += node.cpus.size();
+  for (const auto& [pxm, bytes] : plan::facts::srat_memory(tables).bytes_by_pxm) {
+    if (out.count(pxm) != 0) out[pxm].second += bytes;
   }
   for (const kernel::CfmwsWindow& window : plan.layout.cfmws) {
     if (window.node >= 0 && !window.absorbed) out[window.pxm].second += window.end - window.start;
@@ -237,7 +238,7 @@ std::uint64_t highest_address(const plan::Plan& plan) {
 
 Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet& tables) {
   const std::uint32_t top = highest_pxm(plan);
-  const auto per_pxm = capacities(plan);
+  const auto per_pxm = capacities(plan, tables);
   json table;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
   if (const acpi::Table* msct = tables.first("MSCT")) {

@@ -130,6 +130,7 @@ std::vector<LogLine> reservation_log(const Count& count, const std::vector<Reser
 }
 
 constexpr std::uint64_t kSection = 128ULL << 20, kRangeAlign = 1ULL << 30;
+constexpr std::uint64_t kAbove32BitHole = 4ULL << 30;  // never in the PCI hole below 4 GiB
 
 std::uint64_t align_up(std::uint64_t value, std::uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
 
@@ -231,7 +232,7 @@ Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout
   std::vector<Reserved> reserved;
   kernel::NodeMask used = layout.possible;
   int node = 0;
-  std::uint64_t address = align_up(highest_address(layout, tables), kRangeAlign);
+  std::uint64_t address = align_up(std::max(highest_address(layout, tables), kAbove32BitHole), kRangeAlign);
   for (const Request& request : count.requests) {
     while (used.test(node)) ++node;  // acpi_map_pxm_to_node: the lowest free id
     used.set(node);

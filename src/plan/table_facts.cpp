@@ -161,11 +161,15 @@ std::set<std::uint32_t> enabled_srat_pxms(const acpi::TableSet& tables) {
 SratMemory srat_memory(const acpi::TableSet& tables) {
   constexpr std::uint64_t kHotPluggable = 2;
   SratMemory memory;
+  const acpi::Table* srat = tables.first("SRAT");
   for_each_subtable(tables, "SRAT", kSratMemory, [&](const acpi::StructView& view) {
     if (!enabled(view)) return;
     const std::uint64_t base = view.get_or("base_address", 0), length = view.get_or("length", 0);
     memory.highest_end = std::max(memory.highest_end, base + length);
     if ((view.get_or("flags", 0) & kHotPluggable) == 0) memory.boot_ram += length;
+    std::uint64_t pxm = view.get_or("proximity_domain", 0);
+    if (srat->revision <= 1) pxm &= 0xFFU;
+    memory.bytes_by_pxm[static_cast<std::uint32_t>(pxm)] += length;
   });
   return memory;
 }

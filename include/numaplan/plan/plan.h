@@ -78,8 +78,8 @@ struct Reserved {
   std::uint32_t pxm = 0;  // the next fake PXM
   int cfmws = -1;         // the window it is tied to, or -1
   std::optional<SpareDomain> capacity_from;
-  // The hot-pluggable range the emitted SRAT gives it: above every SRAT
-  // range, CFMWS window and memory range, 1 GiB aligned; its MSCT memory
+  // The hot-pluggable range the emitted SRAT gives it: above 4 GiB and every
+  // SRAT range, CFMWS window and memory range, 1 GiB aligned; its MSCT memory
   // capacity (rounded up to 128 MiB sections), else kDefaultReservedSize.
   std::uint64_t start = 0, end = 0;
 };

@@ -42,11 +42,13 @@ std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(
 // Distinct PXMs of enabled SRAT entries (CPU, memory, GI, GP, RINTC).
 std::set<std::uint32_t> enabled_srat_pxms(const acpi::TableSet& tables);
 
-// Enabled SRAT memory ranges: the highest end, and the bytes of those that
-// are not hot-pluggable (the RAM the machine boots with).
+// Enabled SRAT memory ranges: the highest end, the bytes of those that are
+// not hot-pluggable (the RAM the machine boots with), and all bytes by PXM
+// (as the kernel reads the PXM).
 struct SratMemory {
   std::uint64_t highest_end = 0;
   std::uint64_t boot_ram = 0;
+  std::map<std::uint32_t, std::uint64_t> bytes_by_pxm;
 };
 SratMemory srat_memory(const acpi::TableSet& tables);
 

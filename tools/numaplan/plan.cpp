@@ -1,0 +1,165 @@
+// numaplan plan: SPM / standby nodes reserved on top of the kernel's layout.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "numaplan/emit/plan.h"
+#include "numaplan/kernel/limits.h"
+#include "numaplan/kernel/model.h"
+#include "numaplan/plan/plan.h"
+#include "numaplan/source/kernel_settings.h"
+#include "numaplan/source/memmap_formats.h"
+#include "numaplan/source/text_file.h"
+#include "numaplan/support/log.h"
+#include "commands.h"
+
+namespace numaplan::cli {
+namespace {
+
+struct PlanOptions {
+  std::string format = "text";
+  std::string kernel = "6.12";
+  std::optional<int> nodes_shift;
+  std::string kconfig;
+  std::string cmdline;
+  std::optional<int> standby;
+  bool from_msct = false;
+  std::vector<std::string> distances;
+  std::string memmap;
+  std::string emit_tables;
+  bool qemu_args = false;
+  std::vector<std::string> paths;
+};
+
+// Settings from --kconfig, --cmdline, --standby, --from-msct, --distance;
+// an unreadable --kconfig or --memmap file is kExitUnreadable, a malformed
+// one (or a bad --cmdline or --distance) kExitUsage.
+std::optional<int> read_settings(const PlanOptions& options, plan::Settings& settings) {
+  if (!options.kconfig.empty()) {
+    auto text = source::read_text_file(options.kconfig);
+    if (!text) return log(text.error()), kExitUnreadable;
+    auto config = source::parse_kconfig(*text, options.kconfig);
+    if (!config) return log(config.error()), kExitUsage;
+    settings.kconfig = *config;
+  }
+  if (!options.cmdline.empty()) {
+    auto cmdline = source::parse_cmdline(options.cmdline);
+    if (!cmdline) return log(cmdline.error()), kExitUsage;
+    settings.cmdline = *cmdline;
+  }
+  for (const std::string& text : options.distances) {
+    auto spec = plan::parse_distance_spec(text);
+    if (!spec) return log(spec.error()), kExitUsage;
+    settings.distances.push_back(*spec);
+  }
+  settings.standby = options.standby;
+  settings.from_msct = options.from_msct;
+  return std::nullopt;
+}
+
+// The kernel model's configuration: --kernel, then CONFIG_NODES_SHIFT and
+// CONFIG_CXL_ACPI from --kconfig (--nodes-shift wins), numa=off/noacpi.
+std::optional<int> model_config(const PlanOptions& options, const plan::Settings& settings, kernel::Config& config) {
+  config.profile = *kernel::find_profile(options.kernel);
+  const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
+  config.nodes_shift = options.nodes_shift.value_or(kconfig.nodes_shift.value_or(kernel::kDefaultNodesShift));
+  config.cxl_acpi = kconfig.cxl_acpi.value_or(true);
+  if (settings.cmdline) {
+    config.numa_off = settings.cmdline->numa_off;
+    config.numa_noacpi = settings.cmdline->numa_noacpi;
+  }
+  if (!options.memmap.empty()) {
+    auto ram = source::load_memmap(options.memmap);
+    if (!ram) return log(ram.error()), kExitUnreadable;
+    config.ram = *ram;
+  }
+  return std::nullopt;
+}
+
+int write_tables(const std::vector<emit::PlannedFile>& files, const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  for (const emit::PlannedFile& file : files) {
+    const std::filesystem::path path = std::filesystem::path(dir) / file.name;
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(file.bytes.data()), static_cast<std::streamsize>(file.bytes.size()));
+    if (!out) {
+      log(Diagnostic{Severity::error, "", path.string(), 0, "", "cannot write the file"});
+      return kExitUnreadable;
+    }
+  }
+  return kExitOk;
+}
+
+int run_plan(const PlanOptions& options) {
+  if (options.qemu_args && options.emit_tables.empty()) {
+    log(Diagnostic{Severity::error, "", "", 0, "--qemu-args", "needs --emit-tables DIR (the tables it boots)"});
+    return kExitUsage;
+  }
+  plan::Settings settings;
+  if (auto code = read_settings(options, settings)) return *code;
+  kernel::Config config;
+  if (auto code = model_config(options, settings, config)) return *code;
+
+  const std::vector<std::string> paths =
+      options.paths.empty() ? std::vector<std::string>{"/sys/firmware/acpi/tables"} : options.paths;
+  LoadedTables loaded = load_tables(paths);
+  if (loaded.unreadable) return kExitUnreadable;
+  const kernel::Layout layout = kernel::map_numa(loaded.set, config);
+  auto planned = plan::make_plan(layout, loaded.set, settings);
+  if (!planned) {
+    log(planned.error());
+    return planned.error().field == "--distance" || planned.error().field == "--from-msct" ? kExitUsage
+                                                                                            : kExitFindings;
+  }
+  if (!options.emit_tables.empty()) {
+    auto files = emit::planned_tables(*planned, loaded.set);
+    if (!files) return log(files.error()), kExitFindings;
+    if (int code = write_tables(*files, options.emit_tables)) return code;
+    if (options.qemu_args) {
+      std::cout << std::string(files->back().bytes.begin(), files->back().bytes.end());
+      for (const emit::PlannedFile& file : *files) {
+        if (file.name.ends_with(".dat")) {
+          std::cout << "-acpitable file=" << (std::filesystem::path(options.emit_tables) / file.name).string() << "\n";
+        }
+      }
+      return kExitOk;
+    }
+  }
+  if (options.format == "json") {
+    std::cout << emit::plan_json(*planned).dump(2) << "\n";
+  } else {
+    std::cout << emit::plan_text(*planned);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_plan_command(CLI::App& app) {
+  auto options = std::make_shared<PlanOptions>();
+  CLI::App* cmd = app.add_subcommand("plan", "Reserve SPM / standby nodes after the SRAT and CFMWS nodes");
+  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--kernel", options->kernel, "Kernel profile: 6.1, 6.12 or mainline (default 6.12)")
+      ->check(CLI::IsMember({"6.1", "6.12", "mainline"}));
+  cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT (MAX_NUMNODES = 1 << N; default: "
+                                                           "--kconfig's, else 10)")
+      ->check(CLI::Range(1, kernel::kMaxNodesShift));
+  cmd->add_option("--kconfig", options->kconfig, "Kernel .config fragment (NODES_SHIFT, ACPI_NUMA_STANDBY_NODES, "
+                                                 "ACPI_NUMA_ADD_CFMWS_NODES, MEMORY_HOTPLUG, CXL_ACPI)");
+  cmd->add_option("--cmdline", options->cmdline, "Kernel command-line words (numa=standby=N, numa=off, numa=noacpi)");
+  cmd->add_option("--standby", options->standby, "Reserve exactly N standby nodes (beats every other source)")
+      ->check(CLI::Range(0, 1 << 16));
+  cmd->add_flag("--from-msct", options->from_msct, "Count from MSCT: Maximum Proximity Domains + 1 - PXMs in SRAT");
+  cmd->add_option("--distance", options->distances, "A:B=V (both ways) or A>B=V (A to B), node ids; repeatable")
+      ->allow_extra_args(false);  // one spec per --distance: paths may follow
+  cmd->add_option("--memmap", options->memmap, "The machine's RAM: kernel log, /proc/iomem or /sys/firmware/memmap");
+  cmd->add_option("--emit-tables", options->emit_tables, "Write srat.dat, slit.dat, msct.dat, cedt.dat, qemu-args to DIR");
+  cmd->add_flag("--qemu-args", options->qemu_args, "With --emit-tables: print the QEMU arguments that boot them");
+  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default /sys/firmware/acpi/tables)");
+  return {cmd, [options] { return run_plan(*options); }};
+}
+
+}  // namespace numaplan::cli
