@@ -27,6 +27,7 @@ Command add_dump_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_map_command(CLI::App& app);
 Command add_generate_command(CLI::App& app);
+Command add_plan_command(CLI::App& app);
 
 // Tables read from PATHS and decoded, with reserved-field warnings added and
 // every diagnostic logged. `unreadable` is set when a path could not be read

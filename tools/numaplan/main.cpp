@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       add_validate_command(app),
       add_map_command(app),
       add_generate_command(app),
+      add_plan_command(app),
   };
 
   try {

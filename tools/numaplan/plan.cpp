@@ -39,19 +39,31 @@ struct PlanOptions {
 std::optional<int> read_settings(const PlanOptions& options, plan::Settings& settings) {
   if (!options.kconfig.empty()) {
     auto text = source::read_text_file(options.kconfig);
-    if (!text) return log(text.error()), kExitUnreadable;
+    if (!text) {
+      log(text.error());
+      return kExitUnreadable;
+    }
     auto config = source::parse_kconfig(*text, options.kconfig);
-    if (!config) return log(config.error()), kExitUsage;
+    if (!config) {
+      log(config.error());
+      return kExitUsage;
+    }
     settings.kconfig = *config;
   }
   if (!options.cmdline.empty()) {
     auto cmdline = source::parse_cmdline(options.cmdline);
-    if (!cmdline) return log(cmdline.error()), kExitUsage;
+    if (!cmdline) {
+      log(cmdline.error());
+      return kExitUsage;
+    }
     settings.cmdline = *cmdline;
   }
   for (const std::string& text : options.distances) {
     auto spec = plan::parse_distance_spec(text);
-    if (!spec) return log(spec.error()), kExitUsage;
+    if (!spec) {
+      log(spec.error());
+      return kExitUsage;
+    }
     settings.distances.push_back(*spec);
   }
   settings.standby = options.standby;
@@ -72,7 +84,10 @@ std::optional<int> model_config(const PlanOptions& options, const plan::Settings
   }
   if (!options.memmap.empty()) {
     auto ram = source::load_memmap(options.memmap);
-    if (!ram) return log(ram.error()), kExitUnreadable;
+    if (!ram) {
+      log(ram.error());
+      return kExitUnreadable;
+    }
     config.ram = *ram;
   }
   return std::nullopt;
@@ -116,7 +131,10 @@ int run_plan(const PlanOptions& options) {
   }
   if (!options.emit_tables.empty()) {
     auto files = emit::planned_tables(*planned, loaded.set);
-    if (!files) return log(files.error()), kExitFindings;
+    if (!files) {
+      log(files.error());
+      return kExitFindings;
+    }
     if (int code = write_tables(*files, options.emit_tables)) return code;
     if (options.qemu_args) {
       std::cout << std::string(files->back().bytes.begin(), files->back().bytes.end());
