@@ -1,0 +1,159 @@
+// The oracle's verdicts on emitted plans (tests/plan/cases/NAME): each case
+// holds the machine's tables (machine/), the plan's options (options, one
+// word a line, paths relative to the case), the tables `plan --emit-tables`
+// wrote (*.dat, qemu-args) and what Debian's kernels made of them when
+// ../shared/oracle/run-case.sh booted that directory (out/<kernel>/). The
+// plan must still emit those bytes, and the kernel must have built exactly
+// the planned possible nodes, the planned PXMs of the CFMWS and reserved
+// nodes, and the planned distances between online nodes.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/table_bytes.h"
+
+namespace numaplan::plan {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string shell_quote(const std::string& word) {
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// "key: value" lines of layout.txt (before the dmesg part).
+std::map<std::string, std::string> layout_keys(const std::string& layout) {
+  std::map<std::string, std::string> keys;
+  for (const std::string& line : lines_of(layout)) {
+    if (line.starts_with("--- dmesg")) break;
+    const std::size_t colon = line.find(": ");
+    if (colon != std::string::npos) keys[line.substr(0, colon)] = line.substr(colon + 2);
+  }
+  return keys;
+}
+
+std::vector<int> node_list(const std::string& list) {
+  std::vector<int> nodes;
+  std::istringstream in(list);
+  for (std::string run; std::getline(in, run, ',');) {
+    if (run.empty()) continue;
+    const std::size_t dash = run.find('-');
+    const int first = std::stoi(run.substr(0, dash));
+    const int last = dash == std::string::npos ? first : std::stoi(run.substr(dash + 1));
+    for (int n = first; n <= last; ++n) nodes.push_back(n);
+  }
+  return nodes;
+}
+
+std::string profile_of(const std::string& kernel_release) {
+  return kernel_release.starts_with("6.1.") ? "6.1" : kernel_release.starts_with("6.12.") ? "6.12" : "";
+}
+
+struct Run {
+  nlohmann::json plan;
+  test::TempDir tables;
+};
+
+// `numaplan plan` as the case's options say, for one kernel profile.
+void run_plan(const fs::path& case_dir, const std::string& profile, Run& run) {
+  std::string command = "cd " + shell_quote(case_dir.string()) + " && " + shell_quote(NUMAPLAN_BINARY) +
+                        " plan --format json --kernel " + profile + " --emit-tables " +
+                        shell_quote(run.tables.path().string());
+  for (const std::string& word : lines_of(read_text(case_dir / "options"))) command += " " + shell_quote(word);
+  const fs::path out = run.tables.path() / "plan.json";
+  ASSERT_EQ(std::system((command + " > " + shell_quote(out.string())).c_str()), 0) << command;
+  run.plan = nlohmann::json::parse(read_text(out));
+}
+
+int planned_distance(const nlohmann::json& plan, int from, int to) {
+  const auto& nodes = plan["distance"]["nodes"];
+  const auto index = [&](int node) {
+    return static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), node) - nodes.begin());
+  };
+  return plan["distance"]["matrix"][index(from)][index(to)].get<int>();
+}
+
+std::string srat_line(int node, std::uint32_t pxm, std::uint64_t start, std::uint64_t end) {
+  char line[128];
+  std::snprintf(line, sizeof line, "ACPI: SRAT: Node %d PXM %u [mem %#010llx-%#010llx] hotplug", node, pxm,
+                static_cast<unsigned long long>(start), static_cast<unsigned long long>(end - 1));
+  return line;
+}
+
+void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
+  SCOPED_TRACE(out.string());
+  const std::string profile = profile_of(out.filename().string());
+  ASSERT_FALSE(profile.empty());
+  ASSERT_NE(read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
+  Run run;
+  run_plan(case_dir, profile, run);
+  if (HasFatalFailure()) return;
+
+  // The plan still writes the tables that were booted, and the guest saw exactly them.
+  for (const auto& entry : fs::directory_iterator(case_dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || (!name.ends_with(".dat") && name != "qemu-args")) continue;
+    EXPECT_EQ(test::read_bytes(run.tables.path() / name), test::read_bytes(entry.path())) << name;
+    if (name.ends_with(".dat")) {
+      std::string signature = name.substr(0, name.size() - 4);
+      for (char& c : signature) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      EXPECT_EQ(test::read_bytes(out / ("guest-" + signature + ".dat")), test::read_bytes(entry.path())) << name;
+    }
+  }
+
+  const std::string layout = read_text(out / "layout.txt");
+  const auto keys = layout_keys(layout);
+  EXPECT_EQ(keys.at("possible"), run.plan["nodemasks"]["possible"].get<std::string>());
+  const std::vector<int> online = node_list(keys.at("online"));
+  for (int from : online) {
+    std::string planned;
+    for (int to : online) planned += (planned.empty() ? "" : " ") + std::to_string(planned_distance(run.plan, from, to));
+    EXPECT_EQ(keys.at("node" + std::to_string(from) + ".distance"), planned) << "node " << from;
+  }
+  // Every reserved node is the node and PXM the plan gave it.
+  for (const auto& node : run.plan["spm"]["nodes"]) {
+    const std::string line =
+        srat_line(node["node"].get<int>(), node["pxm"].get<std::uint32_t>(),
+                  std::stoull(node["hotplug"]["start"].get<std::string>(), nullptr, 16),
+                  std::stoull(node["hotplug"]["end"].get<std::string>(), nullptr, 16));
+    EXPECT_NE(layout.find(line), std::string::npos) << line;
+  }
+}
+
+TEST(PlanOracle, BootedPlansGiveThePlannedNodesAndDistances) {
+  const fs::path cases = fs::path(NUMAPLAN_SOURCE_DIR) / "tests/plan/cases";
+  int runs = 0;
+  for (const auto& case_dir : fs::directory_iterator(cases)) {
+    if (!fs::exists(case_dir.path() / "out")) continue;
+    for (const auto& out : fs::directory_iterator(case_dir.path() / "out")) {
+      if (!out.is_directory()) continue;
+      check_kernel_run(case_dir.path(), out.path());
+      ++runs;
+    }
+  }
+  EXPECT_EQ(runs, 6);  // three plans, each booted on 6.1 and 6.12
+}
+
+}  // namespace
+}  // namespace numaplan::plan
