@@ -8,7 +8,10 @@
 // nodes, and the planned distances between online nodes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -108,7 +111,7 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
   ASSERT_NE(read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
   Run run;
   run_plan(case_dir, profile, run);
-  if (HasFatalFailure()) return;
+  if (testing::Test::HasFatalFailure()) return;
 
   // The plan still writes the tables that were booted, and the guest saw exactly them.
   for (const auto& entry : fs::directory_iterator(case_dir)) {
