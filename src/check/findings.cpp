@@ -80,6 +80,7 @@ const Rule* find_rule(std::string_view id) {
 Context::Context(const acpi::TableSet& tables, const Options& opts)
     : set(tables),
       options(opts),
+      profile(kernel::find_profile(opts.profile)),
       max_numnodes(kernel::max_numnodes(opts.nodes_shift)),
       max_pxm_domains(kernel::max_pxm_domains(max_numnodes)),
       srat(tables.first("SRAT")),
@@ -107,6 +108,11 @@ void Reporter::add_field(const Rule& rule, const acpi::Table& table, const acpi:
 Findings validate(const acpi::TableSet& tables, const Options& options) {
   const Context context(tables, options);
   Reporter out;
+  if (context.profile == nullptr) {
+    out.findings.push_back(Finding{find_rule("ACPI.Input"), Severity::error, "", "", "", 0, "--kernel", options.profile,
+                                   "unknown kernel profile \"" + options.profile + "\"; use 6.1, 6.12 or mainline"});
+    return out.findings;
+  }
   for (const RuleGroup* group : kGroups) group->check(context, out);
   Findings findings = std::move(out.findings);
   drop_covered_decode(findings);

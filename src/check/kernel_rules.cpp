@@ -246,8 +246,8 @@ class CfmwsWalk {
     // Before v6.16 CFMWS blocks share numa_meminfo with SRAT's; since then they go to numa_reserved_meminfo.
     const std::size_t srat_blocks = static_cast<std::size_t>(
         std::count_if(c.srat_entries.begin(), c.srat_entries.end(), adds_memblk));
-    memblks_left_ = c.options.profile == "mainline" ? nr_node_memblks(c)
-                                                   : nr_node_memblks(c) - std::min(srat_blocks, nr_node_memblks(c));
+    memblks_left_ = c.profile->cfmws_reserved_memblk ? nr_node_memblks(c)
+                                                     : nr_node_memblks(c) - std::min(srat_blocks, nr_node_memblks(c));
   }
 
   void run() {

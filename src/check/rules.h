@@ -7,6 +7,7 @@
 #include <string>
 
 #include "numaplan/check/findings.h"
+#include "numaplan/kernel/profile.h"
 #include "srat_facts.h"
 
 namespace numaplan::check {
@@ -16,6 +17,7 @@ struct Context {
 
   const acpi::TableSet& set;
   const Options& options;
+  const kernel::Profile* profile;  // nullptr: options.profile names no profile (validate() reports it)
   int max_numnodes;
   int max_pxm_domains;
   // The instances Linux uses (the first of each signature), or nullptr.

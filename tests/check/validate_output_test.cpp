@@ -69,6 +69,15 @@ TEST(ValidateOutput, WerrorTurnsWarningsIntoErrors) {
   EXPECT_TRUE(has_errors(findings));
 }
 
+TEST(ValidateOutput, UnknownProfileIsOneInputError) {
+  Options options;
+  options.profile = "5.10";
+  const Findings findings = validate_bytes({good_srat()}, options);
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_EQ(findings[0].rule->id, "ACPI.Input");
+  EXPECT_EQ(findings[0].message, "unknown kernel profile \"5.10\"; use 6.1, 6.12 or mainline");
+}
+
 TEST(KernelRules, PxmLimitFollowsNodesShift) {
   const std::vector<Bytes> tables = {srat({lapic(0, 0), memory(0, 0, kGiB), memory(300, 4 * kGiB, kGiB)})};
   EXPECT_TRUE(of_rule(validate_bytes(tables), "SRAT.PxmTooLarge").empty());  // shift 10: MAX_PXM_DOMAINS 1024

@@ -6,6 +6,7 @@
 #include "numaplan/check/findings.h"
 #include "numaplan/emit/findings.h"
 #include "numaplan/kernel/limits.h"
+#include "numaplan/kernel/profile.h"
 #include "numaplan/source/load.h"
 #include "commands.h"
 
@@ -46,7 +47,9 @@ Command add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check tables: every fwts rule, and what Linux will do with them");
   cmd->add_option("--kernel", options->check.profile, "Kernel profile the kernel rules describe: 6.1, 6.12, mainline")
-      ->check(CLI::IsMember({"6.1", "6.12", "mainline"}));
+      ->check([](const std::string& name) {
+        return kernel::find_profile(name) != nullptr ? std::string() : "unknown kernel profile " + name;
+      });
   cmd->add_option("--nodes-shift", options->check.nodes_shift, "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N")
       ->check(CLI::Range(1, 10))
       ->default_val(kernel::kDefaultNodesShift);

@@ -40,7 +40,7 @@ struct Finding {
 using Findings = std::vector<Finding>;
 
 struct Options {
-  std::string profile = "mainline";  // "6.1", "6.12" or "mainline": whose behaviour the kernel rules describe
+  std::string profile = "mainline";  // a kernel::find_profile() name: whose behaviour the kernel rules describe
   int nodes_shift = kernel::kDefaultNodesShift;  // CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << nodes_shift
   bool werror = false;               // warnings become errors
 };
