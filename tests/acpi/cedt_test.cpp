@@ -83,6 +83,21 @@ TEST(Cedt, FixedMemoryWindows) {
   EXPECT_EQ(elements(table.view(table.subtables[3]), 0), (std::vector<std::uint64_t>{7, 8, 9}));
 }
 
+// iasl's names: "First Target" then "Next Target", "First Xormap" then "Next Xormap".
+TEST(Cedt, ListElementsAfterTheFirstAreNext) {
+  const std::string text = emit::dump_text(decode_fixture("cedt-all-types.txt"));
+  EXPECT_NE(text.find("[088h 0136   4]                 First Target : 00000007\n"
+                      "[08Ch 0140   4]                  Next Target : 00000008\n"
+                      "[090h 0144   4]                  Next Target : 00000009\n"
+                      "[094h 0148   4]                  Next Target : 0000000A\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("[0D0h 0208   8]                 First Xormap : 0000000000404100\n"
+                      "[0D8h 0216   8]                  Next Xormap : 0000000000808200\n"),
+            std::string::npos)
+      << text;
+}
+
 TEST(Cedt, XorInterleaveMath) {
   const Table table = decode_fixture("cedt-all-types.txt");
   const StructView cxims = table.view(table.subtables[4]);

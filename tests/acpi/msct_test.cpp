@@ -53,5 +53,30 @@ TEST(Msct, ProximityOffsetInsideTheHeaderStopsTheWalk) {
             std::vector<std::string>{"error Proximity Offset @36: is 16, outside 56..100; no structures decoded"});
 }
 
+// Proximity Offset 0x3C and 24-byte structures: the walk follows both, and
+// the bytes no field covers are shown raw in text and kept in JSON.
+TEST(Msct, FollowsProximityOffsetAndLengthShowingTheBytesBetween) {
+  const Table table = test::decode_fixture("msct-odd-layout.txt");
+  EXPECT_TRUE(table.diagnostics.empty());
+  ASSERT_EQ(table.subtables.size(), 2U);
+  EXPECT_EQ(table.subtables[0].offset, 0x3CU);
+  EXPECT_EQ(table.subtables[1].offset, 0x54U);
+  EXPECT_EQ(table.view(table.subtables[1]).get("range_start").value(), 2U);
+  const std::string text = emit::dump_text(table);
+  EXPECT_NE(text.find("[030h 0048   8]         Max Physical Address : 0000FFFFFFFFFFFF\n"
+                      "**** 4 bytes after the MSCT Header fields:\n"
+                      "    0038: 00 00 00 00\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("[04Ah 0074   8]              Memory Capacity : 0000000080000000\n"
+                      "**** 2 bytes after the Proximity Domain Information fields:\n"
+                      "    0052: 00 00\n"),
+            std::string::npos)
+      << text;
+  const nlohmann::json json = emit::dump_json(table);
+  EXPECT_EQ(json["header"]["trailing"], "00 00 00 00");
+  EXPECT_EQ(json["subtables"][0]["fields"]["trailing"], "00 00");
+}
+
 }  // namespace
 }  // namespace numaplan::acpi
