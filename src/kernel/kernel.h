@@ -15,6 +15,7 @@
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/model.h"
+#include "numaplan/support/format.h"
 
 namespace numaplan::kernel::detail {
 
@@ -30,8 +31,6 @@ inline std::uint64_t pfn_down(std::uint64_t addr) { return addr / PAGE_SIZE; }
 
 // printk's "%#010Lx" (kernel vsnprintf: "0x" even for 0, zero-padded to `width` in all).
 std::string hex_prefixed(std::uint64_t value, int width = 0);
-// printk's "%0Nx": lower-case hex, zero-padded to `digits`.
-std::string lower_hex(std::uint64_t value, int digits = 1);
 // "[mem %#010Lx-%#010Lx]" for [start, end).
 std::string mem_range(std::uint64_t start, std::uint64_t end);
 

@@ -4,6 +4,7 @@
 #include "numaplan/spec/tables.h"
 
 #include "numaplan/acpi/encode.h"
+#include "numaplan/support/format.h"
 
 namespace numaplan::spec {
 
@@ -11,15 +12,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string hex_string(std::uint64_t value) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  do {
-    out.insert(out.begin(), kDigits[value & 0xF]);
-    value >>= 4;
-  } while (value != 0);
-  return "0x" + out;
-}
+std::string hex_string(std::uint64_t value) { return "0x" + lower_hex(value); }
 
 json table(const Oem& oem, std::string_view signature, int revision, json header, json subtables) {
   header["oem_id"] = oem.id;

@@ -10,6 +10,12 @@ std::string hex(std::uint64_t value, int min_digits) {
   return buffer;
 }
 
+std::string lower_hex(std::uint64_t value, int min_digits) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%0*llx", min_digits, static_cast<unsigned long long>(value));
+  return buffer;
+}
+
 std::string printable_ascii(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -85,27 +85,6 @@ Bytes slit(std::uint64_t localities, const Bytes& entries) {
   return acpi_table("SLIT", 1, body);
 }
 
-std::string acpidump_text(std::string_view signature, std::span<const std::uint8_t> bytes) {
-  std::string out = std::string(signature) + " @ 0x0000000000000000\n";
-  char cell[32];  // room for the widest offset: "%8.4zX: " of a 64-bit value
-  for (std::size_t line = 0; line < bytes.size(); line += 16) {
-    std::snprintf(cell, sizeof cell, "%8.4zX: ", line);
-    out += cell;
-    std::string ascii;
-    for (std::size_t i = line; i < line + 16; ++i) {
-      if (i < bytes.size()) {
-        std::snprintf(cell, sizeof cell, "%02X ", bytes[i]);
-        out += cell;
-        ascii += bytes[i] >= 0x20 && bytes[i] < 0x7F ? static_cast<char>(bytes[i]) : '.';
-      } else {
-        out += "   ";
-      }
-    }
-    out += " " + ascii + "\n";
-  }
-  return out + "\n";
-}
-
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/numaplan-test-XXXXXX";

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "numaplan/emit/generate.h"
+
 namespace numaplan::test {
 
 using Bytes = std::vector<std::uint8_t>;
@@ -27,8 +29,8 @@ Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flag
 // SLIT revision 1: `localities` then the entries, row by row.
 Bytes slit(std::uint64_t localities, const Bytes& entries);
 
-// `bytes` as acpidump prints a table: "SRAT @ 0x...", then 16 bytes a line.
-std::string acpidump_text(std::string_view signature, std::span<const std::uint8_t> bytes);
+// `bytes` as acpidump prints a table: the library's own writer.
+using emit::acpidump_text;
 
 // A fresh folder under $TMPDIR (or /tmp), removed with everything in it.
 class TempDir {
