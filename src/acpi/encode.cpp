@@ -114,9 +114,14 @@ class Encoder {
     for (const FieldDesc& field : desc.fields) {
       if (Error e = put_field(field, fields, path + "/" + std::string(field.key), start)) return e;
     }
+    // Each list's length comes from the fixed fields. Read every count first:
+    // writing a list grows out_, which moves the bytes a StructView looks at.
     const StructView fixed(out_, desc, static_cast<std::uint32_t>(start), desc.size);
-    for (const ArrayDesc& array : desc.arrays) {
-      if (Error e = put_array(array, fixed, fields, path + "/" + std::string(array.key))) return e;
+    std::vector<std::uint64_t> counts;
+    for (const ArrayDesc& array : desc.arrays) counts.push_back(array.count(fixed));
+    for (std::size_t i = 0; i < desc.arrays.size(); ++i) {
+      const ArrayDesc& array = desc.arrays[i];
+      if (Error e = put_array(array, counts[i], fields, path + "/" + std::string(array.key))) return e;
     }
     if (const auto it = fields.find("trailing"); with_trailing && it != fields.end()) {
       std::vector<std::uint8_t> extra;
@@ -172,9 +177,8 @@ class Encoder {
     return std::nullopt;
   }
 
-  [[nodiscard]] Error put_array(const ArrayDesc& array, const StructView& fixed, const json& fields,
+  [[nodiscard]] Error put_array(const ArrayDesc& array, std::uint64_t count, const json& fields,
                                 const std::string& path) {
-    const std::uint64_t count = array.count(fixed);
     const auto it = fields.find(std::string(array.key));
     std::vector<json> flat;
     if (it != fields.end()) {
