@@ -32,15 +32,7 @@ std::string bit_line(std::string_view name, std::uint64_t value) {
 }
 
 std::string printable(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  for (std::uint8_t c : bytes) {
-    if (c >= 0x20 && c < 0x7F) {
-      out += static_cast<char>(c);
-    } else {
-      out += "\\x" + hex(c, 2);
-    }
-  }
-  return out;
+  return printable_ascii(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 std::string hex_bytes(std::span<const std::uint8_t> bytes) {
