@@ -1,5 +1,7 @@
 #include "numaplan/acpi/table_set.h"
 
+#include "numaplan/acpi/describe.h"
+
 #include <algorithm>
 #include <map>
 
@@ -22,14 +24,17 @@ TableSet decode_all(std::vector<RawTable> raw, Diagnostics input_diagnostics) {
   set.diagnostics = std::move(input_diagnostics);
   std::map<std::string, std::vector<std::string>> skipped;  // signature -> origins
   for (RawTable& one : raw) {
-    const std::string origin = one.origin;
+    // Named before decoding: the loader reads only the head of such a table.
+    if (plausible_signature(one.bytes)) {
+      const std::string signature(one.bytes.begin(), one.bytes.begin() + 4);
+      if (find_table_desc(signature) == nullptr) {
+        skipped[signature].push_back(one.origin);
+        continue;
+      }
+    }
     auto table = decode_table(std::move(one));
     if (!table) {
       set.diagnostics.push_back(table.error());
-      continue;
-    }
-    if (table->desc == nullptr) {
-      skipped[table->signature].push_back(origin);
       continue;
     }
     if (const Table* earlier = set.first(table->signature)) {

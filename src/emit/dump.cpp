@@ -2,7 +2,7 @@
 // printed by hand.
 #include "numaplan/emit/dump.h"
 
-#include <cstdio>
+#include <algorithm>
 
 #include "numaplan/support/format.h"
 
@@ -16,31 +16,43 @@ using acpi::FieldKind;
 using acpi::StructView;
 
 // iasl's line prefix: "[030h 0048   1]" then the name right-aligned.
-std::string prefix(std::uint64_t offset, std::uint64_t width, std::string_view name) {
-  char buffer[160];
-  std::snprintf(buffer, sizeof buffer, "[%03llXh %04llu %3llu] %28.*s : ", static_cast<unsigned long long>(offset),
-                static_cast<unsigned long long>(offset), static_cast<unsigned long long>(width),
-                static_cast<int>(name.size()), name.data());
-  return buffer;
+void append_prefix(std::string& out, std::uint64_t offset, std::uint64_t width, std::string_view name,
+                   std::string_view name_suffix = {}) {
+  out += '[';
+  append_hex(out, offset, 3);
+  out += "h ";
+  append_decimal(out, offset, 4, '0');
+  out += ' ';
+  append_decimal(out, width, 3);
+  out += "] ";
+  const std::size_t shown = name.size() + name_suffix.size();
+  if (shown < 28) out.append(28 - shown, ' ');
+  out += name;
+  out += name_suffix;
+  out += " : ";
 }
 
-std::string bit_line(std::string_view name, std::uint64_t value) {
-  char buffer[160];
-  std::snprintf(buffer, sizeof buffer, "%44.*s : %llX\n", static_cast<int>(name.size()), name.data(),
-                static_cast<unsigned long long>(value));
-  return buffer;
+void append_bit_line(std::string& out, std::string_view name, std::uint64_t value) {
+  append_right(out, name, 44);
+  out += " : ";
+  append_hex(out, value);
+  out += '\n';
 }
 
 std::string printable(std::span<const std::uint8_t> bytes) {
   return printable_ascii(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
+void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes) {
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i) out += ' ';
+    append_hex(out, bytes[i], 2);
+  }
+}
+
 std::string hex_bytes(std::span<const std::uint8_t> bytes) {
   std::string out;
-  for (std::uint8_t c : bytes) {
-    if (!out.empty()) out += ' ';
-    out += hex(c, 2);
-  }
+  append_hex_bytes(out, bytes);
   return out;
 }
 
@@ -65,9 +77,11 @@ const acpi::EnumValue* enum_value(const FieldDesc& field, std::uint64_t value) {
 
 void raw_text(std::span<const std::uint8_t> bytes, std::uint64_t base, std::string& out) {
   for (std::size_t i = 0; i < bytes.size(); i += 16) {
-    char line[32];
-    std::snprintf(line, sizeof line, "    %04llX: ", static_cast<unsigned long long>(base + i));
-    out += line + hex_bytes(bytes.subspan(i, std::min<std::size_t>(16, bytes.size() - i))) + "\n";
+    out += "    ";
+    append_hex(out, base + i, 4);
+    out += ": ";
+    append_hex_bytes(out, bytes.subspan(i, std::min<std::size_t>(16, bytes.size() - i)));
+    out += '\n';
   }
 }
 
@@ -80,42 +94,59 @@ std::span<const std::uint8_t> trailing_bytes(const StructView& view) {
   return end > used ? view.table().subspan(used, end - used) : std::span<const std::uint8_t>{};
 }
 
-std::string field_value_text(const StructView& view, const FieldDesc& field) {
+void append_field_value(std::string& out, const StructView& view, const FieldDesc& field) {
   auto raw = view.bytes(field);
-  if (!raw) return "<missing: beyond the record>";
-  if (field.kind == FieldKind::ascii) return "\"" + printable(*raw) + "\"";
+  if (!raw) {
+    out += "<missing: beyond the record>";
+    return;
+  }
+  if (field.kind == FieldKind::ascii) {
+    out += '"';
+    out += printable(*raw);
+    out += '"';
+    return;
+  }
   if (field.kind == FieldKind::bytes || field.width > 8) {
-    std::string text = hex_bytes(*raw);
-    if (field.kind == FieldKind::reserved) {
-      for (std::uint8_t c : *raw) {
-        if (c != 0) return text + "   (reserved, not zero)";
-      }
-    }
-    return text;
+    append_hex_bytes(out, *raw);
+    const bool nonzero = std::any_of(raw->begin(), raw->end(), [](std::uint8_t c) { return c != 0; });
+    if (field.kind == FieldKind::reserved && nonzero) out += "   (reserved, not zero)";
+    return;
   }
   const std::uint64_t value = view.read(field).value();
-  std::string text = hex(value, field.width * 2);
+  append_hex(out, value, field.width * 2);
   switch (field.kind) {
     case FieldKind::enumeration: {
       const auto* named = enum_value(field, value);
-      text += " [" + std::string(named ? named->name : "Unknown") + "]";
+      out += " [";
+      out += named ? named->name : "Unknown";
+      out += ']';
       break;
     }
     case FieldKind::reserved:
-      if (value != 0) text += "   (reserved, not zero)";
+      if (value != 0) out += "   (reserved, not zero)";
       break;
     case FieldKind::flags:
-      if ((value & ~named_mask(field)) != 0) text += "   (reserved bits set: " + hex(value & ~named_mask(field)) + ")";
+      if ((value & ~named_mask(field)) != 0) {
+        out += "   (reserved bits set: ";
+        append_hex(out, value & ~named_mask(field));
+        out += ')';
+      }
       break;
     default:
       break;
   }
   if (field.decoding != nullptr) {
     const auto decoded = field.decoding->decode(value);
-    text += decoded ? " (" + std::to_string(*decoded) + " " + std::string(field.decoding->unit) + ")"
-                    : " (invalid encoding)";
+    if (decoded) {
+      out += " (";
+      append_decimal(out, *decoded);
+      out += ' ';
+      out += field.decoding->unit;
+      out += ')';
+    } else {
+      out += " (invalid encoding)";
+    }
   }
-  return text;
 }
 
 void fields_text(const StructView& view, std::string& out, std::uint64_t skip_below = 0) {
@@ -123,11 +154,12 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
     if (field.offset < skip_below || !view.present(field)) continue;
     const std::uint64_t at = view.offset() + field.offset;
     const bool is_flags = field.kind == FieldKind::flags;
-    out += prefix(at, field.width, is_flags ? std::string(field.name) + " (decoded below)" : std::string(field.name));
-    out += field_value_text(view, field) + "\n";
+    append_prefix(out, at, field.width, field.name, is_flags ? " (decoded below)" : "");
+    append_field_value(out, view, field);
+    out += '\n';
     if (is_flags) {
       const std::uint64_t value = view.read(field).value_or(0);
-      for (const auto& bit : field.bits) out += bit_line(bit.name, bits_of(value, bit));
+      for (const auto& bit : field.bits) append_bit_line(out, bit.name, bits_of(value, bit));
     }
   }
   for (const ArrayView& array : view.arrays()) {
@@ -138,17 +170,15 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
       const std::uint64_t at = array.offset + i * width;
       std::string name(i > 0 && !array.desc->next_name.empty() ? array.desc->next_name : array.desc->name);
       if (array.desc->row_length) {
-        char index[24];
-        std::snprintf(index, sizeof index, " %3llu", static_cast<unsigned long long>(i / row));
-        name += index;
+        name += ' ';
+        append_decimal(name, i / row, 3);
       }
-      out += prefix(at, n * width, name);
-      std::string cells;
+      append_prefix(out, at, n * width, name);
       for (std::uint64_t k = 0; k < n; ++k) {
-        if (k) cells += ' ';
-        cells += hex(view.element(array, i + k).value(), static_cast<int>(width * 2));
+        if (k) out += ' ';
+        append_hex(out, view.element(array, i + k).value(), static_cast<int>(width * 2));
       }
-      out += cells + "\n";
+      out += '\n';
     }
     if (array.count < array.wanted) {
       out += "**** " + std::string(array.desc->name) + ": " + std::to_string(array.wanted - array.count) +
@@ -226,7 +256,8 @@ std::string dump_text(const acpi::Table& table) {
   std::string out = table.signature + " from " + table.origin + "\n";
   const StructView common = table.common_view();
   for (const FieldDesc& field : common.desc().fields) {
-    out += prefix(field.offset, field.width, field.name) + field_value_text(common, field);
+    append_prefix(out, field.offset, field.width, field.name);
+    append_field_value(out, common, field);
     if (field.key == "signature" && table.desc) out += "    [" + std::string(table.desc->name) + "]";
     if (field.key == "checksum") out += table.checksum_valid ? "   (valid)" : "   (INVALID)";
     out += "\n";
@@ -244,10 +275,12 @@ std::string dump_text(const acpi::Table& table) {
   for (const acpi::Record& record : table.subtables) {
     out += "\n";
     if (record.desc == nullptr) {
-      out += prefix(record.offset + walk.type_offset, walk.type_width, walk.type_field_name) +
-             hex(record.type, walk.type_width * 2) + " [Unknown Subtable Type]\n";
-      out += prefix(record.offset + walk.length_offset, walk.length_width, walk.length_field_name) +
-             hex(record.length, walk.length_width * 2) + "\n";
+      append_prefix(out, record.offset + walk.type_offset, walk.type_width, walk.type_field_name);
+      append_hex(out, record.type, walk.type_width * 2);
+      out += " [Unknown Subtable Type]\n";
+      append_prefix(out, record.offset + walk.length_offset, walk.length_width, walk.length_field_name);
+      append_hex(out, record.length, walk.length_width * 2);
+      out += '\n';
       raw_text(table.raw(record), record.offset, out);
       continue;
     }

@@ -1,19 +1,44 @@
 #include "numaplan/support/format.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace numaplan {
 
+void append_hex(std::string& out, std::uint64_t value, int min_digits, bool upper) {
+  const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  char buffer[16];
+  int n = 0;
+  do {
+    buffer[n++] = digits[value & 0xF];
+    value >>= 4;
+  } while (value != 0);
+  if (min_digits > n) out.append(static_cast<std::size_t>(min_digits - n), '0');
+  while (n > 0) out += buffer[--n];
+}
+
+void append_decimal(std::string& out, std::uint64_t value, int min_width, char pad) {
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  const int n = static_cast<int>(end - buffer);
+  if (min_width > n) out.append(static_cast<std::size_t>(min_width - n), pad);
+  out.append(buffer, end);
+}
+
+void append_right(std::string& out, std::string_view text, std::size_t width) {
+  if (width > text.size()) out.append(width - text.size(), ' ');
+  out += text;
+}
+
 std::string hex(std::uint64_t value, int min_digits) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%0*llX", min_digits, static_cast<unsigned long long>(value));
-  return buffer;
+  std::string out;
+  append_hex(out, value, min_digits);
+  return out;
 }
 
 std::string lower_hex(std::uint64_t value, int min_digits) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%0*llx", min_digits, static_cast<unsigned long long>(value));
-  return buffer;
+  std::string out;
+  append_hex(out, value, min_digits, false);
+  return out;
 }
 
 std::string printable_ascii(std::string_view text) {
@@ -24,7 +49,8 @@ std::string printable_ascii(std::string_view text) {
     if (byte >= 0x20 && byte < 0x7F) {
       out += c;
     } else {
-      out += "\\x" + hex(byte, 2);
+      out += "\\x";
+      append_hex(out, byte, 2);
     }
   }
   return out;

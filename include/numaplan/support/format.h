@@ -12,6 +12,14 @@ std::string hex(std::uint64_t value, int min_digits = 1);
 // Lower-case hex, as the kernel's %x and the JSON addresses: lower_hex(0x1a, 4) == "001a".
 std::string lower_hex(std::uint64_t value, int min_digits = 1);
 
+// Appending writers for the emitters' hot paths, where building each piece
+// with snprintf was most of `dump`'s time.
+void append_hex(std::string& out, std::uint64_t value, int min_digits = 1, bool upper = true);
+// Decimal, padded on the left with `pad` to at least `min_width` characters.
+void append_decimal(std::string& out, std::uint64_t value, int min_width = 0, char pad = ' ');
+// `text` right-aligned in `width` columns (as printf's %*s).
+void append_right(std::string& out, std::string_view text, std::size_t width);
+
 // `text` with every byte outside printable ASCII written as "\xNN", so input
 // quoted in a diagnostic is always valid UTF-8 (JSON) and visible (text).
 std::string printable_ascii(std::string_view text);
