@@ -123,7 +123,30 @@ TEST(Load, OnlyNonNumaTablesExitsUnreadable) {
   const auto facp = dir.write("facp.dat", test::acpi_table("FACP", 6, Bytes(20)));
   const test::CliResult cli = test::run_numaplan({"dump", facp.string()});
   EXPECT_EQ(cli.exit_code, 3);
-  EXPECT_EQ(cli.err, "numaplan: note: skipped tables that are not NUMA tables: FACP\n");
+  EXPECT_EQ(cli.err,
+            "numaplan: note: skipped tables that are not NUMA tables: FACP\n"
+            "numaplan: error: no NUMA table in the input: numaplan reads SRAT, SLIT, MSCT, HMAT and CEDT\n");
+}
+
+// Only the head of a raw table numaplan does not decode is read: its length
+// and checksum are not checked (a DSDT whose Length runs past the file is
+// named in the note, not reported), while a NUMA table is read whole.
+TEST(Load, ReadsOnlyTheHeadOfTablesItDoesNotDecode) {
+  const test::TempDir dir;
+  Bytes dsdt = test::acpi_table("DSDT", 2, Bytes(20000, 0xA5));
+  dsdt[4] = 0xFF;  // Length 0x...FF: past the end of the file
+  const auto dsdt_path = dir.write("dsdt.dat", dsdt);
+  const auto srat_path = dir.write("srat.dat", srat_one_node());
+  const std::vector<std::string> paths = {dsdt_path.string(), srat_path.string()};
+  Inputs inputs = load(paths);
+  ASSERT_EQ(inputs.tables.size(), 2U);
+  EXPECT_EQ(inputs.tables[0].bytes.size(), 4096U);
+  EXPECT_EQ(inputs.tables[1].bytes, srat_one_node());
+  const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), {});
+  EXPECT_EQ(formatted(set.diagnostics),
+            std::vector<std::string>{"note: skipped tables that are not NUMA tables: DSDT"});
+  ASSERT_EQ(set.tables.size(), 1U);
+  EXPECT_TRUE(set.tables[0].diagnostics.empty());
 }
 
 TEST(Load, UsageErrorsExit2) {

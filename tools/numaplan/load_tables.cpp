@@ -1,9 +1,25 @@
+#include "numaplan/acpi/describe.h"
 #include "numaplan/check/reserved.h"
 #include "numaplan/source/load.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
 
 namespace numaplan::cli {
+
+namespace {
+
+// "SRAT, SLIT, MSCT, HMAT and CEDT", from the table descriptions.
+std::string numa_signatures() {
+  const auto descs = acpi::all_table_descs();
+  std::string list;
+  for (std::size_t i = 0; i < descs.size(); ++i) {
+    if (i > 0) list += i + 1 == descs.size() ? " and " : ", ";
+    list += descs[i]->signature;
+  }
+  return list;
+}
+
+}  // namespace
 
 LoadedTables load_tables(const std::vector<std::string>& paths) {
   source::Inputs inputs = source::load(paths);
@@ -16,6 +32,10 @@ LoadedTables load_tables(const std::vector<std::string>& paths) {
   }
   log(loaded.set.diagnostics);
   for (const acpi::Table& table : loaded.set.tables) log(table.diagnostics);
+  // Said only when nothing else explains the empty result (tables that failed to decode are already errors).
+  if (loaded.set.tables.empty() && !paths.empty() && !loaded.unreadable && !has_errors(loaded.set.diagnostics)) {
+    log(Diagnostic{Severity::error, "", "", 0, "", "no NUMA table in the input: numaplan reads " + numa_signatures()});
+  }
   if (loaded.set.tables.empty() && !paths.empty()) loaded.unreadable = true;
   return loaded;
 }
