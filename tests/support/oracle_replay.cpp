@@ -1,0 +1,173 @@
+#include "support/oracle_replay.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/source/kernel_settings.h"
+#include "numaplan/source/load.h"
+#include "numaplan/source/memmap_formats.h"
+#include "numaplan/source/text_file.h"
+
+namespace numaplan::test {
+
+namespace {
+
+namespace fs = std::filesystem;
+using kernel::Layout;
+using kernel::NodeMask;
+
+std::string read(const fs::path& path) {
+  const auto text = source::read_text_file(path.string());
+  return text.ok() ? *text : std::string();
+}
+
+// QEMU's "-smp N": APIC ids 0..N-1 (the oracle's topologies are all contiguous).
+std::vector<std::uint32_t> qemu_cpus(const fs::path& case_dir) {
+  std::string args = read(case_dir / "qemu-args");
+  std::smatch match;
+  int count = 1;
+  if (std::regex_search(args, match, std::regex(R"((?:^|\n)[^#\n]*-smp (?:cpus=)?(\d+))"))) count = std::stoi(match[1]);
+  std::vector<std::uint32_t> ids;
+  for (int i = 0; i < count; ++i) ids.push_back(static_cast<std::uint32_t>(i));
+  return ids;
+}
+
+bool checksum_valid(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.size() < 36) return false;
+  std::uint32_t length = 0;
+  for (int i = 3; i >= 0; --i) length = length << 8 | static_cast<std::uint8_t>(bytes[static_cast<std::size_t>(4 + i)]);
+  if (length > bytes.size()) return false;
+  unsigned sum = 0;
+  for (std::size_t i = 0; i < length; ++i) sum += static_cast<std::uint8_t>(bytes[i]);
+  return (sum & 0xFF) == 0;
+}
+
+std::string cpulist(const Layout& layout, int node) {
+  NodeMask cpus;
+  for (std::size_t cpu = 0; cpu < layout.cpu_to_node.size(); ++cpu) {
+    if (layout.cpu_to_node[cpu] == node) cpus.set(static_cast<int>(cpu));
+  }
+  return cpus.to_list();
+}
+
+std::string distance_row(const Layout& layout, int from) {
+  const auto row = std::find(layout.distance_nodes.begin(), layout.distance_nodes.end(), from);
+  if (row == layout.distance_nodes.end()) return "<node " + std::to_string(from) + " not possible>";
+  std::string out;
+  for (int to : layout.online.nodes()) {
+    const auto column = std::find(layout.distance_nodes.begin(), layout.distance_nodes.end(), to);
+    out += (out.empty() ? "" : " ") + std::to_string(layout.distance[static_cast<std::size_t>(row - layout.distance_nodes.begin())]
+                                                                    [static_cast<std::size_t>(column - layout.distance_nodes.begin())]);
+  }
+  return out;
+}
+
+std::string mask_value(const std::map<std::string, std::string>& keys, const std::string& key) {
+  const auto it = keys.find(key);
+  return it == keys.end() || it->second == "<absent>" ? "" : it->second;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> read_verdict(const fs::path& layout_txt) {
+  std::map<std::string, std::string> keys;
+  std::istringstream in(read(layout_txt));
+  std::string line;
+  while (std::getline(in, line) && line != "--- dmesg ---") {
+    if (const auto colon = line.find(": "); colon != std::string::npos) {
+      keys[line.substr(0, colon)] = line.substr(colon + 2);
+    } else if (!line.empty() && line.back() == ':') {
+      keys[line.substr(0, line.size() - 1)] = "";
+    }
+  }
+  return keys;
+}
+
+// Both kernels of a case boot the same QEMU with the same tables; the hex
+// dump on the console can come out garbled (case 49 on 6.12: a wrong
+// checksum, CEDT lost), so a table whose checksum fails, or that only the
+// other kernel's run holds, comes from the other run.
+acpi::TableSet guest_tables(const fs::path& out_dir) {
+  std::map<std::string, fs::path> chosen;
+  std::vector<fs::path> runs{out_dir};
+  for (const OracleRelease& release : kOracleReleases) {
+    if (out_dir.parent_path() / release.uname != out_dir) runs.push_back(out_dir.parent_path() / release.uname);
+  }
+  for (const fs::path& run : runs) {
+    if (!fs::is_directory(run)) continue;
+    for (const auto& entry : fs::directory_iterator(run)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.starts_with("guest-") || !name.ends_with(".dat") || chosen.contains(name)) continue;
+      if (checksum_valid(entry.path()) || run == out_dir) chosen[name] = entry.path();
+    }
+    for (auto& [name, path] : chosen) {
+      if (!checksum_valid(path) && checksum_valid(run / name)) path = run / name;
+    }
+  }
+  std::vector<std::string> paths;
+  for (const auto& [name, path] : chosen) paths.push_back(path.string());
+  source::Inputs inputs = source::load(paths);
+  return acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
+}
+
+Expected<kernel::Config> oracle_config(const fs::path& case_dir, const fs::path& out_dir, const std::string& profile) {
+  kernel::Config config;
+  config.profile = *kernel::find_profile(profile);
+  const auto ram = source::load_memmap((out_dir / "kernel.log").string());
+  if (!ram.ok()) return ram.error();
+  config.ram = *ram;
+  config.cpus = qemu_cpus(case_dir);
+  if (fs::exists(case_dir / "cmdline")) {
+    const auto cmdline = source::parse_cmdline(read(case_dir / "cmdline"));
+    if (!cmdline.ok()) return cmdline.error();
+    config.numa_off = cmdline->numa_off;
+    config.numa_noacpi = cmdline->numa_noacpi;
+  }
+  return config;
+}
+
+bool oracle_crashed(const fs::path& out_dir) {
+  return read(out_dir / "meta.txt").find("complete: no") != std::string::npos;
+}
+
+void expect_layout_matches_kernel(const Layout& layout, const fs::path& out_dir) {
+  EXPECT_EQ(layout.crash, "");
+  const std::map<std::string, std::string> kernel = read_verdict(out_dir / "layout.txt");
+  EXPECT_EQ(layout.possible.to_list(), mask_value(kernel, "possible"));
+  EXPECT_EQ(layout.online.to_list(), mask_value(kernel, "online"));
+  EXPECT_EQ(layout.memory.to_list(), mask_value(kernel, "has_memory"));
+  EXPECT_EQ(layout.cpu.to_list(), mask_value(kernel, "has_cpu"));
+  EXPECT_EQ(layout.generic_initiator.to_list(), mask_value(kernel, "has_generic_initiator"));
+  for (int node : layout.online.nodes()) {
+    const std::string prefix = "node" + std::to_string(node) + ".";
+    EXPECT_EQ(distance_row(layout, node), mask_value(kernel, prefix + "distance")) << prefix << "distance";
+    EXPECT_EQ(cpulist(layout, node), mask_value(kernel, prefix + "cpulist")) << prefix << "cpulist";
+  }
+
+  std::vector<std::string> expected;
+  // kernel.log (the console, first boot), not layout.txt's dmesg part: the
+  // oracle greps that for keywords, which drops e.g. "too many memblk ranges".
+  const std::string console = read(out_dir / "kernel.log");
+  for (const kernel::LogMessage& message : kernel::numa_init_messages(kernel::first_boot(console))) {
+    expected.emplace_back(message.text);
+  }
+  EXPECT_EQ(layout.log.size(), expected.size());
+  const auto [model_line, kernel_line] = std::mismatch(layout.log.begin(), layout.log.end(), expected.begin(), expected.end());
+  if (model_line != layout.log.end() || kernel_line != expected.end()) {
+    ADD_FAILURE() << "first difference at line " << (model_line - layout.log.begin()) + 1 << ":\n  model:  "
+                  << (model_line != layout.log.end() ? *model_line : "<end>") << "\n  kernel: "
+                  << (kernel_line != expected.end() ? *kernel_line : "<end>");
+  }
+  for (const std::string& line : layout.log) {
+    EXPECT_TRUE(kernel::is_numa_init_message(line)) << "outside the family: " << line;
+  }
+}
+
+}  // namespace numaplan::test

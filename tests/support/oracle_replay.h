@@ -1,0 +1,47 @@
+// Replaying an oracle run (../shared/oracle/run-case.sh output: CASE/qemu-args,
+// CASE/cmdline, CASE/out/<uname>/{kernel.log,layout.txt,guest-*.dat}) through
+// the kernel model, and comparing a model layout with what the kernel decided.
+// Used by tests/kernel/oracle_test.cpp (the tables the guest saw) and
+// tests/generate (the tables numaplan generates for the same case).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/model.h"
+#include "numaplan/support/expected.h"
+
+namespace numaplan::test {
+
+// The Debian kernels the oracle boots and the model profile of each.
+struct OracleRelease {
+  const char* uname;
+  const char* profile;
+};
+inline constexpr OracleRelease kOracleReleases[] = {{"6.1.0-56-amd64", "6.1"}, {"6.12.117+deb12-amd64", "6.12"}};
+
+// layout.txt: "key: value" lines (the dmesg part after them is not read).
+std::map<std::string, std::string> read_verdict(const std::filesystem::path& layout_txt);
+
+// The tables the guest saw (out_dir/guest-*.dat; a table whose hex dump came
+// out garbled on one kernel's console is taken from the other kernel's run).
+acpi::TableSet guest_tables(const std::filesystem::path& out_dir);
+
+// The machine of the run: the profile, the e820 RAM of out_dir/kernel.log,
+// the CPUs of case_dir/qemu-args and the NUMA words of case_dir/cmdline.
+Expected<kernel::Config> oracle_config(const std::filesystem::path& case_dir, const std::filesystem::path& out_dir,
+                                       const std::string& profile);
+
+// True when the guest did not finish booting (meta.txt "complete: no").
+bool oracle_crashed(const std::filesystem::path& out_dir);
+
+// Adds a gtest failure for every difference between `layout` and the kernel's
+// verdict in out_dir: node masks, distance rows and CPU lists of online nodes,
+// and the NUMA set-up lines of the console log, in order.
+void expect_layout_matches_kernel(const kernel::Layout& layout, const std::filesystem::path& out_dir);
+
+}  // namespace numaplan::test
