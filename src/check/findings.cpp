@@ -13,7 +13,7 @@ namespace numaplan::check {
 namespace {
 
 constexpr std::array kGroups = {&acpi_rules, &srat_rules, &slit_rules, &msct_rules,
-                                &hmat_rules, &cedt_rules, &kernel_rules};
+                                &hmat_rules, &cedt_rules, &kernel_rules, &ram_rules};
 
 std::vector<const Rule*> collect_rules() {
   std::vector<const Rule*> rules;

@@ -53,6 +53,7 @@ extern const RuleGroup msct_rules;
 extern const RuleGroup hmat_rules;
 extern const RuleGroup cedt_rules;
 extern const RuleGroup kernel_rules;
+extern const RuleGroup ram_rules;
 
 // "0x1F" for values from 10 up, plain decimal below.
 std::string show(std::uint64_t value);

@@ -21,8 +21,8 @@ namespace numaplan::kernel::detail {
 
 inline constexpr int NUMA_NO_NODE = -1;
 inline constexpr int PXM_INVAL = -1;
-inline constexpr int LOCAL_DISTANCE = 10;
-inline constexpr int REMOTE_DISTANCE = 20;
+inline constexpr int LOCAL_DISTANCE = kLocalDistance;
+inline constexpr int REMOTE_DISTANCE = kRemoteDistance;
 inline constexpr std::uint64_t PAGE_SIZE = 4096;
 inline constexpr std::uint32_t MAX_LOCAL_APIC = 32768;  // x86-64
 
@@ -132,6 +132,10 @@ struct Kernel {
   std::vector<bool> node_online_map;
 
   std::vector<CfmwsWindow> cfmws;
+  // numaplan: why x86_numa_init() fell back (Layout::fallback and its fields)
+  Fallback fallback = Fallback::none;
+  std::string fallback_line;
+  std::vector<MemRange> ram_without_node;
   std::vector<std::string> log;
   std::vector<std::string> notes;
 
@@ -163,6 +167,7 @@ std::optional<std::uint64_t> entry_field(const acpi::Table& table, const Subtabl
 int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm);
 int pxm_to_node(const Kernel& k, std::int64_t pxm);
 void bad_srat(Kernel& k);
+inline constexpr const char* kSratNotUsed = "ACPI: SRAT: SRAT not used.";  // bad_srat()'s line
 int acpi_numa_init(Kernel& k);
 void hmat_init(Kernel& k);
 int acpi_parse_slit(Kernel& k, const acpi::Table& slit);                                                  // slit.cpp
@@ -183,6 +188,7 @@ int node_distance(const Kernel& k, int from, int to);
 int numa_cleanup_meminfo(Kernel& k);
 int numa_register_meminfo(Kernel& k);
 void numa_reset(Kernel& k);  // what numa_init() clears before calling its init function
+std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces);  // numaplan
 
 // arch/x86/mm/numa.c
 bool x86_numa_init(Kernel& k);  // false: the dummy node

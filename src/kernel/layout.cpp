@@ -39,4 +39,38 @@ std::string NodeMask::to_list() const {
   return out;
 }
 
+const char* fallback_name(Fallback fallback) {
+  switch (fallback) {
+    case Fallback::none: return "none";
+    case Fallback::numa_off: return "numa_off";
+    case Fallback::noacpi: return "noacpi";
+    case Fallback::no_srat: return "no_srat";
+    case Fallback::bad_srat: return "bad_srat";
+    case Fallback::walk_error: return "walk_error";
+    case Fallback::no_memory: return "no_memory";
+    case Fallback::overlap: return "overlap";
+    case Fallback::not_covered: return "not_covered";
+  }
+  return "?";
+}
+
+std::string rejection(const Layout& layout) {
+  std::string why;
+  switch (layout.fallback) {
+    case Fallback::none:
+      return layout.crash.empty() ? "" : "the boot crashes: " + layout.crash;
+    case Fallback::numa_off:
+    case Fallback::noacpi:
+    case Fallback::no_srat:
+      return "";
+    case Fallback::bad_srat: why = "the kernel refuses an SRAT entry or limit (bad_srat)"; break;
+    case Fallback::walk_error: why = "a zero-length SRAT entry ends the memory walk with an error"; break;
+    case Fallback::no_memory: why = "SRAT gives no usable memory range"; break;
+    case Fallback::overlap: why = "memory of two nodes overlaps"; break;
+    case Fallback::not_covered: why = "SRAT's nodes leave RAM without a node"; break;
+  }
+  if (!layout.fallback_line.empty()) why += " (\"" + layout.fallback_line + "\")";
+  return why + ": NUMA is off, one dummy node";
+}
+
 }  // namespace numaplan::kernel

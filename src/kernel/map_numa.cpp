@@ -14,8 +14,8 @@ Kernel::Kernel(const Config& config_, const acpi::TableSet& tables_)
     : config(config_),
       profile(config_.profile),
       tables(tables_),
-      max_numnodes(1 << config_.nodes_shift),
-      max_pxm_domains(std::max(1 << config_.nodes_shift, 256)),
+      max_numnodes(kernel::max_numnodes(config_.nodes_shift)),
+      max_pxm_domains(kernel::max_pxm_domains(max_numnodes)),
       pxm_to_node_map(static_cast<std::size_t>(max_pxm_domains), NUMA_NO_NODE),
       node_to_pxm_map(static_cast<std::size_t>(max_numnodes), PXM_INVAL),
       generic_initiator(static_cast<std::size_t>(max_numnodes), false) {}
@@ -162,6 +162,9 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
     layout.distance.push_back(std::move(row));
   }
   layout.crash = crash_of(k);
+  layout.fallback = k.fallback;
+  layout.fallback_line = std::move(k.fallback_line);
+  layout.ram_without_node = layout.crash.empty() ? std::move(k.ram_without_node) : ram_without_node(k.memblock_pieces);
   layout.cfmws = std::move(k.cfmws);
   layout.log = std::move(k.log);
   layout.notes = std::move(k.notes);
@@ -173,9 +176,9 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
 
 Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   using namespace detail;
-  if (config.nodes_shift < 1 || config.nodes_shift > kMaxNodesShift) {
+  if (config.nodes_shift < 1 || config.nodes_shift > kModelMaxNodesShift) {
     throw std::invalid_argument("nodes_shift " + std::to_string(config.nodes_shift) + " is outside 1.." +
-                                std::to_string(kMaxNodesShift));
+                                std::to_string(kModelMaxNodesShift));
   }
   Kernel k(config, tables);
   k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));

@@ -369,6 +369,19 @@ bool memblock_validate_numa_coverage(Kernel& k) {
   return true;
 }
 
+}  // namespace
+
+// numaplan: the memblock pieces that kept no node, with at least one page.
+std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces) {
+  std::vector<MemRange> out;
+  for (const MemblockPiece& p : pieces) {
+    if (p.nid == NUMA_NO_NODE && p.pages() > 0) out.push_back({p.start, p.end});
+  }
+  return out;
+}
+
+namespace {
+
 // Nodes that get NODE_DATA: x86 numa_register_memblks() (6.1) wants a block
 // span of NODE_MIN_SIZE, numa_register_nodes() (6.12) any RAM page.
 void register_nodes(Kernel& k) {
@@ -400,7 +413,12 @@ int numa_register_meminfo(Kernel& k) {
   k.memblock_pieces = memblock_set_nodes(k.memblock, k.numa_meminfo.blocks());
   const bool covered = k.profile.coverage == CoverageCheck::e820_ram ? numa_meminfo_cover_memory(k)
                                                                      : memblock_validate_numa_coverage(k);
-  if (!covered) return -EINVAL;
+  if (!covered) {
+    k.fallback = Fallback::not_covered;
+    k.fallback_line = k.log.back();
+    k.ram_without_node = ram_without_node(k.memblock_pieces);
+    return -EINVAL;
+  }
   register_nodes(k);
   return 0;
 }

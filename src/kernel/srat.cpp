@@ -168,7 +168,7 @@ int pxm_to_node(const Kernel& k, std::int64_t pxm) {
 
 // bad_srat() (all versions): every later SRAT handler returns early, x86 falls back to one node.
 void bad_srat(Kernel& k) {
-  k.printk("ACPI: SRAT: SRAT not used.");
+  k.printk(kSratNotUsed);
   k.acpi_numa = -1;
 }
 

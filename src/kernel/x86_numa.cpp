@@ -15,13 +15,39 @@ int dummy_numa_init(Kernel& k) {
   return 0;
 }
 
+// numaplan: why x86_acpi_numa_init() returned `ret` < 0.
+void acpi_init_failed(Kernel& k, int ret) {
+  const acpi::Table* srat = k.tables.first("SRAT");
+  if (k.config.numa_noacpi) {
+    k.fallback = Fallback::noacpi;
+  } else if (srat == nullptr || srat->desc == nullptr) {
+    k.fallback = Fallback::no_srat;
+  } else if (k.srat_disabled()) {
+    k.fallback = Fallback::bad_srat;
+    k.fallback_line = kSratNotUsed;
+  } else if (ret == -ENOENT) {
+    k.fallback = Fallback::no_memory;
+    k.fallback_line = "No NUMA configuration found";
+  } else {
+    k.fallback = Fallback::walk_error;
+  }
+}
+
 // numa_init() (x86; 6.12 moved the middle into numa_memblks_init()).
+// numa_register_meminfo() records its own failure (the coverage check).
 int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
   numa_reset(k);
   int ret = init_func(k);
-  if (ret < 0) return ret;
+  if (ret < 0) {
+    if (init_func == x86_acpi_numa_init) acpi_init_failed(k, ret);
+    return ret;
+  }
   ret = numa_cleanup_meminfo(k);
-  if (ret < 0) return ret;
+  if (ret < 0) {
+    k.fallback = Fallback::overlap;
+    k.fallback_line = k.log.back();  // "node %d [mem ..] overlaps with node %d [mem ..]"
+    return ret;
+  }
   return numa_register_meminfo(k);
 }
 
@@ -30,7 +56,11 @@ int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
 // x86_numa_init() (all versions): ACPI (SRAT) first, else one dummy node (returns false).
 // CONFIG_AMD_NUMA's northbridge probe finds nothing on the machines modelled.
 bool x86_numa_init(Kernel& k) {
-  if (!k.config.numa_off && numa_init(k, x86_acpi_numa_init) == 0) return true;
+  if (k.config.numa_off) {
+    k.fallback = Fallback::numa_off;
+  } else if (numa_init(k, x86_acpi_numa_init) == 0) {
+    return true;
+  }
   numa_init(k, dummy_numa_init);
   return false;
 }

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "numaplan/kernel/limits.h"
+
 namespace numaplan::source {
 
 namespace {
@@ -60,7 +62,7 @@ std::optional<std::string> apply(KernelConfig& config, std::string_view name, st
     }
     return std::nullopt;
   };
-  if (name == "CONFIG_NODES_SHIFT") return integer(config.nodes_shift, 1, 10);
+  if (name == "CONFIG_NODES_SHIFT") return integer(config.nodes_shift, 1, kernel::kMaxNodesShift);
   if (name == "CONFIG_ACPI_NUMA_STANDBY_NODES") return integer(config.standby_per_cpu_node, 0, 16);
   if (name == "CONFIG_ACPI_NUMA_ADD_CFMWS_NODES") return integer(config.standby_per_cfmws, 0, 4);
   if (name == "CONFIG_MEMORY_HOTPLUG") return tristate(config.memory_hotplug);

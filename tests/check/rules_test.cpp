@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "check/fixtures.h"
 
@@ -20,6 +21,14 @@ struct RuleCase {
   std::string field;
   int nodes_shift = kernel::kDefaultNodesShift;
 };
+
+// Rules that need the machine's RAM (validate --memmap) get a q35 guest's
+// e820 usable RAM with 2 GiB (oracle cases 15 and 16).
+const std::vector<kernel::MemRange> kGuestRam = {{0, 0x9fc00}, {0x100000, 0x7ffe0000}};
+std::optional<std::vector<kernel::MemRange>> ram_for(std::string_view rule) {
+  if (rule == "SRAT.RamNotCovered" || rule == "SRAT.RamWithoutNode") return kGuestRam;
+  return std::nullopt;
+}
 
 Bytes lapic_20() {
   Bytes s = lapic(0, 0);
@@ -122,6 +131,13 @@ const std::map<std::string, RuleCase>& cases() {
        {[] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x100000000000)})}; },
         [] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x100000000)})}; },
         120, "Address Length"}},
+      {"SRAT.RamNotCovered",
+       {[] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0x60000000, kGiB / 2)})}; },
+        [] { return Tables{srat({lapic(0, 0), memory(0, 0, 0x60000000), memory(1, 0x60000000, kGiB / 2)})}; }, 80,
+        "Address Length"}},
+      {"SRAT.RamWithoutNode",
+       {[] { return Tables{srat({lapic(0, 0), memory(0, 0x100000, kGiB - 0x100000), memory(1, kGiB, kGiB)})}; },
+        [] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, kGiB, kGiB)})}; }, 72, "Base Address"}},
       {"SRAT.NoMemory", {[] { return Tables{srat({lapic(0, 0), lapic(1, 1)})}; },
                          [] { return Tables{good_srat()}; }, 48, "Subtable Type"}},
       // SLIT.
@@ -226,6 +242,7 @@ TEST_P(EveryRule, HasATriggerAndACloseMachineThatDoesNotTrigger) {
   const RuleCase& c = found->second;
   Options options;
   options.nodes_shift = c.nodes_shift;
+  options.ram = ram_for(rule.id);
 
   const Findings triggered = validate_bytes(c.trigger(), options);
   const auto hits = of_rule(triggered, rule.id);

@@ -223,7 +223,7 @@ TEST(MapCli, UsageErrors) {
   for (const std::vector<std::string>& args : {
            std::vector<std::string>{"map", "--kernel", "5.10", kTables},
            std::vector<std::string>{"map", "--nodes-shift", "0", kTables},
-           std::vector<std::string>{"map", "--nodes-shift", "17", kTables},
+           std::vector<std::string>{"map", "--nodes-shift", "11", kTables},
            std::vector<std::string>{"map", "--format", "xml", kTables},
            std::vector<std::string>{"map", "--numactl-version", "2.0.18", kTables},
            std::vector<std::string>{"map", "--cmdline", "numa=standby=x", kTables},

@@ -19,12 +19,13 @@ constexpr const char* kSysfsTables = "/sys/firmware/acpi/tables";
 
 struct MapOptions {
   std::string kernel = "6.1";
-  int nodes_shift = 10;
+  int nodes_shift = kernel::kDefaultNodesShift;
   std::string memmap;
   std::string cmdline;
   std::string format = "text";
   std::string numactl_version = "2.0.16";
   std::string compare_dmesg;
+  bool strict = false;
   std::vector<std::string> paths;
 };
 
@@ -102,6 +103,14 @@ int compare_with_log(const MapOptions& options, const kernel::Layout& layout) {
   return comparison.differences() == 0 ? kExitOk : kExitFindings;
 }
 
+// --strict: say on stderr why the kernel rejects the tables (kernel::rejection()).
+bool rejected(const kernel::Layout& layout) {
+  const std::string why = kernel::rejection(layout);
+  if (why.empty()) return false;
+  log(Diagnostic{Severity::error, "", "", 0, "", "--strict: the kernel rejects the tables: " + why});
+  return true;
+}
+
 int run_map(MapOptions options) {
   const bool from_sysfs = options.paths.empty();
   if (from_sysfs) options.paths = {kSysfsTables};
@@ -118,9 +127,13 @@ int run_map(MapOptions options) {
   const std::optional<kernel::Config> config = make_config(options, exit_code);
   if (!config) return exit_code;
   const kernel::Layout layout = kernel::map_numa(loaded.set, *config);
-  if (!options.compare_dmesg.empty()) return compare_with_log(options, layout);
-  print_layout(options, layout, loaded.set);
-  return kExitOk;
+  if (!options.compare_dmesg.empty()) {
+    exit_code = compare_with_log(options, layout);
+    if (exit_code == kExitUnreadable) return exit_code;
+  } else {
+    print_layout(options, layout, loaded.set);
+  }
+  return options.strict && rejected(layout) ? kExitFindings : exit_code;
 }
 
 }  // namespace
@@ -131,7 +144,8 @@ Command add_map_command(CLI::App& app) {
   cmd->add_option("--kernel", options->kernel, "Kernel profile: 6.1 (Debian 12), 6.12, mainline")
       ->check(CLI::IsMember({"6.1", "6.12", "mainline"}))
       ->capture_default_str();
-  cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N")
+  cmd->add_option("--nodes-shift", options->nodes_shift,
+                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift))
       ->capture_default_str();
   cmd->add_option("--memmap", options->memmap,
@@ -145,6 +159,9 @@ Command add_map_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--compare-dmesg", options->compare_dmesg,
                   "Compare the prediction with a real boot log: differences as a unified diff, exit 1 if any");
+  cmd->add_flag("--strict", options->strict,
+                "Exit 1 when the kernel rejects the tables: SRAT present but NUMA falls back to one dummy node, or "
+                "the boot crashes");
   cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default: " +
                                                std::string(kSysfsTables) + ")");
   return {cmd, [options] { return run_map(*options); }};

@@ -160,9 +160,11 @@ Command add_plan_command(CLI::App& app) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* cmd = app.add_subcommand("plan", "Reserve SPM / standby nodes after the SRAT and CFMWS nodes");
   cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--kernel", options->kernel, "Kernel profile: 6.1, 6.12 or mainline (default 6.12)")
+  cmd->add_option("--kernel", options->kernel,
+                  "Kernel profile: 6.1, 6.12 or mainline (default 6.12, not map's 6.1: the SPM and standby-node "
+                  "proposals are patches against newer kernels)")
       ->check(CLI::IsMember({"6.1", "6.12", "mainline"}));
-  cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT (MAX_NUMNODES = 1 << N; default: "
+  cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT, 1..10 (MAX_NUMNODES = 1 << N; default: "
                                                            "--kconfig's, else 10)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift));
   cmd->add_option("--kconfig", options->kconfig, "Kernel .config fragment (NODES_SHIFT, ACPI_NUMA_STANDBY_NODES, "

@@ -8,6 +8,8 @@
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/profile.h"
 #include "numaplan/source/load.h"
+#include "numaplan/source/memmap_formats.h"
+#include "numaplan/support/log.h"
 #include "commands.h"
 
 namespace numaplan::cli {
@@ -15,6 +17,7 @@ namespace {
 
 struct ValidateOptions {
   check::Options check;
+  std::string memmap;
   std::string format = "text";
   bool list_rules = false;
   std::vector<std::string> paths;
@@ -29,11 +32,20 @@ int run_validate(const ValidateOptions& options) {
     std::cerr << "numaplan validate: give the tables to check (PATHS), or --list-rules\n";
     return kExitUsage;
   }
+  check::Options check = options.check;
+  if (!options.memmap.empty()) {
+    auto ram = source::load_memmap(options.memmap);
+    if (!ram) {
+      log(ram.error());
+      return kExitUnreadable;
+    }
+    check.ram = std::move(*ram);
+  }
   source::Inputs inputs = source::load(options.paths);
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
-  const check::Findings findings = check::validate(set, options.check);
+  const check::Findings findings = check::validate(set, check);
   if (options.format == "json") {
-    std::cout << emit::findings_json(findings, options.check).dump(2) << "\n";
+    std::cout << emit::findings_json(findings, check).dump(2) << "\n";
   } else {
     std::cout << emit::findings_text(findings);
   }
@@ -50,9 +62,13 @@ Command add_validate_command(CLI::App& app) {
       ->check([](const std::string& name) {
         return kernel::find_profile(name) != nullptr ? std::string() : "unknown kernel profile " + name;
       });
-  cmd->add_option("--nodes-shift", options->check.nodes_shift, "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N")
-      ->check(CLI::Range(1, 10))
+  cmd->add_option("--nodes-shift", options->check.nodes_shift,
+                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
+      ->check(CLI::Range(1, kernel::kMaxNodesShift))
       ->default_val(kernel::kDefaultNodesShift);
+  cmd->add_option("--memmap", options->memmap,
+                  "The machine's RAM (a kernel log's BIOS-e820 lines, /proc/iomem or /sys/firmware/memmap): "
+                  "adds what the kernel does with RAM that SRAT leaves without a node");
   cmd->add_flag("--werror", options->check.werror, "Treat warnings as errors");
   cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--list-rules", options->list_rules, "Print every rule (Markdown table) and exit");

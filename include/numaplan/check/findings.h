@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/limits.h"
 #include "numaplan/support/diagnostic.h"
 
@@ -43,6 +45,9 @@ struct Options {
   std::string profile = "mainline";  // a kernel::find_profile() name: whose behaviour the kernel rules describe
   int nodes_shift = kernel::kDefaultNodesShift;  // CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << nodes_shift
   bool werror = false;               // warnings become errors
+  // The machine's RAM (validate --memmap): the kernel model then also says
+  // what the RAM brings (SRAT.RamNotCovered, SRAT.RamWithoutNode).
+  std::optional<std::vector<kernel::MemRange>> ram;
 };
 
 // Every rule, grouped by table (ACPI, SRAT, SLIT, MSCT, HMAT, CEDT).

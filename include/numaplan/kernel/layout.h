@@ -60,11 +60,31 @@ struct Node {
   bool generic_initiator = false;
 };
 
+// Why the kernel did not build its nodes from SRAT (x86_numa_init() fell
+// back to one dummy node), as far as the tables and settings decide it.
+enum class Fallback : std::uint8_t {
+  none,         // NUMA from SRAT
+  numa_off,     // numa=off: the user's choice
+  noacpi,       // numa=noacpi: the user's choice
+  no_srat,      // no SRAT (or one numaplan could not decode): nothing to reject
+  bad_srat,     // bad_srat(): "ACPI: SRAT: SRAT not used." (an entry or limit the kernel refuses)
+  walk_error,   // acpi_numa_init() fails: a zero-length entry ends SRAT's memory walk with an error
+  no_memory,    // acpi_numa_init() -ENOENT: SRAT gives no memory range ("No NUMA configuration found")
+  overlap,      // numa_cleanup_meminfo(): memory of two nodes overlaps
+  not_covered,  // the RAM coverage check: SRAT's nodes leave RAM without a node
+};
+// "none", "numa_off", ... (JSON and messages).
+const char* fallback_name(Fallback fallback);
+
 struct Layout {
   std::string profile;               // "6.1", "6.12", "mainline"
   int max_numnodes = 0;
   int max_pxm_domains = 0;
   bool numa_from_srat = false;       // false: the kernel fell back to one dummy node
+  Fallback fallback = Fallback::none;  // why numa_from_srat is false
+  std::string fallback_line;         // the kernel's line that says why ("" for none, numa_off, noacpi, no_srat)
+  std::vector<MemRange> ram_without_node;  // RAM SRAT's nodes leave out: what the coverage check
+                                           // counted (not_covered) or what crashes the boot (crash)
   std::vector<Node> nodes;           // every possible node, by node id
   NodeMask possible, online, memory, cpu, generic_initiator;
   std::vector<int> distance_nodes;   // row/column order of `distance`
@@ -77,5 +97,13 @@ struct Layout {
   std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
   std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why
 };
+
+// Why the kernel rejects the ACPI NUMA description (`map --strict`), or ""
+// when it does not. A rejection is: an SRAT is present but the kernel falls
+// back to one dummy node (Fallback bad_srat, walk_error, no_memory, overlap,
+// not_covered), or the boot crashes (Layout::crash). No SRAT, numa=off and
+// numa=noacpi are not rejections, nor are entries or CFMWS windows the kernel
+// skips while still using SRAT (validate reports those).
+std::string rejection(const Layout& layout);
 
 }  // namespace numaplan::kernel

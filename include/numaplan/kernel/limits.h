@@ -5,6 +5,9 @@ namespace numaplan::kernel {
 
 // Debian's kernels are built with NODES_SHIFT 10 (MAXSMP); the x86-64 default is 6.
 inline constexpr int kDefaultNodesShift = 10;
+// CONFIG_NODES_SHIFT's range on x86 (arch/x86/Kconfig: `range 1 10`): what the
+// command line accepts. The model itself goes further (model.h) for scale tests.
+inline constexpr int kMaxNodesShift = 10;
 inline constexpr int kLocalDistance = 10;   // LOCAL_DISTANCE, include/linux/numa.h
 inline constexpr int kRemoteDistance = 20;  // REMOTE_DISTANCE
 

@@ -8,13 +8,14 @@
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
+#include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/profile.h"
 
 namespace numaplan::kernel {
 
 struct Config {
   Profile profile = *find_profile("6.1");   // a copy: tests and callers may flip single switches
-  int nodes_shift = 10;                      // CONFIG_NODES_SHIFT; MAX_NUMNODES = 1 << nodes_shift (1..16)
+  int nodes_shift = kDefaultNodesShift;      // CONFIG_NODES_SHIFT; MAX_NUMNODES = 1 << nodes_shift (1..16)
   // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
   // take SRAT's enabled, non-hotplug ranges and say so in Layout::notes.
   std::optional<std::vector<MemRange>> ram;
@@ -27,11 +28,13 @@ struct Config {
   bool cxl_acpi = true;      // CONFIG_CXL_ACPI (read only by profiles with cfmws_needs_cxl_acpi)
 };
 
-// Largest CONFIG_NODES_SHIFT accepted (MAX_NUMNODES 65536).
-inline constexpr int kMaxNodesShift = 16;
+// Largest nodes_shift the model accepts (MAX_NUMNODES 65536): beyond the
+// kernel's own range (limits.h kMaxNodesShift, 10) so that benchmarks and
+// tests can map 65,536 memory ranges (NR_NODE_MEMBLKS = 2 x MAX_NUMNODES).
+inline constexpr int kModelMaxNodesShift = 16;
 
 // What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).
-// config.nodes_shift must be 1..kMaxNodesShift.
+// config.nodes_shift must be 1..kModelMaxNodesShift.
 Layout map_numa(const acpi::TableSet& tables, const Config& config);
 
 }  // namespace numaplan::kernel

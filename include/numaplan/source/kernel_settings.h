@@ -14,7 +14,7 @@ namespace numaplan::source {
 // The Kconfig symbols the planner reads. Absent symbols keep the kernel's
 // defaults (NODES_SHIFT 10 as Debian builds it, no standby nodes).
 struct KernelConfig {
-  std::optional<int> nodes_shift;              // CONFIG_NODES_SHIFT (1..10)
+  std::optional<int> nodes_shift;              // CONFIG_NODES_SHIFT (1..kernel::kMaxNodesShift)
   std::optional<int> standby_per_cpu_node;     // CONFIG_ACPI_NUMA_STANDBY_NODES (0..16)
   std::optional<int> standby_per_cfmws;        // CONFIG_ACPI_NUMA_ADD_CFMWS_NODES (0..4)
   std::optional<bool> memory_hotplug;          // CONFIG_MEMORY_HOTPLUG

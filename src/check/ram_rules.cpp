@@ -1,0 +1,87 @@
+// What the machine's RAM (validate --memmap) makes the kernel do with SRAT:
+// the kernel model (kernel/model.h) runs with the RAM and the chosen profile,
+// and its verdict becomes a finding at the SRAT memory range next to the RAM
+// that no node covers (reference §1.6, oracle cases 15 and 16).
+#include <algorithm>
+
+#include "numaplan/kernel/model.h"
+#include "rules.h"
+
+namespace numaplan::check {
+
+namespace {
+
+constexpr Rule kRamNotCovered{"SRAT.RamNotCovered", "", Severity::error,
+                              "with --memmap: RAM that no SRAT memory range covers (1 MiB or more) fails the "
+                              "kernel's coverage check: NUMA is dropped, one dummy node"};
+constexpr Rule kRamWithoutNode{"SRAT.RamWithoutNode", "", Severity::error,
+                               "with --memmap: RAM without an SRAT memory range, under the 1 MiB the coverage check "
+                               "lets through: the boot panics in free_area_init()"};
+
+constexpr const Rule* kRules[] = {&kRamNotCovered, &kRamWithoutNode};
+
+std::string range_text(const kernel::MemRange& r) { return "[" + show(r.start) + ", " + show(r.end) + ")"; }
+
+// "[a, b)", "[a, b), [c, d)", or the first three and "and N more".
+std::string ranges_text(const std::vector<kernel::MemRange>& ranges) {
+  std::string out;
+  for (std::size_t i = 0; i < ranges.size() && i < 3; ++i) out += (i ? ", " : "") + range_text(ranges[i]);
+  if (ranges.size() > 3) out += " and " + std::to_string(ranges.size() - 3) + " more";
+  return out;
+}
+
+// The SRAT memory entry to extend over `gap`: the enabled one ending closest
+// below it (its Address Length), else the one starting closest above it (its
+// Base Address); nullptr when SRAT has no enabled memory entry.
+struct Neighbour {
+  const SratEntry* entry = nullptr;
+  const char* key = "";
+};
+Neighbour neighbour_of(const Context& c, const kernel::MemRange& gap) {
+  Neighbour below{nullptr, "length"}, above{nullptr, "base_address"};
+  for (const SratEntry& e : c.srat_entries) {
+    if (e.kind != SratEntry::Kind::memory || !e.enabled || e.length == 0) continue;
+    const std::uint64_t end = e.base + e.length;
+    if (end <= gap.start && (below.entry == nullptr || end > below.entry->base + below.entry->length)) below.entry = &e;
+    if (e.base >= gap.end && (above.entry == nullptr || e.base < above.entry->base)) above.entry = &e;
+  }
+  return below.entry != nullptr ? below : above;
+}
+
+void report(const Context& c, Reporter& out, const Rule& rule, const std::vector<kernel::MemRange>& ranges,
+            const std::string& consequence) {
+  const std::string what = "RAM " + ranges_text(ranges) + " has no SRAT memory range: ";
+  const Neighbour n = neighbour_of(c, ranges.front());
+  if (n.entry == nullptr) {
+    out.add(rule, *c.srat, 48, "Subtable Type", "", what + consequence + "; add Memory Affinity entries for it");
+    return;
+  }
+  out.add_field(rule, *c.srat, c.srat->view(*n.entry->record), n.key,
+                what + consequence + "; extend this PXM " + std::to_string(n.entry->pxm) +
+                    " range over it or add a Memory Affinity entry for it");
+}
+
+void check(const Context& c, Reporter& out) {
+  if (!c.options.ram || c.srat == nullptr || c.srat->header.desc == nullptr) return;
+  kernel::Config config;
+  config.profile = *c.profile;
+  config.nodes_shift = c.options.nodes_shift;
+  config.ram = c.options.ram;
+  const kernel::Layout layout = kernel::map_numa(c.set, config);
+  if (layout.ram_without_node.empty()) return;
+  const std::string kernel = "the kernel (profile " + std::string(c.profile->name) + ")";
+  if (layout.fallback == kernel::Fallback::not_covered) {
+    report(c, out, kRamNotCovered, layout.ram_without_node,
+           kernel + " prints \"" + layout.fallback_line + "\" and drops NUMA: one dummy node");
+  } else if (!layout.crash.empty()) {
+    report(c, out, kRamWithoutNode, layout.ram_without_node,
+           "less than the 1 MiB the coverage check lets through, so " + kernel +
+               " uses NUMA, keeps this RAM on node MAX_NUMNODES and panics in free_area_init()");
+  }
+}
+
+}  // namespace
+
+const RuleGroup ram_rules{kRules, check};
+
+}  // namespace numaplan::check
