@@ -33,15 +33,13 @@ void acpi_init_failed(Kernel& k, int ret) {
   }
 }
 
-// numa_init() (x86; 6.12 moved the middle into numa_memblks_init()).
-// numa_register_meminfo() records its own failure (the coverage check).
+// numa_init() (x86; 6.12 moved the middle into numa_memblks_init()). The
+// steps after init_func record why they fail (numa_register_meminfo(): the
+// coverage check).
 int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
   numa_reset(k);
   int ret = init_func(k);
-  if (ret < 0) {
-    if (init_func == x86_acpi_numa_init) acpi_init_failed(k, ret);
-    return ret;
-  }
+  if (ret < 0) return ret;
   ret = numa_cleanup_meminfo(k);
   if (ret < 0) {
     k.fallback = Fallback::overlap;
@@ -58,8 +56,10 @@ int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
 bool x86_numa_init(Kernel& k) {
   if (k.config.numa_off) {
     k.fallback = Fallback::numa_off;
-  } else if (numa_init(k, x86_acpi_numa_init) == 0) {
+  } else if (const int ret = numa_init(k, x86_acpi_numa_init); ret == 0) {
     return true;
+  } else if (k.fallback == Fallback::none) {
+    acpi_init_failed(k, ret);
   }
   numa_init(k, dummy_numa_init);
   return false;
