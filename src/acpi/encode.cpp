@@ -7,6 +7,7 @@
 
 #include "numaplan/acpi/table.h"
 #include "numaplan/support/bytes.h"
+#include "numaplan/support/format.h"
 
 namespace numaplan::acpi {
 
@@ -266,6 +267,24 @@ class Encoder {
   return std::nullopt;
 }
 
+// The bytes between the header and an offset-addressed record list (MSCT
+// Proximity Offset) are zeros that no JSON field describes, so that offset
+// is the one value that makes the encoder write more than the JSON says.
+// Firmware puts the records right after the header (56 bytes for MSCT); a
+// gap is allowed up to this bound, beyond it the offset is an error: a
+// broken table's offset of up to 4 GiB would otherwise be padded out.
+constexpr std::uint64_t kMaxRecordsOffset = 0x10000;
+
+Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& field, const std::string& path,
+                                std::uint64_t offset) {
+  Diagnostic d = at(path, std::string(field.name) + " is " + std::to_string(offset) + " (0x" + hex(offset) +
+                              "); the encoder places records at most " + std::to_string(kMaxRecordsOffset) +
+                              " bytes into the table");
+  d.table = signature;
+  d.offset = field.offset;
+  return d;
+}
+
 }  // namespace
 
 Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
@@ -289,10 +308,11 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
     const FieldDesc* start = desc->body->field(desc->walk.start_field);
     std::uint64_t offset = read_le(out, start->offset, start->width).value();
     if (offset == 0) offset = out.size();
+    const std::string path = "/header/" + std::string(start->key);
     if (offset < out.size()) {
-      return at("/header/" + std::string(start->key), "is " + std::to_string(offset) + ", inside the " +
-                                                          std::to_string(out.size()) + "-byte header");
+      return at(path, "is " + std::to_string(offset) + ", inside the " + std::to_string(out.size()) + "-byte header");
     }
+    if (offset > kMaxRecordsOffset) return beyond_records_bound(signature, *start, path, offset);
     out.resize(offset, 0);
     write_le(out, start->offset, start->width, offset);
   }
@@ -301,7 +321,11 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   for (std::size_t i = 0; i < subtables.size(); ++i) {
     if (Error e = put_subtable(encoder, *desc, revision, subtables[i], "/subtables/" + std::to_string(i))) return *e;
   }
-  if (out.size() > 0xFFFFFFFFULL) return at("/", "table larger than 4 GiB");
+  if (out.size() > 0xFFFFFFFFULL) {
+    Diagnostic d = at("/", std::to_string(out.size()) + " bytes do not fit the 32-bit Length field");
+    d.table = signature;
+    return d;
+  }
   write_le(out, 4, 4, out.size());
   out[9] = 0;
   out[9] = static_cast<std::uint8_t>(-std::accumulate(out.begin(), out.end(), 0U));

@@ -111,5 +111,51 @@ TEST(Encode, ErrorsNameTheJsonPath) {
   EXPECT_EQ(result.error().message, "numaplan cannot encode FACP tables");
 }
 
+nlohmann::json msct_with_offset(std::uint64_t offset) {
+  return {{"signature", "MSCT"},
+          {"revision", 1},
+          {"header", {{"proximity_offset", offset}, {"max_proximity_domains", 1}}},
+          {"subtables", {{{"fields", {{"revision", 1}, {"range_start", 0}, {"range_end", 1}}}}}}};
+}
+
+// The encoder pads up to an MSCT's Proximity Offset; beyond 64 KiB that is an
+// error naming the table, the field's offset and name, and the value.
+TEST(Encode, MsctProximityOffsetIsBounded) {
+  auto bytes = encode_table(msct_with_offset(0x10000));
+  ASSERT_TRUE(bytes.ok()) << bytes.error().format();
+  EXPECT_EQ(bytes->size(), 0x10000U + 22);
+  auto table = decode_table(RawTable{"bounded", *bytes});
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE(table->diagnostics.empty());
+  ASSERT_EQ(table->subtables.size(), 1U);
+  EXPECT_EQ(table->subtables[0].offset, 0x10000U);
+
+  auto result = encode_table(msct_with_offset(0x10001));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().format(),
+            "error: MSCT offset 0x24 (36): /header/proximity_offset: Proximity Offset is 65537 (0x10001); "
+            "the encoder places records at most 65536 bytes into the table");
+  result = encode_table(msct_with_offset(0xFFFFFFFF));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().format(),
+            "error: MSCT offset 0x24 (36): /header/proximity_offset: Proximity Offset is 4294967295 (0xFFFFFFFF); "
+            "the encoder places records at most 65536 bytes into the table");
+}
+
+// The input fuzz/decode_fuzz found: a 100-byte MSCT whose Proximity Offset
+// says 592 MiB. It decodes with errors; encoding it again is an error, at once.
+TEST(Encode, FuzzedMsctWithFarProximityOffsetIsAnError) {
+  const std::vector<std::string> path{std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/decode_fuzz/msct-far-proximity-offset"};
+  source::Inputs inputs = source::load(path);
+  const auto tables = decode_all(std::move(inputs.tables), {}).tables;
+  ASSERT_EQ(tables.size(), 1U);
+  EXPECT_TRUE(has_errors(tables[0].diagnostics));
+  const auto result = encode_table(emit::dump_json(tables[0]));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().format(),
+            "error: MSCT offset 0x24 (36): /header/proximity_offset: Proximity Offset is 621020236 (0x2504044C); "
+            "the encoder places records at most 65536 bytes into the table");
+}
+
 }  // namespace
 }  // namespace numaplan::acpi
