@@ -267,14 +267,6 @@ class Encoder {
   return std::nullopt;
 }
 
-// The bytes between the header and an offset-addressed record list (MSCT
-// Proximity Offset) are zeros that no JSON field describes, so that offset
-// is the one value that makes the encoder write more than the JSON says.
-// Firmware puts the records right after the header (56 bytes for MSCT); a
-// gap is allowed up to this bound, beyond it the offset is an error: a
-// broken table's offset of up to 4 GiB would otherwise be padded out.
-constexpr std::uint64_t kMaxRecordsOffset = 0x10000;
-
 Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& field, const std::string& path,
                                 std::uint64_t offset) {
   Diagnostic d = at(path, std::string(field.name) + " is " + std::to_string(offset) + " (0x" + hex(offset) +

@@ -12,9 +12,20 @@
 
 namespace numaplan::acpi {
 
+// The bytes between the header and an offset-addressed record list (MSCT
+// Proximity Offset) are zeros that no JSON field describes, so that offset
+// is the one value that makes the encoder write more than the JSON says.
+// Firmware puts the records right after the header (56 bytes for MSCT); a
+// gap is allowed up to this bound, and a larger offset is an error naming
+// the table, the field and the value: a broken table's offset (up to 4 GiB)
+// would otherwise be padded out. A table decoded without errors and at most
+// this long always encodes (its records lie within it).
+inline constexpr std::uint64_t kMaxRecordsOffset = 0x10000;
+
 // `table` is one element of dump_json's "tables" list (signature, revision,
 // header fields, subtables with type and fields or raw bytes). Errors name
-// the JSON path ("/subtables/3/fields/flags") and what was expected.
+// the JSON path ("/subtables/3/fields/flags") and what was expected; a
+// table that would not fit the 32-bit Length field is an error too.
 Expected<std::vector<std::uint8_t>> encode_table(const nlohmann::json& table);
 
 }  // namespace numaplan::acpi
