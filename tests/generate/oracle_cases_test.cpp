@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "numaplan/emit/generate.h"
+#include "support/oracle_replay.h"
 #include "support/table_bytes.h"
 
 namespace numaplan::emit {
@@ -33,21 +34,6 @@ std::string read_text(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// "key: value" lines of layout.txt, up to the dmesg part.
-std::map<std::string, std::string> layout_values(const fs::path& path) {
-  std::map<std::string, std::string> out;
-  std::istringstream in(read_text(path));
-  for (std::string line; std::getline(in, line) && line != "--- dmesg ---";) {
-    const auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    value.erase(value.find_last_not_of(' ') + 1);
-    out[line.substr(0, colon)] = value;
-  }
-  return out;
 }
 
 // Node ids in the kernel's list syntax: "0-1,3".
@@ -184,7 +170,7 @@ TEST_P(OracleCase, KernelsBuiltTheNodesTheSpecImplies) {
   const Implied implied(t);
   for (const fs::path& out : kernel_dirs(kCases / name)) {
     SCOPED_TRACE(out.string());
-    const auto values = layout_values(out / "layout.txt");
+    const auto values = test::read_verdict(out / "layout.txt");
     EXPECT_EQ(values.at("possible"), list_text(implied.possible));
     EXPECT_EQ(values.at("online"), list_text(implied.online));
     EXPECT_EQ(values.at("has_memory"), list_text(implied.memory));
