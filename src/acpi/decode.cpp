@@ -94,15 +94,14 @@ class Decoder {
                  "-byte " + std::string(t_.signature) + " header; no subtables decoded");
       return false;
     }
-    check_arrays(t_.header_view(), "");
+    if (!body.arrays.empty()) check_arrays(t_.header_view(), "");
     return true;
   }
 
   // Lists that want more elements than the record holds. `structure` names a
   // subtable in the message (empty for the table header); it is a view so the
-  // walk allocates nothing per record.
+  // walk allocates nothing per record. Callers skip records without lists.
   void check_arrays(const StructView& view, std::string_view structure) {
-    if (view.desc().arrays.empty()) return;  // most records: no list, no vector to build
     for (const ArrayView& array : view.arrays()) {
       if (array.count == array.wanted) continue;
       const unsigned width = array.desc->element_width;
@@ -182,7 +181,7 @@ class Decoder {
                  std::to_string(layout->size) + "-byte " + std::string(layout->name) + " structure");
       return;
     }
-    check_arrays(t_.view(t_.subtables.back()), layout->name);
+    if (!layout->arrays.empty()) check_arrays(t_.view(t_.subtables.back()), layout->name);  // most records: no list
   }
 
   const StructDesc* choose_layout(std::uint64_t type, std::uint64_t length) const {

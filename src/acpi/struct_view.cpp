@@ -5,18 +5,6 @@
 
 namespace numaplan::acpi {
 
-StructView::StructView(std::span<const std::uint8_t> table, const StructDesc& desc, std::uint32_t offset,
-                       std::uint32_t length)
-    : table_(table), desc_(&desc), offset_(offset), length_(length) {}
-
-bool StructView::present(const FieldDesc& field) const {
-  if (std::uint64_t{field.offset} + field.width > length_) return false;
-  if (field.when.selector_width == 0) return true;
-  if (std::uint64_t{field.when.selector_offset} + field.when.selector_width > length_) return false;
-  auto selector = read_le(table_, std::uint64_t{offset_} + field.when.selector_offset, field.when.selector_width);
-  return selector && *selector == field.when.value;
-}
-
 Diagnostic StructView::out_of_bounds(const FieldDesc& field) const {
   Diagnostic d;
   d.offset = std::uint64_t{offset_} + field.offset;
@@ -29,11 +17,6 @@ Diagnostic StructView::out_of_bounds(const FieldDesc& field) const {
 Expected<std::span<const std::uint8_t>> StructView::bytes(const FieldDesc& field) const {
   if (std::uint64_t{field.offset} + field.width > length_) return out_of_bounds(field);
   return checked_span(table_, std::uint64_t{offset_} + field.offset, field.width);
-}
-
-Expected<std::uint64_t> StructView::read(const FieldDesc& field) const {
-  if (std::uint64_t{field.offset} + field.width > length_ || field.width > 8) return out_of_bounds(field);
-  return read_le(table_, std::uint64_t{offset_} + field.offset, field.width);
 }
 
 Expected<std::uint64_t> StructView::get(std::string_view key) const {

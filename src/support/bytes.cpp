@@ -20,19 +20,14 @@ Expected<std::span<const std::uint8_t>> checked_span(std::span<const std::uint8_
   return bytes.subspan(offset, width);
 }
 
-Expected<std::uint64_t> read_le(std::span<const std::uint8_t> bytes, std::uint64_t offset, std::uint64_t width) {
+Diagnostic read_le_error(std::uint64_t size, std::uint64_t offset, std::uint64_t width) {
   if (width == 0 || width > 8) {
     Diagnostic d;
     d.offset = offset;
     d.message = "integer of " + std::to_string(width) + " bytes cannot be read";
     return d;
   }
-  // The bounds check of checked_span, without building a second Expected: the
-  // walker calls this twice per record.
-  if (offset > bytes.size() || width > bytes.size() - offset) return past_end(bytes.size(), offset, width);
-  std::uint64_t value = 0;
-  for (std::uint64_t i = width; i-- > 0;) value = (value << 8) | bytes[offset + i];
-  return value;
+  return past_end(size, offset, width);
 }
 
 void write_le(std::span<std::uint8_t> bytes, std::uint64_t offset, std::uint64_t width, std::uint64_t value) {

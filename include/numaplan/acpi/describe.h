@@ -123,6 +123,25 @@ struct TableDesc {
   const SubtableKind* kind(std::uint64_t type) const;
 };
 
+// Inline, as the walker calls both once per record.
+inline const StructDesc* SubtableKind::layout_for(std::uint8_t table_revision,
+                                                  std::optional<std::uint64_t> record_length) const {
+  if (layouts.empty()) return nullptr;
+  for (const StructDesc* layout : layouts) {
+    if (layout->accepts == nullptr || layout->accepts(table_revision, record_length.value_or(layout->size))) {
+      return layout;
+    }
+  }
+  return layouts.front();
+}
+
+inline const SubtableKind* TableDesc::kind(std::uint64_t type) const {
+  for (const SubtableKind& k : kinds) {
+    if (k.type == type) return &k;
+  }
+  return nullptr;
+}
+
 // The common 36-byte header every table starts with.
 extern const StructDesc common_header;
 

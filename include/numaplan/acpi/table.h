@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "numaplan/acpi/describe.h"
+#include "numaplan/support/bytes.h"
 #include "numaplan/support/expected.h"
 
 namespace numaplan::acpi {
@@ -35,7 +36,8 @@ struct ArrayView {
 class StructView {
  public:
   StructView(std::span<const std::uint8_t> table, const StructDesc& desc, std::uint32_t offset,
-             std::uint32_t length);
+             std::uint32_t length)
+      : table_(table), desc_(&desc), offset_(offset), length_(length) {}
 
   const StructDesc& desc() const { return *desc_; }
   std::span<const std::uint8_t> table() const { return table_; }
@@ -57,12 +59,30 @@ class StructView {
 
  private:
   Diagnostic out_of_bounds(const FieldDesc& field) const;
+  bool inside(std::uint16_t field_offset, std::uint16_t width) const {
+    return std::uint32_t{field_offset} + width <= length_;
+  }
 
   std::span<const std::uint8_t> table_;
   const StructDesc* desc_;
   std::uint32_t offset_;
   std::uint32_t length_;
 };
+
+// present() and read() are inline: dump, JSON and the kernel model read every
+// field through them.
+inline bool StructView::present(const FieldDesc& field) const {
+  if (!inside(field.offset, field.width)) return false;
+  if (field.when.selector_width == 0) return true;
+  if (!inside(field.when.selector_offset, field.when.selector_width)) return false;
+  auto selector = read_le(table_, std::uint64_t{offset_} + field.when.selector_offset, field.when.selector_width);
+  return selector && *selector == field.when.value;
+}
+
+inline Expected<std::uint64_t> StructView::read(const FieldDesc& field) const {
+  if (!inside(field.offset, field.width) || field.width > 8) return out_of_bounds(field);
+  return read_le(table_, std::uint64_t{offset_} + field.offset, field.width);
+}
 
 struct Table {
   std::string signature;

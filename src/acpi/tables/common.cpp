@@ -28,22 +28,4 @@ const FieldDesc* StructDesc::field(std::string_view wanted) const {
   return nullptr;
 }
 
-const StructDesc* SubtableKind::layout_for(std::uint8_t table_revision,
-                                            std::optional<std::uint64_t> record_length) const {
-  if (layouts.empty()) return nullptr;
-  for (const StructDesc* layout : layouts) {
-    if (layout->accepts == nullptr || layout->accepts(table_revision, record_length.value_or(layout->size))) {
-      return layout;
-    }
-  }
-  return layouts.front();
-}
-
-const SubtableKind* TableDesc::kind(std::uint64_t type) const {
-  for (const SubtableKind& k : kinds) {
-    if (k.type == type) return &k;
-  }
-  return nullptr;
-}
-
 }  // namespace numaplan::acpi
