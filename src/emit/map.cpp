@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <stdexcept>
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/dmesg_filter.h"
@@ -67,16 +66,6 @@ std::string cpu_list(const Node& node) {
 
 std::string mask_or_none(const kernel::NodeMask& mask) { return mask.empty() ? "none" : mask.to_list(); }
 
-int distance(const Layout& layout, int from, int to) {
-  const auto& ids = layout.distance_nodes;
-  const auto row = std::find(ids.begin(), ids.end(), from);
-  const auto column = std::find(ids.begin(), ids.end(), to);
-  if (row == ids.end() || column == ids.end()) {
-    throw std::logic_error("node " + std::to_string(row == ids.end() ? from : to) + " is not in the distance table");
-  }
-  return layout.distance[static_cast<std::size_t>(row - ids.begin())][static_cast<std::size_t>(column - ids.begin())];
-}
-
 // numactl's print_distances(): "node" + "% 3d " headers and "% 3d: " rows
 // up to 2.0.18; one more space and "% 4d" since 2.0.19.
 std::string distance_matrix(const Layout& layout, const std::vector<int>& nodes, NumactlFormat format) {
@@ -86,7 +75,7 @@ std::string distance_matrix(const Layout& layout, const std::vector<int>& nodes,
   out += "\n";
   for (int from : nodes) {
     out += printf_string("% *d: ", width, from);
-    for (int to : nodes) out += printf_string("% *d ", width, distance(layout, from, to));
+    for (int to : nodes) out += printf_string("% *d ", width, layout.distance(from, to));
     out += "\n";
   }
   return out;
@@ -138,6 +127,18 @@ std::string cfmws_text(const kernel::CfmwsWindow& window) {
   if (window.absorbed) return range + " -> SRAT memory extended over it (numa_fill_memblks), no node of its own";
   if (window.node < 0) return range + " -> no node (the CEDT walk stopped or no node id was left)";
   return range + " -> node " + std::to_string(window.node) + " (fake PXM " + std::to_string(window.pxm) + ")";
+}
+
+// The dense matrix over the possible nodes, row by row.
+nlohmann::json distance_matrix_json(const Layout& layout) {
+  nlohmann::json matrix = nlohmann::json::array();
+  for (int from : layout.distance_nodes) {
+    nlohmann::json::array_t row;
+    row.reserve(layout.distance_nodes.size());
+    for (int to : layout.distance_nodes) row.emplace_back(layout.distance(from, to));
+    matrix.push_back(std::move(row));
+  }
+  return matrix;
 }
 
 }  // namespace
@@ -204,7 +205,7 @@ nlohmann::json map_json(const Layout& layout) {
             {"memory", layout.memory.to_list()},
             {"cpu", layout.cpu.to_list()},
             {"generic_initiator", layout.generic_initiator.to_list()}}},
-          {"distance", {{"nodes", layout.distance_nodes}, {"matrix", layout.distance}}},
+          {"distance", {{"nodes", layout.distance_nodes}, {"matrix", distance_matrix_json(layout)}}},
           {"log", layout.log}};
 }
 

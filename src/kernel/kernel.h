@@ -184,7 +184,6 @@ int numa_add_reserved_memblk(Kernel& k, int nid, std::uint64_t start, std::uint6
 int numa_fill_memblks(Kernel& k, std::uint64_t start, std::uint64_t end);
 int phys_to_target_node(const Kernel& k, std::uint64_t addr);
 void numa_set_distance(Kernel& k, int from, int to, int distance);
-int node_distance(const Kernel& k, int from, int to);
 int numa_cleanup_meminfo(Kernel& k);
 int numa_register_meminfo(Kernel& k);
 void numa_reset(Kernel& k);  // what numa_init() clears before calling its init function

@@ -1,8 +1,31 @@
 #include "numaplan/kernel/layout.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace numaplan::kernel {
+
+NodeDistances::NodeDistances(int table_nodes, std::vector<std::uint8_t> table)
+    : nodes_(table_nodes), table_(std::move(table)) {
+  if (nodes_ < 0 || table_.size() != static_cast<std::size_t>(nodes_) * static_cast<std::size_t>(nodes_)) {
+    throw std::invalid_argument("a distance table of " + std::to_string(nodes_) + " nodes holds " +
+                                std::to_string(table_.size()) + " entries");
+  }
+}
+
+NodeDistances::NodeDistances(std::initializer_list<std::initializer_list<int>> rows)
+    : nodes_(static_cast<int>(rows.size())) {
+  for (const auto& row : rows) {
+    if (row.size() != rows.size()) throw std::invalid_argument("a distance table must be square");
+    for (int value : row) table_.push_back(static_cast<std::uint8_t>(value));
+  }
+}
+
+// __node_distance() (all versions): nodes outside the table are 10 / 20.
+int NodeDistances::operator()(int from, int to) const {
+  if (from < 0 || to < 0 || from >= nodes_ || to >= nodes_) return from == to ? 10 : 20;
+  return table_[static_cast<std::size_t>(from) * static_cast<std::size_t>(nodes_) + static_cast<std::size_t>(to)];
+}
 
 void NodeMask::set(int node) {
   if (node < 0) return;

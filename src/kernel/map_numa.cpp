@@ -57,15 +57,16 @@ CpuPlacement place_cpus(Kernel& k) {
   } else {
     cpus = k.srat_cpus;
   }
+  // Each id's last SRAT entry gives the kind reported (x2APIC entries stay x2APIC).
+  std::unordered_map<std::uint32_t, Cpu::Kind> entry_kind;
+  for (const CpuEntry& e : k.cpu_entries) entry_kind[e.cpu.id] = e.cpu.kind;
   for (std::size_t i = 0; i < cpus.size(); ++i) {
     const auto mapped = k.apicid_to_node.find(cpus[i].id);
     const int node = mapped != k.apicid_to_node.end() ? mapped->second : 0;
     k.node_online_map[static_cast<std::size_t>(node)] = true;
     if (mapped != k.apicid_to_node.end()) {
-      // Report the entry's own kind (x2APIC entries stay x2APIC).
-      const auto entry = std::find_if(k.cpu_entries.rbegin(), k.cpu_entries.rend(),
-                                      [&](const CpuEntry& e) { return e.cpu.id == cpus[i].id; });
-      if (entry != k.cpu_entries.rend()) cpus[i].kind = entry->cpu.kind;
+      const auto kind = entry_kind.find(cpus[i].id);
+      if (kind != entry_kind.end()) cpus[i].kind = kind->second;
     }
     out.cpus.emplace_back(cpus[i], node);
   }
@@ -154,13 +155,7 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
 
   layout.distance_nodes = layout.possible.nodes();
   layout.distance_table_nodes = k.numa_distance_cnt;
-  layout.distance.reserve(layout.distance_nodes.size());
-  for (int from : layout.distance_nodes) {
-    std::vector<int> row;
-    row.reserve(layout.distance_nodes.size());
-    for (int to : layout.distance_nodes) row.push_back(node_distance(k, from, to));
-    layout.distance.push_back(std::move(row));
-  }
+  layout.distance = NodeDistances(k.numa_distance_cnt, std::move(k.numa_distance));
   layout.crash = crash_of(k);
   layout.fallback = k.fallback;
   layout.fallback_line = std::move(k.fallback_line);

@@ -194,13 +194,6 @@ void numa_set_distance(Kernel& k, int from, int to, int distance) {
                   static_cast<std::size_t>(to)] = static_cast<std::uint8_t>(distance);
 }
 
-// __node_distance() (all versions): nodes outside the table are 10 / 20.
-int node_distance(const Kernel& k, int from, int to) {
-  if (from >= k.numa_distance_cnt || to >= k.numa_distance_cnt) return from == to ? LOCAL_DISTANCE : REMOTE_DISTANCE;
-  return k.numa_distance[static_cast<std::size_t>(from) * static_cast<std::size_t>(k.numa_distance_cnt) +
-                         static_cast<std::size_t>(to)];
-}
-
 // ---------------------------------------------------------------- clean-up
 
 namespace {

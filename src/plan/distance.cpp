@@ -58,8 +58,7 @@ class Sources {
     const auto row = std::find(ids.begin(), ids.end(), a.node);
     const auto column = std::find(ids.begin(), ids.end(), b.node);
     if (row == ids.end() || column == ids.end()) return {kRemote, DistanceOrigin::kernel_default};
-    const int value = layout_.distance[static_cast<std::size_t>(row - ids.begin())]
-                                      [static_cast<std::size_t>(column - ids.begin())];
+    const int value = layout_.distance(a.node, b.node);
     const bool from_slit = slit_.at(a.pxm, b.pxm).has_value();
     return {value, from_slit ? DistanceOrigin::slit : DistanceOrigin::kernel_default};
   }

@@ -152,6 +152,22 @@ kernel::NodeMask mask_of(std::initializer_list<const kernel::NodeMask*> masks) {
   return out;
 }
 
+// The planned matrix as node distances: a table over nodes 0 up to the
+// highest planned node (the kernel's defaults for ids in between, never asked).
+kernel::NodeDistances planned_node_distances(const DistanceTable& planned) {
+  const auto highest = std::max_element(planned.nodes.begin(), planned.nodes.end());
+  const std::size_t size = highest == planned.nodes.end() ? 0 : static_cast<std::size_t>(*highest) + 1;
+  std::vector<std::uint8_t> table(size * size, 20);
+  for (std::size_t n = 0; n < size; ++n) table[n * size + n] = 10;
+  for (std::size_t i = 0; i < planned.nodes.size(); ++i) {
+    for (std::size_t j = 0; j < planned.nodes.size(); ++j) {
+      const auto from = static_cast<std::size_t>(planned.nodes[i]), to = static_cast<std::size_t>(planned.nodes[j]);
+      table[from * size + to] = static_cast<std::uint8_t>(planned.matrix[i][j].value);
+    }
+  }
+  return kernel::NodeDistances(static_cast<int>(size), std::move(table));
+}
+
 }  // namespace
 
 std::string_view source_name(Source source) {
@@ -306,12 +322,7 @@ Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tab
   if (!distances) return distances.error();
   plan.distances = std::move(*distances);
   plan.layout.distance_nodes = plan.distances.nodes;
-  plan.layout.distance.clear();
-  for (const auto& row : plan.distances.matrix) {
-    std::vector<int> values;
-    for (const Distance& d : row) values.push_back(d.value);
-    plan.layout.distance.push_back(std::move(values));
-  }
+  plan.layout.distance = planned_node_distances(plan.distances);
   plan.layout.distance_table_nodes = static_cast<int>(plan.distances.nodes.size());
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
   plan.guardrail = guardrails(plan.sysram, plan.spm);

@@ -259,8 +259,8 @@ TEST(Plan, KconfigPlanOnTheCxlMachine) {
   EXPECT_EQ(plan->layout.nodes[6].pxm, 6U);
   EXPECT_EQ(plan->reserved[2].cfmws, 0);
   EXPECT_EQ(plan->layout.distance_nodes, (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7}));
-  EXPECT_EQ(plan->layout.distance[6][0], 32);  // tied to window 0: the Generic Port's SLIT row
-  EXPECT_EQ(plan->layout.distance[7][0], 20);  // window 1 has no port, and PXM 7 is past the 7x7 SLIT
+  EXPECT_EQ(plan->layout.distance(6, 0), 32);  // tied to window 0: the Generic Port's SLIT row
+  EXPECT_EQ(plan->layout.distance(7, 0), 20);  // window 1 has no port, and PXM 7 is past the 7x7 SLIT
   ASSERT_EQ(plan->log.size(), 6U);
   EXPECT_EQ(plan->log[0].text, "ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)");
   EXPECT_FALSE(plan->log[0].numaplan_wording);

@@ -61,11 +61,7 @@ std::string distance_row(const Layout& layout, int from) {
   const auto row = std::find(layout.distance_nodes.begin(), layout.distance_nodes.end(), from);
   if (row == layout.distance_nodes.end()) return "<node " + std::to_string(from) + " not possible>";
   std::string out;
-  for (int to : layout.online.nodes()) {
-    const auto column = std::find(layout.distance_nodes.begin(), layout.distance_nodes.end(), to);
-    out += (out.empty() ? "" : " ") + std::to_string(layout.distance[static_cast<std::size_t>(row - layout.distance_nodes.begin())]
-                                                                    [static_cast<std::size_t>(column - layout.distance_nodes.begin())]);
-  }
+  for (int to : layout.online.nodes()) out += (out.empty() ? "" : " ") + std::to_string(layout.distance(from, to));
   return out;
 }
 

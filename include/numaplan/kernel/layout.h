@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,25 @@ class NodeMask {
 
  private:
   std::vector<bool> bits_;
+};
+
+// Distances between nodes by node id, as the kernel's __node_distance()
+// answers them: a square table over nodes 0..table_nodes()-1 (numa_distance),
+// 10 on the diagonal and 20 elsewhere outside it. Only the table is stored:
+// 3,072 possible nodes with a 1,024-node SLIT keep 1 M entries, not 9.4 M.
+class NodeDistances {
+ public:
+  NodeDistances() = default;
+  // The table row by row, node 0 first (values 0..255, as the kernel's u8 table).
+  NodeDistances(int table_nodes, std::vector<std::uint8_t> table);
+  NodeDistances(std::initializer_list<std::initializer_list<int>> rows);
+
+  int operator()(int from, int to) const;
+  int table_nodes() const { return nodes_; }
+
+ private:
+  int nodes_ = 0;
+  std::vector<std::uint8_t> table_;
 };
 
 struct MemRange {
@@ -87,8 +107,8 @@ struct Layout {
                                            // counted (not_covered) or what crashes the boot (crash)
   std::vector<Node> nodes;           // every possible node, by node id
   NodeMask possible, online, memory, cpu, generic_initiator;
-  std::vector<int> distance_nodes;   // row/column order of `distance`
-  std::vector<std::vector<int>> distance;
+  std::vector<int> distance_nodes;   // the nodes of the distance matrix (numactl, JSON), in order
+  NodeDistances distance;            // distance(from, to) by node id
   int distance_table_nodes = 0;      // numa_distance_cnt: nodes the SLIT table was sized for (0: none)
   std::vector<int> cpu_to_node;      // logical CPU n's node (-1: none); empty when the CPUs are not known
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
