@@ -152,7 +152,7 @@ void expect_layout(const Layout& layout, const ExpectedLayout& expected) {
   std::vector<int> ids;
   for (const ExpectedNode& node : expected.nodes) ids.push_back(node.node);
   EXPECT_EQ(layout.distance_nodes, ids);
-  EXPECT_EQ(layout.distance, expected.distance);
+  EXPECT_EQ(test::distance_matrix(layout), expected.distance);
   ASSERT_EQ(layout.cfmws.size(), expected.cfmws.size());
   for (std::size_t w = 0; w < expected.cfmws.size(); ++w) {
     SCOPED_TRACE("window " + std::to_string(w));

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "numaplan/support/bytes.h"
+#include "support/oracle_replay.h"
 #include "support/table_bytes.h"
 
 namespace numaplan::kernel {
@@ -59,16 +60,6 @@ Bytes two_nodes() {
                      test::srat_memory(5, 0x100000, GiB - 0x100000), test::srat_memory(2, GiB, GiB)});
 }
 
-// The distances over the possible nodes, row by row.
-std::vector<std::vector<int>> distance_matrix(const Layout& layout) {
-  std::vector<std::vector<int>> rows;
-  for (int from : layout.distance_nodes) {
-    rows.emplace_back();
-    for (int to : layout.distance_nodes) rows.back().push_back(layout.distance(from, to));
-  }
-  return rows;
-}
-
 TEST(KernelProfile, Lookup) {
   ASSERT_NE(find_profile("6.1"), nullptr);
   EXPECT_TRUE(find_profile("6.1")->srat_cpu_lines_info);
@@ -101,7 +92,7 @@ TEST(KernelModel, FirstSeenNumberingAndMerge61) {
   EXPECT_EQ(layout.nodes[0].memory[0].end, GiB);
   // No SLIT: no distance table, 10/20.
   EXPECT_EQ(layout.distance_table_nodes, 0);
-  EXPECT_EQ(distance_matrix(layout), (std::vector<std::vector<int>>{{10, 20}, {20, 10}}));
+  EXPECT_EQ(test::distance_matrix(layout), (std::vector<std::vector<int>>{{10, 20}, {20, 10}}));
 }
 
 // 6.12: no CPU lines, clean-up clamps to memblock_start_of_DRAM() (0x1000).
@@ -127,7 +118,7 @@ TEST(KernelModel, SlitByPxmAndCfmwsNodeAtRemoteDistance) {
   EXPECT_EQ(layout.possible.to_list(), "0-2");
   EXPECT_EQ(layout.online.to_list(), "0-1");
   EXPECT_EQ(layout.distance_table_nodes, 2);
-  EXPECT_EQ(distance_matrix(layout), (std::vector<std::vector<int>>{{10, 17, 20}, {19, 10, 20}, {20, 20, 10}}));
+  EXPECT_EQ(test::distance_matrix(layout), (std::vector<std::vector<int>>{{10, 17, 20}, {19, 10, 20}, {20, 20, 10}}));
   ASSERT_EQ(layout.cfmws.size(), 1u);
   EXPECT_EQ(layout.cfmws[0].node, 2);
   EXPECT_EQ(layout.cfmws[0].pxm, 6u);  // max SRAT PXM 5, plus one

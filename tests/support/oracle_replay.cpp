@@ -166,4 +166,13 @@ void expect_layout_matches_kernel(const Layout& layout, const fs::path& out_dir)
   }
 }
 
+std::vector<std::vector<int>> distance_matrix(const kernel::Layout& layout) {
+  std::vector<std::vector<int>> rows;
+  for (int from : layout.distance_nodes) {
+    rows.emplace_back();
+    for (int to : layout.distance_nodes) rows.back().push_back(layout.distance(from, to));
+  }
+  return rows;
+}
+
 }  // namespace numaplan::test

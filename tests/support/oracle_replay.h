@@ -39,6 +39,9 @@ Expected<kernel::Config> oracle_config(const std::filesystem::path& case_dir, co
 // True when the guest did not finish booting (meta.txt "complete: no").
 bool oracle_crashed(const std::filesystem::path& out_dir);
 
+// The distances between the layout's possible nodes (distance_nodes), row by row.
+std::vector<std::vector<int>> distance_matrix(const kernel::Layout& layout);
+
 // Adds a gtest failure for every difference between `layout` and the kernel's
 // verdict in out_dir: node masks, distance rows and CPU lists of online nodes,
 // and the NUMA set-up lines of the console log, in order.
