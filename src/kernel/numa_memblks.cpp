@@ -67,6 +67,11 @@ const NumaMemblk* NumaMeminfo::containing(std::uint64_t addr) const {
 void NumaMeminfo::set_range(std::size_t index, std::uint64_t start, std::uint64_t end) {
   if (!indexed_) reindex();
   NumaMemblk& b = blk_[index];
+  longest_ = std::max(longest_, end - start);
+  if (b.start == start) {  // numa_fill_memblks() mostly stretches a block's end: the index stays
+    b.end = end;
+    return;
+  }
   for (auto [it, last] = by_start_.equal_range(b.start); it != last; ++it) {
     if (it->second == index) {
       by_start_.erase(it);
@@ -76,7 +81,6 @@ void NumaMeminfo::set_range(std::size_t index, std::uint64_t start, std::uint64_
   b.start = start;
   b.end = end;
   by_start_.emplace(start, index);
-  longest_ = std::max(longest_, end - start);
 }
 
 // ---------------------------------------------------------------- adding blocks
