@@ -13,19 +13,14 @@ namespace numaplan {
 // Why `width` bytes at `offset` of a `size`-byte span cannot be read as an integer.
 Diagnostic read_le_error(std::uint64_t size, std::uint64_t offset, std::uint64_t width);
 
-// `width` bytes at `offset` as a little-endian integer (width 1..8). Inline:
-// the table walker and every field read go through it.
-inline Expected<std::uint64_t> read_le(std::span<const std::uint8_t> bytes, std::uint64_t offset,
-                                       std::uint64_t width) {
-  if (width == 0 || width > 8 || offset > bytes.size() || width > bytes.size() - offset) {
-    return read_le_error(bytes.size(), offset, width);
-  }
-  const std::uint8_t* at = bytes.data() + offset;
+// `width` (1..8) bytes at `at` as a little-endian integer, for read_le once
+// it has checked the bounds.
+inline std::uint64_t load_le(const std::uint8_t* at, std::uint64_t width) {
   static_assert(std::endian::native == std::endian::little, "the usual widths are loaded as host integers");
   switch (width) {
-    case 1: return std::uint64_t{at[0]};
-    case 2: { std::uint16_t v; std::memcpy(&v, at, 2); return std::uint64_t{v}; }
-    case 4: { std::uint32_t v; std::memcpy(&v, at, 4); return std::uint64_t{v}; }
+    case 1: return at[0];
+    case 2: { std::uint16_t v; std::memcpy(&v, at, 2); return v; }
+    case 4: { std::uint32_t v; std::memcpy(&v, at, 4); return v; }
     case 8: { std::uint64_t v; std::memcpy(&v, at, 8); return v; }
     default: {
       std::uint64_t value = 0;
@@ -33,6 +28,16 @@ inline Expected<std::uint64_t> read_le(std::span<const std::uint8_t> bytes, std:
       return value;
     }
   }
+}
+
+// `width` bytes at `offset` as a little-endian integer (width 1..8). Inline:
+// the table walker and every field read go through it.
+inline Expected<std::uint64_t> read_le(std::span<const std::uint8_t> bytes, std::uint64_t offset,
+                                       std::uint64_t width) {
+  if (width == 0 || width > 8 || offset > bytes.size() || width > bytes.size() - offset) {
+    return read_le_error(bytes.size(), offset, width);
+  }
+  return load_le(bytes.data() + offset, width);
 }
 
 // `width` bytes at `offset`, or an error when they run past the end.
