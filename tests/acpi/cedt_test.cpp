@@ -120,7 +120,7 @@ TEST(Cedt, RdpasLayoutFollowsRecordLength) {
   EXPECT_EQ(subtables[6]["fields"], nlohmann::json::parse(R"({
       "subtable_type": 3, "subtable_type_name": "RCEC Downstream Port Association Structure", "reserved": 0,
       "subtable_length": 20, "segment": 1, "bdf": 776, "base_address": "0xFED30000", "protocol": 0,
-      "protocol_name": "CXL.io"})"));
+      "protocol_name": "CXL.io", "reserved2": 0})"));
 }
 
 TEST(Cedt, SystemDescription) {

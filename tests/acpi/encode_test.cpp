@@ -157,5 +157,23 @@ TEST(Encode, FuzzedMsctWithFarProximityOffsetIsAnError) {
             "the encoder places records at most 65536 bytes into the table");
 }
 
+// The input fuzz/decode_fuzz found: a CEDT whose 20-byte RDPAS has non-zero
+// trailing reserved bytes. Both of its Reserved fields had the JSON key
+// "reserved", so the 3-byte value was written into the 1-byte field.
+TEST(Encode, FuzzedRdpasWithReservedBytesRoundTrips) {
+  const std::vector<std::string> path{std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/decode_fuzz/cedt-rdpas20-reserved-keys"};
+  source::Inputs inputs = source::load(path);
+  ASSERT_EQ(inputs.tables.size(), 1U);
+  const std::vector<std::uint8_t> original = inputs.tables[0].bytes;
+  const auto tables = decode_all(std::move(inputs.tables), {}).tables;
+  ASSERT_EQ(tables.size(), 1U);
+  EXPECT_FALSE(has_errors(tables[0].diagnostics));
+  const nlohmann::json json = emit::dump_json(tables[0]);
+  EXPECT_EQ(json["subtables"][6]["fields"]["reserved2"], 0x020000);
+  const auto result = encode_table(json);
+  ASSERT_TRUE(result.ok()) << result.error().format();
+  EXPECT_EQ(*result, original);
+}
+
 }  // namespace
 }  // namespace numaplan::acpi

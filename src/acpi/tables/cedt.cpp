@@ -126,7 +126,7 @@ constexpr FieldDesc kRdpas20Fields[] = {
     kRcecBdf,
     {8, 8, "Base Address", "base_address", address},
     {16, 1, "Protocol Type", "protocol", enumeration, {}, kProtocols},
-    {17, 3, "Reserved", "reserved", reserved},
+    {17, 3, "Reserved", "reserved2", reserved},
 };
 bool shorter_than_20(std::uint8_t, std::uint64_t length) { return length < 20; }
 bool at_least_20(std::uint8_t, std::uint64_t length) { return length >= 20; }
