@@ -9,6 +9,7 @@
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/emit/dump.h"
 #include "numaplan/source/load.h"
+#include "support/table_bytes.h"
 
 namespace numaplan::acpi {
 namespace {
@@ -142,15 +143,18 @@ TEST(Encode, MsctProximityOffsetIsBounded) {
             "the encoder places records at most 65536 bytes into the table");
 }
 
+// The bytes of an input fuzz/decode_fuzz found, kept in fuzz/corpus/decode_fuzz.
+std::vector<std::uint8_t> fuzz_input(const std::string& name) {
+  return test::read_bytes(std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/decode_fuzz/" + name);
+}
+
 // The input fuzz/decode_fuzz found: a 100-byte MSCT whose Proximity Offset
 // says 592 MiB. It decodes with errors; encoding it again is an error, at once.
 TEST(Encode, FuzzedMsctWithFarProximityOffsetIsAnError) {
-  const std::vector<std::string> path{std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/decode_fuzz/msct-far-proximity-offset"};
-  source::Inputs inputs = source::load(path);
-  const auto tables = decode_all(std::move(inputs.tables), {}).tables;
-  ASSERT_EQ(tables.size(), 1U);
-  EXPECT_TRUE(has_errors(tables[0].diagnostics));
-  const auto result = encode_table(emit::dump_json(tables[0]));
+  const auto table = decode_table(RawTable{"msct", fuzz_input("msct-far-proximity-offset")});
+  ASSERT_TRUE(table.ok());
+  EXPECT_TRUE(has_errors(table->diagnostics));
+  const auto result = encode_table(emit::dump_json(*table));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().format(),
             "error: MSCT offset 0x24 (36): /header/proximity_offset: Proximity Offset is 621020236 (0x2504044C); "
@@ -161,14 +165,11 @@ TEST(Encode, FuzzedMsctWithFarProximityOffsetIsAnError) {
 // trailing reserved bytes. Both of its Reserved fields had the JSON key
 // "reserved", so the 3-byte value was written into the 1-byte field.
 TEST(Encode, FuzzedRdpasWithReservedBytesRoundTrips) {
-  const std::vector<std::string> path{std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/decode_fuzz/cedt-rdpas20-reserved-keys"};
-  source::Inputs inputs = source::load(path);
-  ASSERT_EQ(inputs.tables.size(), 1U);
-  const std::vector<std::uint8_t> original = inputs.tables[0].bytes;
-  const auto tables = decode_all(std::move(inputs.tables), {}).tables;
-  ASSERT_EQ(tables.size(), 1U);
-  EXPECT_FALSE(has_errors(tables[0].diagnostics));
-  const nlohmann::json json = emit::dump_json(tables[0]);
+  const std::vector<std::uint8_t> original = fuzz_input("cedt-rdpas20-reserved-keys");
+  const auto table = decode_table(RawTable{"cedt", original});
+  ASSERT_TRUE(table.ok());
+  EXPECT_FALSE(has_errors(table->diagnostics));
+  const nlohmann::json json = emit::dump_json(*table);
   EXPECT_EQ(json["subtables"][6]["fields"]["reserved2"], 0x020000);
   const auto result = encode_table(json);
   ASSERT_TRUE(result.ok()) << result.error().format();
