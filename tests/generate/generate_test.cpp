@@ -8,15 +8,14 @@
 
 #include <array>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <sys/wait.h>
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/acpi/tables.h"
 #include "numaplan/source/load.h"
+#include "support/spec_examples.h"
 #include "support/table_bytes.h"
 
 namespace numaplan::emit {
@@ -27,14 +26,6 @@ using acpi::StructView;
 using acpi::Table;
 
 const std::vector<std::string> kExamples = {"2socket-cxl", "4socket-memonly", "accelerator-gi"};
-
-spec::Topology example(const std::string& name) {
-  auto document = spec::read_spec_file(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/" + name + ".json");
-  if (!document.ok()) throw std::runtime_error(document.error().format());
-  auto topology = spec::parse_topology(*document);
-  if (!topology.ok()) throw std::runtime_error(topology.error().format());
-  return *topology;
-}
 
 std::map<std::string, Table> decoded(const std::vector<spec::GeneratedTable>& tables) {
   std::map<std::string, Table> out;
@@ -185,7 +176,7 @@ void expect_msct_matches(const Table& msct, const spec::Msct& m) {
 TEST(Generate, TablesDecodeBackToTheSpec) {
   for (const std::string& name : kExamples) {
     SCOPED_TRACE(name);
-    const spec::Topology t = example(name);
+    const spec::Topology t = test::example_topology(name);
     auto built = spec::build_tables(t);
     ASSERT_TRUE(built.ok()) << built.error().format();
     const auto tables = decoded(*built);
@@ -217,7 +208,7 @@ TEST(Generate, TablesDecodeBackToTheSpec) {
 }
 
 TEST(Generate, SlitRuleGivesTheMatrix) {
-  const spec::Topology t = example("4socket-memonly");
+  const spec::Topology t = test::example_topology("4socket-memonly");
   const std::vector<std::vector<std::uint8_t>> expected = {
       {10, 21, 21, 21, 17, 21}, {21, 10, 21, 21, 17, 21}, {21, 21, 10, 21, 21, 17},
       {21, 21, 21, 10, 21, 17}, {17, 17, 21, 21, 10, 28}, {21, 21, 17, 17, 28, 10}};
@@ -225,17 +216,10 @@ TEST(Generate, SlitRuleGivesTheMatrix) {
   EXPECT_EQ(t.distances->matrix, expected);
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 TEST(Generate, WritesTablesAcpidumpAndQemuArgs) {
   const test::TempDir dir;
   const std::string out = (dir.path() / "out").string();
-  auto generated = generate(example("2socket-cxl"), out);
+  auto generated = generate(test::example_topology("2socket-cxl"), out);
   ASSERT_TRUE(generated.ok()) << generated.error().format();
   EXPECT_TRUE(generated->notes.empty());
   std::vector<std::string> names;
@@ -249,7 +233,7 @@ TEST(Generate, WritesTablesAcpidumpAndQemuArgs) {
   source::Inputs inputs = source::load(paths);
   ASSERT_EQ(inputs.tables.size(), generated->tables.size());
   for (std::size_t i = 0; i < inputs.tables.size(); ++i) EXPECT_EQ(inputs.tables[i].bytes, generated->tables[i].bytes);
-  EXPECT_EQ(read_text(fs::path(out) / "qemu.args"),
+  EXPECT_EQ(test::read_text(fs::path(out) / "qemu.args"),
             "# numaplan generate: QEMU q35 options that boot this topology with exactly these tables.\n"
             "# No -numa options (QEMU then adds no SRAT or SLIT of its own) and no cxl=on (no CEDT of its own).\n"
             "# Use: qemu-system-x86_64 $(grep -v '^#' " + out + "/qemu.args) -kernel VMLINUZ -append 'console=ttyS0' ...\n"
@@ -271,7 +255,7 @@ TEST(Generate, AcpidumpTextLayout) {
 }
 
 TEST(Generate, WarnsWhenQemuCannotBootTheSpecAsWritten) {
-  spec::Topology t = example("4socket-memonly");
+  spec::Topology t = test::example_topology("4socket-memonly");
   t.memory[2].base = 0x300000000;  // PXM 2's RAM no longer follows 4 GiB directly
   t.initiators[3].id = 7;
   Diagnostics notes;
@@ -305,7 +289,7 @@ CommandResult run(const std::string& command) {
 TEST(Generate, AcpixtractReadsTheAcpidumpText) {
   if (run("command -v acpixtract").status != 0) GTEST_SKIP() << "acpixtract (acpica-tools) is not installed";
   const test::TempDir dir;
-  auto generated = generate(example("accelerator-gi"), dir.path().string());
+  auto generated = generate(test::example_topology("accelerator-gi"), dir.path().string());
   ASSERT_TRUE(generated.ok());
   const CommandResult extract = run("cd '" + dir.path().string() + "/x' 2>/dev/null || mkdir '" + dir.path().string() +
                           "/x' && cd '" + dir.path().string() + "/x' && acpixtract -a ../tables.acpidump");
@@ -320,7 +304,7 @@ CommandResult disassemble(const std::string& iasl, const fs::path& table) {
   CommandResult result = run("cd '" + table.parent_path().string() + "' && '" + iasl + "' -d '" + table.filename().string() + "'");
   fs::path dsl = table;
   dsl.replace_extension(".dsl");
-  result.output += read_text(dsl);
+  result.output += test::read_text(dsl);
   return result;
 }
 
@@ -340,7 +324,7 @@ TEST(Generate, Debian12IaslDisassemblesSratSlitMsctHmat) {
   if (iasl.empty()) GTEST_SKIP() << "iasl (acpica-tools) is not installed";
   int checked = 0;
   for (const std::string& name : kExamples) {
-    const spec::Topology t = example(name);
+    const spec::Topology t = test::example_topology(name);
     const test::TempDir dir;
     auto generated = generate(t, dir.path().string());
     ASSERT_TRUE(generated.ok());
@@ -359,7 +343,7 @@ TEST(Generate, Debian13IaslDisassemblesCedtAndGenericPorts) {
   const std::string iasl = provision.output.substr(0, provision.output.find('\n'));
   if (provision.status != 0 || iasl.empty()) GTEST_SKIP() << "Debian 13 iasl could not be provisioned";
   const test::TempDir dir;
-  auto generated = generate(example("2socket-cxl"), dir.path().string());
+  auto generated = generate(test::example_topology("2socket-cxl"), dir.path().string());
   ASSERT_TRUE(generated.ok());
   for (const spec::GeneratedTable& table : generated->tables) {
     expect_clean_disassembly(iasl, dir.path() / table_file_name(table.signature));

@@ -32,6 +32,7 @@
 #include "numaplan/spec/tables.h"
 #include "numaplan/spec/topology.h"
 #include "support/oracle_replay.h"
+#include "support/spec_examples.h"
 
 namespace numaplan::kernel {
 namespace {
@@ -86,12 +87,6 @@ spec::Topology parse(const json& document) {
   auto topology = spec::parse_topology(document);
   if (!topology.ok()) throw std::runtime_error(topology.error().format());
   return *topology;
-}
-
-spec::Topology example(const std::string& name) {
-  auto document = spec::read_spec_file(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/" + name + ".json");
-  if (!document.ok()) throw std::runtime_error(document.error().format());
-  return parse(*document);
 }
 
 // build_tables, then decoded as `numaplan map` decodes table files.
@@ -190,7 +185,7 @@ TEST(GeneratedMap, TwoSocketCxl) {
                      {20, 20, 20, 20, 10}},
         .cpu_to_node = {0, 0, 1, 1},
         .cfmws = {{0x400000000, 0x500000000, 2}, {0x500000000, 0x600000000, 3}, {0x600000000, 0x800000000, 4}}};
-    expect_layout(map_generated(example("2socket-cxl"), machine, profile), expected);
+    expect_layout(map_generated(test::example_topology("2socket-cxl"), machine, profile), expected);
   }
 }
 
@@ -217,7 +212,7 @@ TEST(GeneratedMap, FourSocketMemoryOnly) {
                      {21, 21, 17, 17, 28, 10}},
         .cpu_to_node = {0, 1, 2, 3},
         .cfmws = {}};
-    expect_layout(map_generated(example("4socket-memonly"), machine, profile), expected);
+    expect_layout(map_generated(test::example_topology("4socket-memonly"), machine, profile), expected);
   }
 }
 
@@ -235,7 +230,7 @@ TEST(GeneratedMap, AcceleratorGenericInitiator) {
         .distance = {{10, 31}, {31, 10}},
         .cpu_to_node = {0, 0},
         .cfmws = {}};
-    expect_layout(map_generated(example("accelerator-gi"), machine, profile), expected);
+    expect_layout(map_generated(test::example_topology("accelerator-gi"), machine, profile), expected);
   }
 }
 
@@ -332,7 +327,7 @@ class GeneratedMapOracle : public testing::TestWithParam<std::string> {};
 
 TEST_P(GeneratedMapOracle, ModelOnGeneratedTablesMatchesTheKernels) {
   const fs::path case_dir = fs::path(NUMAPLAN_SOURCE_DIR) / "tests/generate/cases" / GetParam();
-  const acpi::TableSet tables = generated_tables(example(GetParam()));
+  const acpi::TableSet tables = generated_tables(test::example_topology(GetParam()));
   int kernels = 0;
   for (const test::OracleRelease& release : test::kOracleReleases) {
     const fs::path out_dir = case_dir / "out" / release.uname;

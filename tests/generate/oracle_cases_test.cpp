@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "numaplan/emit/generate.h"
 #include "support/oracle_replay.h"
+#include "support/spec_examples.h"
 #include "support/table_bytes.h"
 
 namespace numaplan::emit {
@@ -20,21 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kCases = fs::path(NUMAPLAN_SOURCE_DIR) / "tests/generate/cases";
-
-spec::Topology example(const std::string& name) {
-  auto document = spec::read_spec_file(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/" + name + ".json");
-  if (!document.ok()) throw std::runtime_error(document.error().format());
-  auto topology = spec::parse_topology(*document);
-  if (!topology.ok()) throw std::runtime_error(topology.error().format());
-  return *topology;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Node ids in the kernel's list syntax: "0-1,3".
 std::string list_text(const std::set<int>& ids) {
@@ -117,7 +102,7 @@ class OracleCase : public testing::TestWithParam<std::string> {};
 
 TEST_P(OracleCase, CaseTablesAreWhatGenerateWrites) {
   const std::string name = GetParam();
-  const spec::Topology t = example(name);
+  const spec::Topology t = test::example_topology(name);
   const std::string dir = "tests/generate/cases/" + name;  // as make-cases.sh passes --out
   auto built = spec::build_tables(t);
   ASSERT_TRUE(built.ok()) << built.error().format();
@@ -133,24 +118,24 @@ TEST_P(OracleCase, CaseTablesAreWhatGenerateWrites) {
   Diagnostics notes;
   const std::string args = qemu_args(t, *built, dir, notes);
   EXPECT_TRUE(notes.empty());
-  EXPECT_EQ(read_text(kCases / name / "qemu.args"), args);
+  EXPECT_EQ(test::read_text(kCases / name / "qemu.args"), args);
   std::string boot_args;
   std::istringstream lines(args);
   for (std::string line; std::getline(lines, line);) {
     if (!line.starts_with("#") && !line.starts_with("-acpitable")) boot_args += line + "\n";
   }
-  EXPECT_EQ(read_text(kCases / name / "qemu-args"), boot_args);
+  EXPECT_EQ(test::read_text(kCases / name / "qemu-args"), boot_args);
 }
 
 TEST_P(OracleCase, KernelsSawExactlyTheGeneratedTables) {
   const std::string name = GetParam();
-  auto built = spec::build_tables(example(name));
+  auto built = spec::build_tables(test::example_topology(name));
   ASSERT_TRUE(built.ok());
   const auto kernels = kernel_dirs(kCases / name);
   ASSERT_EQ(kernels.size(), 2U) << "expected verdicts of 6.1 and 6.12; rerun make-cases.sh";
   for (const fs::path& out : kernels) {
     SCOPED_TRACE(out.string());
-    EXPECT_NE(read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
+    EXPECT_NE(test::read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
     std::set<std::string> guest, generated;
     for (const auto& entry : fs::directory_iterator(out)) {
       const std::string file = entry.path().filename().string();
@@ -166,7 +151,7 @@ TEST_P(OracleCase, KernelsSawExactlyTheGeneratedTables) {
 
 TEST_P(OracleCase, KernelsBuiltTheNodesTheSpecImplies) {
   const std::string name = GetParam();
-  const spec::Topology t = example(name);
+  const spec::Topology t = test::example_topology(name);
   const Implied implied(t);
   for (const fs::path& out : kernel_dirs(kCases / name)) {
     SCOPED_TRACE(out.string());

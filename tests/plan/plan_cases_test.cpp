@@ -13,7 +13,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -24,13 +23,6 @@ namespace numaplan::plan {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string shell_quote(const std::string& word) {
   std::string out = "'";
@@ -83,10 +75,10 @@ void run_plan(const fs::path& case_dir, const std::string& profile, Run& run) {
   std::string command = "cd " + shell_quote(case_dir.string()) + " && " + shell_quote(NUMAPLAN_BINARY) +
                         " plan --format json --kernel " + profile + " --emit-tables " +
                         shell_quote(run.tables.path().string());
-  for (const std::string& word : lines_of(read_text(case_dir / "options"))) command += " " + shell_quote(word);
+  for (const std::string& word : lines_of(test::read_text(case_dir / "options"))) command += " " + shell_quote(word);
   const fs::path out = run.tables.path() / "plan.json";
   ASSERT_EQ(std::system((command + " > " + shell_quote(out.string())).c_str()), 0) << command;
-  run.plan = nlohmann::json::parse(read_text(out));
+  run.plan = nlohmann::json::parse(test::read_text(out));
 }
 
 int planned_distance(const nlohmann::json& plan, int from, int to) {
@@ -108,7 +100,7 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
   SCOPED_TRACE(out.string());
   const std::string profile = profile_of(out.filename().string());
   ASSERT_FALSE(profile.empty());
-  ASSERT_NE(read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
+  ASSERT_NE(test::read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
   Run run;
   run_plan(case_dir, profile, run);
   if (testing::Test::HasFatalFailure()) return;
@@ -125,7 +117,7 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
     }
   }
 
-  const std::string layout = read_text(out / "layout.txt");
+  const std::string layout = test::read_text(out / "layout.txt");
   const auto keys = layout_keys(layout);
   EXPECT_EQ(keys.at("possible"), run.plan["nodemasks"]["possible"].get<std::string>());
   const std::vector<int> online = node_list(keys.at("online"));

@@ -50,5 +50,7 @@ class TempDir {
 };
 
 Bytes read_bytes(const std::filesystem::path& path);
+// A text file's contents; "" when it cannot be read (the caller's expectation then fails on it).
+std::string read_text(const std::filesystem::path& path);
 
 }  // namespace numaplan::test
