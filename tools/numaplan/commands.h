@@ -5,10 +5,12 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/layout.h"
 
 namespace numaplan::cli {
 
@@ -37,5 +39,9 @@ struct LoadedTables {
   bool unreadable = false;
 };
 LoadedTables load_tables(const std::vector<std::string>& paths);
+
+// --memmap PATH read into `ram` (left as it is when PATH is empty). False,
+// after logging why, when it cannot be read: the command exits kExitUnreadable.
+bool read_memmap_option(const std::string& path, std::optional<std::vector<kernel::MemRange>>& ram);
 
 }  // namespace numaplan::cli

@@ -1,6 +1,7 @@
 #include "numaplan/acpi/describe.h"
 #include "numaplan/check/reserved.h"
 #include "numaplan/source/load.h"
+#include "numaplan/source/memmap_formats.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
 
@@ -38,6 +39,17 @@ LoadedTables load_tables(const std::vector<std::string>& paths) {
   }
   if (loaded.set.tables.empty() && !paths.empty()) loaded.unreadable = true;
   return loaded;
+}
+
+bool read_memmap_option(const std::string& path, std::optional<std::vector<kernel::MemRange>>& ram) {
+  if (path.empty()) return true;
+  auto read = source::load_memmap(path);
+  if (!read) {
+    log(read.error());
+    return false;
+  }
+  ram = std::move(*read);
+  return true;
 }
 
 }  // namespace numaplan::cli

@@ -7,7 +7,6 @@
 #include "numaplan/emit/map.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/source/kernel_settings.h"
-#include "numaplan/source/memmap_formats.h"
 #include "numaplan/source/text_file.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
@@ -39,14 +38,9 @@ std::optional<kernel::Config> make_config(const MapOptions& options, int& exit_c
   kernel::Config config;
   config.profile = *kernel::find_profile(options.kernel);
   config.nodes_shift = options.nodes_shift;
-  if (!options.memmap.empty()) {
-    auto ram = source::load_memmap(options.memmap);
-    if (!ram) {
-      log(ram.error());
-      exit_code = kExitUnreadable;
-      return std::nullopt;
-    }
-    config.ram = std::move(*ram);
+  if (!read_memmap_option(options.memmap, config.ram)) {
+    exit_code = kExitUnreadable;
+    return std::nullopt;
   }
   auto cmdline = source::parse_cmdline(options.cmdline);
   if (!cmdline) {

@@ -10,7 +10,6 @@
 #include "numaplan/kernel/model.h"
 #include "numaplan/plan/plan.h"
 #include "numaplan/source/kernel_settings.h"
-#include "numaplan/source/memmap_formats.h"
 #include "numaplan/source/text_file.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
@@ -82,14 +81,7 @@ std::optional<int> model_config(const PlanOptions& options, const plan::Settings
     config.numa_off = settings.cmdline->numa_off;
     config.numa_noacpi = settings.cmdline->numa_noacpi;
   }
-  if (!options.memmap.empty()) {
-    auto ram = source::load_memmap(options.memmap);
-    if (!ram) {
-      log(ram.error());
-      return kExitUnreadable;
-    }
-    config.ram = *ram;
-  }
+  if (!read_memmap_option(options.memmap, config.ram)) return kExitUnreadable;
   return std::nullopt;
 }
 

@@ -8,7 +8,6 @@
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/profile.h"
 #include "numaplan/source/load.h"
-#include "numaplan/source/memmap_formats.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
 
@@ -33,14 +32,7 @@ int run_validate(const ValidateOptions& options) {
     return kExitUsage;
   }
   check::Options check = options.check;
-  if (!options.memmap.empty()) {
-    auto ram = source::load_memmap(options.memmap);
-    if (!ram) {
-      log(ram.error());
-      return kExitUnreadable;
-    }
-    check.ram = std::move(*ram);
-  }
+  if (!read_memmap_option(options.memmap, check.ram)) return kExitUnreadable;
   source::Inputs inputs = source::load(options.paths);
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
   const check::Findings findings = check::validate(set, check);
