@@ -1,6 +1,11 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "numaplan/source/load.h"
@@ -13,48 +18,94 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The bytes looked at to tell a raw table from acpidump text.
+constexpr std::size_t kHeadLength = 4096;
+// What is kept of a table numaplan does not decode: its ACPI header.
+constexpr std::size_t kSkippedTableKept = 36;
+
 Diagnostic input_error(const std::string& origin, std::string message) {
   return Diagnostic{Severity::error, "", origin, 0, "", std::move(message)};
 }
 
-// Reads up to `limit` more bytes of `in` onto the end of `bytes`.
-void read_more(std::istream& in, std::vector<std::uint8_t>& bytes, std::size_t limit) {
-  const std::size_t used = bytes.size();
-  bytes.resize(used + limit);
-  in.read(reinterpret_cast<char*>(bytes.data() + used), static_cast<std::streamsize>(limit));
-  bytes.resize(used + static_cast<std::size_t>(in.gcount()));
-}
+// A path opened once: fstat tells a directory from a file and how much to
+// read, so a file costs open, fstat, its reads and close (dump opens every
+// table of a machine; the syscalls are most of its time).
+class OpenPath {
+ public:
+  explicit OpenPath(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+    if (fd_ < 0 || ::fstat(fd_, &stat_) != 0) error_ = errno;
+  }
+  OpenPath(const OpenPath&) = delete;
+  OpenPath& operator=(const OpenPath&) = delete;
+  ~OpenPath() {
+    if (fd_ >= 0) ::close(fd_);
+  }
 
-// sysfs reports table files with a size of 0 or 4096, so the size is only
-// the first guess and the file is read to its end. Buffers sized by the
-// guess, not by a fixed block: zeroing 64 KiB per small table was a fifth of
-// `dump`'s run time over the corpus.
-void read_rest(std::istream& in, const fs::path& path, std::vector<std::uint8_t>& bytes) {
-  std::error_code error;
-  const std::uintmax_t reported = fs::file_size(path, error);
-  std::size_t block = !error && reported >= bytes.size() ? static_cast<std::size_t>(reported) - bytes.size() + 1 : 4096;
-  while (in) {
-    read_more(in, bytes, block);
+  int error() const { return error_; }
+  bool is_directory() const { return S_ISDIR(stat_.st_mode); }
+  // A first guess: /proc and some sysfs files report 0 (read to their end); a
+  // size that is not 0 is trusted below the 4 KiB head, so that a small table
+  // costs one read.
+  std::size_t reported_size() const { return static_cast<std::size_t>(std::max<off_t>(stat_.st_size, 0)); }
+
+  // Reads into `out` until it is full, the file ends or, when `enough` is not
+  // 0, `enough` bytes came (a file's reported size: no read spent finding the
+  // end of a table that is only named); the count read, or -1 on an error.
+  std::ptrdiff_t read_into(std::span<std::uint8_t> out, std::size_t enough) const {
+    std::size_t got = 0;
+    while (got < out.size() && (enough == 0 || got < enough)) {
+      const ssize_t n = ::read(fd_, out.data() + got, out.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return -1;
+      if (n == 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    return static_cast<std::ptrdiff_t>(got);
+  }
+
+ private:
+  int fd_;
+  struct stat stat_ {};
+  int error_ = 0;
+};
+
+// The rest of a file after its head, to its end.
+bool read_rest(const OpenPath& file, std::vector<std::uint8_t>& bytes) {
+  std::size_t block = file.reported_size() >= bytes.size() ? file.reported_size() - bytes.size() + 1 : kHeadLength;
+  for (;;) {
+    const std::size_t used = bytes.size();
+    bytes.resize(used + block);
+    const std::ptrdiff_t got = file.read_into(std::span(bytes).subspan(used), 0);
+    if (got < 0) return false;
+    bytes.resize(used + static_cast<std::size_t>(got));
+    if (static_cast<std::size_t>(got) < block) return true;
     block = std::max<std::size_t>(block, 1 << 16);
   }
 }
 
 // A raw table that numaplan does not decode (DSDT, FACP...) is only named in
-// a note, so its body is not read: a machine's AML is most of its tables' bytes.
+// a note, so only its header is kept: a machine's AML is most of its bytes.
 bool table_numaplan_skips(std::span<const std::uint8_t> head) {
   if (!acpi::plausible_signature(head) || looks_like_acpidump(head)) return false;
   return acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(head.data()), 4)) == nullptr;
 }
 
 // One file's tables. In a directory, a file that is no table is only noted.
-void load_file(const fs::path& path, bool inside_directory, Inputs& inputs) {
-  const std::string origin = path.string();
-  std::ifstream in(path, std::ios::binary);
-  const bool opened = static_cast<bool>(in);
+void load_file(const OpenPath& file, const std::string& origin, bool inside_directory, Inputs& inputs) {
+  std::array<std::uint8_t, kHeadLength> head_buffer;
+  const std::ptrdiff_t head_read = file.read_into(head_buffer, file.reported_size());
   std::vector<std::uint8_t> bytes;
-  if (opened) read_more(in, bytes, 4096);
-  if (in && !table_numaplan_skips(bytes)) read_rest(in, path, bytes);
-  if (!opened || in.bad()) {
+  bool read_ok = head_read >= 0;
+  if (read_ok) {
+    const auto head = std::span(head_buffer).first(static_cast<std::size_t>(head_read));
+    if (table_numaplan_skips(head)) {
+      bytes.assign(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(std::min(head.size(), kSkippedTableKept)));
+    } else {
+      bytes.assign(head.begin(), head.end());
+      if (head.size() == kHeadLength) read_ok = read_rest(file, bytes);
+    }
+  }
+  if (!read_ok) {
     inputs.diagnostics.push_back(input_error(origin, "cannot read the file"));
     inputs.unreadable = true;
     return;
@@ -97,7 +148,16 @@ void load_directory(const fs::path& dir, Inputs& inputs) {
   }
   std::sort(files.begin(), files.end());
   const std::size_t before = inputs.tables.size();
-  for (const fs::path& file : files) load_file(file, true, inputs);
+  for (const fs::path& path : files) {
+    const std::string origin = path.string();
+    const OpenPath file(origin);
+    if (file.error() != 0) {
+      inputs.diagnostics.push_back(input_error(origin, "cannot read the file"));
+      inputs.unreadable = true;
+      continue;
+    }
+    load_file(file, origin, true, inputs);
+  }
   if (inputs.tables.size() == before) {
     inputs.diagnostics.push_back(input_error(dir.string(), "the directory holds no ACPI table"));
     inputs.unreadable = true;
@@ -109,15 +169,16 @@ void load_directory(const fs::path& dir, Inputs& inputs) {
 Inputs load(std::span<const std::string> paths) {
   Inputs inputs;
   for (const std::string& path : paths) {
-    std::error_code error;
-    const auto status = fs::status(path, error);
-    if (error || !fs::exists(status)) {
-      inputs.diagnostics.push_back(input_error(path, "no such file or directory"));
+    const OpenPath file(path);
+    if (file.error() != 0) {
+      inputs.diagnostics.push_back(
+          input_error(path, file.error() == ENOENT || file.error() == ENOTDIR ? "no such file or directory"
+                                                                            : "cannot read the file"));
       inputs.unreadable = true;
-    } else if (fs::is_directory(status)) {
+    } else if (file.is_directory()) {
       load_directory(path, inputs);
     } else {
-      load_file(path, false, inputs);
+      load_file(file, path, false, inputs);
     }
   }
   return inputs;

@@ -3,7 +3,13 @@
 // writes them; what is skipped is noted; unreadable inputs exit 3.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
@@ -128,9 +134,10 @@ TEST(Load, OnlyNonNumaTablesExitsUnreadable) {
             "numaplan: error: no NUMA table in the input: numaplan reads SRAT, SLIT, MSCT, HMAT and CEDT\n");
 }
 
-// Only the head of a raw table numaplan does not decode is read: its length
-// and checksum are not checked (a DSDT whose Length runs past the file is
-// named in the note, not reported), while a NUMA table is read whole.
+// Only the head of a raw table numaplan does not decode is read and only its
+// 36-byte header kept: its length and checksum are not checked (a DSDT whose
+// Length runs past the file is named in the note, not reported), while a
+// NUMA table is read whole.
 TEST(Load, ReadsOnlyTheHeadOfTablesItDoesNotDecode) {
   const test::TempDir dir;
   Bytes dsdt = test::acpi_table("DSDT", 2, Bytes(20000, 0xA5));
@@ -140,13 +147,69 @@ TEST(Load, ReadsOnlyTheHeadOfTablesItDoesNotDecode) {
   const std::vector<std::string> paths = {dsdt_path.string(), srat_path.string()};
   Inputs inputs = load(paths);
   ASSERT_EQ(inputs.tables.size(), 2U);
-  EXPECT_EQ(inputs.tables[0].bytes.size(), 4096U);
+  EXPECT_EQ(inputs.tables[0].bytes, Bytes(dsdt.begin(), dsdt.begin() + 36));
   EXPECT_EQ(inputs.tables[1].bytes, srat_one_node());
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), {});
   EXPECT_EQ(formatted(set.diagnostics),
             std::vector<std::string>{"note: skipped tables that are not NUMA tables: DSDT"});
   ASSERT_EQ(set.tables.size(), 1U);
   EXPECT_TRUE(set.tables[0].diagnostics.empty());
+}
+
+// 300 memory entries: 12,048 bytes, past the 4 KiB head.
+Bytes srat_300_ranges() {
+  Bytes entries;
+  for (std::uint32_t i = 0; i < 300; ++i) {
+    const Bytes entry = test::srat_memory(i % 4, std::uint64_t{i} << 30, 1U << 30);
+    entries.insert(entries.end(), entry.begin(), entry.end());
+  }
+  return test::srat({entries});
+}
+
+TEST(Load, ReadsANumaTableLongerThanTheHeadWhole) {
+  const test::TempDir dir;
+  const Bytes srat = srat_300_ranges();
+  ASSERT_EQ(srat.size(), 12048U);
+  const std::vector<std::string> paths = {dir.write("srat.dat", srat).string()};
+  const Inputs inputs = load(paths);
+  ASSERT_EQ(inputs.tables.size(), 1U);
+  EXPECT_EQ(inputs.tables[0].bytes, srat);
+}
+
+// A pipe reports no size and its reads come short: read to its end
+// (`numaplan dump <(acpidump -b -n SRAT -o /dev/stdout)`).
+TEST(Load, ReadsAPipeToItsEnd) {
+  const test::TempDir dir;
+  const std::string fifo = (dir.path() / "srat.fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const Bytes srat = srat_300_ranges();
+  std::thread writer([&] {
+    const int fd = ::open(fifo.c_str(), O_WRONLY);
+    if (fd < 0) return;
+    for (std::size_t at = 0; at < srat.size(); at += 1000) {
+      const std::size_t n = std::min<std::size_t>(1000, srat.size() - at);
+      if (::write(fd, srat.data() + at, n) != static_cast<ssize_t>(n)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ::close(fd);
+  });
+  const std::vector<std::string> paths = {fifo};
+  const Inputs inputs = load(paths);
+  writer.join();
+  EXPECT_TRUE(inputs.diagnostics.empty());
+  ASSERT_EQ(inputs.tables.size(), 1U);
+  EXPECT_EQ(inputs.tables[0].bytes, srat);
+}
+
+TEST(Load, UnreadablePathsSayWhy) {
+  const test::TempDir dir;
+  const auto table = dir.write("srat.dat", srat_one_node());
+  const std::string below_a_file = table.string() + "/srat.dat";
+  const std::vector<std::string> paths = {below_a_file};
+  const Inputs inputs = load(paths);
+  EXPECT_TRUE(inputs.unreadable);
+  EXPECT_EQ(formatted(inputs.diagnostics),
+            std::vector<std::string>{"error: " + below_a_file + ": no such file or directory"});
 }
 
 TEST(Load, UsageErrorsExit2) {
