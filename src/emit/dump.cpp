@@ -252,8 +252,11 @@ nlohmann::json fields_json(const StructView& view) {
 
 }  // namespace
 
-std::string dump_text(const acpi::Table& table) {
-  std::string out = table.signature + " from " + table.origin + "\n";
+void dump_text(const acpi::Table& table, std::string& out) {
+  out += table.signature;
+  out += " from ";
+  out += table.origin;
+  out += '\n';
   const StructView common = table.common_view();
   for (const FieldDesc& field : common.desc().fields) {
     append_prefix(out, field.offset, field.width, field.name);
@@ -265,7 +268,7 @@ std::string dump_text(const acpi::Table& table) {
   if (table.desc == nullptr) {
     out += "**** Not a table numaplan decodes; raw bytes follow\n";
     raw_text(std::span<const std::uint8_t>(table.bytes).subspan(36), 36, out);
-    return out;
+    return;
   }
   if (table.header.desc != nullptr) {
     out += "\n";
@@ -286,6 +289,11 @@ std::string dump_text(const acpi::Table& table) {
     }
     fields_text(table.view(record), out);
   }
+}
+
+std::string dump_text(const acpi::Table& table) {
+  std::string out;
+  dump_text(table, out);
   return out;
 }
 

@@ -6,14 +6,16 @@ namespace numaplan {
 
 void append_hex(std::string& out, std::uint64_t value, int min_digits, bool upper) {
   const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  // Filled from the end, then appended once: dump appends millions of these.
   char buffer[16];
-  int n = 0;
+  char* first = buffer + sizeof buffer;
   do {
-    buffer[n++] = digits[value & 0xF];
+    *--first = digits[value & 0xF];
     value >>= 4;
   } while (value != 0);
+  const int n = static_cast<int>(buffer + sizeof buffer - first);
   if (min_digits > n) out.append(static_cast<std::size_t>(min_digits - n), '0');
-  while (n > 0) out += buffer[--n];
+  out.append(first, buffer + sizeof buffer);
 }
 
 void append_decimal(std::string& out, std::uint64_t value, int min_width, char pad) {

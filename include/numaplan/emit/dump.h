@@ -10,6 +10,8 @@
 
 namespace numaplan::emit {
 
+// Appends the table's text to `out`, so one buffer serves a whole run.
+void dump_text(const acpi::Table& table, std::string& out);
 std::string dump_text(const acpi::Table& table);
 nlohmann::json dump_json(const acpi::Table& table);
 
