@@ -15,20 +15,28 @@ using acpi::FieldDesc;
 using acpi::FieldKind;
 using acpi::StructView;
 
-// iasl's line prefix: "[030h 0048   1]" then the name right-aligned.
+// iasl's line prefix: "[030h 0048   1]" then the name right-aligned. The
+// bracket and the padding are built on the stack and appended once: dump
+// writes one prefix per line, tens of thousands per machine.
 void append_prefix(std::string& out, std::uint64_t offset, std::uint64_t width, std::string_view name,
                    std::string_view name_suffix = {}) {
-  out += '[';
-  append_hex(out, offset, 3);
-  out += "h ";
-  append_decimal(out, offset, 4, '0');
-  out += ' ';
-  append_decimal(out, width, 3);
-  out += "] ";
+  constexpr std::size_t kNameColumn = 28;
+  char line[64 + kNameColumn];  // "[" 16 "h " 20 " " 20 "] " is 62 at most
+  char* at = line;
+  *at++ = '[';
+  at = put_hex(at, offset, 3);
+  *at++ = 'h';
+  *at++ = ' ';
+  at = put_decimal(at, offset, 4, '0');
+  *at++ = ' ';
+  at = put_decimal(at, width, 3);
+  *at++ = ']';
+  *at++ = ' ';
   const std::size_t shown = name.size() + name_suffix.size();
-  if (shown < 28) out.append(28 - shown, ' ');
+  if (shown < kNameColumn) at = std::fill_n(at, kNameColumn - shown, ' ');
+  out.append(line, at);
   out += name;
-  out += name_suffix;
+  if (!name_suffix.empty()) out += name_suffix;
   out += " : ";
 }
 

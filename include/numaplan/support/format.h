@@ -17,6 +17,11 @@ std::string lower_hex(std::uint64_t value, int min_digits = 1);
 void append_hex(std::string& out, std::uint64_t value, int min_digits = 1, bool upper = true);
 // Decimal, padded on the left with `pad` to at least `min_width` characters.
 void append_decimal(std::string& out, std::uint64_t value, int min_width = 0, char pad = ' ');
+// Writers into a caller's buffer, returning the end, for a line built on the
+// stack and appended once: at most max(16, min_digits) and max(20, min_width)
+// characters.
+char* put_hex(char* at, std::uint64_t value, int min_digits = 1);
+char* put_decimal(char* at, std::uint64_t value, int min_width = 0, char pad = ' ');
 // `text` right-aligned in `width` columns (as printf's %*s).
 void append_right(std::string& out, std::string_view text, std::size_t width);
 
