@@ -137,6 +137,9 @@ class Decoder {
     const std::span<const std::uint8_t> bytes(t_.bytes.data(), end_);
     const std::uint32_t start = walk_start();
     t_.header.length = start;  // the header ends where the records begin
+    // As many records as fit at the smallest layout: one allocation for a
+    // well-formed table (most are small; growing by doubling cost more than the walk).
+    t_.subtables.reserve((end_ - start) / std::max(header_bytes, smallest_record_));
     for (std::uint32_t at = start; at < end_;) {
       if (end_ - at < header_bytes) {
         report(Severity::error, at, walk.length_field_name,
@@ -192,6 +195,7 @@ class Decoder {
   void index_kinds() {
     for (const SubtableKind& kind : t_.desc->kinds) {
       if (kind.type < kind_of_type_.size() && kind_of_type_[kind.type] == nullptr) kind_of_type_[kind.type] = &kind;
+      for (const StructDesc* layout : kind.layouts) smallest_record_ = std::min<std::uint32_t>(smallest_record_, layout->size);
     }
   }
 
@@ -202,6 +206,7 @@ class Decoder {
 
   Table& t_;
   std::uint32_t end_ = 0;
+  std::uint32_t smallest_record_ = UINT32_MAX;
   std::array<const SubtableKind*, 256> kind_of_type_{};
 };
 
