@@ -85,32 +85,29 @@ bool read_rest(const OpenPath& file, std::vector<std::uint8_t>& bytes) {
 
 // A raw table that numaplan does not decode (DSDT, FACP...) is only named in
 // a note, so only its header is kept: a machine's AML is most of its bytes.
-bool table_numaplan_skips(std::span<const std::uint8_t> head) {
-  if (!acpi::plausible_signature(head) || looks_like_acpidump(head)) return false;
-  return acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(head.data()), 4)) == nullptr;
+bool table_numaplan_skips(std::span<const std::uint8_t> raw_head) {
+  if (!acpi::plausible_signature(raw_head)) return false;
+  return acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(raw_head.data()), 4)) == nullptr;
+}
+
+void report_unreadable(const std::string& origin, Inputs& inputs) {
+  inputs.diagnostics.push_back(input_error(origin, "cannot read the file"));
+  inputs.unreadable = true;
 }
 
 // One file's tables. In a directory, a file that is no table is only noted.
 void load_file(const OpenPath& file, const std::string& origin, bool inside_directory, Inputs& inputs) {
   std::array<std::uint8_t, kHeadLength> head_buffer;
   const std::ptrdiff_t head_read = file.read_into(head_buffer, file.reported_size());
-  std::vector<std::uint8_t> bytes;
-  bool read_ok = head_read >= 0;
-  if (read_ok) {
-    const auto head = std::span(head_buffer).first(static_cast<std::size_t>(head_read));
-    if (table_numaplan_skips(head)) {
-      bytes.assign(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(std::min(head.size(), kSkippedTableKept)));
-    } else {
-      bytes.assign(head.begin(), head.end());
-      if (head.size() == kHeadLength) read_ok = read_rest(file, bytes);
-    }
-  }
-  if (!read_ok) {
-    inputs.diagnostics.push_back(input_error(origin, "cannot read the file"));
-    inputs.unreadable = true;
-    return;
-  }
-  if (looks_like_acpidump(bytes)) {
+  if (head_read < 0) return report_unreadable(origin, inputs);
+  const auto head = std::span(head_buffer).first(static_cast<std::size_t>(head_read));
+  // Both tests look at the first 4 KiB only, so the head decides.
+  const bool is_text = looks_like_acpidump(head);
+  const bool skipped = !is_text && table_numaplan_skips(head);
+  const std::size_t kept = skipped ? std::min(head.size(), kSkippedTableKept) : head.size();
+  std::vector<std::uint8_t> bytes(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(kept));
+  if (!skipped && head.size() == kHeadLength && !read_rest(file, bytes)) return report_unreadable(origin, inputs);
+  if (is_text) {
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     auto tables = parse_acpidump(text, origin, inputs.diagnostics);
     if (tables.empty()) {
@@ -152,8 +149,7 @@ void load_directory(const fs::path& dir, Inputs& inputs) {
     const std::string origin = path.string();
     const OpenPath file(origin);
     if (file.error() != 0) {
-      inputs.diagnostics.push_back(input_error(origin, "cannot read the file"));
-      inputs.unreadable = true;
+      report_unreadable(origin, inputs);
       continue;
     }
     load_file(file, origin, true, inputs);

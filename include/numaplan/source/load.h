@@ -25,7 +25,7 @@ Inputs load(std::span<const std::string> paths);
 std::vector<acpi::RawTable> parse_acpidump(std::string_view text, std::string_view origin,
                                            Diagnostics& diagnostics);
 
-// True when `bytes` look like acpidump text rather than a raw table.
+// True when the first 4 KiB of `bytes` look like acpidump text rather than a raw table.
 bool looks_like_acpidump(std::span<const std::uint8_t> bytes);
 
 }  // namespace numaplan::source
