@@ -5,8 +5,10 @@
 // that is never read).
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 
+#include "numaplan/acpi/describe.h"
 #include "numaplan/source/load.h"
 #include "numaplan/support/format.h"
 
@@ -15,6 +17,9 @@ namespace numaplan::source {
 namespace {
 
 constexpr std::size_t kHexColumns = 48;  // 16 x "XX "
+// What is kept of a table numaplan does not decode: its ACPI header. A
+// machine's DSDT and SSDTs are most of its acpidump; their bodies are not read.
+constexpr std::size_t kSkippedTableKept = 36;
 
 bool is_header_line(std::string_view line) {
   return !line.empty() && line.front() != ' ' && line.size() >= 6 && line.size() < 49 &&
@@ -67,6 +72,7 @@ class Parser {
     current_ = &tables_.back();
     current_signature_ = signature;
     broken_ = false;
+    kept_ = acpi::find_table_desc(signature) == nullptr ? kSkippedTableKept : SIZE_MAX;
   }
 
   void report(std::size_t line_number, std::uint64_t offset, std::string message) {
@@ -75,7 +81,7 @@ class Parser {
   }
 
   void data_line(std::string_view line, std::size_t line_number) {
-    if (broken_) return;
+    if (broken_ || current_->bytes.size() >= kept_) return;
     const std::size_t colon = line.find(": ");
     std::string_view offset_text = line.substr(0, colon);
     while (!offset_text.empty() && offset_text.front() == ' ') offset_text.remove_prefix(1);
@@ -98,7 +104,7 @@ class Parser {
       return;
     }
     const std::string_view cells = line.substr(colon + 2, kHexColumns);
-    for (std::size_t i = 0; i < cells.size(); i += 3) {
+    for (std::size_t i = 0; i < cells.size() && current_->bytes.size() < kept_; i += 3) {
       if (cells[i] == ' ') break;  // a short last line pads with spaces
       const int hi = hex_digit(cells[i]);
       const int lo = i + 1 < cells.size() ? hex_digit(cells[i + 1]) : -1;
@@ -121,6 +127,7 @@ class Parser {
   std::string current_signature_;
   std::map<std::string, int> instances_;
   bool broken_ = false;
+  std::size_t kept_ = SIZE_MAX;  // bytes of the current table to read
 };
 
 }  // namespace
