@@ -146,7 +146,7 @@ nlohmann::json distance_matrix_json(const Layout& layout) {
 std::string map_text(const Layout& layout) {
   std::string out = "kernel " + layout.profile + ": MAX_NUMNODES " + std::to_string(layout.max_numnodes) +
                     ", MAX_PXM_DOMAINS " + std::to_string(layout.max_pxm_domains) + "\n";
-  out += layout.numa_from_srat ? "numa: srat\n" : "numa: dummy (the kernel does not use the SRAT: one node)\n";
+  out += layout.numa_from_srat ? "numa: srat\n" : "numa: dummy (one node): " + kernel::fallback_reason(layout) + "\n";
   if (!layout.crash.empty()) out += "crash: " + layout.crash + "\n";
   out += "nodes: possible " + mask_or_none(layout.possible) + ", online " + mask_or_none(layout.online) + ", memory " +
          mask_or_none(layout.memory) + ", cpu " + mask_or_none(layout.cpu) + ", generic initiator " +
@@ -198,6 +198,8 @@ nlohmann::json map_json(const Layout& layout) {
             {"max_numnodes", layout.max_numnodes},
             {"max_pxm_domains", layout.max_pxm_domains}}},
           {"numa", layout.numa_from_srat ? "srat" : "dummy"},
+          {"fallback", kernel::fallback_name(layout.fallback)},
+          {"fallback_reason", kernel::fallback_reason(layout)},
           {"nodes", std::move(nodes)},
           {"nodemasks",
            {{"possible", layout.possible.to_list()},

@@ -77,15 +77,13 @@ const char* fallback_name(Fallback fallback) {
   return "?";
 }
 
-std::string rejection(const Layout& layout) {
+std::string fallback_reason(const Layout& layout) {
   std::string why;
   switch (layout.fallback) {
-    case Fallback::none:
-      return layout.crash.empty() ? "" : "the boot crashes: " + layout.crash;
-    case Fallback::numa_off:
-    case Fallback::noacpi:
-    case Fallback::no_srat:
-      return "";
+    case Fallback::none: return "";
+    case Fallback::numa_off: return "numa=off on the command line";
+    case Fallback::noacpi: return "numa=noacpi on the command line";
+    case Fallback::no_srat: return "no SRAT among the inputs";
     case Fallback::bad_srat: why = "the kernel refuses an SRAT entry or limit (bad_srat)"; break;
     case Fallback::walk_error: why = "a zero-length SRAT entry ends the memory walk with an error"; break;
     case Fallback::no_memory: why = "SRAT gives no usable memory range"; break;
@@ -93,7 +91,17 @@ std::string rejection(const Layout& layout) {
     case Fallback::not_covered: why = "SRAT's nodes leave RAM without a node"; break;
   }
   if (!layout.fallback_line.empty()) why += " (\"" + layout.fallback_line + "\")";
-  return why + ": NUMA is off, one dummy node";
+  return why;
+}
+
+std::string rejection(const Layout& layout) {
+  switch (layout.fallback) {
+    case Fallback::none: return layout.crash.empty() ? "" : "the boot crashes: " + layout.crash;
+    case Fallback::numa_off:
+    case Fallback::noacpi:
+    case Fallback::no_srat: return "";
+    default: return fallback_reason(layout) + ": NUMA is off, one dummy node";
+  }
 }
 
 }  // namespace numaplan::kernel

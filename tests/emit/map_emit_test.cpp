@@ -101,7 +101,30 @@ TEST(MapEmit, Json) {
             nlohmann::json::parse(R"({"nodes": [0, 1, 2], "matrix": [[10, 21, 20], [21, 10, 20], [20, 20, 10]]})"));
   EXPECT_EQ(json["log"].size(), 3u);
   EXPECT_EQ(json["log"][2], "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile");
-  EXPECT_EQ(json.size(), 7u);  // schema kernel numa nodes nodemasks distance log, and nothing else
+  EXPECT_EQ(json["fallback"], "none");
+  EXPECT_EQ(json["fallback_reason"], "");
+  EXPECT_EQ(json.size(), 9u);  // schema kernel numa fallback fallback_reason nodes nodemasks distance log
+}
+
+// One dummy node: text and JSON say why, with the kernel's own line.
+TEST(MapEmit, FallbackReason) {
+  Layout layout = three_nodes();
+  layout.numa_from_srat = false;
+  layout.fallback = kernel::Fallback::overlap;
+  layout.fallback_line = "node 0 [mem 0x00000000-0x5fffffff] overlaps with node 1 [mem 0x40000000-0x7ffdffff]";
+  const std::string why =
+      "memory of two nodes overlaps (\"node 0 [mem 0x00000000-0x5fffffff] overlaps with node 1 [mem "
+      "0x40000000-0x7ffdffff]\")";
+  const std::string text = map_text(layout);
+  EXPECT_NE(text.find("\nnuma: dummy (one node): " + why + "\nnodes: "), std::string::npos) << text;
+  const nlohmann::json json = map_json(layout);
+  EXPECT_EQ(json["numa"], "dummy");
+  EXPECT_EQ(json["fallback"], "overlap");
+  EXPECT_EQ(json["fallback_reason"], why);
+  layout.fallback = kernel::Fallback::numa_off;
+  layout.fallback_line.clear();
+  EXPECT_NE(map_text(layout).find("\nnuma: dummy (one node): numa=off on the command line\n"), std::string::npos);
+  EXPECT_EQ(map_json(layout)["fallback"], "numa_off");
 }
 
 TEST(MapEmit, Dmesg) {

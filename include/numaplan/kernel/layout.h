@@ -118,6 +118,10 @@ struct Layout {
   std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why
 };
 
+// Why the kernel builds one dummy node instead of SRAT's, in words, with the
+// kernel's own line when it prints one; "" when its nodes come from SRAT.
+std::string fallback_reason(const Layout& layout);
+
 // Why the kernel rejects the ACPI NUMA description (`map --strict`), or ""
 // when it does not. A rejection is: an SRAT is present but the kernel falls
 // back to one dummy node (Fallback bad_srat, walk_error, no_memory, overlap,
