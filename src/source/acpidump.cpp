@@ -18,7 +18,8 @@ namespace {
 
 constexpr std::size_t kHexColumns = 48;  // 16 x "XX "
 // What is kept of a table numaplan does not decode: its ACPI header. A
-// machine's DSDT and SSDTs are most of its acpidump; their bodies are not read.
+// machine's DSDT and SSDTs are most of its acpidump: their lines are checked
+// but their bytes not stored.
 constexpr std::size_t kSkippedTableKept = 36;
 
 bool is_header_line(std::string_view line) {
@@ -72,6 +73,7 @@ class Parser {
     current_ = &tables_.back();
     current_signature_ = signature;
     broken_ = false;
+    read_ = 0;
     kept_ = acpi::find_table_desc(signature) == nullptr ? kSkippedTableKept : SIZE_MAX;
   }
 
@@ -81,7 +83,7 @@ class Parser {
   }
 
   void data_line(std::string_view line, std::size_t line_number) {
-    if (broken_ || current_->bytes.size() >= kept_) return;
+    if (broken_) return;
     const std::size_t colon = line.find(": ");
     std::string_view offset_text = line.substr(0, colon);
     while (!offset_text.empty() && offset_text.front() == ' ') offset_text.remove_prefix(1);
@@ -89,34 +91,34 @@ class Parser {
     for (char c : offset_text) {
       const int digit = hex_digit(c);
       if (digit < 0 || offset > (std::uint64_t{1} << 40)) {
-        report(line_number, current_->bytes.size(),
+        report(line_number, read_,
                "bad offset \"" + printable_ascii(offset_text) + "\", expected hex digits before \": \"");
         broken_ = true;
         return;
       }
       offset = offset * 16 + static_cast<unsigned>(digit);
     }
-    if (offset != current_->bytes.size()) {
-      report(line_number, current_->bytes.size(),
-             "line says offset 0x" + hex(offset, 4) + " but 0x" + hex(current_->bytes.size(), 4) +
+    if (offset != read_) {
+      report(line_number, read_,
+             "line says offset 0x" + hex(offset, 4) + " but 0x" + hex(read_, 4) +
                  " bytes were read so far (missing or repeated bytes); the rest of this table is dropped");
       broken_ = true;
       return;
     }
     const std::string_view cells = line.substr(colon + 2, kHexColumns);
-    for (std::size_t i = 0; i < cells.size() && current_->bytes.size() < kept_; i += 3) {
+    for (std::size_t i = 0; i < cells.size(); i += 3) {
       if (cells[i] == ' ') break;  // a short last line pads with spaces
       const int hi = hex_digit(cells[i]);
       const int lo = i + 1 < cells.size() ? hex_digit(cells[i + 1]) : -1;
       const bool separated = i + 2 >= cells.size() || cells[i + 2] == ' ';
       if (hi < 0 || lo < 0 || !separated) {
-        report(line_number, current_->bytes.size(),
+        report(line_number, read_,
                "bad hex byte \"" + printable_ascii(cells.substr(i, 2)) + "\" at column " +
                    std::to_string(colon + 3 + i) + ", expected two hex digits; the rest of this table is dropped");
         broken_ = true;
         return;
       }
-      current_->bytes.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
+      if (read_++ < kept_) current_->bytes.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     }
   }
 
@@ -127,7 +129,8 @@ class Parser {
   std::string current_signature_;
   std::map<std::string, int> instances_;
   bool broken_ = false;
-  std::size_t kept_ = SIZE_MAX;  // bytes of the current table to read
+  std::size_t read_ = 0;         // bytes of the current table read so far
+  std::size_t kept_ = SIZE_MAX;  // of which stored
 };
 
 }  // namespace

@@ -22,7 +22,8 @@ struct Inputs {
 Inputs load(std::span<const std::string> paths);
 
 // Tables in acpidump text, in file order; `origin` names the file. Of a table
-// numaplan does not decode only the 36-byte header is read (as from a raw file).
+// numaplan does not decode only the 36-byte header is kept (as from a raw
+// file); its lines are still checked.
 std::vector<acpi::RawTable> parse_acpidump(std::string_view text, std::string_view origin,
                                            Diagnostics& diagnostics);
 
