@@ -17,10 +17,6 @@ namespace numaplan::source {
 namespace {
 
 constexpr std::size_t kHexColumns = 48;  // 16 x "XX "
-// What is kept of a table numaplan does not decode: its ACPI header. A
-// machine's DSDT and SSDTs are most of its acpidump: their lines are checked
-// but their bytes not stored.
-constexpr std::size_t kSkippedTableKept = 36;
 
 bool is_header_line(std::string_view line) {
   return !line.empty() && line.front() != ' ' && line.size() >= 6 && line.size() < 49 &&
@@ -130,7 +126,8 @@ class Parser {
   std::map<std::string, int> instances_;
   bool broken_ = false;
   std::size_t read_ = 0;         // bytes of the current table read so far
-  std::size_t kept_ = SIZE_MAX;  // of which stored
+  std::size_t kept_ = SIZE_MAX;  // of which stored: kSkippedTableKept of a table numaplan skips, its
+                                 // lines checked all the same
 };
 
 }  // namespace

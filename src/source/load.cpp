@@ -20,8 +20,6 @@ namespace fs = std::filesystem;
 
 // The bytes looked at to tell a raw table from acpidump text.
 constexpr std::size_t kHeadLength = 4096;
-// What is kept of a table numaplan does not decode: its ACPI header.
-constexpr std::size_t kSkippedTableKept = 36;
 
 Diagnostic input_error(const std::string& origin, std::string message) {
   return Diagnostic{Severity::error, "", origin, 0, "", std::move(message)};
@@ -83,8 +81,7 @@ bool read_rest(const OpenPath& file, std::vector<std::uint8_t>& bytes) {
   }
 }
 
-// A raw table that numaplan does not decode (DSDT, FACP...) is only named in
-// a note, so only its header is kept: a machine's AML is most of its bytes.
+// A raw table that numaplan does not decode (kSkippedTableKept).
 bool table_numaplan_skips(std::span<const std::uint8_t> raw_head) {
   if (!acpi::plausible_signature(raw_head)) return false;
   return acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(raw_head.data()), 4)) == nullptr;

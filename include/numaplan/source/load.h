@@ -3,6 +3,7 @@
 // output).
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +13,11 @@
 #include "numaplan/support/diagnostic.h"
 
 namespace numaplan::source {
+
+// Of a table numaplan does not decode (DSDT, FACP...) only its 36-byte ACPI
+// header is kept, from a raw file as from acpidump text: it is only named in a
+// note, and a machine's AML is most of its bytes.
+inline constexpr std::size_t kSkippedTableKept = 36;
 
 struct Inputs {
   std::vector<acpi::RawTable> tables;  // in input order
