@@ -124,10 +124,7 @@ TableFiles corpus_numa_tables() {
   TableFiles files;
   for (const std::string& path : paths) {
     std::vector<acpi::RawTable> tables = source::load(std::span(&path, 1)).tables;
-    std::erase_if(tables, [](const acpi::RawTable& table) {
-      return table.bytes.size() < 4 ||
-             acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(table.bytes.data()), 4)) == nullptr;
-    });
+    std::erase_if(tables, [](const acpi::RawTable& table) { return acpi::numaplan_skips(table.bytes); });
     if (!tables.empty()) files.push_back(std::move(tables));
   }
   return files;

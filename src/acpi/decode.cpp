@@ -219,6 +219,11 @@ bool plausible_signature(std::span<const std::uint8_t> bytes) {
   });
 }
 
+bool numaplan_skips(std::span<const std::uint8_t> table) {
+  return plausible_signature(table) &&
+         find_table_desc(std::string_view(reinterpret_cast<const char*>(table.data()), 4)) == nullptr;
+}
+
 namespace {
 
 // Why `raw` cannot be decoded at all, if it cannot.

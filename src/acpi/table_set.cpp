@@ -24,13 +24,10 @@ TableSet decode_all(std::vector<RawTable> raw, Diagnostics input_diagnostics) {
   set.diagnostics = std::move(input_diagnostics);
   std::map<std::string, std::vector<std::string>> skipped;  // signature -> origins
   for (RawTable& one : raw) {
-    // Named before decoding: the loader reads only the head of such a table.
-    if (plausible_signature(one.bytes)) {
-      const std::string signature(one.bytes.begin(), one.bytes.begin() + 4);
-      if (find_table_desc(signature) == nullptr) {
-        skipped[signature].push_back(one.origin);
-        continue;
-      }
+    // Named before decoding: the loader keeps only the header of such a table.
+    if (numaplan_skips(one.bytes)) {
+      skipped[std::string(one.bytes.begin(), one.bytes.begin() + 4)].push_back(one.origin);
+      continue;
     }
     auto table = decode_table(std::move(one));
     if (!table) {

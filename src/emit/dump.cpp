@@ -275,12 +275,13 @@ void dump_text(const acpi::Table& table, std::string& out) {
   }
   if (table.desc == nullptr) {
     out += "**** Not a table numaplan decodes; raw bytes follow\n";
-    raw_text(std::span<const std::uint8_t>(table.bytes).subspan(36), 36, out);
+    raw_text(std::span<const std::uint8_t>(table.bytes).subspan(acpi::common_header.size), acpi::common_header.size,
+             out);
     return;
   }
   if (table.header.desc != nullptr) {
     out += "\n";
-    fields_text(table.header_view(), out, 36);
+    fields_text(table.header_view(), out, acpi::common_header.size);
   }
   const acpi::SubtableWalk& walk = table.desc->walk;
   for (const acpi::Record& record : table.subtables) {

@@ -70,7 +70,7 @@ class Parser {
     current_signature_ = signature;
     broken_ = false;
     read_ = 0;
-    kept_ = acpi::find_table_desc(signature) == nullptr ? kSkippedTableKept : SIZE_MAX;
+    kept_ = acpi::find_table_desc(signature) == nullptr ? acpi::common_header.size : SIZE_MAX;
   }
 
   void report(std::size_t line_number, std::uint64_t offset, std::string message) {
@@ -126,8 +126,8 @@ class Parser {
   std::map<std::string, int> instances_;
   bool broken_ = false;
   std::size_t read_ = 0;         // bytes of the current table read so far
-  std::size_t kept_ = SIZE_MAX;  // of which stored: kSkippedTableKept of a table numaplan skips, its
-                                 // lines checked all the same
+  std::size_t kept_ = SIZE_MAX;  // of which stored: the common header of a table numaplan skips
+                                 // (acpi::numaplan_skips), its lines checked all the same
 };
 
 }  // namespace

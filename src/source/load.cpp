@@ -81,12 +81,6 @@ bool read_rest(const OpenPath& file, std::vector<std::uint8_t>& bytes) {
   }
 }
 
-// A raw table that numaplan does not decode (kSkippedTableKept).
-bool table_numaplan_skips(std::span<const std::uint8_t> raw_head) {
-  if (!acpi::plausible_signature(raw_head)) return false;
-  return acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(raw_head.data()), 4)) == nullptr;
-}
-
 void report_unreadable(const std::string& origin, Inputs& inputs) {
   inputs.diagnostics.push_back(input_error(origin, "cannot read the file"));
   inputs.unreadable = true;
@@ -100,8 +94,8 @@ void load_file(const OpenPath& file, const std::string& origin, bool inside_dire
   const auto head = std::span(head_buffer).first(static_cast<std::size_t>(head_read));
   // Both tests look at the first 4 KiB only, so the head decides.
   const bool is_text = looks_like_acpidump(head);
-  const bool skipped = !is_text && table_numaplan_skips(head);
-  const std::size_t kept = skipped ? std::min(head.size(), kSkippedTableKept) : head.size();
+  const bool skipped = !is_text && acpi::numaplan_skips(head);
+  const std::size_t kept = skipped ? std::min<std::size_t>(head.size(), acpi::common_header.size) : head.size();
   std::vector<std::uint8_t> bytes(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(kept));
   if (!skipped && head.size() == kHeadLength && !read_rest(file, bytes)) return report_unreadable(origin, inputs);
   if (is_text) {

@@ -118,4 +118,9 @@ Expected<Table> decode_table(RawTable raw);
 // Signatures that are ACPI-like: four characters of [A-Z0-9_].
 bool plausible_signature(std::span<const std::uint8_t> bytes);
 
+// A table with a plausible signature that numaplan does not decode (DSDT,
+// FACP...): decode_all only names it in a note, so the loaders keep only its
+// common header (common_header.size bytes); a machine's AML is most of its bytes.
+bool numaplan_skips(std::span<const std::uint8_t> table);
+
 }  // namespace numaplan::acpi

@@ -3,7 +3,6 @@
 // output).
 #pragma once
 
-#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,11 +13,6 @@
 
 namespace numaplan::source {
 
-// Of a table numaplan does not decode (DSDT, FACP...) only its 36-byte ACPI
-// header is kept, from a raw file as from acpidump text: it is only named in a
-// note, and a machine's AML is most of its bytes.
-inline constexpr std::size_t kSkippedTableKept = 36;
-
 struct Inputs {
   std::vector<acpi::RawTable> tables;  // in input order
   Diagnostics diagnostics;             // input-level problems (origin set, table empty)
@@ -28,8 +22,8 @@ struct Inputs {
 Inputs load(std::span<const std::string> paths);
 
 // Tables in acpidump text, in file order; `origin` names the file. Of a table
-// numaplan does not decode only the 36-byte header is kept (as from a raw
-// file); its lines are still checked.
+// numaplan skips (acpi::numaplan_skips) only the common header is kept, as
+// from a raw file; its lines are still checked.
 std::vector<acpi::RawTable> parse_acpidump(std::string_view text, std::string_view origin,
                                            Diagnostics& diagnostics);
 
