@@ -1,5 +1,7 @@
 #include "numaplan/kernel/layout.h"
 
+#include "numaplan/kernel/limits.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -23,7 +25,7 @@ NodeDistances::NodeDistances(std::initializer_list<std::initializer_list<int>> r
 
 // __node_distance() (all versions): nodes outside the table are 10 / 20.
 int NodeDistances::operator()(int from, int to) const {
-  if (from < 0 || to < 0 || from >= nodes_ || to >= nodes_) return from == to ? 10 : 20;
+  if (from < 0 || to < 0 || from >= nodes_ || to >= nodes_) return from == to ? kLocalDistance : kRemoteDistance;
   return table_[static_cast<std::size_t>(from) * static_cast<std::size_t>(nodes_) + static_cast<std::size_t>(to)];
 }
 

@@ -100,15 +100,13 @@ void add_memory(Layout& layout, const std::vector<int>& index, std::span<const N
 // RAM left without a node (under the coverage check's 1 MiB slack) keeps nid
 // MAX_NUMNODES in memblock; free_area_init() then dereferences NODE_DATA of
 // that node and both 6.1 and 6.12 panic (oracle case 16).
-std::string crash_of(const Kernel& k) {
-  for (const MemblockPiece& p : k.memblock_pieces) {
-    if (p.nid != NUMA_NO_NODE || p.pages() == 0) continue;
-    return "RAM " + mem_range(p.start, p.end) +
-           " has no node: less than the 1 MiB the coverage check lets through, so NUMA is used, but memblock "
-           "keeps the range on node MAX_NUMNODES (\"Usage of MAX_NUMNODES is deprecated\") and the kernel oopses in "
-           "free_area_init() and panics";
-  }
-  return "";
+// `unplaced`: ram_without_node() of the final memblock.
+std::string crash_of(const std::vector<MemRange>& unplaced) {
+  if (unplaced.empty()) return "";
+  return "RAM " + mem_range(unplaced.front().start, unplaced.front().end) +
+         " has no node: less than the 1 MiB the coverage check lets through, so NUMA is used, but memblock "
+         "keeps the range on node MAX_NUMNODES (\"Usage of MAX_NUMNODES is deprecated\") and the kernel oopses in "
+         "free_area_init() and panics";
 }
 
 Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
@@ -156,10 +154,12 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
   layout.distance_nodes = layout.possible.nodes();
   layout.distance_table_nodes = k.numa_distance_cnt;
   layout.distance = NodeDistances(k.numa_distance_cnt, std::move(k.numa_distance));
-  layout.crash = crash_of(k);
+  std::vector<MemRange> unplaced = ram_without_node(k.memblock_pieces);
+  layout.crash = crash_of(unplaced);
   layout.fallback = k.fallback;
   layout.fallback_line = std::move(k.fallback_line);
-  layout.ram_without_node = layout.crash.empty() ? std::move(k.ram_without_node) : ram_without_node(k.memblock_pieces);
+  // The RAM that crashes the boot, else what the coverage check counted before the fall-back.
+  layout.ram_without_node = unplaced.empty() ? std::move(k.ram_without_node) : std::move(unplaced);
   layout.cfmws = std::move(k.cfmws);
   layout.log = std::move(k.log);
   layout.notes = std::move(k.notes);

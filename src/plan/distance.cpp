@@ -52,12 +52,9 @@ class Sources {
     }
   }
 
-  // The kernel's own distance between two described nodes.
+  // The kernel's own distance between two described nodes (possible nodes of
+  // the layout, so __node_distance() knows them).
   Distance kernel_distance(const kernel::Node& a, const kernel::Node& b) const {
-    const auto& ids = layout_.distance_nodes;
-    const auto row = std::find(ids.begin(), ids.end(), a.node);
-    const auto column = std::find(ids.begin(), ids.end(), b.node);
-    if (row == ids.end() || column == ids.end()) return {kRemote, DistanceOrigin::kernel_default};
     const int value = layout_.distance(a.node, b.node);
     const bool from_slit = slit_.at(a.pxm, b.pxm).has_value();
     return {value, from_slit ? DistanceOrigin::slit : DistanceOrigin::kernel_default};

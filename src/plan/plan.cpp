@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "numaplan/kernel/limits.h"
 #include "numaplan/plan/table_facts.h"
 
 namespace numaplan::plan {
@@ -157,8 +158,8 @@ kernel::NodeMask mask_of(std::initializer_list<const kernel::NodeMask*> masks) {
 kernel::NodeDistances planned_node_distances(const DistanceTable& planned) {
   const auto highest = std::max_element(planned.nodes.begin(), planned.nodes.end());
   const std::size_t size = highest == planned.nodes.end() ? 0 : static_cast<std::size_t>(*highest) + 1;
-  std::vector<std::uint8_t> table(size * size, 20);
-  for (std::size_t n = 0; n < size; ++n) table[n * size + n] = 10;
+  std::vector<std::uint8_t> table(size * size, kernel::kRemoteDistance);
+  for (std::size_t n = 0; n < size; ++n) table[n * size + n] = kernel::kLocalDistance;
   for (std::size_t i = 0; i < planned.nodes.size(); ++i) {
     for (std::size_t j = 0; j < planned.nodes.size(); ++j) {
       const auto from = static_cast<std::size_t>(planned.nodes[i]), to = static_cast<std::size_t>(planned.nodes[j]);
