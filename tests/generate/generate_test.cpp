@@ -25,8 +25,6 @@ namespace fs = std::filesystem;
 using acpi::StructView;
 using acpi::Table;
 
-const std::vector<std::string> kExamples = {"2socket-cxl", "4socket-memonly", "accelerator-gi"};
-
 std::map<std::string, Table> decoded(const std::vector<spec::GeneratedTable>& tables) {
   std::map<std::string, Table> out;
   for (const spec::GeneratedTable& t : tables) {
@@ -174,7 +172,7 @@ void expect_msct_matches(const Table& msct, const spec::Msct& m) {
 }
 
 TEST(Generate, TablesDecodeBackToTheSpec) {
-  for (const std::string& name : kExamples) {
+  for (const std::string& name : test::kExampleTopologies) {
     SCOPED_TRACE(name);
     const spec::Topology t = test::example_topology(name);
     auto built = spec::build_tables(t);
@@ -323,7 +321,7 @@ TEST(Generate, Debian12IaslDisassemblesSratSlitMsctHmat) {
   const std::string iasl = NUMAPLAN_IASL;
   if (iasl.empty()) GTEST_SKIP() << "iasl (acpica-tools) is not installed";
   int checked = 0;
-  for (const std::string& name : kExamples) {
+  for (const std::string& name : test::kExampleTopologies) {
     const spec::Topology t = test::example_topology(name);
     const test::TempDir dir;
     auto generated = generate(t, dir.path().string());

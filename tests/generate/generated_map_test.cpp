@@ -23,7 +23,6 @@
 // compared with the kernels' own console (second part of this file).
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 
@@ -342,12 +341,7 @@ TEST_P(GeneratedMapOracle, ModelOnGeneratedTablesMatchesTheKernels) {
   EXPECT_EQ(kernels, 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, GeneratedMapOracle, testing::Values("2socket-cxl", "4socket-memonly", "accelerator-gi"),
-                         [](const testing::TestParamInfo<std::string>& param_info) {
-                           std::string id = param_info.param;
-                           std::replace(id.begin(), id.end(), '-', '_');
-                           return id;
-                         });
+INSTANTIATE_TEST_SUITE_P(Examples, GeneratedMapOracle, testing::ValuesIn(test::kExampleTopologies), test::example_test_name);
 
 }  // namespace
 }  // namespace numaplan::kernel

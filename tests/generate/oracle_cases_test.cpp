@@ -170,12 +170,7 @@ TEST_P(OracleCase, KernelsBuiltTheNodesTheSpecImplies) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, OracleCase, testing::Values("2socket-cxl", "4socket-memonly", "accelerator-gi"),
-                         [](const testing::TestParamInfo<std::string>& param_info) {
-                           std::string id = param_info.param;
-                           std::replace(id.begin(), id.end(), '-', '_');
-                           return id;
-                         });
+INSTANTIATE_TEST_SUITE_P(Examples, OracleCase, testing::ValuesIn(test::kExampleTopologies), test::example_test_name);
 
 }  // namespace
 }  // namespace numaplan::emit

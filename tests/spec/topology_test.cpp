@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include "support/spec_examples.h"
+
 namespace numaplan::spec {
 namespace {
 
@@ -77,7 +79,7 @@ TEST(Topology, ParsesEverySection) {
 }
 
 TEST(Topology, ParsesTheExamples) {
-  for (const char* name : {"2socket-cxl", "4socket-memonly", "accelerator-gi"}) {
+  for (const std::string& name : test::kExampleTopologies) {
     SCOPED_TRACE(name);
     auto document = read_spec_file(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/" + name + ".json");
     ASSERT_TRUE(document.ok()) << document.error().format();

@@ -1,5 +1,6 @@
 #include "support/spec_examples.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace numaplan::test {
@@ -10,6 +11,12 @@ spec::Topology example_topology(const std::string& name) {
   auto topology = spec::parse_topology(*document);
   if (!topology.ok()) throw std::runtime_error(topology.error().format());
   return *topology;
+}
+
+std::string example_test_name(const testing::TestParamInfo<std::string>& param_info) {
+  std::string id = param_info.param;
+  std::replace(id.begin(), id.end(), '-', '_');
+  return id;
 }
 
 }  // namespace numaplan::test
