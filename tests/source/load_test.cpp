@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/emit/dump.h"
 #include "numaplan/source/load.h"
 #include "support/run_cli.h"
 #include "support/table_bytes.h"
@@ -199,6 +200,23 @@ TEST(Load, ReadsAPipeToItsEnd) {
   EXPECT_TRUE(inputs.diagnostics.empty());
   ASSERT_EQ(inputs.tables.size(), 1U);
   EXPECT_EQ(inputs.tables[0].bytes, srat);
+}
+
+// The CLI writes the tables' blocks in input order, one blank line apart,
+// through a buffer flushed every 64 KiB: the SRAT's block alone is longer.
+TEST(Load, DumpTextIsEachTablesBlockInOrder) {
+  const test::TempDir dir;
+  const std::string srat = dir.write("a-srat.dat", srat_300_ranges()).string();
+  const std::string slit = dir.write("b-slit.dat", slit_2x2()).string();
+  const auto text_of = [](const std::string& origin, const Bytes& bytes) {
+    auto table = acpi::decode_table(acpi::RawTable{origin, bytes});
+    return table.ok() ? emit::dump_text(*table) : table.error().format();
+  };
+  const std::string srat_text = text_of(srat, srat_300_ranges());
+  ASSERT_GT(srat_text.size(), 1U << 16);
+  const test::CliResult cli = test::run_numaplan({"dump", srat, slit});
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(cli.out, srat_text + "\n" + text_of(slit, slit_2x2()));
 }
 
 TEST(Load, UnreadablePathsSayWhy) {
