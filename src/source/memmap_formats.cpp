@@ -50,39 +50,118 @@ Expected<kernel::MemRange> inclusive_range(std::string_view first, std::string_v
   return kernel::MemRange{*start, *end + 1};
 }
 
-// A kernel log's memory map: e820__print_table() lines "BIOS-e820: [mem
-// 0x%016Lx-0x%016Lx] usable" (the firmware's map) or, when memmap= / mem=
-// changed it, "user: [mem ...]" (the map the kernel used). RAM is the
-// "usable" type: what e820__memblock_setup() adds to memblock.memory.
-// Only the log's first boot is read.
-std::optional<Expected<std::vector<kernel::MemRange>>> parse_e820_log(std::string_view text, const std::string& path) {
-  static const std::regex entry(R"(^\[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\] (.+)$)");
-  std::vector<kernel::MemRange> firmware;
-  std::vector<kernel::MemRange> user;
-  bool seen = false;
+struct KindName {
+  std::string_view name;
+  MemoryKind kind;
+};
+
+// e820_print_type(): the log's names, 5.10-6.x (RESERVED_KERN prints
+// "usable" too) and 7.x, which renamed RAM and reserved and prints each name
+// after one more space. Any other type prints as "type %u".
+constexpr KindName kLogNames[] = {
+    {"usable", MemoryKind::ram},
+    {"System RAM", MemoryKind::ram},
+    {"reserved", MemoryKind::reserved},
+    {"device reserved", MemoryKind::reserved},
+    {"soft reserved", MemoryKind::soft_reserved},
+    {"ACPI data", MemoryKind::acpi_data},
+    {"ACPI NVS", MemoryKind::acpi_nvs},
+    {"unusable", MemoryKind::unusable},
+    {"persistent (type 7)", MemoryKind::persistent},
+    {"persistent (type 12)", MemoryKind::persistent},
+    {"persistent RAM (type 7)", MemoryKind::persistent},
+    {"persistent RAM (type 12)", MemoryKind::persistent},
+};
+
+// e820_type_to_string(): the names of /proc/iomem and /sys/firmware/memmap
+// (the same in 5.10 and 7.3).
+constexpr KindName kResourceNames[] = {
+    {"System RAM", MemoryKind::ram},
+    {"Reserved", MemoryKind::reserved},
+    {"Soft Reserved", MemoryKind::soft_reserved},
+    {"ACPI Tables", MemoryKind::acpi_data},
+    {"ACPI Non-volatile Storage", MemoryKind::acpi_nvs},
+    {"Unusable memory", MemoryKind::unusable},
+    {"Persistent Memory (legacy)", MemoryKind::persistent},
+    {"Persistent Memory", MemoryKind::persistent},
+    {"Unknown E820 type", MemoryKind::unknown},
+};
+
+template <std::size_t N>
+std::optional<MemoryKind> kind_named(const KindName (&names)[N], std::string_view name) {
+  for (const KindName& entry : names) {
+    if (entry.name == name) return entry.kind;
+  }
+  return std::nullopt;
+}
+
+// An entry of a type numaplan does not name, kept as not RAM: a new firmware
+// type must not make the whole map unreadable.
+MemoryEntry unknown_entry(kernel::MemRange range, std::string type, const std::string& origin, std::size_t line,
+                          Diagnostics& notes) {
+  notes.push_back(Diagnostic{Severity::note, "", line == 0 ? origin : origin + ":" + std::to_string(line), 0, "",
+                             "memory type '" + type + "' is not one numaplan knows: kept as not RAM"});
+  return MemoryEntry{range, MemoryKind::unknown, std::move(type), line};
+}
+
+// The printers of e820__print_table() whose map can be the one the kernel
+// uses: e820__memory_setup() (the firmware's: "BIOS-e820", or "BIOS-e801" /
+// "BIOS-88" when the boot loader passed no e820 table),
+// e820__memory_setup_extended() ("extended": more entries than boot_params
+// holds) and e820__finish_early_params() ("user": memmap=, mem=).
+constexpr std::string_view kMapPrinters[] = {"BIOS-e820", "BIOS-e801", "BIOS-88", "extended", "user"};
+
+// A kernel log's memory map: e820__print_table() lines "<who>: [mem
+// 0x%016Lx-0x%016Lx] <type>", and in 7.x "<who>: [gap ...]" before an entry
+// that does not start where the last one ended. The map the kernel used is
+// the last one printed. Only the log's first boot is read.
+std::optional<Expected<Memmap>> parse_e820_log(std::string_view text, const std::string& path) {
+  static const std::regex entry(R"(^\[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\] +(\S.*)$)");
+  static const std::regex gap(R"(^\[gap (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\]$)");
+  Memmap map;
+  std::string_view map_printer;
   for (const kernel::LogMessage& message : kernel::first_boot(text).messages) {
-    const bool is_user = message.text.starts_with("user: [mem ");
-    if (!message.text.starts_with("BIOS-e820: ") && !is_user) continue;
-    seen = true;
-    const std::string_view rest = message.text.substr(message.text.find(' ') + 1);
+    const std::size_t colon = message.text.find(": ");
+    if (colon == std::string_view::npos) continue;
+    const std::string_view printer = message.text.substr(0, colon);
+    const std::string_view rest = trim(message.text.substr(colon + 2));
+    // Other "user: ..." or "extended: ..." text is not an e820 line; every
+    // "BIOS-e820: " line is, so a shape numaplan does not know is an error.
+    if (std::find(std::begin(kMapPrinters), std::end(kMapPrinters), printer) == std::end(kMapPrinters)) continue;
+    if (printer != "BIOS-e820" && !rest.starts_with("[mem ") && !rest.starts_with("[gap ")) continue;
+
     std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(rest.begin(), rest.end(), m, entry)) {
+    const bool is_entry = std::regex_match(rest.begin(), rest.end(), m, entry);
+    if (!is_entry && !std::regex_match(rest.begin(), rest.end(), m, gap)) {
+      const std::string who(printer);
       return memmap_error(path, message.line,
-                          "expected '" + std::string(message.text.substr(0, message.text.find(' '))) +
-                              " [mem 0x<start>-0x<end>] <type>', got '" + std::string(message.text) + "'");
+                          "expected '" + who + ": [mem 0x<start>-0x<end>] <type>' or '" + who +
+                              ": [gap 0x<start>-0x<end>]', got '" + std::string(message.text) + "'");
     }
     auto range = inclusive_range(m[1].str(), m[2].str(), path, message.line);
     if (!range) return range.error();
-    if (m[3].str() == "usable") (is_user ? user : firmware).push_back(*range);
+    if (printer != map_printer) map = Memmap{};  // a new map: the last one printed is the one used
+    map_printer = printer;
+    if (!is_entry) continue;  // gaps are where no entry is
+
+    std::string type = m[3].str();
+    if (const auto kind = kind_named(kLogNames, type)) {
+      map.entries.push_back(MemoryEntry{*range, *kind, std::move(type), message.line});
+    } else {
+      map.entries.push_back(unknown_entry(*range, std::move(type), path, message.line, map.notes));
+    }
   }
-  if (!seen) return std::nullopt;
-  if (firmware.empty() && user.empty()) return memmap_error(path, 1, "no 'usable' BIOS-e820 range in the log");
-  return user.empty() ? firmware : user;
+  if (map_printer.empty()) return std::nullopt;
+  if (map.ram().empty()) {
+    return memmap_error(path, 1, "no RAM ('usable' or 'System RAM') in the log's " + std::string(map_printer) + " map");
+  }
+  return map;
 }
 
 // /proc/iomem: "00100000-7ffdffff : System RAM"; nested lines are indented.
-Expected<std::vector<kernel::MemRange>> parse_iomem(std::string_view text, const std::string& path) {
-  std::vector<kernel::MemRange> ram;
+// The top-level lines e820__reserve_resources() named are the memory map.
+Expected<Memmap> parse_iomem(std::string_view text, const std::string& path) {
+  Memmap map;
   std::size_t line_no = 0;
   bool all_zero = true;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -99,20 +178,27 @@ Expected<std::vector<kernel::MemRange>> parse_iomem(std::string_view text, const
     }
     auto range = inclusive_range(trim(line.substr(0, dash)), line.substr(dash + 1, colon - dash - 1), path, line_no);
     if (!range) return range.error();
-    if (line.front() == ' ' || trim(line.substr(colon + 3)) != "System RAM") continue;
-    all_zero = all_zero && range->start == 0 && range->end == 1;
-    ram.push_back(*range);
+    if (line.front() == ' ') continue;
+    std::string name(trim(line.substr(colon + 3)));
+    const auto kind = kind_named(kResourceNames, name);
+    if (!kind) continue;  // a device window, not memory
+    if (*kind == MemoryKind::unknown) {
+      map.entries.push_back(unknown_entry(*range, std::move(name), path, line_no, map.notes));
+      continue;
+    }
+    if (*kind == MemoryKind::ram) all_zero = all_zero && range->start == 0 && range->end == 1;
+    map.entries.push_back(MemoryEntry{*range, *kind, std::move(name), line_no});
   }
-  if (ram.empty()) return memmap_error(path, line_no, "no top-level 'System RAM' line");
+  if (map.ram().empty()) return memmap_error(path, line_no, "no top-level 'System RAM' line");
   if (all_zero) {
     return memmap_error(path, 1, "every address reads as zero: the kernel hides /proc/iomem addresses from "
                                  "unprivileged readers; copy it as root");
   }
-  return ram;
+  return map;
 }
 
 // /sys/firmware/memmap/N/{start,end,type}.
-Expected<std::vector<kernel::MemRange>> parse_sysfs_memmap(const std::string& dir) {
+Expected<Memmap> parse_sysfs_memmap(const std::string& dir) {
   std::vector<std::pair<unsigned long, fs::path>> entries;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -128,7 +214,7 @@ Expected<std::vector<kernel::MemRange>> parse_sysfs_memmap(const std::string& di
   if (entries.empty()) return memmap_error(dir, 1, "an empty directory, expected /sys/firmware/memmap entries");
   std::sort(entries.begin(), entries.end());
 
-  std::vector<kernel::MemRange> ram;
+  Memmap map;
   for (const auto& [index, entry] : entries) {
     std::string fields[3];
     const char* names[3] = {"start", "end", "type"};
@@ -139,15 +225,27 @@ Expected<std::vector<kernel::MemRange>> parse_sysfs_memmap(const std::string& di
     }
     auto range = inclusive_range(fields[0], fields[1], (entry / "start").string(), 1);
     if (!range) return range.error();
-    if (fields[2] == "System RAM") ram.push_back(*range);
+    if (const auto kind = kind_named(kResourceNames, fields[2]); kind && *kind != MemoryKind::unknown) {
+      map.entries.push_back(MemoryEntry{*range, *kind, std::move(fields[2]), 0});
+    } else {
+      map.entries.push_back(unknown_entry(*range, std::move(fields[2]), (entry / "type").string(), 0, map.notes));
+    }
   }
-  if (ram.empty()) return memmap_error(dir, 1, "no entry of type 'System RAM'");
-  return ram;
+  if (map.ram().empty()) return memmap_error(dir, 1, "no entry of type 'System RAM'");
+  return map;
 }
 
 }  // namespace
 
-Expected<std::vector<kernel::MemRange>> load_memmap(const std::string& path) {
+std::vector<kernel::MemRange> Memmap::ram() const {
+  std::vector<kernel::MemRange> ranges;
+  for (const MemoryEntry& entry : entries) {
+    if (entry.kind == MemoryKind::ram) ranges.push_back(entry.range);
+  }
+  return ranges;
+}
+
+Expected<Memmap> load_memmap(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return parse_sysfs_memmap(path);
   auto text = read_text_file(path);

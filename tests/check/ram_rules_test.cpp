@@ -25,7 +25,7 @@ Findings of_rule(const Findings& findings, std::string_view id) {
 Findings validate_run(const std::string& run_dir, const std::string& profile) {
   Options options;
   options.profile = profile;
-  options.ram = source::load_memmap(run_dir + "/kernel.log").value();
+  options.ram = source::load_memmap(run_dir + "/kernel.log").value().ram();
   source::Inputs inputs = source::load(std::vector<std::string>{run_dir + "/guest-SRAT.dat"});
   return validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), options);
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "support/table_bytes.h"
 
 namespace numaplan::source {
@@ -15,13 +17,30 @@ std::vector<std::pair<std::uint64_t, std::uint64_t>> pairs(const std::vector<Mem
   return out;
 }
 
-std::string error_of(const std::string& path) {
-  auto ranges = load_memmap(path);
-  EXPECT_FALSE(ranges.ok());
-  return ranges.ok() ? "" : ranges.error().format();
+// Each entry as (start, end exclusive, kind, type as printed, line).
+using Entry = std::tuple<std::uint64_t, std::uint64_t, MemoryKind, std::string, std::size_t>;
+std::vector<Entry> entries(const Memmap& map) {
+  std::vector<Entry> out;
+  for (const MemoryEntry& e : map.entries) out.emplace_back(e.range.start, e.range.end, e.kind, e.type, e.line);
+  return out;
 }
 
-TEST(Memmap, ProcIomemTopLevelSystemRam) {
+std::vector<std::string> notes(const Memmap& map) {
+  std::vector<std::string> out;
+  for (const Diagnostic& note : map.notes) out.push_back(note.format());
+  return out;
+}
+
+std::string log_fixture(const std::string& name) { return std::string(NUMAPLAN_SOURCE_DIR) + "/tests/source/logs/" + name; }
+
+std::string error_of(const std::string& path) {
+  auto map = load_memmap(path);
+  EXPECT_FALSE(map.ok());
+  return map.ok() ? "" : map.error().format();
+}
+
+// The top-level lines e820_type_to_string() names; device windows and nested lines are not the map.
+TEST(Memmap, ProcIomemTopLevelMemoryMap) {
   test::TempDir dir;
   const auto path = dir.write("iomem",
                               "00000000-00000fff : Reserved\n"
@@ -33,29 +52,54 @@ TEST(Memmap, ProcIomemTopLevelSystemRam) {
                               "    00200000-002fffff : System RAM\n"
                               "fec00000-fec003ff : IOAPIC 0\n"
                               "100000000-63fffffff : System RAM\n"
+                              "640000000-67fffffff : Soft Reserved\n"
+                              "680000000-6bfffffff : Unknown E820 type\n"
                               "4000000000-7fffffffff : PCI Bus 0000:00\n");
-  const auto ranges = load_memmap(path.string());
-  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
-  EXPECT_EQ(pairs(*ranges), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
-                                {0x1000, 0x9fc00}, {0x100000, 0xc0000000}, {0x100000000, 0x640000000}}));
+  const auto map = load_memmap(path.string());
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x1000, MemoryKind::reserved, "Reserved", 1},
+                               {0x1000, 0x9fc00, MemoryKind::ram, "System RAM", 2},
+                               {0x9fc00, 0x100000, MemoryKind::reserved, "Reserved", 3},
+                               {0x100000, 0xc0000000, MemoryKind::ram, "System RAM", 5},
+                               {0x100000000, 0x640000000, MemoryKind::ram, "System RAM", 9},
+                               {0x640000000, 0x680000000, MemoryKind::soft_reserved, "Soft Reserved", 10},
+                               {0x680000000, 0x6c0000000, MemoryKind::unknown, "Unknown E820 type", 11},
+                           }));
+  EXPECT_EQ(notes(*map), (std::vector<std::string>{
+                             "note: " + path.string() +
+                             ":11: memory type 'Unknown E820 type' is not one numaplan knows: kept as not RAM"}));
+  EXPECT_EQ(pairs(map->ram()), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+                                   {0x1000, 0x9fc00}, {0x100000, 0xc0000000}, {0x100000000, 0x640000000}}));
 }
 
 TEST(Memmap, SysfsFirmwareMemmapInNumericOrder) {
   test::TempDir dir;
   const auto root = dir.path() / "memmap";
-  const char* entries[][4] = {{"0", "0x0", "0x9fbff", "System RAM"},
-                              {"1", "0x9fc00", "0x9ffff", "Reserved"},
-                              {"10", "0x100000000", "0x17fffffff", "System RAM"},
-                              {"2", "0x100000", "0x7ffdffff", "System RAM"}};
-  for (const auto& e : entries) {
+  const char* listed[][4] = {{"0", "0x0", "0x9fbff", "System RAM"},
+                             {"1", "0x9fc00", "0x9ffff", "Reserved"},
+                             {"10", "0x100000000", "0x17fffffff", "System RAM"},
+                             {"11", "0x180000000", "0x1bfffffff", "Soft Reserved"},
+                             {"12", "0x1c0000000", "0x1ffffffff", "Unknown E820 type"},
+                             {"2", "0x100000", "0x7ffdffff", "System RAM"}};
+  for (const auto& e : listed) {
     dir.write(std::filesystem::path("memmap") / e[0] / "start", std::string(e[1]) + "\n");
     dir.write(std::filesystem::path("memmap") / e[0] / "end", std::string(e[2]) + "\n");
     dir.write(std::filesystem::path("memmap") / e[0] / "type", std::string(e[3]) + "\n");
   }
-  const auto ranges = load_memmap(root.string());
-  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
-  EXPECT_EQ(pairs(*ranges), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
-                                {0x0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}}));
+  const auto map = load_memmap(root.string());
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x9fc00, MemoryKind::ram, "System RAM", 0},
+                               {0x9fc00, 0xa0000, MemoryKind::reserved, "Reserved", 0},
+                               {0x100000, 0x7ffe0000, MemoryKind::ram, "System RAM", 0},
+                               {0x100000000, 0x180000000, MemoryKind::ram, "System RAM", 0},
+                               {0x180000000, 0x1c0000000, MemoryKind::soft_reserved, "Soft Reserved", 0},
+                               {0x1c0000000, 0x200000000, MemoryKind::unknown, "Unknown E820 type", 0},
+                           }));
+  EXPECT_EQ(notes(*map), (std::vector<std::string>{
+                             "note: " + (root / "12" / "type").string() +
+                             ": memory type 'Unknown E820 type' is not one numaplan knows: kept as not RAM"}));
 }
 
 TEST(Memmap, MalformedIomemLineNamesFileAndLine) {
@@ -110,9 +154,9 @@ TEST(Memmap, SysfsStrayFile) {
 }
 
 TEST(Memmap, KernelLogUsableE820Ranges) {
-  const auto ranges = load_memmap(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/qemu-2node-cxl.e820.log");
-  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
-  EXPECT_EQ(pairs(*ranges), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x0, 0x9fc00},
+  const auto map = load_memmap(std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/qemu-2node-cxl.e820.log");
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(pairs(map->ram()), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x0, 0x9fc00},
                                                                                    {0x100000, 0x7ffe0000}}));
 }
 
@@ -128,26 +172,102 @@ TEST(Memmap, KernelLogFirstBootOnly) {
                               "[    0.000000] BIOS-e820: [mem 0x0000000240000000-0x000000043fffffff] soft reserved\n"
                               "[    0.000000] Linux version 6.1.0-56-amd64\n"
                               "[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x00000000ffffffff] usable\n");
-  const auto ranges = load_memmap(path.string());
-  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
-  EXPECT_EQ(pairs(*ranges), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+  const auto map = load_memmap(path.string());
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(pairs(map->ram()), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
                                 {0x0, 0x9fc00}, {0x100000, 0xbffe0000}, {0x100000000, 0x240000000}}));
 }
 
-// memmap= / mem= on the command line: the kernel prints the map it uses as "user:".
+// 7.x: "System RAM", "device reserved", one more space before each name, and
+// "[gap ...]" lines between entries; printk timestamps in front.
+TEST(Memmap, KernelLog73PrintWithGaps) {
+  const std::string path = log_fixture("e820-7.3.log");
+  const auto map = load_memmap(path);
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x9fc00, MemoryKind::ram, "System RAM", 3},
+                               {0x9fc00, 0xa0000, MemoryKind::reserved, "device reserved", 4},
+                               {0xf0000, 0x100000, MemoryKind::reserved, "device reserved", 6},
+                               {0x100000, 0x7ffe0000, MemoryKind::ram, "System RAM", 7},
+                               {0x7ffe0000, 0x7fff0000, MemoryKind::acpi_data, "ACPI data", 8},
+                               {0x7fff0000, 0x80000000, MemoryKind::acpi_nvs, "ACPI NVS", 9},
+                               {0xb0000000, 0xc0000000, MemoryKind::unusable, "unusable", 11},
+                               {0x100000000, 0x180000000, MemoryKind::ram, "System RAM", 13},
+                               {0x180000000, 0x1c0000000, MemoryKind::soft_reserved, "soft reserved", 14},
+                               {0x1c0000000, 0x200000000, MemoryKind::persistent, "persistent RAM (type 12)", 15},
+                               {0x200000000, 0x240000000, MemoryKind::unknown, "type 21", 16},
+                           }));
+  EXPECT_EQ(notes(*map), (std::vector<std::string>{"note: " + path +
+                                                   ":16: memory type 'type 21' is not one numaplan knows: kept as "
+                                                   "not RAM"}));
+  EXPECT_EQ(pairs(map->ram()), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+                                   {0x0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}}));
+}
+
+// 5.10-6.x: "usable", "reserved", "persistent (type N)"; journalctl prefixes, no printk time.
+TEST(Memmap, KernelLog61PrintFromJournal) {
+  const std::string path = log_fixture("e820-6.1-journal.log");
+  const auto map = load_memmap(path);
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x9fc00, MemoryKind::ram, "usable", 3},
+                               {0x9fc00, 0xa0000, MemoryKind::reserved, "reserved", 4},
+                               {0x100000, 0x7ffe0000, MemoryKind::ram, "usable", 5},
+                               {0x7ffe0000, 0x7fff0000, MemoryKind::acpi_data, "ACPI data", 6},
+                               {0x7fff0000, 0x80000000, MemoryKind::acpi_nvs, "ACPI NVS", 7},
+                               {0xb0000000, 0xc0000000, MemoryKind::unusable, "unusable", 8},
+                               {0x100000000, 0x180000000, MemoryKind::ram, "usable", 9},
+                               {0x180000000, 0x1c0000000, MemoryKind::soft_reserved, "soft reserved", 10},
+                               {0x1c0000000, 0x1e0000000, MemoryKind::persistent, "persistent (type 7)", 11},
+                               {0x1e0000000, 0x200000000, MemoryKind::persistent, "persistent (type 12)", 12},
+                               {0x200000000, 0x240000000, MemoryKind::unknown, "type 20", 13},
+                           }));
+  EXPECT_EQ(notes(*map), (std::vector<std::string>{"note: " + path +
+                                                   ":13: memory type 'type 20' is not one numaplan knows: kept as "
+                                                   "not RAM"}));
+}
+
+// memmap= / mem= on the command line: the kernel prints the map it uses as
+// "user:", after the firmware's; dmesg -r level prefixes.
 TEST(Memmap, KernelLogUserMapWins) {
+  const auto map = load_memmap(log_fixture("e820-5.10-user.log"));
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x9fc00, MemoryKind::ram, "usable", 6},
+                               {0x100000, 0x80000000, MemoryKind::ram, "usable", 7},
+                               {0x80000000, 0xbffe0000, MemoryKind::persistent, "persistent (type 12)", 8},
+                           }));
+  EXPECT_TRUE(map->notes.empty());
+}
+
+// More entries than boot_params holds: e820__memory_setup_extended() prints
+// the whole map again as "extended", which the kernel then uses.
+TEST(Memmap, KernelLogExtendedMapWins) {
   test::TempDir dir;
   const auto path = dir.write("dmesg.txt",
                               "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
-                              "BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff] usable\n"
-                              "user-defined physical RAM map:\n"
-                              "user: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
-                              "user: [mem 0x0000000000100000-0x000000007fffffff] usable\n"
-                              "user: [mem 0x0000000080000000-0x00000000bffdffff] persistent (type 12)\n");
-  const auto ranges = load_memmap(path.string());
-  ASSERT_TRUE(ranges.ok()) << ranges.error().format();
-  EXPECT_EQ(pairs(*ranges),
-            (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x0, 0x9fc00}, {0x100000, 0x80000000}}));
+                              "extended physical RAM map:\n"
+                              "extended: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+                              "extended: [mem 0x0000000000100000-0x00000000bffdffff] usable\n");
+  const auto map = load_memmap(path.string());
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(pairs(map->ram()),
+            (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x0, 0x9fc00}, {0x100000, 0xbffe0000}}));
+}
+
+// The shape is e820__print_table()'s, the name one no kernel prints: kept, not RAM, with a note.
+TEST(Memmap, KernelLogUnknownTypeName) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff]  System RAM\n"
+                              "BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff]  firmware scratch\n");
+  const auto map = load_memmap(path.string());
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{{0x0, 0x9fc00, MemoryKind::ram, "System RAM", 1},
+                                               {0x9fc00, 0xa0000, MemoryKind::unknown, "firmware scratch", 2}}));
+  EXPECT_EQ(notes(*map), (std::vector<std::string>{
+                             "note: " + path.string() +
+                             ":2: memory type 'firmware scratch' is not one numaplan knows: kept as not RAM"}));
 }
 
 TEST(Memmap, KernelLogMalformedE820Line) {
@@ -157,14 +277,35 @@ TEST(Memmap, KernelLogMalformedE820Line) {
                               "[    0.000000] BIOS-e820: 0000000000100000 - 00000000bffe0000 (usable)\n");
   EXPECT_EQ(error_of(path.string()),
             "error: " + path.string() +
-                ":2: expected 'BIOS-e820: [mem 0x<start>-0x<end>] <type>', got 'BIOS-e820: 0000000000100000 - "
-                "00000000bffe0000 (usable)'");
+                ":2: expected 'BIOS-e820: [mem 0x<start>-0x<end>] <type>' or 'BIOS-e820: [gap 0x<start>-0x<end>]', "
+                "got 'BIOS-e820: 0000000000100000 - 00000000bffe0000 (usable)'");
 }
 
-TEST(Memmap, KernelLogWithoutUsableRange) {
+TEST(Memmap, KernelLogMalformedGapLine) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff]  System RAM\n"
+                              "BIOS-e820: [gap 0x00000000000a0000-0x00000000000effff] hole\n");
+  EXPECT_EQ(error_of(path.string()),
+            "error: " + path.string() +
+                ":2: expected 'BIOS-e820: [mem 0x<start>-0x<end>] <type>' or 'BIOS-e820: [gap 0x<start>-0x<end>]', "
+                "got 'BIOS-e820: [gap 0x00000000000a0000-0x00000000000effff] hole'");
+}
+
+TEST(Memmap, KernelLogInvertedGap) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff]  System RAM\n"
+                              "user: [gap 0x00000000000effff-0x00000000000a0000]\n");
+  EXPECT_EQ(error_of(path.string()),
+            "error: " + path.string() + ":2: range 0x00000000000effff-0x00000000000a0000 is empty or unbounded");
+}
+
+TEST(Memmap, KernelLogWithoutRam) {
   test::TempDir dir;
   const auto path = dir.write("dmesg.txt", "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] reserved\n");
-  EXPECT_EQ(error_of(path.string()), "error: " + path.string() + ":1: no 'usable' BIOS-e820 range in the log");
+  EXPECT_EQ(error_of(path.string()),
+            "error: " + path.string() + ":1: no RAM ('usable' or 'System RAM') in the log's BIOS-e820 map");
 }
 
 TEST(Memmap, MissingFile) {

@@ -118,7 +118,7 @@ Expected<kernel::Config> oracle_config(const fs::path& case_dir, const fs::path&
   config.profile = *kernel::find_profile(profile);
   const auto ram = source::load_memmap((out_dir / "kernel.log").string());
   if (!ram.ok()) return ram.error();
-  config.ram = *ram;
+  config.ram = ram->ram();
   config.cpus = qemu_cpus(case_dir);
   if (fs::exists(case_dir / "cmdline")) {
     const auto cmdline = source::parse_cmdline(read(case_dir / "cmdline"));

@@ -48,7 +48,8 @@ bool read_memmap_option(const std::string& path, std::optional<std::vector<kerne
     log(read.error());
     return false;
   }
-  ram = std::move(*read);
+  log(read->notes);
+  ram = read->ram();
   return true;
 }
 
