@@ -2,51 +2,240 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <vector>
 
 namespace numaplan::kernel {
 
 namespace {
 
-// Debian's 6.1 carries the numa_fill_memblks backports (6.1.64-1, 6.1.94-1),
-// so its CFMWS rule is the v6.7 one; the oracle shows no kernel with the
-// start-address rule.
-constexpr std::array kProfiles{
-    Profile{.name = "6.1",
-            .srat_cpu_lines_info = true,
-            .cfmws_overlap = CfmwsOverlapRule::fill_memblks,
-            .coverage = CoverageCheck::e820_ram,
-            .cleanup_low_is_dram_start = false,
-            .cfmws_reserved_memblk = false,
-            .cfmws_needs_cxl_acpi = false,
-            .node_min_size = 4ULL << 20,
-            .table_walker_prefix = "ACPI: "},
-    Profile{.name = "6.12",
-            .srat_cpu_lines_info = false,
-            .cfmws_overlap = CfmwsOverlapRule::fill_memblks,
-            .coverage = CoverageCheck::memblock_nodes,
-            .cleanup_low_is_dram_start = true,
-            .cfmws_reserved_memblk = false,
-            .cfmws_needs_cxl_acpi = false,
-            .node_min_size = 0,
-            .table_walker_prefix = ""},
-    Profile{.name = "mainline",
-            .srat_cpu_lines_info = false,
-            .cfmws_overlap = CfmwsOverlapRule::fill_memblks,
-            .coverage = CoverageCheck::memblock_nodes,
-            .cleanup_low_is_dram_start = true,
-            .cfmws_reserved_memblk = true,
-            .cfmws_needs_cxl_acpi = true,
-            .node_min_size = 0,
-            .table_walker_prefix = ""},
+// The upstream changes the model reproduces, oldest first. Each was read in
+// the kernel sources of the four booted lines (5.10, 6.1, 6.12, 7.3); the
+// commit is the upstream one: its subject (and id where known), read from
+// Debian's changelogs; "unchecked subject" where no offline source names it
+// (the version is still checked: the change is absent from the older booted
+// source and present in the newer one).
+constexpr std::array kChanges{
+    UpstreamChange{"generic_initiator_affinity", {5, 10},
+                   "\"ACPI: Support Generic Initiator only domains\"",
+                   "acpi_numa_init() registers acpi_parse_gi_affinity(): SRAT Generic Initiator entries take a node "
+                   "(and a disabled one stops the CPU handlers of the walk)",
+                   [](Profile& p) { p.generic_initiator_affinity = true; }},
+    UpstreamChange{"cfmws_parsed", {5, 17},
+                   "fd49f99c1809 (\"ACPI: NUMA: Add a node and memblk for each CFMWS not in SRAT\")",
+                   "acpi_numa_init() walks CEDT: each CFMWS window SRAT does not describe gets a node and a memblk; "
+                   "before, CXL windows make no nodes",
+                   [](Profile& p) { p.cfmws_parsed = true; }},
+    UpstreamChange{"cfmws_nodes_parsed", {6, 1},
+                   "\"ACPI: NUMA: Add CXL CFMWS 'nodes' to the possible nodes set\" (also 6.0.8)",
+                   "acpi_parse_cfmws() sets the window's node in numa_nodes_parsed: CFMWS nodes are possible nodes "
+                   "with a distance-table row; before, they vanished with their block in numa_cleanup_meminfo()",
+                   [](Profile& p) { p.cfmws_nodes_parsed = true; }},
+    UpstreamChange{"node_min_size_dropped", {6, 7},
+                   "\"x86/mm: Drop the 4 MB restriction on minimal NUMA node memory size\"",
+                   "numa_register_memblks() allocates NODE_DATA for every node with memory; before, nodes under "
+                   "4 MiB (NODE_MIN_SIZE) stayed offline",
+                   [](Profile& p) { p.node_min_size = 0; }},
+    UpstreamChange{"cfmws_fill_memblks", {6, 7},
+                   "8f012db27c95 (\"x86/numa: Introduce numa_fill_memblks()\") + \"ACPI/NUMA: Apply SRAT proximity "
+                   "domain to entire CFMWS window\"",
+                   "acpi_parse_cfmws(): a window overlapping SRAT memory anywhere stretches those blocks over the "
+                   "window; before, only a window whose start SRAT covers was skipped",
+                   [](Profile& p) { p.cfmws_overlap = CfmwsOverlapRule::fill_memblks; }},
+    UpstreamChange{"fake_pxm_all_nodes", {6, 8},
+                   "\"ACPI: NUMA: Fix the logic of getting the fake_pxm value\"",
+                   "acpi_numa_init() takes the first CFMWS PXM after the PXMs of all MAX_NUMNODES nodes; before, "
+                   "the last node's PXM was not looked at",
+                   [](Profile& p) { p.fake_pxm_all_nodes = true; }},
+    UpstreamChange{"memblock_coverage", {6, 8},
+                   "unchecked subject: x86 numa_meminfo_cover_memory() replaced by memblock_validate_numa_coverage()",
+                   "the RAM coverage check counts memblock RAM without a node: \"NUMA: no nodes coverage for %luMB "
+                   "of %luMB RAM\"; before, \"NUMA: nodes only cover %LuMB of your %LuMB e820 RAM. Not used.\"",
+                   [](Profile& p) { p.coverage = CoverageCheck::memblock_nodes; }},
+    UpstreamChange{"fw_table_walker", {6, 8},
+                   "\"acpi: Move common tables helper functions to common lib\" (lib/fw_table.c)",
+                   "the subtable walker's messages lose drivers/acpi/tables.c's \"ACPI: \" prefix",
+                   [](Profile& p) { p.table_walker_prefix = ""; }},
+    UpstreamChange{"numa_memblks", {6, 12},
+                   "\"mm: introduce numa_memblks\"; unchecked subject: the SRAT CPU lines made pr_debug",
+                   "numa_cleanup_meminfo() clamps blocks to memblock_start_of_DRAM() (0x1000 on x86), not 0; the "
+                   "\"SRAT: PXM %u -> APIC 0x%02x -> Node %u\" lines become pr_debug (not in dmesg)",
+                   [](Profile& p) {
+                     p.cleanup_low_is_dram_start = true;
+                     p.srat_cpu_lines_info = false;
+                   }},
+    UpstreamChange{"cfmws_reserved_memblk", {6, 16},
+                   "unchecked subjects: acpi_parse_cfmws() calls numa_add_reserved_memblk() and "
+                   "memory_block_advise_max_size()",
+                   "acpi_parse_cfmws() adds a window's block to numa_reserved_meminfo (never merged with later "
+                   "blocks) and prints \"ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec\" when the "
+                   "window's base or end is not 256 MiB aligned",
+                   [](Profile& p) {
+                     p.cfmws_reserved_memblk = true;
+                     p.cfmws_alignment_check = true;
+                   }},
+    UpstreamChange{"phys_to_target_node_reserved", {7, 0},
+                   "\"mm: numa_memblks: Identify the accurate NUMA ID of CFMW\"",
+                   "phys_to_target_node() prefers the node of a numa_reserved_meminfo block over a numa_meminfo one",
+                   [](Profile& p) { p.phys_to_target_node_prefers_reserved = true; }},
+    UpstreamChange{"cfmws_needs_cxl_acpi", {7, 1},
+                   "unchecked subject: acpi_numa_init() gates acpi_table_parse_cedt() on CONFIG_CXL_ACPI",
+                   "acpi_numa_init() walks CEDT only if IS_ENABLED(CONFIG_CXL_ACPI) (=y or =m)",
+                   [](Profile& p) { p.cfmws_needs_cxl_acpi = true; }},
+    UpstreamChange{"memblk_nid_checked_first", {7, 3},
+                   "unchecked subject: numa_add_memblk() sets numa_nodes_parsed, numa_nodemask_from_meminfo() removed",
+                   "numa_add_memblk_to() rejects an invalid node id first, with -EINVAL (\"Warning: invalid memblk "
+                   "node id %d ...\"), and warns of a start past the end as \"Warning: invalid memblk range for "
+                   "node %d ...\"; numa_add_memblk() sets numa_nodes_parsed itself",
+                   [](Profile& p) { p.memblk_nid_checked_first = true; }},
 };
+
+// Debian's kernels: the upstream version, plus what Debian (through the
+// stable series) backported, read from each package's changelog.Debian and
+// checked in its source.
+constexpr std::array<std::string_view, 1> k510Backports{
+    "node_min_size_dropped",  // 5.10.202
+};
+constexpr std::array<std::string_view, 3> k61Backports{
+    "node_min_size_dropped",  // 6.1.64
+    "cfmws_fill_memblks",     // 6.1.64, with the 6.1.93 sort fix
+    "fake_pxm_all_nodes",     // 6.1.77
+};
+constexpr std::array<std::string_view, 1> k612Backports{
+    "phys_to_target_node_reserved",  // 6.12.75
+};
+
+constexpr std::array kBooted{
+    BootedProfile{"5.10", {5, 10}, "5.10.0-32-amd64", k510Backports},
+    BootedProfile{"6.1", {6, 1}, "6.1.0-57-amd64", k61Backports},
+    BootedProfile{"6.12", {6, 12}, "6.12.118+deb12-amd64", k612Backports},
+    BootedProfile{"7.3", {7, 3}, "7.3.4+deb13-amd64", {}},
+};
+constexpr std::string_view kMainline = "mainline";  // the newest booted profile
+
+// The keys of the changes a version has: upstream ones plus backports.
+std::vector<std::string_view> changes_of(KernelVersion version, std::span<const std::string_view> backports) {
+  std::vector<std::string_view> keys;
+  for (const UpstreamChange& change : kChanges) {
+    if (change.since <= version || std::find(backports.begin(), backports.end(), change.key) != backports.end()) {
+      keys.push_back(change.key);
+    }
+  }
+  return keys;
+}
+
+Profile build(std::string name, const std::vector<std::string_view>& keys) {
+  Profile profile;
+  profile.name = std::move(name);
+  for (const UpstreamChange& change : kChanges) {
+    if (std::find(keys.begin(), keys.end(), change.key) != keys.end()) change.apply(profile);
+  }
+  return profile;
+}
+
+Profile build_booted(const BootedProfile& booted, std::string name) {
+  return build(std::move(name), changes_of(booted.version, booted.backports));
+}
+
+// The booted profile whose change set differs from `keys` in the fewest
+// changes; on a tie the one whose version is closest, the older one first.
+const BootedProfile& nearest_booted(KernelVersion version, const std::vector<std::string_view>& keys) {
+  const BootedProfile* best = nullptr;
+  std::size_t best_diff = 0;
+  int best_distance = 0;
+  for (const BootedProfile& booted : kBooted) {
+    const std::vector<std::string_view> theirs = changes_of(booted.version, booted.backports);
+    std::size_t diff = 0;
+    for (std::string_view key : keys) diff += std::find(theirs.begin(), theirs.end(), key) == theirs.end();
+    for (std::string_view key : theirs) diff += std::find(keys.begin(), keys.end(), key) == keys.end();
+    const int distance = std::abs((booted.version.major - version.major) * 100 + booted.version.minor - version.minor);
+    if (best == nullptr || diff < best_diff || (diff == best_diff && distance < best_distance)) {
+      best = &booted;
+      best_diff = diff;
+      best_distance = distance;
+    }
+  }
+  return *best;
+}
+
+std::string profile_names() {
+  std::string out;
+  for (const BootedProfile& booted : kBooted) out += std::string(booted.name) + ", ";
+  return out + std::string(kMainline) + " (= " + std::string(kBooted.back().name) + ") or a version X.Y";
+}
+
+// One decimal number of at most 3 digits at text[at]; advances at.
+std::optional<int> parse_number(std::string_view text, std::size_t& at) {
+  std::size_t end = at;
+  while (end < text.size() && end - at < 4 && text[end] >= '0' && text[end] <= '9') ++end;
+  if (end == at || end - at > 3) return std::nullopt;
+  int value = 0;
+  std::from_chars(text.data() + at, text.data() + end, value);
+  at = end;
+  return value;
+}
 
 }  // namespace
 
-const Profile* find_profile(std::string_view name) {
-  const auto* it = std::find_if(kProfiles.begin(), kProfiles.end(), [&](const Profile& p) { return p.name == name; });
-  return it == kProfiles.end() ? nullptr : &*it;
+std::optional<KernelVersion> parse_kernel_version(std::string_view text) {
+  std::size_t at = 0;
+  const std::optional<int> major = parse_number(text, at);
+  if (!major || at >= text.size() || text[at] != '.') return std::nullopt;
+  ++at;
+  const std::optional<int> minor = parse_number(text, at);
+  if (!minor) return std::nullopt;
+  // After X.Y: the end, or a sublevel / Debian ABI / local version.
+  if (at < text.size() && text[at] != '.' && text[at] != '-' && text[at] != '+') return std::nullopt;
+  if (*major == 0) return std::nullopt;
+  return KernelVersion{*major, *minor};
 }
 
-std::span<const Profile> profiles() { return kProfiles; }
+std::string to_string(KernelVersion version) {
+  return std::to_string(version.major) + "." + std::to_string(version.minor);
+}
+
+std::span<const UpstreamChange> upstream_changes() { return kChanges; }
+
+std::span<const BootedProfile> booted_profiles() { return kBooted; }
+
+Expected<ResolvedProfile> resolve_profile(std::string_view name_or_version) {
+  if (name_or_version == kMainline) {
+    return ResolvedProfile{build_booted(kBooted.back(), std::string(kMainline)), std::string(kBooted.back().name), ""};
+  }
+  for (const BootedProfile& booted : kBooted) {
+    if (booted.name == name_or_version) return ResolvedProfile{build_booted(booted, std::string(booted.name)), std::string(booted.name), ""};
+  }
+  const std::optional<KernelVersion> version = parse_kernel_version(name_or_version);
+  if (!version || to_string(*version) != name_or_version) {
+    return Diagnostic{Severity::error, "", "", 0, "--kernel",
+                      "unknown kernel profile \"" + std::string(name_or_version) + "\"; use " + profile_names()};
+  }
+  const std::vector<std::string_view> keys = changes_of(*version, {});
+  ResolvedProfile out{build(std::string(name_or_version), keys), std::string(nearest_booted(*version, keys).name), ""};
+  if (*version < kOldestModelled || *version > kBooted.back().version) {
+    out.warning = "kernel " + std::string(name_or_version) + " is outside what the model knows (" +
+                  to_string(kOldestModelled) + " to " + to_string(kBooted.back().version) +
+                  "); modelled with the changes up to it, nearest proven profile " + out.nearest_proven;
+  }
+  return out;
+}
+
+const Profile* find_profile(std::string_view name) {
+  const std::span<const Profile> all = profiles();
+  for (const Profile& profile : all) {
+    if (profile.name == name) return &profile;
+  }
+  return nullptr;
+}
+
+std::span<const Profile> profiles() {
+  static const std::vector<Profile> all = [] {
+    std::vector<Profile> out;
+    for (const BootedProfile& booted : kBooted) out.push_back(build_booted(booted, std::string(booted.name)));
+    out.push_back(build_booted(kBooted.back(), std::string(kMainline)));
+    return out;
+  }();
+  return all;
+}
 
 }  // namespace numaplan::kernel

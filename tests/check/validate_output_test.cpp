@@ -71,11 +71,11 @@ TEST(ValidateOutput, WerrorTurnsWarningsIntoErrors) {
 
 TEST(ValidateOutput, UnknownProfileIsOneInputError) {
   Options options;
-  options.profile = "5.10";
+  options.profile = "5.x";
   const Findings findings = validate_bytes({good_srat()}, options);
   ASSERT_EQ(findings.size(), 1U);
   EXPECT_EQ(findings[0].rule->id, "ACPI.Input");
-  EXPECT_EQ(findings[0].message, "unknown kernel profile \"5.10\"; use 6.1, 6.12 or mainline");
+  EXPECT_EQ(findings[0].message, "unknown kernel profile \"5.x\"; use 6.1, 6.12 or mainline");
 }
 
 TEST(KernelRules, PxmLimitFollowsNodesShift) {
@@ -242,7 +242,7 @@ TEST_F(Cli, ExitCodes) {
   EXPECT_EQ(run(bad), 1);
   EXPECT_EQ(run(dir_.path().string() + "/missing.dat"), 3);
   EXPECT_EQ(run(""), 2);
-  EXPECT_EQ(run("--kernel 5.10 " + good), 2);
+  EXPECT_EQ(run("--kernel 5.x " + good), 2);
 }
 
 TEST_F(Cli, JsonAndRuleList) {

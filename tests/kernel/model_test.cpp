@@ -65,8 +65,10 @@ TEST(KernelProfile, Lookup) {
   EXPECT_TRUE(find_profile("6.1")->srat_cpu_lines_info);
   EXPECT_FALSE(find_profile("6.12")->srat_cpu_lines_info);
   EXPECT_TRUE(find_profile("mainline")->cfmws_needs_cxl_acpi);
-  EXPECT_EQ(find_profile("5.10"), nullptr);
-  EXPECT_EQ(profiles().size(), 3u);
+  EXPECT_FALSE(find_profile("5.10")->cfmws_parsed);
+  EXPECT_EQ(find_profile("6.8"), nullptr);
+  ASSERT_EQ(profiles().size(), 5u);
+  EXPECT_EQ(profiles().back().name, "mainline");
 }
 
 // acpi_map_pxm_to_node(): ids in first-seen order, not PXM order; merge line from 0 (6.1).

@@ -1,10 +1,19 @@
 // Kernel profiles: what differs between the kernels `map` reproduces. One
 // table of switches per kernel; the model reads switches, never versions.
+//
+// A profile is built, never written by hand: the oldest behaviour the model
+// knows (Profile's defaults), then every upstream change (upstream_changes())
+// that had landed by the version, then, for a booted Debian kernel, the
+// changes Debian backported into it (booted_profiles()).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+
+#include "numaplan/support/expected.h"
 
 namespace numaplan::kernel {
 
@@ -20,12 +29,27 @@ enum class CoverageCheck : std::uint8_t {
   memblock_nodes, // 6.8+ memblock_validate_numa_coverage(): "no nodes coverage for %luMB of %luMB RAM"
 };
 
+// The switches. The defaults are the oldest behaviour modelled (4.19-5.9);
+// each field says which upstream change sets it (see upstream_changes()).
 struct Profile {
-  std::string_view name;
+  std::string name;  // "5.10", "6.1", "6.12", "7.3", "mainline" or the X.Y asked for
+  // acpi_parse_gi_affinity(): SRAT Generic Initiator Affinity entries make
+  // nodes (5.10+).
+  bool generic_initiator_affinity = false;
+  // acpi_numa_init() walks CEDT for CFMWS windows and gives each window SRAT
+  // does not describe a node of its own (5.17+). Before, CEDT is not read.
+  bool cfmws_parsed = false;
+  // acpi_parse_cfmws() sets a window's node in numa_nodes_parsed, so it is a
+  // possible node (6.1+). Before, the node's block, holding no RAM, moved to
+  // numa_reserved_meminfo and the node was not possible.
+  bool cfmws_nodes_parsed = false;
+  // acpi_numa_init() looks for the highest PXM in all MAX_NUMNODES nodes
+  // (6.8+); before, in the first MAX_NUMNODES - 1.
+  bool fake_pxm_all_nodes = false;
+  CfmwsOverlapRule cfmws_overlap = CfmwsOverlapRule::start_address;
   // arch/x86/mm/srat.c prints "SRAT: PXM %u -> APIC 0x%02x -> Node %u" with
   // pr_info (<= 6.11); 6.12 made it pr_debug, which dmesg does not show.
   bool srat_cpu_lines_info = true;
-  CfmwsOverlapRule cfmws_overlap = CfmwsOverlapRule::fill_memblks;
   CoverageCheck coverage = CoverageCheck::e820_ram;
   // numa_cleanup_meminfo() clamps block starts to 0 (x86, <= 6.11) or to
   // memblock_start_of_DRAM() (mm/numa_memblks.c, 6.12+; 0x1000 on x86 since
@@ -34,21 +58,77 @@ struct Profile {
   // numa_add_reserved_memblk() for CFMWS blocks (6.16+): the block goes
   // straight to numa_reserved_meminfo, so later windows never merge into it.
   bool cfmws_reserved_memblk = false;
-  // acpi_numa_init() parses CEDT only if IS_ENABLED(CONFIG_CXL_ACPI) (2026).
+  // acpi_parse_cfmws() (6.16+) prints "ACPI: CFMWS: [BIOS BUG] base/size
+  // alignment violates spec" when the lowest set bit of base | end is below
+  // 256 MiB (else advises that size as the memory block size).
+  bool cfmws_alignment_check = false;
+  // phys_to_target_node() prefers a numa_reserved_meminfo node (7.0+).
+  bool phys_to_target_node_prefers_reserved = false;
+  // acpi_numa_init() parses CEDT only if IS_ENABLED(CONFIG_CXL_ACPI) (7.1+).
   bool cfmws_needs_cxl_acpi = false;
   // x86 numa_register_memblks(): nodes with less memory than NODE_MIN_SIZE
   // (4 MiB) get no NODE_DATA and stay offline (removed in 6.12's
   // numa_register_nodes()). 0: no minimum.
-  std::uint64_t node_min_size = 0;
+  std::uint64_t node_min_size = 4ULL << 20;
   // The subtable walker's messages ("[SRAT:0x01] Invalid zero length"):
-  // drivers/acpi/tables.c prints them with pr_fmt "ACPI: " (6.1); since 6.8
+  // drivers/acpi/tables.c prints them with pr_fmt "ACPI: " (<= 6.7); since 6.8
   // the walker lives in lib/fw_table.c, which has no prefix.
   std::string_view table_walker_prefix = "ACPI: ";
+  // numa_add_memblk_to() (7.3+): an invalid node id fails (-EINVAL) before
+  // the zero-length check; a start past the end is "invalid memblk range".
+  bool memblk_nid_checked_first = false;
 };
 
-// "6.1", "6.12" or "mainline"; nullptr for anything else.
+struct KernelVersion {
+  int major = 0, minor = 0;
+  friend constexpr auto operator<=>(const KernelVersion&, const KernelVersion&) = default;
+};
+
+// "6.8", "6.12.118+deb12-amd64", "5.10.0-32-amd64", "7.3.4+deb13-amd64" -> {major, minor}; nullopt otherwise.
+std::optional<KernelVersion> parse_kernel_version(std::string_view text);
+// "6.8"
+std::string to_string(KernelVersion version);
+
+// One upstream change the model reproduces: the switch it sets, the first
+// release that has it, the commit, and what it changes in nodes, distances
+// or log lines.
+struct UpstreamChange {
+  std::string_view key;  // the switch's name, also the Debian backport lists' key
+  KernelVersion since;
+  std::string_view commit;  // "abcdef012345 (\"subject\")"
+  std::string_view what;
+  void (*apply)(Profile&);
+};
+// Every change, oldest first.
+std::span<const UpstreamChange> upstream_changes();
+
+// A Debian kernel the oracle boots: its upstream version plus the changes
+// Debian backported into it (UpstreamChange::key).
+struct BootedProfile {
+  std::string_view name;     // "6.1"
+  KernelVersion version;
+  std::string_view release;  // uname -r of the oracle's boot, "6.1.0-57-amd64"
+  std::span<const std::string_view> backports;
+};
+// Every booted kernel, oldest first.
+std::span<const BootedProfile> booted_profiles();
+
+// Oldest version the change list is complete for; below it a warning.
+inline constexpr KernelVersion kOldestModelled{4, 19};
+
+struct ResolvedProfile {
+  Profile profile;
+  std::string nearest_proven;  // the booted profile whose switches differ least (itself for a booted one)
+  std::string warning;         // "" if none: set outside kOldestModelled..the newest boot
+};
+// A profile name ("5.10", "6.1", "6.12", "7.3", "mainline" = the newest boot)
+// or an X.Y version; otherwise an error naming the profiles (a usage error:
+// the CLI exits 2).
+Expected<ResolvedProfile> resolve_profile(std::string_view name_or_version);
+
+// A booted profile or "mainline"; nullptr for anything else.
 const Profile* find_profile(std::string_view name);
-// Every profile, oldest first.
+// Every booted profile, oldest first, then "mainline".
 std::span<const Profile> profiles();
 
 }  // namespace numaplan::kernel
