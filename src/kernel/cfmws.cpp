@@ -27,6 +27,15 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
   }
   window.start = *base;
   window.end = *base + *size;
+  // 6.16+: align = 1UL << __ffs(start | end); 256 MiB or more is advised as
+  // the memory block size (memory_block_advise_max_size() cannot fail this
+  // early for a power of two), less is a BIOS bug. __ffs(0) is left to the
+  // boots: tzcnt gives 64, and the shift by 64 wraps to 1.
+  if (k.profile.cfmws_alignment_check) {
+    const std::uint64_t bits = window.start | window.end;
+    const std::uint64_t align = bits == 0 ? 1 : bits & (~bits + 1);
+    if (align < (256ULL << 20)) k.printk("ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec");
+  }
   if (described_by_srat(k, window.start, window.end)) {
     window.absorbed = true;
     k.cfmws.push_back(window);
@@ -46,7 +55,7 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
     k.printk("ACPI: ACPI NUMA: Failed to add memblk for CFMWS node " + std::to_string(node) + " [mem " +
              hex_prefixed(window.start) + "-" + hex_prefixed(window.end) + "]");
   }
-  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
+  if (k.profile.cfmws_nodes_parsed) k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
   window.node = node;
   window.pxm = static_cast<std::uint32_t>(fake_pxm);
   k.cfmws.push_back(window);

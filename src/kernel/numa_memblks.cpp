@@ -87,14 +87,28 @@ void NumaMeminfo::set_range(std::size_t index, std::uint64_t start, std::uint64_
 
 namespace {
 
-// numa_add_memblk_to() (all versions): empty blocks are ignored, invalid ones
-// warned about and ignored; more than NR_NODE_MEMBLKS (2 * MAX_NUMNODES) fail.
+// numa_add_memblk_to(): empty blocks are ignored, invalid ones warned about
+// and ignored; more than NR_NODE_MEMBLKS (2 * MAX_NUMNODES) fail. 7.3 checks
+// the node id first and fails on it, and names a bad range "invalid memblk range".
 int numa_add_memblk_to(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& kind,
                        NumaMeminfo& mi) {
-  if (start == end) return 0;
-  if (start > end || nid < 0 || nid >= k.max_numnodes) {
-    k.printk("Warning: invalid memblk node " + std::to_string(nid) + " " + mem_range(start, end));
-    return 0;
+  const bool nid_valid = nid >= 0 && nid < k.max_numnodes;
+  if (k.profile.memblk_nid_checked_first) {
+    if (!nid_valid) {
+      k.printk("Warning: invalid memblk node id " + std::to_string(nid) + " " + mem_range(start, end));
+      return -EINVAL;
+    }
+    if (start == end) return 0;
+    if (start > end) {
+      k.printk("Warning: invalid memblk range for node " + std::to_string(nid) + " " + mem_range(start, end));
+      return 0;
+    }
+  } else {
+    if (start == end) return 0;
+    if (start > end || !nid_valid) {
+      k.printk("Warning: invalid memblk node " + std::to_string(nid) + " " + mem_range(start, end));
+      return 0;
+    }
   }
   if (mi.size() >= 2 * static_cast<std::size_t>(k.max_numnodes)) {
     k.printk("too many memblk ranges");
@@ -146,11 +160,13 @@ int numa_fill_memblks(Kernel& k, std::uint64_t start, std::uint64_t end) {
 }
 
 // phys_to_target_node() (x86, 5.10+): the first block holding addr, in
-// numa_meminfo, then in numa_reserved_meminfo.
+// numa_meminfo, then in numa_reserved_meminfo; since 7.0 (Debian 6.12.75) a
+// reserved block holding addr wins.
 int phys_to_target_node(const Kernel& k, std::uint64_t addr) {
-  if (const NumaMemblk* b = k.numa_meminfo.containing(addr)) return b->nid;
-  if (const NumaMemblk* b = k.numa_reserved_meminfo.containing(addr)) return b->nid;
-  return NUMA_NO_NODE;
+  const NumaMemblk* online = k.numa_meminfo.containing(addr);
+  const NumaMemblk* reserved = k.numa_reserved_meminfo.containing(addr);
+  if (online != nullptr && (reserved == nullptr || !k.profile.phys_to_target_node_prefers_reserved)) return online->nid;
+  return reserved != nullptr ? reserved->nid : NUMA_NO_NODE;
 }
 
 // ---------------------------------------------------------------- distances

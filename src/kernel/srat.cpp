@@ -113,19 +113,21 @@ int parse_srat(Kernel& k) {
       {ACPI_SRAT_TYPE_CPU_AFFINITY, acpi_parse_processor_affinity},
       {ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY, acpi_parse_x2apic_affinity},
       {ACPI_SRAT_TYPE_GICC_AFFINITY, acpi_parse_other_arch_affinity},
-      {ACPI_SRAT_TYPE_GENERIC_AFFINITY, acpi_parse_gi_affinity},
-      {ACPI_SRAT_TYPE_RINTC_AFFINITY, acpi_parse_other_arch_affinity},
   };
+  if (k.profile.generic_initiator_affinity) cpu_procs.push_back({ACPI_SRAT_TYPE_GENERIC_AFFINITY, acpi_parse_gi_affinity});
+  cpu_procs.push_back({ACPI_SRAT_TYPE_RINTC_AFFINITY, acpi_parse_other_arch_affinity});
   acpi_table_parse_entries_array(k, "SRAT", cpu_procs);
   std::vector<SubtableProc> memory_procs{{ACPI_SRAT_TYPE_MEMORY_AFFINITY, acpi_parse_memory_affinity}};
   return acpi_table_parse_entries_array(k, "SRAT", memory_procs);
 }
 
 // The first free PXM after SRAT: acpi_numa_init() scans node_to_pxm_map
-// below MAX_NUMNODES - 1 (5.17+, as written).
+// below MAX_NUMNODES - 1 (5.17), below MAX_NUMNODES since "ACPI: NUMA: Fix
+// the logic of getting the fake_pxm value" (6.8, Debian 6.1.77).
 int first_fake_pxm(const Kernel& k) {
   int fake_pxm = -1;
-  for (int i = 0; i < k.max_numnodes - 1 && i < k.nodes_found; ++i) {
+  const int scanned = k.profile.fake_pxm_all_nodes ? k.max_numnodes : k.max_numnodes - 1;
+  for (int i = 0; i < scanned && i < k.nodes_found; ++i) {
     fake_pxm = std::max(fake_pxm, k.node_to_pxm_map[static_cast<std::size_t>(i)]);
   }
   return fake_pxm;
@@ -172,15 +174,17 @@ void bad_srat(Kernel& k) {
   k.acpi_numa = -1;
 }
 
-// acpi_numa_init() (5.17+ with CFMWS; the CXL_ACPI gate 2026): SRAT, SLIT, then CEDT.
+// acpi_numa_init(): SRAT, SLIT, then (5.17+) CEDT; the CONFIG_CXL_ACPI gate 7.1+.
 int acpi_numa_init(Kernel& k) {
   const int cnt = parse_srat(k);
   if (const acpi::Table* slit = k.tables.first("SLIT"); slit != nullptr && slit->desc != nullptr) acpi_parse_slit(k, *slit);
-
+  // numaplan: nodes up to the last real PXM come from SRAT, also where no CFMWS is parsed.
   int fake_pxm = first_fake_pxm(k);
   k.last_real_pxm = fake_pxm;
   ++fake_pxm;
-  if (k.config.cxl_acpi || !k.profile.cfmws_needs_cxl_acpi) {
+  if (!k.profile.cfmws_parsed) {
+    if (k.tables.first("CEDT") != nullptr) k.note("CEDT: not parsed: kernels before 5.17 make no nodes for CFMWS windows");
+  } else if (k.config.cxl_acpi || !k.profile.cfmws_needs_cxl_acpi) {
     std::vector<SubtableProc> cfmws_procs{{ACPI_CEDT_TYPE_CFMWS, acpi_parse_cfmws, &fake_pxm}};
     acpi_table_parse_entries_array(k, "CEDT", cfmws_procs);
   } else if (k.tables.first("CEDT") != nullptr) {
