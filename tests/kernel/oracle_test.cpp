@@ -1,9 +1,9 @@
 // Replays every kernel-oracle case (tables the guest saw, its e820 map and
 // command line) through the model and compares with what the kernel decided:
 // node masks, distances of online nodes, per-node CPU lists and the NUMA
-// set-up lines of dmesg (support/oracle_replay.h). Cases:
-// ../shared/oracle/cases (when present) and tests/kernel/cases (committed
-// golden data).
+// set-up lines of dmesg (support/oracle_replay.h), on every kernel a case
+// was booted on. Cases: tests/kernel/shared-cases (../shared/oracle/cases
+// with their boots) and tests/kernel/cases, all committed golden data.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct OracleRun {
-  std::string name;  // gtest-safe: source, case, profile
+  std::string name;  // gtest-safe: source, case, kernel release
   fs::path case_dir;
   fs::path out_dir;
   std::string profile;
@@ -26,7 +26,7 @@ struct OracleRun {
 
 void PrintTo(const OracleRun& run, std::ostream* out) { *out << run.out_dir.string(); }
 
-fs::path shared_cases() { return fs::path(NUMAPLAN_SOURCE_DIR) / ".." / "shared" / "oracle" / "cases"; }
+fs::path shared_cases() { return fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "shared-cases"; }
 fs::path project_cases() { return fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "cases"; }
 
 std::string test_name(const std::string& source, const std::string& case_name, const std::string& profile) {
@@ -45,10 +45,9 @@ std::vector<OracleRun> runs() {
     }
     std::sort(cases.begin(), cases.end());
     for (const fs::path& dir : cases) {
-      for (const test::OracleRelease& release : test::kOracleReleases) {
-        const fs::path out_dir = dir / "out" / release.uname;
-        if (!fs::exists(out_dir / "layout.txt")) continue;
-        out.push_back({test_name(source, dir.filename().string(), release.profile), dir, out_dir, release.profile});
+      for (const fs::path& out_dir : test::oracle_out_dirs(dir)) {
+        const std::string release = out_dir.filename().string();
+        out.push_back({test_name(source, dir.filename().string(), release), dir, out_dir, test::oracle_profile(out_dir)});
       }
     }
   }
@@ -59,6 +58,7 @@ class Oracle : public ::testing::TestWithParam<OracleRun> {};
 
 TEST_P(Oracle, ModelMatchesTheKernel) {
   const OracleRun& run = GetParam();
+  ASSERT_FALSE(run.profile.empty()) << run.out_dir << " names no kernel release";
   const auto config = test::oracle_config(run.case_dir, run.out_dir, run.profile);
   ASSERT_TRUE(config.ok()) << config.error().format();
   const bool crashed = test::oracle_crashed(run.out_dir);
@@ -79,7 +79,6 @@ INSTANTIATE_TEST_SUITE_P(Cases, Oracle, ::testing::ValuesIn(runs()),
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Oracle);
 
 TEST(OracleCases, SharedCasesPresent) {
-  if (!fs::is_directory(shared_cases())) GTEST_SKIP() << "no " << shared_cases() << ": the shared oracle cases are not replayed";
   const std::vector<OracleRun> all = runs();
   EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const OracleRun& r) { return r.name.starts_with("shared_"); }));
 }

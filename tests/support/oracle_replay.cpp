@@ -72,6 +72,23 @@ std::string mask_value(const std::map<std::string, std::string>& keys, const std
 
 }  // namespace
 
+std::vector<fs::path> oracle_out_dirs(const fs::path& case_dir) {
+  std::vector<fs::path> out;
+  if (!fs::is_directory(case_dir / "out")) return out;
+  for (const auto& entry : fs::directory_iterator(case_dir / "out")) {
+    if (fs::exists(entry.path() / "layout.txt")) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string oracle_profile(const fs::path& out_dir) {
+  const auto version = kernel::parse_kernel_version(out_dir.filename().string());
+  if (!version) return "";
+  const auto resolved = kernel::resolve_profile(kernel::to_string(*version));
+  return resolved.ok() ? resolved->profile.name : "";
+}
+
 std::map<std::string, std::string> read_verdict(const fs::path& layout_txt) {
   std::map<std::string, std::string> keys;
   std::istringstream in(read(layout_txt));
@@ -86,15 +103,15 @@ std::map<std::string, std::string> read_verdict(const fs::path& layout_txt) {
   return keys;
 }
 
-// Both kernels of a case boot the same QEMU with the same tables; the hex
+// Every kernel of a case boots the same QEMU with the same tables; the hex
 // dump on the console can come out garbled (case 49 on 6.12: a wrong
-// checksum, CEDT lost), so a table whose checksum fails, or that only the
-// other kernel's run holds, comes from the other run.
+// checksum, CEDT lost), so a table whose checksum fails, or that only
+// another kernel's run holds, comes from another run.
 acpi::TableSet guest_tables(const fs::path& out_dir) {
   std::map<std::string, fs::path> chosen;
   std::vector<fs::path> runs{out_dir};
-  for (const OracleRelease& release : kOracleReleases) {
-    if (out_dir.parent_path() / release.uname != out_dir) runs.push_back(out_dir.parent_path() / release.uname);
+  for (const fs::path& run : oracle_out_dirs(out_dir.parent_path().parent_path())) {
+    if (run != out_dir) runs.push_back(run);
   }
   for (const fs::path& run : runs) {
     if (!fs::is_directory(run)) continue;

@@ -17,12 +17,13 @@
 
 namespace numaplan::test {
 
-// The Debian kernels the oracle boots and the model profile of each.
-struct OracleRelease {
-  const char* uname;
-  const char* profile;
-};
-inline constexpr OracleRelease kOracleReleases[] = {{"6.1.0-56-amd64", "6.1"}, {"6.12.117+deb12-amd64", "6.12"}};
+// A case's runs: every out/<uname -r>/ holding a layout.txt, by name.
+std::vector<std::filesystem::path> oracle_out_dirs(const std::filesystem::path& case_dir);
+
+// The model profile of a run: its out/<uname -r> name's X.Y through
+// kernel::resolve_profile() ("6.1" for 6.1.0-57-amd64); "" for a name that is
+// no kernel release.
+std::string oracle_profile(const std::filesystem::path& out_dir);
 
 // layout.txt: "key: value" lines (the dmesg part after them is not read).
 std::map<std::string, std::string> read_verdict(const std::filesystem::path& layout_txt);

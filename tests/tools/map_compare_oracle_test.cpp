@@ -1,8 +1,9 @@
 // `numaplan map --compare-dmesg` as an engineer runs it, on every oracle
 // boot: the guest's tables, its console log as the memory map (BIOS-e820
 // lines) and as the log to compare, the case's command line. Each run must
-// find no difference (exit 0). Cases: tests/kernel/cases (committed) and
-// ../shared/oracle/cases (when present).
+// find no difference (exit 0), on every kernel the case was booted on, with
+// the profile of the boot's release. Cases: tests/kernel/cases and
+// tests/kernel/shared-cases (committed).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "numaplan/source/text_file.h"
+#include "support/oracle_replay.h"
 
 namespace numaplan {
 namespace {
@@ -26,21 +28,20 @@ std::string quote(const std::string& word) {
 struct Boot {
   fs::path case_dir;
   fs::path out_dir;
-  const char* profile;
+  std::string profile;
 };
 
 std::vector<Boot> boots() {
   std::vector<Boot> out;
   for (const fs::path& root : {fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "cases",
-                              fs::path(NUMAPLAN_SOURCE_DIR) / ".." / "shared" / "oracle" / "cases"}) {
+                              fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "shared-cases"}) {
     if (!fs::is_directory(root)) continue;
     for (const auto& entry : fs::directory_iterator(root)) {
-      for (const auto& [uname, profile] : {std::pair{"6.1.0-56-amd64", "6.1"}, std::pair{"6.12.117+deb12-amd64", "6.12"}}) {
-        const fs::path out_dir = entry.path() / "out" / uname;
+      for (const fs::path& out_dir : test::oracle_out_dirs(entry.path())) {
         const std::string meta = source::read_text_file((out_dir / "meta.txt").string()).value_or("");
         // A guest that crashed has no complete log (and often no tables).
         if (fs::exists(out_dir / "kernel.log") && meta.find("complete: yes") != std::string::npos) {
-          out.push_back({entry.path(), out_dir, profile});
+          out.push_back({entry.path(), out_dir, test::oracle_profile(out_dir)});
         }
       }
     }
