@@ -130,6 +130,45 @@ TEST(MapCli, CompareDmesgWithoutTimestamps) {
   const std::string path = dir.write("plain.txt", plain).string();
   const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.err, "numaplan: note: " + path +
+                         ":1: 'Linux version 6.1.0-56-amd64': compared with profile 6.1; --kernel chooses another\n"
+                         "numaplan: note: " + path + ": all 6 NUMA set-up lines of the log match the prediction\n");
+}
+
+// Without --kernel the log's "Linux version" line picks the profile, and a note says which.
+TEST(MapCli, CompareDmesgPicksTheLogsProfile) {
+  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.err, "numaplan: note: " + kLog612 +
+                         ":2: 'Linux version 6.12.117+deb12-amd64': compared with profile 6.12; --kernel chooses "
+                         "another\n"
+                         "numaplan: note: " + kLog612 +
+                         ": only the first boot is compared; another copy or boot starts at line 445\n"
+                         "numaplan: note: " + kLog612 + ": all 4 NUMA set-up lines of the log match the prediction\n");
+}
+
+// A kernel no boot proves (Ubuntu's 6.8): the profile of that version, and the booted one nearest to it.
+TEST(MapCli, CompareDmesgUnbootedVersion) {
+  test::TempDir dir;
+  std::string log = source::read_text_file(kLog612).value();
+  log.replace(log.find("6.12.117+deb12-amd64"), 20, "6.8.0-49-generic");
+  const std::string path = dir.write("ubuntu.txt", log).string();
+  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  EXPECT_EQ(run.err.substr(0, run.err.find('\n') + 1),
+            "numaplan: note: " + path +
+                ":2: 'Linux version 6.8.0-49-generic': compared with profile 6.8 (nearest proven profile 6.12); "
+                "--kernel chooses another\n");
+}
+
+// No "Linux version" line (a log cut short): the default profile, said in a note.
+TEST(MapCli, CompareDmesgWithoutVersionLine) {
+  test::TempDir dir;
+  const std::string path = dir.write("cut.txt", real_numa_lines(kLog612)).string();
+  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  EXPECT_EQ(run.err.substr(0, run.err.find('\n') + 1),
+            "numaplan: note: " + path +
+                ": no 'Linux version X.Y' line in the log's first boot: compared with profile 7.3, the default; "
+                "--kernel chooses another\n");
 }
 
 TEST(MapCli, NumaOff) {
@@ -221,7 +260,7 @@ TEST(MapCli, Numactl) {
 
 TEST(MapCli, UsageErrors) {
   for (const std::vector<std::string>& args : {
-           std::vector<std::string>{"map", "--kernel", "5.10", kTables},
+           std::vector<std::string>{"map", "--kernel", "5.x", kTables},
            std::vector<std::string>{"map", "--nodes-shift", "0", kTables},
            std::vector<std::string>{"map", "--nodes-shift", "11", kTables},
            std::vector<std::string>{"map", "--format", "xml", kTables},
@@ -230,6 +269,51 @@ TEST(MapCli, UsageErrors) {
        }) {
     EXPECT_EQ(numaplan(args).exit_code, 2) << args[1] << " " << args[2];
   }
+}
+
+// One --kernel for map, validate and plan: a value that is neither a profile
+// nor X.Y is a usage error listing the profiles.
+TEST(KernelOption, UnknownValueListsTheProfiles) {
+  for (const char* command : {"map", "validate", "plan"}) {
+    for (const char* value : {"5.x", "latest", "6"}) {
+      const Result run = numaplan({command, "--kernel", value, kTables});
+      EXPECT_EQ(run.exit_code, 2) << command << " " << value;
+      EXPECT_EQ(run.err, std::string("--kernel: unknown kernel profile \"") + value +
+                             "\"; use 5.10, 6.1, 6.12, 7.3, mainline (= 7.3) or a version X.Y\n"
+                             "Run with --help for more information.\n")
+          << command;
+    }
+  }
+}
+
+// A version outside what the model knows is modelled, with a warning naming the nearest proven profile.
+TEST(KernelOption, VersionOutsideTheModelWarns) {
+  for (const char* command : {"map", "plan"}) {
+    const Result old = numaplan({command, "--kernel", "4.9", "--memmap", kE820, kTables});
+    EXPECT_EQ(old.exit_code, 0) << command << old.err;
+    EXPECT_EQ(old.err.substr(0, old.err.find('\n') + 1),
+              "numaplan: warning: --kernel: kernel 4.9 is outside what the model knows (4.19 to 7.3); modelled "
+              "with the changes up to it, nearest proven profile 5.10\n")
+        << command;
+    const Result future = numaplan({command, "--kernel", "8.0", "--memmap", kE820, kTables});
+    EXPECT_EQ(future.exit_code, 0) << command << future.err;
+    EXPECT_EQ(future.err.substr(0, future.err.find('\n') + 1),
+              "numaplan: warning: --kernel: kernel 8.0 is outside what the model knows (4.19 to 7.3); modelled "
+              "with the changes up to it, nearest proven profile 7.3\n")
+        << command;
+  }
+}
+
+// Without --kernel, map and plan model the newest proven line, 7.3; validate records it in JSON.
+TEST(KernelOption, DefaultIsTheNewestProvenLine) {
+  const Result map = numaplan({"map", "--memmap", kE820, "--format", "json", kTables});
+  ASSERT_EQ(map.exit_code, 0) << map.err;
+  EXPECT_EQ(nlohmann::json::parse(map.out)["kernel"]["profile"], "7.3");
+  const Result plan = numaplan({"plan", "--memmap", kE820, "--format", "json", kTables});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(nlohmann::json::parse(plan.out)["kernel"]["profile"], "7.3");
+  const Result validate = numaplan({"validate", "--format", "json", kTables});
+  EXPECT_EQ(nlohmann::json::parse(validate.out)["kernel"]["profile"], "7.3");
 }
 
 TEST(MapCli, UnreadableInputs) {

@@ -11,6 +11,7 @@
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
+#include "numaplan/kernel/profile.h"
 
 namespace numaplan::cli {
 
@@ -39,6 +40,17 @@ struct LoadedTables {
   bool unreadable = false;
 };
 LoadedTables load_tables(const std::vector<std::string>& paths);
+
+// --kernel, the same option for map, validate and plan: a profile name or an
+// X.Y version (kernel::resolve_profile()); any other value is a usage error
+// that lists the profiles. Left empty when not given.
+CLI::Option* add_kernel_option(CLI::App& cmd, std::string& kernel);
+// The profile --kernel names, the newest booted one when it is empty; a
+// version outside what the model knows is logged as a warning.
+kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel);
+// `map --compare-dmesg LOG` without --kernel: the profile of the log's
+// "Linux version X.Y..." line (the default without one), said in a note.
+kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::string& log_name);
 
 // --memmap PATH read into `ram` (left as it is when PATH is empty). False,
 // after logging why, when it cannot be read: the command exits kExitUnreadable.

@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kSysfsTables = "/sys/firmware/acpi/tables";
 
 struct MapOptions {
-  std::string kernel = "6.1";
+  std::string kernel;  // empty: the default, or with --compare-dmesg the log's version
   int nodes_shift = kernel::kDefaultNodesShift;
   std::string memmap;
   std::string cmdline;
@@ -32,11 +32,12 @@ void note(const std::string& origin, std::string message) {
   log(Diagnostic{Severity::note, "", origin, 0, "", std::move(message)});
 }
 
-// The model's configuration from the options; nullopt (after logging why)
-// when --memmap cannot be read (kExitUnreadable) or --cmdline is bad (kExitUsage).
-std::optional<kernel::Config> make_config(const MapOptions& options, int& exit_code) {
+// The model's configuration from the options and the profile; nullopt (after
+// logging why) when --memmap cannot be read (kExitUnreadable) or --cmdline is
+// bad (kExitUsage).
+std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Profile profile, int& exit_code) {
   kernel::Config config;
-  config.profile = *kernel::find_profile(options.kernel);
+  config.profile = std::move(profile);
   config.nodes_shift = options.nodes_shift;
   if (!read_memmap_option(options.memmap, config.ram)) {
     exit_code = kExitUnreadable;
@@ -75,13 +76,8 @@ void print_layout(const MapOptions& options, const kernel::Layout& layout, const
 
 // --compare-dmesg: the unified diff on stdout, a summary on stderr;
 // kExitFindings when a line differs.
-int compare_with_log(const MapOptions& options, const kernel::Layout& layout) {
-  const auto log_text = source::read_text_file(options.compare_dmesg);
-  if (!log_text) {
-    log(log_text.error());
-    return kExitUnreadable;
-  }
-  const emit::DmesgComparison comparison = emit::compare_dmesg(layout, *log_text);
+int compare_with_log(const MapOptions& options, const kernel::Layout& layout, std::string_view log_text) {
+  const emit::DmesgComparison comparison = emit::compare_dmesg(layout, log_text);
   const std::string& name = options.compare_dmesg;
   if (!comparison.kernel_release.empty() && !emit::release_matches_profile(comparison.kernel_release, layout.profile)) {
     log(Diagnostic{Severity::warning, "", name, 0, "",
@@ -117,13 +113,24 @@ int run_map(MapOptions options) {
     }
     return kExitUnreadable;
   }
+  std::optional<std::string> log_text;
+  if (!options.compare_dmesg.empty()) {
+    auto text = source::read_text_file(options.compare_dmesg);
+    if (!text) {
+      log(text.error());
+      return kExitUnreadable;
+    }
+    log_text = std::move(*text);
+  }
+  kernel::ResolvedProfile profile = log_text && options.kernel.empty()
+                                        ? profile_of_log(*log_text, options.compare_dmesg)
+                                        : resolve_kernel_option(options.kernel);
   int exit_code = kExitOk;
-  const std::optional<kernel::Config> config = make_config(options, exit_code);
+  const std::optional<kernel::Config> config = make_config(options, std::move(profile.profile), exit_code);
   if (!config) return exit_code;
   const kernel::Layout layout = kernel::map_numa(loaded.set, *config);
-  if (!options.compare_dmesg.empty()) {
-    exit_code = compare_with_log(options, layout);
-    if (exit_code == kExitUnreadable) return exit_code;
+  if (log_text) {
+    exit_code = compare_with_log(options, layout, *log_text);
   } else {
     print_layout(options, layout, loaded.set);
   }
@@ -135,9 +142,7 @@ int run_map(MapOptions options) {
 Command add_map_command(CLI::App& app) {
   auto options = std::make_shared<MapOptions>();
   CLI::App* cmd = app.add_subcommand("map", "Which NUMA nodes Linux builds from the tables");
-  cmd->add_option("--kernel", options->kernel, "Kernel profile: 6.1 (Debian 12), 6.12, mainline")
-      ->check(CLI::IsMember({"6.1", "6.12", "mainline"}))
-      ->capture_default_str();
+  add_kernel_option(*cmd, options->kernel);
   cmd->add_option("--nodes-shift", options->nodes_shift,
                   "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift))
@@ -152,7 +157,8 @@ Command add_map_command(CLI::App& app) {
       ->check(CLI::IsMember({"2.0.16", "2.0.19"}))
       ->capture_default_str();
   cmd->add_option("--compare-dmesg", options->compare_dmesg,
-                  "Compare the prediction with a real boot log: differences as a unified diff, exit 1 if any");
+                  "Compare the prediction with a real boot log: differences as a unified diff, exit 1 if any; "
+                  "without --kernel, the profile is the log's kernel version");
   cmd->add_flag("--strict", options->strict,
                 "Exit 1 when the kernel rejects the tables: SRAT present but NUMA falls back to one dummy node, or "
                 "the boot crashes");

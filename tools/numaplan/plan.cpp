@@ -19,7 +19,7 @@ namespace {
 
 struct PlanOptions {
   std::string format = "text";
-  std::string kernel = "6.12";
+  std::string kernel;  // empty: the default
   std::optional<int> nodes_shift;
   std::string kconfig;
   std::string cmdline;
@@ -73,7 +73,7 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
 // The kernel model's configuration: --kernel, then CONFIG_NODES_SHIFT and
 // CONFIG_CXL_ACPI from --kconfig (--nodes-shift wins), numa=off/noacpi.
 std::optional<int> model_config(const PlanOptions& options, const plan::Settings& settings, kernel::Config& config) {
-  config.profile = *kernel::find_profile(options.kernel);
+  config.profile = resolve_kernel_option(options.kernel).profile;
   const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
   config.nodes_shift = options.nodes_shift.value_or(kconfig.nodes_shift.value_or(kernel::kDefaultNodesShift));
   config.cxl_acpi = kconfig.cxl_acpi.value_or(true);
@@ -152,10 +152,7 @@ Command add_plan_command(CLI::App& app) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* cmd = app.add_subcommand("plan", "Reserve SPM / standby nodes after the SRAT and CFMWS nodes");
   cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--kernel", options->kernel,
-                  "Kernel profile: 6.1, 6.12 or mainline (default 6.12, not map's 6.1: the SPM and standby-node "
-                  "proposals are patches against newer kernels)")
-      ->check(CLI::IsMember({"6.1", "6.12", "mainline"}));
+  add_kernel_option(*cmd, options->kernel);
   cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT, 1..10 (MAX_NUMNODES = 1 << N; default: "
                                                            "--kconfig's, else 10)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift));

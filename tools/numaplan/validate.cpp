@@ -16,6 +16,7 @@ namespace {
 
 struct ValidateOptions {
   check::Options check;
+  std::string kernel;  // empty: the default
   std::string memmap;
   std::string format = "text";
   bool list_rules = false;
@@ -32,6 +33,7 @@ int run_validate(const ValidateOptions& options) {
     return kExitUsage;
   }
   check::Options check = options.check;
+  check.profile = resolve_kernel_option(options.kernel).profile.name;
   if (!read_memmap_option(options.memmap, check.ram)) return kExitUnreadable;
   source::Inputs inputs = source::load(options.paths);
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
@@ -50,10 +52,7 @@ int run_validate(const ValidateOptions& options) {
 Command add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check tables: every fwts rule, and what Linux will do with them");
-  cmd->add_option("--kernel", options->check.profile, "Kernel profile the kernel rules describe: 6.1, 6.12, mainline")
-      ->check([](const std::string& name) {
-        return kernel::find_profile(name) != nullptr ? std::string() : "unknown kernel profile " + name;
-      });
+  add_kernel_option(*cmd, options->kernel);
   cmd->add_option("--nodes-shift", options->check.nodes_shift,
                   "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift))
