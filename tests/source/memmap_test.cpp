@@ -204,6 +204,25 @@ TEST(Memmap, KernelLog73PrintWithGaps) {
                                    {0x0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}}));
 }
 
+// A real 5.10 boot (oracle case 01): QEMU q35's map, then a dmesg dump of the same boot, not read.
+TEST(Memmap, KernelLog510Boot) {
+  const auto map = load_memmap(std::string(NUMAPLAN_SOURCE_DIR) +
+                               "/tests/kernel/cases/01-sparse-pxms/out/5.10.0-32-amd64/kernel.log");
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x9fc00, MemoryKind::ram, "usable", 5},
+                               {0x9fc00, 0xa0000, MemoryKind::reserved, "reserved", 6},
+                               {0xf0000, 0x100000, MemoryKind::reserved, "reserved", 7},
+                               {0x100000, 0x7ffe0000, MemoryKind::ram, "usable", 8},
+                               {0x7ffe0000, 0x80000000, MemoryKind::reserved, "reserved", 9},
+                               {0xb0000000, 0xc0000000, MemoryKind::reserved, "reserved", 10},
+                               {0xfed1c000, 0xfed20000, MemoryKind::reserved, "reserved", 11},
+                               {0xfffc0000, 0x100000000, MemoryKind::reserved, "reserved", 12},
+                               {0xfd00000000, 0x10000000000, MemoryKind::reserved, "reserved", 13},
+                           }));
+  EXPECT_TRUE(map->notes.empty());
+}
+
 // 5.10-6.x: "usable", "reserved", "persistent (type N)"; journalctl prefixes, no printk time.
 TEST(Memmap, KernelLog61PrintFromJournal) {
   const std::string path = log_fixture("e820-6.1-journal.log");

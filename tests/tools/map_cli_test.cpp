@@ -147,6 +147,27 @@ TEST(MapCli, CompareDmesgPicksTheLogsProfile) {
                          "numaplan: note: " + kLog612 + ": all 4 NUMA set-up lines of the log match the prediction\n");
 }
 
+// Real boots: `map --memmap LOG --compare-dmesg LOG` reads each kernel's e820
+// print and picks the profile from the log (oracle case 01, committed golden data).
+TEST(MapCli, CompareRealBootLogsWithTheirOwnProfile) {
+  struct Boot {
+    std::string release, profile;
+    int first_boot_end, numa_lines;
+  };
+  for (const Boot& boot : {Boot{"5.10.0-32-amd64", "5.10", 370, 4}}) {
+    const std::string dir = std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/cases/01-sparse-pxms/out/" + boot.release;
+    const std::string log = dir + "/kernel.log";
+    const Result run = numaplan({"map", "--memmap", log, "--compare-dmesg", log, dir + "/guest-SRAT.dat"});
+    EXPECT_EQ(run.exit_code, 0) << boot.release << run.out << run.err;
+    EXPECT_EQ(run.err, "numaplan: note: " + log + ":2: 'Linux version " + boot.release +
+                           "': compared with profile " + boot.profile +
+                           "; --kernel chooses another\n"
+                           "numaplan: note: " + log + ": only the first boot is compared; another copy or boot starts at line " +
+                           std::to_string(boot.first_boot_end) + "\nnumaplan: note: " + log + ": all " +
+                           std::to_string(boot.numa_lines) + " NUMA set-up lines of the log match the prediction\n");
+  }
+}
+
 // A kernel no boot proves (Ubuntu's 6.8): the profile of that version, and the booted one nearest to it.
 TEST(MapCli, CompareDmesgUnbootedVersion) {
   test::TempDir dir;
