@@ -44,7 +44,7 @@ LoadedTables load_tables(const std::vector<std::string>& paths);
 // --kernel, the same option for map, validate and plan: a profile name or an
 // X.Y version (kernel::resolve_profile()); any other value is a usage error
 // that lists the profiles. Left empty when not given.
-CLI::Option* add_kernel_option(CLI::App& cmd, std::string& kernel);
+void add_kernel_option(CLI::App& cmd, std::string& kernel);
 // The profile --kernel names, the newest booted one when it is empty; a
 // version outside what the model knows is logged as a warning.
 kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel);

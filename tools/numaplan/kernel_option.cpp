@@ -10,17 +10,23 @@ namespace {
 // The newest kernel line a boot proves: what --kernel means when not given.
 std::string default_kernel() { return std::string(kernel::booted_profiles().back().name); }
 
+// linux_banner, as start_kernel() prints it: "Linux version <release> (<builder>) ...".
+constexpr std::string_view kVersionLine = "Linux version ";
+
 void log_warning(const std::string& warning) {
   if (!warning.empty()) log(Diagnostic{Severity::warning, "", "", 0, "--kernel", warning});
 }
 
 }  // namespace
 
-CLI::Option* add_kernel_option(CLI::App& cmd, std::string& kernel) {
-  return cmd
-      .add_option("--kernel", kernel,
-                  "Kernel profile: 5.10, 6.1, 6.12, 7.3 (Debian's, each proven by boots), mainline (= the newest) "
-                  "or any version X.Y (default: " + default_kernel() + ")")
+void add_kernel_option(CLI::App& cmd, std::string& kernel) {
+  std::string booted;
+  for (const kernel::BootedProfile& profile : kernel::booted_profiles()) {
+    booted += (booted.empty() ? "" : ", ") + std::string(profile.name);
+  }
+  cmd.add_option("--kernel", kernel,
+                  "Kernel profile: a Debian kernel proven by boots (" + booted +
+                      "), mainline (= the newest) or any version X.Y (default: " + default_kernel() + ")")
       ->check([](const std::string& value) {
         auto resolved = kernel::resolve_profile(value);
         return resolved ? std::string() : resolved.error().message;
@@ -36,15 +42,15 @@ kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel) {
 
 kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::string& log_name) {
   for (const kernel::LogMessage& message : kernel::first_boot(log_text).messages) {
-    if (!message.text.starts_with("Linux version ")) continue;
-    const std::string_view line = message.text.substr(0, message.text.find(' ', 14));
-    const std::string origin = log_name + ":" + std::to_string(message.line);
-    const auto version = kernel::parse_kernel_version(line.substr(14));
+    if (!message.text.starts_with(kVersionLine)) continue;
+    const std::string_view line = message.text.substr(0, message.text.find(' ', kVersionLine.size()));
+    const auto version = kernel::parse_kernel_version(line.substr(kVersionLine.size()));
     if (!version) break;
     kernel::ResolvedProfile resolved = kernel::resolve_profile(kernel::to_string(*version)).value();
     std::string why = "'" + std::string(line) + "': compared with profile " + resolved.profile.name;
     if (resolved.nearest_proven != resolved.profile.name) why += " (nearest proven profile " + resolved.nearest_proven + ")";
-    log(Diagnostic{Severity::note, "", origin, 0, "", why + "; --kernel chooses another"});
+    log(Diagnostic{Severity::note, "", log_name + ":" + std::to_string(message.line), 0, "",
+                   why + "; --kernel chooses another"});
     log_warning(resolved.warning);
     return resolved;
   }
