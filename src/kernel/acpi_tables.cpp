@@ -27,6 +27,19 @@ std::uint32_t table_end(Kernel& k, const acpi::Table& table) {
 
 }  // namespace
 
+Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome,
+              std::string_view field) {
+  Event event;
+  event.table = table.signature;
+  event.entry = entry.offset;
+  event.type = entry.type;
+  event.outcome = outcome;
+  const acpi::SubtableKind* kind = table.desc->kind(entry.type);
+  if (!field.empty() && kind != nullptr && !kind->layouts.empty()) event.field = kind->layouts.front()->field(field);
+  k.events.push_back(std::move(event));
+  return k.events.back();
+}
+
 std::optional<std::uint64_t> entry_field(const acpi::Table& table, const SubtableEntry& entry, std::string_view key) {
   const acpi::SubtableKind* kind = table.desc->kind(entry.type);
   if (kind == nullptr || kind->layouts.empty()) return std::nullopt;
@@ -56,8 +69,11 @@ int acpi_table_parse_entries_array(Kernel& k, const char* id, std::span<Subtable
     const SubtableEntry entry{read_le(bytes, at + desc.walk.type_offset, desc.walk.type_width).value(),
                               static_cast<std::uint32_t>(at),
                               read_le(bytes, at + desc.walk.length_offset, desc.walk.length_width).value()};
+    k.walk_table = table;
+    k.walk_entry = &entry;
     for (SubtableProc& proc : procs) {
       if (entry.type != proc.id) continue;
+      if (errs != 0 && proc.handler != nullptr) record(k, *table, entry, Event::Outcome::walk_stopped);
       if (proc.handler == nullptr || (errs == 0 && proc.handler(k, *table, entry, proc.arg) != 0)) {
         ++errs;
         continue;
@@ -65,6 +81,8 @@ int acpi_table_parse_entries_array(Kernel& k, const char* id, std::span<Subtable
       ++proc.count;
       break;
     }
+    k.walk_table = nullptr;
+    k.walk_entry = nullptr;
     if (entry.length == 0) {
       k.printk(std::string(k.profile.table_walker_prefix) + "[" + std::string(id) + ":0x" + lower_hex(procs.front().id, 2) + "] Invalid zero length");
       return -EINVAL;

@@ -6,16 +6,18 @@ namespace numaplan::kernel::detail {
 
 namespace {
 
-// Does SRAT already describe the window? v6.7+ extends the SRAT blocks over it.
-bool described_by_srat(Kernel& k, std::uint64_t start, std::uint64_t end) {
-  if (k.profile.cfmws_overlap == CfmwsOverlapRule::fill_memblks) return numa_fill_memblks(k, start, end) == 0;
-  return phys_to_target_node(k, start) != NUMA_NO_NODE;
+// Does SRAT already describe the window? v6.7+ extends the SRAT blocks over
+// it. The node that holds it, or NUMA_NO_NODE.
+int described_by_srat(Kernel& k, std::uint64_t start, std::uint64_t end) {
+  if (k.profile.cfmws_overlap == CfmwsOverlapRule::fill_memblks) return numa_fill_memblks(k, start, end);
+  return phys_to_target_node(k, start);
 }
 
 }  // namespace
 
 // acpi_parse_cfmws(): one node per window SRAT does not describe, each with the next fake PXM.
 int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* arg) {
+  using Outcome = Event::Outcome;
   int& fake_pxm = *static_cast<int*>(arg);
   const auto base = entry_field(cedt, entry, "base_hpa");
   const auto size = entry_field(cedt, entry, "window_size");
@@ -36,15 +38,26 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
     const std::uint64_t align = bits == 0 ? 1 : bits & (~bits + 1);
     if (align < (256ULL << 20)) k.printk("ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec");
   }
-  if (described_by_srat(k, window.start, window.end)) {
+  auto decided = [&](Outcome outcome, int pxm, int node) -> Event& {
+    Event& event = record(k, cedt, entry, outcome, "base_hpa");
+    event.pxm = pxm;
+    event.raw_pxm = static_cast<std::uint32_t>(pxm);
+    event.node = node;
+    event.start = window.start;
+    event.end = window.end;
+    return event;
+  };
+  if (const int srat_node = described_by_srat(k, window.start, window.end); srat_node != NUMA_NO_NODE) {
     window.absorbed = true;
     k.cfmws.push_back(window);
+    decided(Outcome::cfmws_absorbed, k.node_to_pxm_map[static_cast<std::size_t>(srat_node)], srat_node);
     return 0;
   }
   const int node = acpi_map_pxm_to_node(k, fake_pxm);
   if (node == NUMA_NO_NODE) {
     k.printk("ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.");
     k.cfmws.push_back(window);
+    decided(Outcome::cfmws_no_node, fake_pxm, NUMA_NO_NODE).line = k.log.back();
     return -EINVAL;
   }
   NumaMemblk kind;
@@ -59,6 +72,7 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
   window.node = node;
   window.pxm = static_cast<std::uint32_t>(fake_pxm);
   k.cfmws.push_back(window);
+  decided(Outcome::cfmws_fake_pxm, fake_pxm, node);
   ++fake_pxm;
   return 0;
 }

@@ -34,6 +34,13 @@ std::string hex_prefixed(std::uint64_t value, int width = 0);
 // "[mem %#010Lx-%#010Lx]" for [start, end).
 std::string mem_range(std::uint64_t start, std::uint64_t end);
 
+// One entry of an ACPI table as the subtable walker (drivers/acpi/tables.c) hands it out.
+struct SubtableEntry {
+  std::uint64_t type = 0;
+  std::uint32_t offset = 0;  // from the table start
+  std::uint64_t length = 0;  // the entry's Length field
+};
+
 // struct numa_memblk, plus what numaplan reports about the block.
 struct NumaMemblk {
   std::uint64_t start = 0;
@@ -42,6 +49,8 @@ struct NumaMemblk {
   bool hotplug = false;       // numaplan: from the SRAT flags (OR of merged blocks)
   bool non_volatile = false;
   bool from_cfmws = false;
+  const acpi::Table* table = nullptr;  // the table entry that added it (events); nullptr: none
+  SubtableEntry entry;
 };
 
 // struct numa_meminfo, with an index by start address so that
@@ -138,6 +147,10 @@ struct Kernel {
   std::vector<MemRange> ram_without_node;
   std::vector<std::string> log;
   std::vector<std::string> notes;
+  std::vector<Event> events;
+  // The entry the walker is handing to a handler: numa_add_memblk() records against it.
+  const acpi::Table* walk_table = nullptr;
+  const SubtableEntry* walk_entry = nullptr;
 
   void printk(std::string line) { log.push_back(std::move(line)); }
   void note(std::string text) { notes.push_back(std::move(text)); }
@@ -145,11 +158,6 @@ struct Kernel {
 };
 
 // drivers/acpi/tables.c
-struct SubtableEntry {
-  std::uint64_t type = 0;
-  std::uint32_t offset = 0;  // from the table start
-  std::uint64_t length = 0;  // the entry's Length field
-};
 using SubtableHandler = int (*)(Kernel&, const acpi::Table&, const SubtableEntry&, void* arg);
 struct SubtableProc {
   std::uint64_t id = 0;
@@ -158,6 +166,11 @@ struct SubtableProc {
   int count = 0;
 };
 int acpi_table_parse_entries_array(Kernel& k, const char* id, std::span<SubtableProc> procs);
+// numaplan: records a decision about `entry` of `table`; `field` is the
+// description key of the field it read ("" for none). The caller fills in
+// the PXM, node, range and line it knows.
+Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome,
+              std::string_view field = {});
 // A field of an entry as the kernel reads it: through the structure for its
 // type, spanning the structure's size even past a short Length (the kernel
 // casts the pointer) but never past the table's bytes; nullopt there.

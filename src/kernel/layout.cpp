@@ -23,6 +23,17 @@ NodeDistances::NodeDistances(std::initializer_list<std::initializer_list<int>> r
   }
 }
 
+std::vector<std::uint32_t> srat_pxms(const Layout& layout) {
+  std::vector<std::uint32_t> pxms;
+  for (const Event& e : layout.events) {
+    const bool took_node = e.outcome == Event::Outcome::mapped || e.outcome == Event::Outcome::apic_ignored;
+    if (e.table == "SRAT" && took_node && e.node >= 0 && e.pxm >= 0) pxms.push_back(static_cast<std::uint32_t>(e.pxm));
+  }
+  std::sort(pxms.begin(), pxms.end());
+  pxms.erase(std::unique(pxms.begin(), pxms.end()), pxms.end());
+  return pxms;
+}
+
 // __node_distance() (all versions): nodes outside the table are 10 / 20.
 int NodeDistances::operator()(int from, int to) const {
   if (from < 0 || to < 0 || from >= nodes_ || to >= nodes_) return from == to ? kLocalDistance : kRemoteDistance;

@@ -163,6 +163,7 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
   layout.cfmws = std::move(k.cfmws);
   layout.log = std::move(k.log);
   layout.notes = std::move(k.notes);
+  layout.events = std::move(k.events);
   return layout;
 }
 

@@ -90,35 +90,49 @@ namespace {
 // numa_add_memblk_to(): empty blocks are ignored, invalid ones warned about
 // and ignored; more than NR_NODE_MEMBLKS (2 * MAX_NUMNODES) fail. 7.3 checks
 // the node id first and fails on it, and names a bad range "invalid memblk range".
+// Each decision is recorded against the table entry being walked, if any.
 int numa_add_memblk_to(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& kind,
                        NumaMeminfo& mi) {
+  auto decided = [&](Event::Outcome outcome) {
+    if (k.walk_entry == nullptr) return;
+    Event& event = record(k, *k.walk_table, *k.walk_entry, outcome);
+    event.node = nid;
+    event.start = start;
+    event.end = end;
+    if (outcome != Event::Outcome::memblk_added && outcome != Event::Outcome::memblk_empty) event.line = k.log.back();
+  };
   const bool nid_valid = nid >= 0 && nid < k.max_numnodes;
   if (k.profile.memblk_nid_checked_first) {
     if (!nid_valid) {
       k.printk("Warning: invalid memblk node id " + std::to_string(nid) + " " + mem_range(start, end));
-      return -EINVAL;
+      return decided(Event::Outcome::memblk_invalid), -EINVAL;
     }
-    if (start == end) return 0;
+    if (start == end) return decided(Event::Outcome::memblk_empty), 0;
     if (start > end) {
       k.printk("Warning: invalid memblk range for node " + std::to_string(nid) + " " + mem_range(start, end));
-      return 0;
+      return decided(Event::Outcome::memblk_invalid), 0;
     }
   } else {
-    if (start == end) return 0;
+    if (start == end) return decided(Event::Outcome::memblk_empty), 0;
     if (start > end || !nid_valid) {
       k.printk("Warning: invalid memblk node " + std::to_string(nid) + " " + mem_range(start, end));
-      return 0;
+      return decided(Event::Outcome::memblk_invalid), 0;
     }
   }
   if (mi.size() >= 2 * static_cast<std::size_t>(k.max_numnodes)) {
     k.printk("too many memblk ranges");
-    return -EINVAL;
+    return decided(Event::Outcome::too_many_memblks), -EINVAL;
   }
   NumaMemblk block = kind;
   block.start = start;
   block.end = end;
   block.nid = nid;
+  if (k.walk_entry != nullptr) {
+    block.table = k.walk_table;
+    block.entry = *k.walk_entry;
+  }
   mi.add(block);
+  decided(Event::Outcome::memblk_added);
   return 0;
 }
 
@@ -136,10 +150,12 @@ int numa_add_reserved_memblk(Kernel& k, int nid, std::uint64_t start, std::uint6
 
 // numa_fill_memblks() (v6.7+, Debian 6.1.64+ with the 6.1.82 sort fix): the
 // blocks overlapping [start, end), sorted by start, are stretched to cover
-// it without gaps. -1 (NUMA_NO_MEMBLK) when none overlaps.
+// it without gaps. The kernel returns 0 then, and NUMA_NO_MEMBLK when none
+// overlaps; the model returns the node of the lowest block (NUMA_NO_NODE
+// when none), which the event of acpi_parse_cfmws() names.
 int numa_fill_memblks(Kernel& k, std::uint64_t start, std::uint64_t end) {
   std::vector<std::size_t> blk = k.numa_meminfo.overlapping(start, end);
-  if (blk.empty()) return -1;
+  if (blk.empty()) return NUMA_NO_NODE;
   const auto blocks = k.numa_meminfo.blocks();
   std::stable_sort(blk.begin(), blk.end(), [&](std::size_t a, std::size_t b) { return blocks[a].start < blocks[b].start; });
   const NumaMemblk& first = blocks[blk.front()];
@@ -156,7 +172,7 @@ int numa_fill_memblks(Kernel& k, std::uint64_t start, std::uint64_t end) {
       prev_end = curr.end;
     }
   }
-  return 0;
+  return blocks[blk.front()].nid;
 }
 
 // phys_to_target_node() (x86, 5.10+): the first block holding addr, in
@@ -254,6 +270,18 @@ void trim_meminfo(Kernel& k, std::vector<NumaMemblk>& mi, std::uint64_t low, std
   mi = std::move(kept);
 }
 
+// numaplan: the event of the failing overlap, at the later block's entry.
+void record_overlap(Kernel& k, const NumaMemblk& block, const NumaMemblk& peer) {
+  if (block.table == nullptr) return;
+  Event& event = record(k, *block.table, block.entry, Event::Outcome::memblk_overlap, "base_address");
+  event.node = block.nid;
+  event.pxm = k.node_to_pxm_map[static_cast<std::size_t>(block.nid)];
+  event.start = block.start;
+  event.end = block.end;
+  if (peer.table == block.table) event.peer = peer.entry.offset;
+  event.line = k.log.back();
+}
+
 // The merge loop exactly as the kernel runs it, for block lists with
 // overlaps (quadratic, but such lists are rejected or tiny in practice).
 int merge_overlapping(Kernel& k, std::vector<NumaMemblk>& mi) {
@@ -265,6 +293,7 @@ int merge_overlapping(Kernel& k, std::vector<NumaMemblk>& mi) {
         if (bi.nid != bj.nid) {
           k.printk("node " + std::to_string(bi.nid) + " " + mem_range(bi.start, bi.end) + " overlaps with node " +
                    std::to_string(bj.nid) + " " + mem_range(bj.start, bj.end));
+          record_overlap(k, bj, bi);
           return -EINVAL;
         }
         k.printk("Warning: node " + std::to_string(bi.nid) + " " + mem_range(bi.start, bi.end) +

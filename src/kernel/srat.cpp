@@ -37,11 +37,22 @@ void map_pxm_and_node(Kernel& k, int pxm, int node) {
   if (to_pxm == PXM_INVAL || pxm < to_pxm) to_pxm = pxm;
 }
 
+// The outcome when acpi_map_pxm_to_node() has no node for `pxm`: the PXM is
+// beyond the map, or every node id is taken.
+Event::Outcome no_node_outcome(const Kernel& k, std::int64_t pxm) {
+  return pxm < 0 || pxm >= k.max_pxm_domains ? Event::Outcome::pxm_too_large : Event::Outcome::too_many_nodes;
+}
+
 // acpi_parse_memory_affinity() (6.12+) / acpi_numa_memory_affinity_init() (6.1): same checks and lines.
 int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  if (k.srat_disabled()) return 0;
+  using Outcome = Event::Outcome;
+  if (k.srat_disabled()) {
+    record(k, srat, entry, Outcome::srat_disabled);
+    return 0;
+  }
   if (entry.length < kSratMemAffinitySize) {
     k.printk("ACPI: SRAT: Unexpected header length: " + std::to_string(entry.length));
+    record(k, srat, entry, Outcome::bad_length, "subtable_length").line = k.log.back();
     bad_srat(k);
     return 0;
   }
@@ -50,16 +61,28 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   const auto length = entry_field(srat, entry, "length");
   const auto domain = entry_field(srat, entry, "proximity_domain");
   if (!flags || !base || !length || !domain) return field_missing(k, entry, "Memory Affinity fields"), 0;
-  if ((*flags & ACPI_SRAT_MEM_ENABLED) == 0) return 0;
+  if ((*flags & ACPI_SRAT_MEM_ENABLED) == 0) {
+    record(k, srat, entry, Outcome::disabled, "flags");
+    return 0;
+  }
   const bool hotpluggable = (*flags & ACPI_SRAT_MEM_HOT_PLUGGABLE) != 0;  // CONFIG_MEMORY_HOTPLUG=y (Debian)
   const bool non_volatile = (*flags & ACPI_SRAT_MEM_NON_VOLATILE) != 0;
   const std::uint64_t start = *base;
   const std::uint64_t end = start + *length;
   auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));  // `int pxm`
   if (k.acpi_srat_revision <= 1) pxm &= 0xff;
+  auto decided = [&](Outcome outcome) -> Event& {
+    Event& event = record(k, srat, entry, outcome, "proximity_domain");
+    event.pxm = static_cast<std::uint32_t>(pxm);
+    event.raw_pxm = static_cast<std::uint32_t>(*domain);
+    event.start = start;
+    event.end = end;
+    return event;
+  };
   const int node = acpi_map_pxm_to_node(k, pxm);
   if (node == NUMA_NO_NODE) {
     k.printk("ACPI: SRAT: Too many proximity domains.");
+    decided(no_node_outcome(k, pxm)).line = k.log.back();
     bad_srat(k);
     return 0;
   }
@@ -74,6 +97,9 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
   k.printk("ACPI: SRAT: Node " + std::to_string(node) + " PXM " + std::to_string(static_cast<std::uint32_t>(pxm)) +
            " " + mem_range(start, end) + (hotpluggable ? " hotplug" : "") + (non_volatile ? " non-volatile" : ""));
+  Event& mapped = decided(Outcome::mapped);
+  mapped.node = node;
+  mapped.line = k.log.back();
   ++k.parsed_numa_memblks;
   return 0;
 }
@@ -84,10 +110,20 @@ int acpi_parse_gi_affinity(Kernel& k, const acpi::Table& srat, const SubtableEnt
   const auto flags = entry_field(srat, entry, "flags");
   const auto domain = entry_field(srat, entry, "proximity_domain");
   if (!flags || !domain) return field_missing(k, entry, "Generic Initiator fields"), 0;
-  if ((*flags & ACPI_SRAT_GENERIC_AFFINITY_ENABLED) == 0) return -EINVAL;
-  const int node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain)));
+  if ((*flags & ACPI_SRAT_GENERIC_AFFINITY_ENABLED) == 0) {
+    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    return -EINVAL;
+  }
+  const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
+  const int node = acpi_map_pxm_to_node(k, pxm);
+  Event& event = record(k, srat, entry, node == NUMA_NO_NODE ? no_node_outcome(k, pxm) : Event::Outcome::mapped,
+                        "proximity_domain");
+  event.pxm = static_cast<std::uint32_t>(pxm);
+  event.raw_pxm = static_cast<std::uint32_t>(*domain);
+  event.node = node;
   if (node == NUMA_NO_NODE) {
     k.printk("ACPI: SRAT: Too many proximity domains.");
+    event.line = k.log.back();
     return -EINVAL;
   }
   k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
@@ -97,9 +133,10 @@ int acpi_parse_gi_affinity(Kernel& k, const acpi::Table& srat, const SubtableEnt
 
 // acpi_parse_gicc_affinity() / acpi_parse_rintc_affinity(): the arch parts
 // are arm64's and riscv's; on x86 they are empty stubs.
-int acpi_parse_other_arch_affinity(Kernel& k, const acpi::Table&, const SubtableEntry& entry, void*) {
+int acpi_parse_other_arch_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
   k.note("SRAT entry at offset " + std::to_string(entry.offset) + " (type " + std::to_string(entry.type) +
          ") belongs to another architecture; an x86 kernel ignores it");
+  record(k, srat, entry, Event::Outcome::not_parsed_on_this_arch);
   return 0;
 }
 

@@ -15,19 +15,60 @@ bool skip_unreadable(Kernel& k, const SubtableEntry& entry) {
   return true;
 }
 
+// The outcome when acpi_map_pxm_to_node() has no node for `pxm`.
+Event::Outcome no_node_outcome(const Kernel& k, std::uint32_t pxm) {
+  return static_cast<std::int32_t>(pxm) < 0 || static_cast<std::int64_t>(pxm) >= k.max_pxm_domains
+             ? Event::Outcome::pxm_too_large
+             : Event::Outcome::too_many_nodes;
+}
+
 // The end of both handlers: map the APIC id, or say it does not fit.
-void set_apicid_to_node(Kernel& k, Cpu cpu, std::uint32_t pxm, int node, int digits) {
+void set_apicid_to_node(Kernel& k, Event& event, Cpu cpu, std::uint32_t pxm, int node, int digits) {
   const std::string what =
       "SRAT: PXM " + std::to_string(pxm) + " -> APIC 0x" + lower_hex(cpu.id, digits) + " -> Node " + std::to_string(node);
+  event.node = node;
   if (cpu.id >= MAX_LOCAL_APIC) {
     k.printk(what + " skipped apicid that is too big");
+    event.outcome = Event::Outcome::apic_ignored;
+    event.line = k.log.back();
     return;
   }
   k.apicid_to_node[cpu.id] = node;
   k.cpu_entries.push_back(CpuEntry{cpu, node});
   k.srat_cpus.push_back(cpu);
   k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
-  if (k.profile.srat_cpu_lines_info) k.printk(what);
+  event.outcome = Event::Outcome::mapped;
+  if (k.profile.srat_cpu_lines_info) {
+    k.printk(what);
+    event.line = k.log.back();
+  }
+}
+
+// The start of both handlers: SRAT already discarded, or a Length the kernel refuses.
+bool refused(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, bool length_ok) {
+  if (k.srat_disabled()) {
+    record(k, srat, entry, Event::Outcome::srat_disabled);
+    return true;
+  }
+  if (length_ok) return false;
+  bad_srat(k);
+  record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+  return true;
+}
+
+// Both handlers once the PXM is read: a node, or bad_srat.
+Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, const char* field,
+                   std::uint32_t pxm, std::uint64_t raw_pxm, int& node) {
+  node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(pxm));
+  Event& event = record(k, srat, entry, node < 0 ? no_node_outcome(k, pxm) : Event::Outcome::mapped, field);
+  event.pxm = pxm;
+  event.raw_pxm = raw_pxm;
+  if (node < 0) {
+    k.printk("SRAT: Too many proximity domains " + lower_hex(pxm));
+    event.line = k.log.back();
+    bad_srat(k);
+  }
+  return event;
 }
 
 }  // namespace
@@ -36,28 +77,24 @@ void set_apicid_to_node(Kernel& k, Cpu cpu, std::uint32_t pxm, int node, int dig
 // versions; the mapping line is pr_info up to 6.11, pr_debug since 6.12).
 // The Length must be exactly 16; revision 2+ adds the 24-bit high PXM part.
 int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  if (k.srat_disabled()) return 0;
-  if (entry.length != kSratCpuAffinitySize) {
-    bad_srat(k);
-    return 0;
-  }
+  if (refused(k, srat, entry, entry.length == kSratCpuAffinitySize)) return 0;
   const auto flags = entry_field(srat, entry, "flags");
   const auto lo = entry_field(srat, entry, "proximity_domain_lo");
   const auto hi = entry_field(srat, entry, "proximity_domain_hi");
   const auto apic_id = entry_field(srat, entry, "apic_id");
   if (!flags || !lo || !hi || !apic_id) return skip_unreadable(k, entry), 0;
-  if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) return 0;
-  // The kernel reads a u32 at proximity_domain_hi and shifts it left by 8:
-  // its top byte (clock_domain's low byte) falls off, leaving 24 bits.
-  std::uint32_t pxm = static_cast<std::uint32_t>(*lo);
-  if (k.acpi_srat_revision >= 2) pxm |= static_cast<std::uint32_t>(*hi & 0xFFFFFF) << 8;
-  const int node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(pxm));
-  if (node < 0) {
-    k.printk("SRAT: Too many proximity domains " + lower_hex(pxm));
-    bad_srat(k);
+  if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) {
+    record(k, srat, entry, Event::Outcome::disabled, "flags");
     return 0;
   }
-  set_apicid_to_node(k, Cpu{Cpu::Kind::apic, static_cast<std::uint32_t>(*apic_id)}, pxm, node, 2);
+  // The kernel reads a u32 at proximity_domain_hi and shifts it left by 8:
+  // its top byte (clock_domain's low byte) falls off, leaving 24 bits.
+  const std::uint64_t raw_pxm = *lo | (*hi & 0xFFFFFF) << 8;
+  std::uint32_t pxm = static_cast<std::uint32_t>(*lo);
+  if (k.acpi_srat_revision >= 2) pxm = static_cast<std::uint32_t>(raw_pxm);
+  int node = NUMA_NO_NODE;
+  Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain_lo", pxm, raw_pxm, node);
+  if (node >= 0) set_apicid_to_node(k, event, Cpu{Cpu::Kind::apic, static_cast<std::uint32_t>(*apic_id)}, pxm, node, 2);
   return 0;
 }
 
@@ -65,31 +102,30 @@ int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const Subt
 // versions): the full 32-bit PXM, no revision masking; IDs the APIC driver
 // cannot address are ignored before a node is taken.
 int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  if (k.srat_disabled()) return 0;
-  if (entry.length < kSratX2apicAffinitySize) {
-    bad_srat(k);
-    return 0;
-  }
+  if (refused(k, srat, entry, entry.length >= kSratX2apicAffinitySize)) return 0;
   const auto flags = entry_field(srat, entry, "flags");
   const auto domain = entry_field(srat, entry, "proximity_domain");
   const auto apic_id = entry_field(srat, entry, "x2apic_id");
   if (!flags || !domain || !apic_id) return skip_unreadable(k, entry), 0;
-  if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) return 0;
+  if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) {
+    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    return 0;
+  }
   const auto pxm = static_cast<std::uint32_t>(*domain);
   const auto id = static_cast<std::uint32_t>(*apic_id);
   // apic_id_valid(): xAPIC mode addresses IDs up to 0xFE, x2APIC mode any but 0xFFFFFFFF.
   const bool valid = k.config.x2apic_mode ? id != 0xFFFFFFFFU : id < 0xFF;
   if (!valid) {
     k.printk("SRAT: PXM " + std::to_string(pxm) + " -> X2APIC 0x" + lower_hex(id, 4) + " ignored");
+    Event& event = record(k, srat, entry, Event::Outcome::apic_ignored, "x2apic_id");
+    event.pxm = pxm;
+    event.raw_pxm = pxm;
+    event.line = k.log.back();
     return 0;
   }
-  const int node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(pxm));
-  if (node < 0) {
-    k.printk("SRAT: Too many proximity domains " + lower_hex(pxm));
-    bad_srat(k);
-    return 0;
-  }
-  set_apicid_to_node(k, Cpu{Cpu::Kind::x2apic, id}, pxm, node, 4);
+  int node = NUMA_NO_NODE;
+  Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain", pxm, pxm, node);
+  if (node >= 0) set_apicid_to_node(k, event, Cpu{Cpu::Kind::x2apic, id}, pxm, node, 4);
   return 0;
 }
 

@@ -258,6 +258,61 @@ TEST(KernelModel, SratRevisionMasking) {
   EXPECT_EQ(layout.log[1], "ACPI: SRAT: Node 0 PXM 1 [mem 0x00000000-0x7fffffff]");
 }
 
+// Each handler records what it decided, in the kernel's order: the CPU walk
+// (an arm64 GICC entry is not parsed on x86, whatever its PXM), the memory
+// walk (PXM after revision masking, numa_add_memblk()), then CEDT.
+TEST(KernelModel, EventsRecordEachDecision) {
+  Bytes gicc(18);
+  gicc[0] = 3;
+  gicc[1] = 18;
+  write_le(gicc, 2, 4, 5000);
+  write_le(gicc, 10, 4, 1);
+  Bytes srat = test::srat({test::srat_local_apic(1, 0), test::srat_memory(0x101, 0, 2 * GiB), gicc,
+                           test::srat_memory(3, 2 * GiB, GiB, 0)});
+  srat[8] = 1;
+  test::set_checksum(srat);
+  const Layout layout = map_numa(tables({srat, cedt({{0x100000000, GiB}})}), config());
+  using O = Event::Outcome;
+  struct Want {
+    const char* table;
+    std::uint32_t entry;
+    O outcome;
+    std::int64_t pxm;
+    int node;
+  };
+  const std::vector<Want> want = {{"SRAT", 48, O::mapped, 1, 0},          {"SRAT", 104, O::not_parsed_on_this_arch, -1, -1},
+                                  {"SRAT", 64, O::memblk_added, -1, 0},   {"SRAT", 64, O::mapped, 1, 0},
+                                  {"SRAT", 122, O::disabled, -1, -1},     {"CEDT", 36, O::memblk_added, -1, 1},
+                                  {"CEDT", 36, O::cfmws_fake_pxm, 2, 1}};
+  ASSERT_EQ(layout.events.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    const Event& e = layout.events[i];
+    EXPECT_EQ(e.table, want[i].table) << i;
+    EXPECT_EQ(e.entry, want[i].entry) << i;
+    EXPECT_EQ(e.outcome, want[i].outcome) << i;
+    EXPECT_EQ(e.pxm, want[i].pxm) << i;
+    EXPECT_EQ(e.node, want[i].node) << i;
+  }
+  EXPECT_EQ(layout.events[3].raw_pxm, 0x101u);  // read as 1 at SRAT revision 1
+  EXPECT_EQ(std::string(layout.events[3].field->name), "Proximity Domain");
+  EXPECT_EQ(layout.events[3].line, "ACPI: SRAT: Node 0 PXM 1 [mem 0x00000000-0x7fffffff]");
+  EXPECT_EQ(layout.events[0].line, "SRAT: PXM 1 -> APIC 0x00 -> Node 0");
+  EXPECT_EQ(srat_pxms(layout), (std::vector<std::uint32_t>{1}));
+}
+
+// A too-large PXM ends the SRAT (bad_srat): later handlers return unread.
+TEST(KernelModel, EventsAfterBadSrat) {
+  const Layout layout = map_numa(
+      tables({test::srat({test::srat_local_apic(0, 0), test::srat_x2apic(5000, 1), test::srat_memory(0, 0, 2 * GiB)})}),
+      config());
+  ASSERT_EQ(layout.events.size(), 3u);
+  EXPECT_EQ(layout.events[1].outcome, Event::Outcome::pxm_too_large);
+  EXPECT_EQ(layout.events[1].pxm, 5000);
+  EXPECT_EQ(layout.events[1].line, "SRAT: Too many proximity domains 1388");
+  EXPECT_EQ(layout.events[2].outcome, Event::Outcome::srat_disabled);
+  EXPECT_EQ(layout.fallback, Fallback::bad_srat);
+}
+
 TEST(KernelModel, NoMemoryMapTakesSratRanges) {
   Config c = config();
   c.ram.reset();

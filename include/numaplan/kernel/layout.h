@@ -4,8 +4,13 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace numaplan::acpi {
+struct FieldDesc;
+}
 
 namespace numaplan::kernel {
 
@@ -80,6 +85,43 @@ struct Node {
   bool generic_initiator = false;
 };
 
+// One decision the kernel's NUMA init made about one ACPI table entry,
+// recorded by the model function that mirrors the kernel function making it
+// (in the kernel's order). validate's kernel findings and the planner's
+// kernel facts read these; nothing re-derives them from the tables.
+struct Event {
+  enum class Outcome : std::uint8_t {
+    mapped,             // the entry's PXM got a node (CPU, Generic Initiator, memory)
+    pxm_too_large,      // PXM >= MAX_PXM_DOMAINS: "Too many proximity domains" (bad_srat, or a failed GI)
+    too_many_nodes,     // no node id left below MAX_NUMNODES: the same line and consequence
+    disabled,           // the Enabled flag is clear: the handler returns (a Generic Initiator fails)
+    srat_disabled,      // bad_srat() ran before: the handler returns without reading the entry
+    bad_length,         // the entry's Length is not what the handler demands: bad_srat
+    not_parsed_on_this_arch,  // GICC and RINTC: arm64's and riscv's; x86's handlers are empty
+    walk_stopped,       // an earlier handler failed: the walker calls none for this entry
+    apic_ignored,       // the APIC id is invalid or too big: no CPU mapped
+    memblk_added,       // numa_add_memblk() took [start, end)
+    memblk_empty,       // numa_add_memblk() ignores an empty range
+    memblk_invalid,     // start > end (the end wrapped past 2^64): "Warning: invalid memblk node"
+    too_many_memblks,   // NR_NODE_MEMBLKS reached: "too many memblk ranges"
+    memblk_overlap,     // numa_cleanup_meminfo(): overlaps a block of another node (peer)
+    cfmws_absorbed,     // SRAT memory already holds the window (node: the SRAT node)
+    cfmws_fake_pxm,     // the window got the fake PXM `pxm` and node `node`
+    cfmws_no_node,      // no fake PXM or node left: "Too many proximity domains while processing CFMWS"
+  };
+  std::string table;                       // "SRAT", "CEDT"
+  std::uint32_t entry = 0;                 // the entry's offset in the table
+  std::uint64_t type = 0;                  // its subtable type
+  const acpi::FieldDesc* field = nullptr;  // the field the decision read; nullptr: none
+  std::int64_t pxm = -1;                   // the PXM as the kernel read it (SRAT revision masking applied); -1: none
+  std::uint64_t raw_pxm = 0;               // every PXM bit the entry holds (differs from pxm when masked)
+  int node = -1;
+  std::uint64_t start = 0, end = 0;        // the memory range as the kernel computes it (end may wrap)
+  std::optional<std::uint32_t> peer;       // memblk_overlap: the other node's block's entry, when in the same table
+  Outcome outcome = Outcome::mapped;
+  std::string line;                        // the kernel's line for this decision, "" when it prints none
+};
+
 // Why the kernel did not build its nodes from SRAT (x86_numa_init() fell
 // back to one dummy node), as far as the tables and settings decide it.
 enum class Fallback : std::uint8_t {
@@ -115,8 +157,14 @@ struct Layout {
   std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
                                      // KERN_INFO or above from NUMA init (dmesg_filter.h family)
   std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
+  std::vector<Event> events;         // what the kernel decided about each SRAT and CEDT entry, in order
   std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why
 };
+
+// The PXMs SRAT entries took a node for (acpi_map_pxm_to_node() succeeded),
+// ascending, as the kernel read them: what SRAT's proximity domains are to
+// the kernel. Entries of other architectures (GICC, RINTC on x86) have none.
+std::vector<std::uint32_t> srat_pxms(const Layout& layout);
 
 // Why the kernel builds one dummy node instead of SRAT's, in words, with the
 // kernel's own line when it prints one; "" when its nodes come from SRAT.
