@@ -210,14 +210,15 @@ json msct_domain(std::uint32_t pxm, std::uint64_t processors, std::uint64_t memo
 }
 
 // What each planned PXM may hold: its CPUs; its SRAT memory, a CFMWS
-// node's window or a reserved node's range (from the tables, not from the
-// profile-dependent cleaned-up ranges).
-std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> capacities(const plan::Plan& plan,
-                                                                            const acpi::TableSet& tables) {
+// node's window or a reserved node's range (the entries' ranges as the
+// kernel read them, not the profile-dependent cleaned-up ranges).
+std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> capacities(const plan::Plan& plan) {
   std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> out;
   for (const kernel::Node& node : plan.layout.nodes) out[node.pxm].first += node.cpus.size();
-  for (const auto& [pxm, bytes] : plan::facts::srat_memory(tables).bytes_by_pxm) {
-    if (out.count(pxm) != 0) out[pxm].second += bytes;
+  for (const kernel::Event& e : plan.layout.events) {  // SRAT memory ranges the kernel gave a node
+    const bool memory = e.table == "SRAT" && e.outcome == kernel::Event::Outcome::mapped && e.end != e.start;
+    const auto pxm = static_cast<std::uint32_t>(e.pxm);
+    if (memory && out.count(pxm) != 0) out[pxm].second += e.end - e.start;
   }
   for (const kernel::CfmwsWindow& window : plan.layout.cfmws) {
     if (window.node >= 0 && !window.absorbed) out[window.pxm].second += window.end - window.start;
@@ -238,7 +239,7 @@ std::uint64_t highest_address(const plan::Plan& plan) {
 
 Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet& tables) {
   const std::uint32_t top = highest_pxm(plan);
-  const auto per_pxm = capacities(plan, tables);
+  const auto per_pxm = capacities(plan);
   json table;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
   if (const acpi::Table* msct = tables.first("MSCT")) {

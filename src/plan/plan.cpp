@@ -26,7 +26,7 @@ int cpu_nodes(const kernel::Layout& layout) {
 }
 
 // The MSCT's proximity domain ranges, every PXM in them that SRAT does not use.
-std::vector<SpareDomain> unused_domains(const acpi::Table& msct, const std::set<std::uint32_t>& srat_pxms,
+std::vector<SpareDomain> unused_domains(const acpi::Table& msct, const std::vector<std::uint32_t>& srat_pxms,
                                         std::uint64_t wanted) {
   std::vector<SpareDomain> unused;
   for (const acpi::Record& record : msct.subtables) {
@@ -34,7 +34,7 @@ std::vector<SpareDomain> unused_domains(const acpi::Table& msct, const std::set<
     const acpi::StructView view = msct.view(record);
     const std::uint64_t low = view.get_or("range_start", 1), high = view.get_or("range_end", 0);
     for (std::uint64_t pxm = low; pxm <= high && unused.size() < wanted; ++pxm) {
-      if (srat_pxms.count(static_cast<std::uint32_t>(pxm)) != 0) continue;
+      if (std::binary_search(srat_pxms.begin(), srat_pxms.end(), static_cast<std::uint32_t>(pxm))) continue;
       unused.push_back({static_cast<std::uint32_t>(pxm), static_cast<std::uint32_t>(view.get_or("processor_capacity", 0)),
                         view.get_or("memory_capacity", 0)});
     }
@@ -182,17 +182,16 @@ std::string_view source_name(Source source) {
   return "?";
 }
 
-Expected<MsctSpare> msct_spare(const acpi::TableSet& tables) {
+Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSet& tables) {
   const acpi::Table* msct = tables.first("MSCT");
   if (msct == nullptr) return plan_error("--from-msct", "the tables have no MSCT");
   const auto field = msct->header_view().get("max_proximity_domains");
   if (!field) return field.error();
   MsctSpare spare;
   spare.max_domains = *field + 1;
-  const std::set<std::uint32_t> srat_pxms = facts::enabled_srat_pxms(tables);
-  spare.srat_pxms.assign(srat_pxms.begin(), srat_pxms.end());
-  spare.spare = spare.max_domains > srat_pxms.size() ? spare.max_domains - srat_pxms.size() : 0;
-  spare.unused = unused_domains(*msct, srat_pxms, spare.spare);
+  spare.srat_pxms = kernel::srat_pxms(layout);
+  spare.spare = spare.max_domains > spare.srat_pxms.size() ? spare.max_domains - spare.srat_pxms.size() : 0;
+  spare.unused = unused_domains(*msct, spare.srat_pxms, spare.spare);
   return spare;
 }
 
@@ -208,7 +207,7 @@ Expected<Count> count_standby(const Settings& settings, const kernel::Layout& la
     count.source = Source::flag;
     count.requests.resize(static_cast<std::size_t>(std::max(*settings.standby, 0)));
   } else if (settings.from_msct) {
-    auto spare = msct_spare(tables);
+    auto spare = msct_spare(layout, tables);
     if (!spare) return spare.error();
     count.source = Source::msct;
     for (std::uint64_t i = 0; i < spare->spare; ++i) {

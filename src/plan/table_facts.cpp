@@ -32,8 +32,7 @@ std::vector<std::uint64_t> array_elements(const acpi::StructView& view, std::str
 
 bool enabled(const acpi::StructView& view) { return (view.get_or("flags", 0) & 1U) != 0; }
 
-constexpr std::uint64_t kSratLocalApic = 0, kSratMemory = 1, kSratX2apic = 2, kSratGicc = 3,
-                        kSratGenericInitiator = 5, kSratGenericPort = 6, kSratRintc = 7;
+constexpr std::uint64_t kSratMemory = 1, kSratGenericPort = 6;
 
 }  // namespace
 
@@ -121,55 +120,14 @@ std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(
   return latencies;
 }
 
-// PXMs as the kernel reads them: a LAPIC entry's high bytes count from SRAT
-// revision 2, a memory entry's PXM is 8 bits up to revision 1.
-std::set<std::uint32_t> enabled_srat_pxms(const acpi::TableSet& tables) {
-  std::set<std::uint32_t> pxms;
-  const acpi::Table* srat = tables.first("SRAT");
-  if (srat == nullptr) return pxms;
-  for (const acpi::Record& record : srat->subtables) {
-    if (record.desc == nullptr) continue;
-    const acpi::StructView view = srat->view(record);
-    if (!enabled(view)) continue;
-    switch (record.type) {
-      case kSratLocalApic: {
-        std::uint64_t pxm = view.get_or("proximity_domain_lo", 0);
-        if (srat->revision >= 2) pxm |= view.get_or("proximity_domain_hi", 0) << 8;
-        pxms.insert(static_cast<std::uint32_t>(pxm));
-        break;
-      }
-      case kSratMemory: {
-        std::uint64_t pxm = view.get_or("proximity_domain", 0);
-        if (srat->revision <= 1) pxm &= 0xFFU;
-        pxms.insert(static_cast<std::uint32_t>(pxm));
-        break;
-      }
-      case kSratX2apic:
-      case kSratGicc:
-      case kSratGenericInitiator:
-      case kSratGenericPort:
-      case kSratRintc:
-        pxms.insert(static_cast<std::uint32_t>(view.get_or("proximity_domain", 0)));
-        break;
-      default:
-        break;
-    }
-  }
-  return pxms;
-}
-
 SratMemory srat_memory(const acpi::TableSet& tables) {
   constexpr std::uint64_t kHotPluggable = 2;
   SratMemory memory;
-  const acpi::Table* srat = tables.first("SRAT");
   for_each_subtable(tables, "SRAT", kSratMemory, [&](const acpi::StructView& view) {
     if (!enabled(view)) return;
     const std::uint64_t base = view.get_or("base_address", 0), length = view.get_or("length", 0);
     memory.highest_end = std::max(memory.highest_end, base + length);
     if ((view.get_or("flags", 0) & kHotPluggable) == 0) memory.boot_ram += length;
-    std::uint64_t pxm = view.get_or("proximity_domain", 0);
-    if (srat->revision <= 1) pxm &= 0xFFU;
-    memory.bytes_by_pxm[static_cast<std::uint32_t>(pxm)] += length;
   });
   return memory;
 }

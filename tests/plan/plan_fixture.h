@@ -11,6 +11,7 @@
 #include "numaplan/acpi/encode.h"
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
+#include "numaplan/kernel/model.h"
 
 namespace numaplan::plan::test {
 
@@ -121,8 +122,19 @@ inline kernel::Node node(int id, std::uint32_t pxm, std::string origin, int cpus
   return n;
 }
 
+// The kernel model's layout for `tables` (profile 6.12).
+inline kernel::Layout model_layout(const acpi::TableSet& tables) {
+  kernel::Config config;
+  config.profile = *kernel::find_profile("6.12");
+  return kernel::map_numa(tables, config);
+}
+
+inline json cxl_srat();
+inline json cxl_cedt();
+
 // The layout the kernel builds for cxl_machine(): nodes 0-1 from SRAT (one
-// CPU and memory each), CFMWS windows 0 and 1 as nodes 2 and 3 (fake PXMs 2, 3).
+// CPU and memory each), CFMWS windows 0 and 1 as nodes 2 and 3 (fake PXMs 2, 3);
+// its events are the model's for cxl_srat() and cxl_cedt().
 inline kernel::Layout cxl_layout() {
   kernel::Layout layout;
   layout.profile = "6.12";
@@ -141,6 +153,7 @@ inline kernel::Layout cxl_layout() {
   layout.distance = {{10, 21, 20, 20}, {22, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}};
   layout.distance_table_nodes = 2;
   layout.cfmws = {{0x200000000ULL, 0x300000000ULL, 2, 2, false}, {0x300000000ULL, 0x400000000ULL, 3, 3, false}};
+  layout.events = model_layout(table_set({cxl_srat(), cxl_cedt()})).events;
   return layout;
 }
 

@@ -85,7 +85,7 @@ TEST(PlanCount, FlagBeatsMsctBeatsCommandLine) {
   auto count = count_standby(settings, cxl_layout(), tables);
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(count->source, Source::msct);
-  EXPECT_EQ(count->requests.size(), 7U);  // 10 domains - PXMs 0, 1, 6 in SRAT
+  EXPECT_EQ(count->requests.size(), 8U);  // 10 domains - PXMs 0 and 1 (the Generic Port's PXM 6 takes no node)
   settings.standby = 5;
   count = count_standby(settings, cxl_layout(), tables);
   ASSERT_TRUE(count.ok());
@@ -134,36 +134,50 @@ TEST(PlanCount, CxlAcpiOffMeansNoPerWindowNodes) {
 }
 
 TEST(PlanMsct, SpareAndCapacities) {
-  // SRAT uses PXMs 0, 1 and 6 (the Generic Port counts: it is an enabled entry).
+  // The kernel gives PXMs 0 and 1 a node; the Generic Port's PXM 6 takes none
+  // (no SRAT handler maps it), so it is a spare domain like 2, 3, 7 and 8.
   const auto tables = table_set({cxl_srat(), msct_spec(9, {msct_domain(0, 1, 1, 0x80000000ULL),
                                                             msct_domain(2, 3, 0, 0x40000000ULL),
                                                             msct_domain(6, 8, 0, 0x100000000ULL)})});
-  const auto spare = msct_spare(tables);
+  const auto spare = msct_spare(model_layout(tables), tables);
   ASSERT_TRUE(spare.ok()) << spare.error().format();
   EXPECT_EQ(spare->max_domains, 10U);
-  EXPECT_EQ(spare->srat_pxms, (std::vector<std::uint32_t>{0, 1, 6}));
-  EXPECT_EQ(spare->spare, 7U);
-  ASSERT_EQ(spare->unused.size(), 4U);
+  EXPECT_EQ(spare->srat_pxms, (std::vector<std::uint32_t>{0, 1}));
+  EXPECT_EQ(spare->spare, 8U);
+  ASSERT_EQ(spare->unused.size(), 5U);
   EXPECT_EQ(spare->unused[0].pxm, 2U);
   EXPECT_EQ(spare->unused[0].memory_capacity, 0x40000000ULL);
   EXPECT_EQ(spare->unused[1].pxm, 3U);
-  EXPECT_EQ(spare->unused[2].pxm, 7U);
+  EXPECT_EQ(spare->unused[2].pxm, 6U);
   EXPECT_EQ(spare->unused[2].memory_capacity, 0x100000000ULL);
-  EXPECT_EQ(spare->unused[3].pxm, 8U);
+  EXPECT_EQ(spare->unused[3].pxm, 7U);
+  EXPECT_EQ(spare->unused[4].pxm, 8U);
 }
 
 TEST(PlanMsct, DisabledEntriesDoNotCountAndFewerDomainsThanPxms) {
   const auto tables = table_set({srat_spec({lapic(0, 0), lapic(5, 1, false), memory(0, 0, 0x80000000ULL),
                                             memory(1, 0x80000000ULL, 0x1000000ULL), memory(9, 0, 0, false, false)}),
                                  msct_spec(0, {})});
-  const auto spare = msct_spare(tables);
+  const auto spare = msct_spare(model_layout(tables), tables);
   ASSERT_TRUE(spare.ok());
   EXPECT_EQ(spare->srat_pxms, (std::vector<std::uint32_t>{0, 1}));
   EXPECT_EQ(spare->spare, 0U);
 }
 
+// Issue 11: on x86 GICC and RINTC entries get no node (x86 has no handler
+// for them), so their PXMs are not SRAT's proximity domains to the kernel.
+TEST(PlanMsct, GiccAndRintcPxmsDoNotCountOnX86) {
+  const json gicc = {{"type", 3}, {"fields", {{"proximity_domain", 7}, {"acpi_processor_uid", 0}, {"flags", {{"enabled", true}}}}}};
+  const json rintc = {{"type", 7}, {"fields", {{"proximity_domain", 8}, {"acpi_processor_uid", 1}, {"flags", {{"enabled", true}}}}}};
+  const auto tables = table_set({srat_spec({lapic(0, 0), memory(0, 0, 0x80000000ULL), gicc, rintc}), msct_spec(3, {})});
+  const auto spare = msct_spare(model_layout(tables), tables);
+  ASSERT_TRUE(spare.ok()) << spare.error().format();
+  EXPECT_EQ(spare->srat_pxms, (std::vector<std::uint32_t>{0}));
+  EXPECT_EQ(spare->spare, 3U);
+}
+
 TEST(PlanMsct, NoMsct) {
-  const auto spare = msct_spare(cxl_tables());
+  const auto spare = msct_spare(cxl_layout(), cxl_tables());
   ASSERT_FALSE(spare.ok());
   EXPECT_EQ(spare.error().format(), "error: --from-msct: the tables have no MSCT");
 }
@@ -176,7 +190,7 @@ TEST(PlanReserve, NextNodeIdsAndFakePxmsAndRanges) {
   ASSERT_TRUE(count.ok());
   const auto reserved = reserve(*count, cxl_layout(), tables);
   ASSERT_TRUE(reserved.ok());
-  ASSERT_EQ(reserved->size(), 7U);
+  ASSERT_EQ(reserved->size(), 8U);
   // After nodes 0-3 and PXMs 0-3 (the Generic Port's PXM 6 maps no node, so fake PXMs go on from 4).
   EXPECT_EQ((*reserved)[0].node, 4);
   EXPECT_EQ((*reserved)[0].pxm, 4U);

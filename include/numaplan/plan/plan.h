@@ -44,15 +44,16 @@ struct SpareDomain {
   std::uint64_t memory_capacity = 0;
 };
 
-// MSCT spare count: (Maximum Proximity Domains + 1) - distinct PXMs of
-// enabled SRAT entries, never below 0.
+// MSCT spare count: (Maximum Proximity Domains + 1) - the distinct PXMs the
+// kernel gave SRAT entries a node for (kernel::srat_pxms(layout): not GICC
+// or RINTC entries on x86), never below 0.
 struct MsctSpare {
   std::uint64_t max_domains = 0;        // the MSCT's count (field + 1)
-  std::vector<std::uint32_t> srat_pxms; // distinct, ascending
+  std::vector<std::uint32_t> srat_pxms; // distinct, ascending, as the kernel read them
   std::uint64_t spare = 0;
   std::vector<SpareDomain> unused;      // PXMs in MSCT ranges that SRAT does not use, ascending
 };
-Expected<MsctSpare> msct_spare(const acpi::TableSet& tables);
+Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSet& tables);
 
 // One node the planner asks for, before it gets an id and a PXM.
 struct Request {

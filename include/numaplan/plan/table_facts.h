@@ -1,5 +1,7 @@
 // What the planner reads from the tables, through the structure
-// descriptions (StructView::get), never by byte offsets of its own.
+// descriptions (StructView::get), never by byte offsets of its own: table
+// content only. What the kernel makes of it (which PXMs get nodes, memory by
+// PXM) comes from the kernel model's Layout.
 #pragma once
 
 #include <cstdint>
@@ -39,16 +41,12 @@ std::vector<std::vector<std::uint32_t>> cfmws_targets(const acpi::TableSet& tabl
 // HMAT gives no access latency. Entries 0 and 0xFFFF (no data) are left out.
 std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(const acpi::TableSet& tables);
 
-// Distinct PXMs of enabled SRAT entries (CPU, memory, GI, GP, RINTC).
-std::set<std::uint32_t> enabled_srat_pxms(const acpi::TableSet& tables);
-
-// Enabled SRAT memory ranges: the highest end, the bytes of those that are
-// not hot-pluggable (the RAM the machine boots with), and all bytes by PXM
-// (as the kernel reads the PXM).
+// Enabled SRAT memory ranges as written: the highest end, and the bytes of
+// those that are not hot-pluggable (the RAM the machine boots with). Which
+// PXM and node the kernel gives a range is in the model's Layout::events.
 struct SratMemory {
   std::uint64_t highest_end = 0;
   std::uint64_t boot_ram = 0;
-  std::map<std::uint32_t, std::uint64_t> bytes_by_pxm;
 };
 SratMemory srat_memory(const acpi::TableSet& tables);
 
