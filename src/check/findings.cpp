@@ -89,6 +89,15 @@ Context::Context(const acpi::TableSet& tables, const Options& opts)
       hmat(tables.first("HMAT")),
       cedt(tables.first("CEDT")) {
   if (srat != nullptr) srat_entries = read_srat_entries(*srat);
+  if (profile != nullptr) layout = kernel::map_numa(set, model_config());
+}
+
+kernel::Config Context::model_config() const {
+  kernel::Config config;
+  config.profile = *profile;
+  config.nodes_shift = options.nodes_shift;
+  config.ram = options.ram;
+  return config;
 }
 
 void Reporter::add(const Rule& rule, const acpi::Table& table, std::uint64_t offset, std::string field,

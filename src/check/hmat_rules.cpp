@@ -1,5 +1,6 @@
 // HMAT rules: fwts (src/acpi/hmat/hmat.c) and the structures that make
 // Linux's hmat_init() print "Ignoring: Invalid table" (drivers/acpi/numa/hmat.c).
+#include <algorithm>
 #include <set>
 
 #include "numaplan/acpi/tables.h"
@@ -81,11 +82,11 @@ void check_cache(const acpi::Table& hmat, const acpi::StructView& v, Reporter& o
 // hmat_parse_proximity_domain(): the memory PD must be an SRAT memory target
 // (enabled memory or Generic Port), the initiator PD must have a node.
 void check_kernel_view(const Context& context, const acpi::Table& hmat, const acpi::StructView& v, Reporter& out) {
-  std::set<std::uint64_t> targets, nodes;
+  std::set<std::uint64_t> targets;
   for (const SratEntry& e : context.srat_entries) {
-    if (e.enabled && (e.kind == SratEntry::Kind::memory || e.kind == SratEntry::Kind::port)) targets.insert(e.raw_pxm);
-    if (maps_a_node(e)) nodes.insert(e.pxm);
+    if (e.enabled && (e.kind == SratEntry::Kind::memory || e.kind == SratEntry::Kind::port)) targets.insert(e.pxm);
   }
+  const std::vector<std::uint32_t> nodes = kernel::srat_pxms(context.layout);
   const std::uint64_t flags = v.get_or("flags", 0);
   const bool revision_1 = &v.desc() == &acpi::hmat::memory_subsystem_range;
   const std::uint64_t memory_pd = v.get_or("memory_pd", 0);
@@ -98,7 +99,7 @@ void check_kernel_view(const Context& context, const acpi::Table& hmat, const ac
   }
   const std::string_view initiator_key = revision_1 ? "processor_pd" : "attached_initiator_pd";
   const std::uint64_t initiator = v.get_or(initiator_key, 0);
-  if ((flags & 1) != 0 && !nodes.contains(initiator)) {
+  if ((flags & 1) != 0 && !std::binary_search(nodes.begin(), nodes.end(), initiator)) {
     out.add_field(kKernelIgnores, hmat, v, initiator_key,
                   "initiator Proximity Domain " + std::to_string(initiator) + " has no node (no enabled SRAT entry): "
                   "Linux ignores the whole HMAT; clear the valid flag or fix the PXM");

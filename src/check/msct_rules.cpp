@@ -117,14 +117,9 @@ Reach highest_address(const Context& context) {
 void check_against_srat(const Context& context, const acpi::Table& msct, const acpi::StructView& header,
                         Reporter& out) {
   const std::uint64_t domains = header.get_or("max_proximity_domains", 0) + 1;
-  std::uint64_t top_pxm = 0;
-  bool any = false;
-  for (const SratEntry& e : context.srat_entries) {
-    if (!maps_a_node(e)) continue;
-    top_pxm = std::max(top_pxm, e.pxm);
-    any = true;
-  }
-  if (any && top_pxm >= domains) {
+  const std::vector<std::uint32_t> pxms = kernel::srat_pxms(context.layout);
+  const std::uint64_t top_pxm = pxms.empty() ? 0 : pxms.back();
+  if (!pxms.empty() && top_pxm >= domains) {
     out.add_field(kMaxDomainsBelowSrat, msct, header, "max_proximity_domains",
                   "SRAT uses PXM " + std::to_string(top_pxm) + " but MSCT allows " + std::to_string(domains) +
                       " domains (0.." + std::to_string(domains - 1) + "); set Max Proximity Domains to at least " +

@@ -4,7 +4,6 @@
 // that no node covers (reference §1.6, oracle cases 15 and 16).
 #include <algorithm>
 
-#include "numaplan/kernel/model.h"
 #include "rules.h"
 
 namespace numaplan::check {
@@ -30,44 +29,41 @@ std::string ranges_text(const std::vector<kernel::MemRange>& ranges) {
   return out;
 }
 
-// The SRAT memory entry to extend over `gap`: the enabled one ending closest
-// below it (its Address Length), else the one starting closest above it (its
-// Base Address); nullptr when SRAT has no enabled memory entry.
+// The SRAT memory range to extend over `gap`, of those the kernel mapped:
+// the one ending closest below it (its Address Length), else the one
+// starting closest above it (its Base Address); nullptr when there is none.
 struct Neighbour {
-  const SratEntry* entry = nullptr;
+  const kernel::Event* event = nullptr;
   const char* key = "";
 };
 Neighbour neighbour_of(const Context& c, const kernel::MemRange& gap) {
   Neighbour below{nullptr, "length"}, above{nullptr, "base_address"};
-  for (const SratEntry& e : c.srat_entries) {
-    if (e.kind != SratEntry::Kind::memory || !e.enabled || e.length == 0) continue;
-    const std::uint64_t end = e.base + e.length;
-    if (end <= gap.start && (below.entry == nullptr || end > below.entry->base + below.entry->length)) below.entry = &e;
-    if (e.base >= gap.end && (above.entry == nullptr || e.base < above.entry->base)) above.entry = &e;
+  for (const kernel::Event& e : c.layout.events) {
+    if (e.table != "SRAT" || e.outcome != kernel::Event::Outcome::mapped || e.start >= e.end) continue;
+    if (e.end <= gap.start && (below.event == nullptr || e.end > below.event->end)) below.event = &e;
+    if (e.start >= gap.end && (above.event == nullptr || e.start < above.event->start)) above.event = &e;
   }
-  return below.entry != nullptr ? below : above;
+  return below.event != nullptr ? below : above;
 }
 
 void report(const Context& c, Reporter& out, const Rule& rule, const std::vector<kernel::MemRange>& ranges,
             const std::string& consequence) {
   const std::string what = "RAM " + ranges_text(ranges) + " has no SRAT memory range: ";
   const Neighbour n = neighbour_of(c, ranges.front());
-  if (n.entry == nullptr) {
+  if (n.event == nullptr) {
     out.add(rule, *c.srat, 48, "Subtable Type", "", what + consequence + "; add Memory Affinity entries for it");
     return;
   }
-  out.add_field(rule, *c.srat, c.srat->view(*n.entry->record), n.key,
-                what + consequence + "; extend this PXM " + std::to_string(n.entry->pxm) +
+  const auto record = std::find_if(c.srat->subtables.begin(), c.srat->subtables.end(),
+                                   [&](const acpi::Record& r) { return r.offset == n.event->entry; });
+  out.add_field(rule, *c.srat, c.srat->view(*record), n.key,
+                what + consequence + "; extend this PXM " + std::to_string(n.event->pxm) +
                     " range over it or add a Memory Affinity entry for it");
 }
 
 void check(const Context& c, Reporter& out) {
   if (!c.options.ram || c.srat == nullptr || c.srat->header.desc == nullptr) return;
-  kernel::Config config;
-  config.profile = *c.profile;
-  config.nodes_shift = c.options.nodes_shift;
-  config.ram = c.options.ram;
-  const kernel::Layout layout = kernel::map_numa(c.set, config);
+  const kernel::Layout& layout = c.layout;
   if (layout.ram_without_node.empty()) return;
   const std::string kernel = "the kernel (profile " + std::string(c.profile->name) + ")";
   if (layout.fallback == kernel::Fallback::not_covered) {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "numaplan/check/findings.h"
-#include "numaplan/kernel/profile.h"
+#include "numaplan/kernel/model.h"
 #include "srat_facts.h"
 
 namespace numaplan::check {
@@ -27,6 +27,13 @@ struct Context {
   const acpi::Table* hmat;
   const acpi::Table* cedt;
   std::vector<SratEntry> srat_entries;  // empty without an SRAT
+  // What the kernel model makes of the tables for the chosen profile, nodes
+  // shift and RAM (--memmap, else SRAT's own ranges): every kernel finding
+  // reads its events. Empty when the profile is unknown.
+  kernel::Layout layout;
+
+  // The model's configuration for these options.
+  kernel::Config model_config() const;
 };
 
 class Reporter {

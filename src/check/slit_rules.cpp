@@ -119,10 +119,10 @@ void check_symmetry(const acpi::Table& slit, const Matrix& m, Reporter& out) {
 void check_coverage(const Context& context, const acpi::Table& slit, const Matrix& m, Reporter& out) {
   kernel::NodeMask missing;  // PXMs, in the kernel's list syntax
   std::uint64_t highest = 0;
-  for (const SratEntry& e : context.srat_entries) {
-    if (!maps_a_node(e) || e.pxm < m.n || e.pxm >= static_cast<std::uint64_t>(context.max_pxm_domains)) continue;
-    missing.set(static_cast<int>(e.pxm));
-    highest = std::max(highest, e.pxm);
+  for (const std::uint32_t pxm : kernel::srat_pxms(context.layout)) {
+    if (pxm < m.n) continue;
+    missing.set(static_cast<int>(pxm));
+    highest = std::max<std::uint64_t>(highest, pxm);
   }
   if (missing.empty()) return;
   out.add(kNotCovering, slit, 36, "Localities", show(m.n),

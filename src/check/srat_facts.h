@@ -1,6 +1,8 @@
-// SRAT entries as the kernel reads them: kind, enabled, the proximity domain
-// after revision masking, and memory ranges. Several rules (SRAT, SLIT, MSCT,
-// HMAT, CEDT) look at the same facts.
+// SRAT entries as the table writes them: kind, enabled, the proximity domain
+// field (every bit of it) and memory ranges, for the rules that compare
+// tables with one another (MSCT, HMAT). What the kernel makes of an entry
+// (its PXM after revision masking, its node) is in the kernel model's
+// events (Context::layout), never here.
 #pragma once
 
 #include <cstdint>
@@ -15,16 +17,11 @@ struct SratEntry {
   const acpi::Record* record = nullptr;
   Kind kind = Kind::other;
   bool enabled = false;
-  std::uint64_t raw_pxm = 0;  // every PXM bit the entry holds
-  std::uint64_t pxm = 0;      // what Linux uses: 8 bits of LAPIC/memory PXMs below revision 2/3
+  std::uint64_t pxm = 0;      // the Proximity Domain field(s) as written: LAPIC low | high << 8
   std::uint64_t base = 0;     // memory only
   std::uint64_t length = 0;
-  bool hotplug = false;
 };
 
 std::vector<SratEntry> read_srat_entries(const acpi::Table& srat);
-
-// Enabled CPU, Generic Initiator and memory entries: those acpi_map_pxm_to_node() sees.
-bool maps_a_node(const SratEntry& entry);
 
 }  // namespace numaplan::check

@@ -53,6 +53,13 @@ inline Bytes x2apic(std::uint32_t pxm, std::uint32_t id, std::uint32_t flags = 1
 inline Bytes initiator(std::uint32_t pxm, std::uint32_t flags, std::uint8_t handle_type = 1) {
   return record(32, {{0, 1, 5}, {1, 1, 32}, {3, 1, handle_type}, {4, 4, pxm}, {24, 4, flags}});
 }
+// arm64's and riscv's CPU entries (x86 kernels do not parse them).
+inline Bytes gicc(std::uint32_t pxm, std::uint32_t uid, std::uint32_t flags = 1) {
+  return record(18, {{0, 1, 3}, {1, 1, 18}, {2, 4, pxm}, {6, 4, uid}, {10, 4, flags}});
+}
+inline Bytes rintc(std::uint32_t pxm, std::uint32_t uid, std::uint32_t flags = 1) {
+  return record(20, {{0, 1, 7}, {1, 1, 20}, {4, 4, pxm}, {8, 4, uid}, {12, 4, flags}});
+}
 // Two nodes: CPUs at 48 and 64, memory at 80 (PXM 0, 0-2G) and 120 (PXM 1, 4G-6G).
 inline Bytes good_srat() {
   return srat({lapic(0, 0), lapic(1, 1), memory(0, 0, 2 * kGiB), memory(1, 4 * kGiB, 2 * kGiB)});

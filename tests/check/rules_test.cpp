@@ -129,7 +129,7 @@ const std::map<std::string, RuleCase>& cases() {
         226, "Proximity Domain", 1}},
       {"SRAT.MemoryWraps",
        {[] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x100000000000)})}; },
-        [] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x100000000)})}; },
+        [] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 0x80000000)})}; },
         120, "Address Length"}},
       {"SRAT.RamNotCovered",
        {[] { return Tables{srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0x60000000, kGiB / 2)})}; },

@@ -9,6 +9,8 @@
 
 #include "check/fixtures.h"
 #include "numaplan/emit/findings.h"
+#include "numaplan/kernel/model.h"
+#include "support/run_cli.h"
 
 namespace numaplan::check::test {
 namespace {
@@ -89,6 +91,32 @@ TEST(KernelRules, PxmLimitFollowsNodesShift) {
   EXPECT_EQ(found[0].message,
             "PXM 300 is >= MAX_PXM_DOMAINS 256: \"SRAT: Too many proximity domains\", Linux discards the whole SRAT "
             "and fakes one node; number PXMs below 256");
+}
+
+// Issue 11: x86's acpi_numa_init() has no GICC handler, so a GICC PXM of 5000
+// is never read: validate says what `map` says (one node from SRAT), no
+// PxmTooLarge.
+TEST(KernelRules, GiccPxmIsNotReadOnX86) {
+  const std::vector<Bytes> tables = {srat({lapic(0, 0), memory(0, 0, 2 * kGiB), gicc(5000, 0)})};
+  const Findings findings = validate_bytes(tables);
+  EXPECT_TRUE(of_rule(findings, "SRAT.PxmTooLarge").empty());
+  EXPECT_FALSE(has_errors(findings));
+  kernel::Config config;
+  config.profile = *kernel::find_profile("6.12");
+  const kernel::Layout layout = kernel::map_numa(decode(tables), config);
+  EXPECT_TRUE(layout.numa_from_srat);
+  EXPECT_EQ(layout.possible.to_list(), "0");
+  EXPECT_EQ(kernel::srat_pxms(layout), (std::vector<std::uint32_t>{0}));
+}
+
+// The same PXM on an entry x86 does read is discarded with the whole SRAT.
+TEST(KernelRules, X2apicPxmTooLargeDiscardsTheSrat) {
+  const Findings found =
+      of_rule(validate_bytes({srat({lapic(0, 0), x2apic(5000, 1), memory(0, 0, 2 * kGiB)})}), "SRAT.PxmTooLarge");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].offset, 64U + 4);
+  EXPECT_EQ(found[0].field, "Proximity Domain");
+  EXPECT_EQ(found[0].value, "0x1388");
 }
 
 TEST(KernelRules, DisabledInitiatorCountsTheCpusItSilences) {
@@ -243,6 +271,18 @@ TEST_F(Cli, ExitCodes) {
   EXPECT_EQ(run(dir_.path().string() + "/missing.dat"), 3);
   EXPECT_EQ(run(""), 2);
   EXPECT_EQ(run("--kernel 5.x " + good), 2);
+}
+
+// Issue 11: validate and map agree on an SRAT with a GICC entry of PXM 5000.
+TEST_F(Cli, GiccPxmAgreesWithMap) {
+  const std::string tables = write("srat.dat", srat({lapic(0, 0), memory(0, 0, 2 * kGiB), gicc(5000, 0)}));
+  EXPECT_EQ(run(tables), 0);
+  EXPECT_EQ(output(), "0 errors, 0 warnings, 0 info\n");
+  const numaplan::test::CliResult map = numaplan::test::run_numaplan({"map", "--format", "json", tables});
+  ASSERT_EQ(map.exit_code, 0) << map.err;
+  const nlohmann::json doc = nlohmann::json::parse(map.out);
+  EXPECT_EQ(doc["numa"], "srat");
+  EXPECT_EQ(doc["nodemasks"]["possible"], "0");
 }
 
 TEST_F(Cli, JsonAndRuleList) {
