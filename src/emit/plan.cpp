@@ -7,6 +7,7 @@
 #include "numaplan/acpi/encode.h"
 #include "numaplan/emit/dump.h"
 #include "numaplan/emit/map.h"
+#include "numaplan/kernel/model.h"
 #include "numaplan/plan/table_facts.h"
 
 namespace numaplan::emit {
@@ -139,12 +140,11 @@ const json kPlanHeader = {{"oem_id", "NUMAPL"}, {"oem_table_id", "PLAN"}, {"oem_
 
 Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& srat) {
   json table = dump_json(srat);
-  const std::uint32_t pxm_limit = srat.revision <= 1 ? 0xFFU : 0xFFFFFFFFU;
   json& subtables = table["subtables"];
   for (const kernel::Node& node : plan.layout.nodes) {
     const bool cfmws = node.origin == "cfmws";
     if (!cfmws && node.origin != "standby") continue;
-    if (node.pxm > pxm_limit) {
+    if (kernel::memory_affinity_pxm(srat.revision, node.pxm) != node.pxm) {
       Diagnostic d;
       d.field = "--emit-tables";
       d.message = "SRAT revision " + std::to_string(srat.revision) + " holds 8-bit memory PXMs; node " +

@@ -69,8 +69,8 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   const bool non_volatile = (*flags & ACPI_SRAT_MEM_NON_VOLATILE) != 0;
   const std::uint64_t start = *base;
   const std::uint64_t end = start + *length;
-  auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));  // `int pxm`
-  if (k.acpi_srat_revision <= 1) pxm &= 0xff;
+  const auto pxm = static_cast<std::int32_t>(  // `int pxm`
+      memory_affinity_pxm(k.acpi_srat_revision, static_cast<std::uint32_t>(*domain)));
   auto decided = [&](Outcome outcome) -> Event& {
     Event& event = record(k, srat, entry, outcome, "proximity_domain");
     event.pxm = static_cast<std::uint32_t>(pxm);
@@ -233,3 +233,11 @@ int acpi_numa_init(Kernel& k) {
 }
 
 }  // namespace numaplan::kernel::detail
+
+namespace numaplan::kernel {
+
+std::uint32_t memory_affinity_pxm(std::uint8_t revision, std::uint32_t proximity_domain) {
+  return revision <= 1 ? proximity_domain & 0xffU : proximity_domain;
+}
+
+}  // namespace numaplan::kernel

@@ -33,6 +33,12 @@ struct Config {
 // tests can map 65,536 memory ranges (NR_NODE_MEMBLKS = 2 x MAX_NUMNODES).
 inline constexpr int kModelMaxNodesShift = 16;
 
+// The PXM acpi_parse_memory_affinity() takes from a Memory Affinity entry's
+// Proximity Domain in an SRAT of `revision` (all versions): up to revision 1
+// only its low 8 bits. The model's only copy of that rule; a planner writing
+// SRAT memory entries asks it whether a PXM survives.
+std::uint32_t memory_affinity_pxm(std::uint8_t revision, std::uint32_t proximity_domain);
+
 // What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).
 // config.nodes_shift must be 1..kModelMaxNodesShift.
 Layout map_numa(const acpi::TableSet& tables, const Config& config);
