@@ -48,10 +48,11 @@ const acpi::Table& table_of(const Context& c, const Event& e) { return e.table =
 
 // The decoded record at an entry the kernel walked; nullptr if the decoder
 // described none there (the finding then names the entry's offset only).
+// Records are in offset order (the decoder walks the table as the kernel does).
 const acpi::Record* record_of(const acpi::Table& table, std::uint32_t entry) {
-  const auto it = std::find_if(table.subtables.begin(), table.subtables.end(),
-                               [&](const acpi::Record& r) { return r.offset == entry && r.desc != nullptr; });
-  return it == table.subtables.end() ? nullptr : &*it;
+  const auto it = std::lower_bound(table.subtables.begin(), table.subtables.end(), entry,
+                                   [](const acpi::Record& r, std::uint32_t offset) { return r.offset < offset; });
+  return it == table.subtables.end() || it->offset != entry || it->desc == nullptr ? nullptr : &*it;
 }
 
 std::uint64_t flags_of(const acpi::Table& table, std::uint32_t entry) {
@@ -206,10 +207,16 @@ void check_memblks(const Context& c, Reporter& out) {
   }
 }
 
+// acpi_parse_memory_affinity() maps the PXM right after numa_add_memblk()
+// ignores the range: the entry's next event.
 void check_wrapping_ranges(const Context& c, Reporter& out) {
-  for (const Event& e : c.layout.events) {
+  const auto& events = c.layout.events;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
     if (e.table != "SRAT" || e.outcome != Outcome::memblk_invalid) continue;
-    const Event* mapped = mapped_event(c, e.entry);
+    const bool next_maps = i + 1 < events.size() && events[i + 1].table == "SRAT" &&
+                           events[i + 1].entry == e.entry && events[i + 1].outcome == Outcome::mapped;
+    const Event* mapped = next_maps ? &events[i + 1] : nullptr;
     report_field(out, kMemoryWraps, c, e, "length",
                  "base " + show(e.start) + " + length " + show(e.end - e.start) +
                      " passes 2^64: \"Warning: invalid memblk node\", PXM " +
