@@ -218,8 +218,8 @@ void check_wrapping_ranges(const Context& c, Reporter& out) {
                            events[i + 1].entry == e.entry && events[i + 1].outcome == Outcome::mapped;
     const Event* mapped = next_maps ? &events[i + 1] : nullptr;
     report_field(out, kMemoryWraps, c, e, "length",
-                 "base " + show(e.start) + " + length " + show(e.end - e.start) +
-                     " passes 2^64: \"Warning: invalid memblk node\", PXM " +
+                 "base " + show(e.start) + " + length " + show(e.end - e.start) + " passes 2^64: " +
+                     (e.line.empty() ? std::string("numa_add_memblk() ignores it") : "\"" + e.line + "\"") + ", PXM " +
                      (mapped != nullptr ? std::to_string(mapped->pxm) : "?") +
                      " gets a node without this memory; fix Address Length");
   }

@@ -119,6 +119,24 @@ TEST(KernelRules, X2apicPxmTooLargeDiscardsTheSrat) {
   EXPECT_EQ(found[0].value, "0x1388");
 }
 
+// The kernel's own line for the chosen profile: 7.3 names the range, not the node.
+TEST(KernelRules, WrappingRangeQuotesTheProfilesLine) {
+  const std::vector<Bytes> tables = {srat({lapic(0, 0), memory(0, 0, kGiB), memory(1, 0xFFFFFFFF00000000, 1ULL << 40)})};
+  Options options;
+  options.profile = "6.12";
+  Findings found = of_rule(validate_bytes(tables, options), "SRAT.MemoryWraps");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].message,
+            "base 0xFFFFFFFF00000000 + length 0x10000000000 passes 2^64: \"Warning: invalid memblk node 1 "
+            "[mem 0xffffffff00000000-0xfeffffffff]\", PXM 1 gets a node without this memory; fix Address Length");
+  options.profile = "7.3";
+  found = of_rule(validate_bytes(tables, options), "SRAT.MemoryWraps");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].message,
+            "base 0xFFFFFFFF00000000 + length 0x10000000000 passes 2^64: \"Warning: invalid memblk range for node 1 "
+            "[mem 0xffffffff00000000-0xfeffffffff]\", PXM 1 gets a node without this memory; fix Address Length");
+}
+
 TEST(KernelRules, DisabledInitiatorCountsTheCpusItSilences) {
   const Findings found = of_rule(
       validate_bytes({srat({lapic(0, 0), initiator(2, 0), lapic(1, 1), x2apic(1, 300), lapic(1, 2, 0),
