@@ -313,6 +313,41 @@ TEST(KernelModel, EventsAfterBadSrat) {
   EXPECT_EQ(layout.fallback, Fallback::bad_srat);
 }
 
+// The overlap numa_cleanup_meminfo() fails on is recorded at the later
+// block's entry, naming the earlier one; a disabled Generic Initiator stops
+// the CPU walk (walk_stopped for the entries after it); a window starting
+// in SRAT memory is absorbed by that memory's node.
+TEST(KernelModel, EventsOfOverlapWalkStopAndAbsorbedWindow) {
+  Bytes gi(32);
+  gi[0] = 5;
+  gi[1] = 32;
+  write_le(gi, 4, 4, 2);  // PXM 2, Flags 0: disabled
+  const auto set = tables({test::srat({gi, test::srat_local_apic(0, 0), test::srat_memory(0, 0, GiB),
+                                       test::srat_memory(1, GiB / 2, GiB)}),
+                           cedt({{GiB / 4, GiB / 4}})});
+  const Layout layout = map_numa(set, config());
+  using O = Event::Outcome;
+  std::vector<std::pair<std::uint32_t, O>> got;
+  for (const Event& e : layout.events) got.emplace_back(e.entry, e.outcome);
+  EXPECT_EQ(got, (std::vector<std::pair<std::uint32_t, O>>{{48, O::disabled},
+                                                           {80, O::walk_stopped},
+                                                           {96, O::memblk_added},
+                                                           {96, O::mapped},
+                                                           {136, O::memblk_added},
+                                                           {136, O::mapped},
+                                                           {36, O::cfmws_absorbed},
+                                                           {136, O::memblk_overlap}}));
+  const Event& absorbed = layout.events[6];
+  EXPECT_EQ(absorbed.table, "CEDT");
+  EXPECT_EQ(absorbed.node, 0);
+  EXPECT_EQ(absorbed.pxm, 0);
+  const Event& overlap = layout.events[7];
+  EXPECT_EQ(overlap.table, "SRAT");
+  EXPECT_EQ(overlap.peer, std::optional<std::uint32_t>(96));
+  EXPECT_EQ(overlap.node, 1);
+  EXPECT_EQ(overlap.line, "node 0 [mem 0x00000000-0x3fffffff] overlaps with node 1 [mem 0x20000000-0x5fffffff]");
+}
+
 TEST(KernelModel, NoMemoryMapTakesSratRanges) {
   Config c = config();
   c.ram.reset();
