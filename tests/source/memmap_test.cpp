@@ -223,6 +223,25 @@ TEST(Memmap, KernelLog510Boot) {
   EXPECT_TRUE(map->notes.empty());
 }
 
+// A real 7.3 boot of the same case: the same map in 7.x's words, with its gaps.
+TEST(Memmap, KernelLog73Boot) {
+  const auto map = load_memmap(std::string(NUMAPLAN_SOURCE_DIR) +
+                               "/tests/kernel/cases/01-sparse-pxms/out/7.3.4+deb13-amd64/kernel.log");
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x0, 0x9fc00, MemoryKind::ram, "System RAM", 5},
+                               {0x9fc00, 0xa0000, MemoryKind::reserved, "device reserved", 6},
+                               {0xf0000, 0x100000, MemoryKind::reserved, "device reserved", 8},
+                               {0x100000, 0x7ffe0000, MemoryKind::ram, "System RAM", 9},
+                               {0x7ffe0000, 0x80000000, MemoryKind::reserved, "device reserved", 10},
+                               {0xb0000000, 0xc0000000, MemoryKind::reserved, "device reserved", 12},
+                               {0xfed1c000, 0xfed20000, MemoryKind::reserved, "device reserved", 14},
+                               {0xfffc0000, 0x100000000, MemoryKind::reserved, "device reserved", 16},
+                               {0xfd00000000, 0x10000000000, MemoryKind::reserved, "device reserved", 18},
+                           }));
+  EXPECT_TRUE(map->notes.empty());
+}
+
 // 5.10-6.x: "usable", "reserved", "persistent (type N)"; journalctl prefixes, no printk time.
 TEST(Memmap, KernelLog61PrintFromJournal) {
   const std::string path = log_fixture("e820-6.1-journal.log");

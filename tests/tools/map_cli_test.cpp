@@ -154,7 +154,7 @@ TEST(MapCli, CompareRealBootLogsWithTheirOwnProfile) {
     std::string release, profile;
     int first_boot_end, numa_lines;
   };
-  for (const Boot& boot : {Boot{"5.10.0-32-amd64", "5.10", 370, 4}}) {
+  for (const Boot& boot : {Boot{"5.10.0-32-amd64", "5.10", 370, 4}, Boot{"7.3.4+deb13-amd64", "7.3", 409, 2}}) {
     const std::string dir = std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/cases/01-sparse-pxms/out/" + boot.release;
     const std::string log = dir + "/kernel.log";
     const Result run = numaplan({"map", "--memmap", log, "--compare-dmesg", log, dir + "/guest-SRAT.dat"});
