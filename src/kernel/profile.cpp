@@ -26,6 +26,13 @@ constexpr std::array kChanges{
                    "acpi_numa_init() walks CEDT: each CFMWS window SRAT does not describe gets a node and a memblk; "
                    "before, CXL windows make no nodes",
                    [](Profile& p) { p.cfmws_parsed = true; }},
+    UpstreamChange{"hotplug_entries_without_memory_hotplug", {6, 1},
+                   "unchecked subject: acpi_numa_memory_affinity_init() masks the hot-pluggable flag with "
+                   "IS_ENABLED(CONFIG_MEMORY_HOTPLUG); the change lies between 5.10 and 6.1 (both read), placed at "
+                   "6.1, the first release proven to have it",
+                   "without CONFIG_MEMORY_HOTPLUG a hot-pluggable SRAT memory entry is kept as plain memory; before, "
+                   "it was skipped (no node, no line)",
+                   [](Profile& p) { p.hotplug_entries_without_memory_hotplug = true; }},
     UpstreamChange{"cfmws_nodes_parsed", {6, 1},
                    "\"ACPI: NUMA: Add CXL CFMWS 'nodes' to the possible nodes set\" (also 6.0.8)",
                    "acpi_parse_cfmws() sets the window's node in numa_nodes_parsed: CFMWS nodes are possible nodes "

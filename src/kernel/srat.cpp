@@ -65,7 +65,14 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
     record(k, srat, entry, Outcome::disabled, "flags");
     return 0;
   }
-  const bool hotpluggable = (*flags & ACPI_SRAT_MEM_HOT_PLUGGABLE) != 0;  // CONFIG_MEMORY_HOTPLUG=y (Debian)
+  // Without CONFIG_MEMORY_HOTPLUG, 5.10 skips a hot-pluggable entry
+  // ("goto out_err"); 6.1 masks the flag and keeps the entry as boot memory.
+  const bool hotplug_flag = (*flags & ACPI_SRAT_MEM_HOT_PLUGGABLE) != 0;
+  if (hotplug_flag && !k.config.memory_hotplug && !k.profile.hotplug_entries_without_memory_hotplug) {
+    record(k, srat, entry, Outcome::hotplug_skipped, "flags");
+    return 0;
+  }
+  const bool hotpluggable = hotplug_flag && k.config.memory_hotplug;
   const bool non_volatile = (*flags & ACPI_SRAT_MEM_NON_VOLATILE) != 0;
   const std::uint64_t start = *base;
   const std::uint64_t end = start + *length;

@@ -155,6 +155,87 @@ TEST(KernelModel, CfmwsOverlapRules) {
   EXPECT_EQ(tail.possible.to_list(), "0-2");
 }
 
+// 5.10 does not read CEDT (CFMWS parsing is 5.17's): no node for a window.
+TEST(KernelModel, NoCfmwsNodesBefore517) {
+  const auto set = tables({two_nodes(), cedt({{0x100000000, GiB}})});
+  const Layout layout = map_numa(set, config("5.10"));
+  EXPECT_EQ(layout.possible.to_list(), "0-1");
+  EXPECT_TRUE(layout.cfmws.empty());
+  EXPECT_EQ(layout.nodes[1].origin, "srat");
+  EXPECT_NE(std::find(layout.notes.begin(), layout.notes.end(),
+                      "CEDT: not parsed: kernels before 5.17 make no nodes for CFMWS windows"),
+            layout.notes.end());
+  // 5.17-6.0: the window's node is not set in numa_nodes_parsed; its block
+  // (no RAM) moves to numa_reserved_meminfo and the node is not possible.
+  const auto p518 = resolve_profile("5.18");
+  ASSERT_TRUE(p518.ok());
+  Config c = config();
+  c.profile = p518->profile;
+  EXPECT_EQ(map_numa(set, c).possible.to_list(), "0-1");
+  EXPECT_EQ(map_numa(set, config("6.1")).possible.to_list(), "0-2");
+}
+
+// 6.16+ acpi_parse_cfmws(): a window whose base | end has no bit at 256 MiB
+// or above is a BIOS bug, said before the window is looked at.
+TEST(KernelModel, CfmwsAlignmentLine) {
+  const std::string bug = "ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec";
+  const Layout aligned = map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}})}), config("7.3"));
+  EXPECT_EQ(std::count(aligned.log.begin(), aligned.log.end(), bug), 0);
+  const Layout misaligned =
+      map_numa(tables({two_nodes(), cedt({{0x100000000 + (128ULL << 20), 128ULL << 20}})}), config("7.3"));
+  EXPECT_EQ(std::count(misaligned.log.begin(), misaligned.log.end(), bug), 1);
+  EXPECT_EQ(misaligned.possible.to_list(), "0-2");  // the window still takes a node
+  const Layout old = map_numa(tables({two_nodes(), cedt({{0x100000000 + (128ULL << 20), 128ULL << 20}})}), config("6.12"));
+  EXPECT_EQ(std::count(old.log.begin(), old.log.end(), bug), 0);
+}
+
+// 7.1+: CEDT is walked only with CONFIG_CXL_ACPI (Debian 7.3: =m, which counts).
+TEST(KernelModel, CfmwsNeedsCxlAcpiFrom71) {
+  const auto set = tables({two_nodes(), cedt({{0x100000000, GiB}})});
+  Config c = config("7.3");
+  EXPECT_EQ(map_numa(set, c).possible.to_list(), "0-2");
+  c.cxl_acpi = false;
+  const Layout off = map_numa(set, c);
+  EXPECT_EQ(off.possible.to_list(), "0-1");
+  EXPECT_TRUE(off.cfmws.empty());
+  Config old = config("6.12");
+  old.cxl_acpi = false;
+  EXPECT_EQ(map_numa(set, old).possible.to_list(), "0-2");
+}
+
+// Without CONFIG_MEMORY_HOTPLUG 5.10 skips a hot-pluggable entry, 6.1+ keeps
+// it as plain memory (no " hotplug" in its line).
+TEST(KernelModel, HotplugEntryWithoutMemoryHotplug) {
+  const auto set = tables({test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(0, 1),
+                                       test::srat_memory(0, 0, 2 * GiB), test::srat_memory(1, 4 * GiB, GiB, 3)})});
+  Config c = config("6.1");
+  EXPECT_EQ(map_numa(set, c).log[3], "ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x13fffffff] hotplug");
+  c.memory_hotplug = false;
+  const Layout kept = map_numa(set, c);
+  EXPECT_EQ(kept.log[3], "ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x13fffffff]");
+  EXPECT_EQ(kept.possible.to_list(), "0-1");
+  Config old = config("5.10");
+  old.memory_hotplug = false;
+  const Layout skipped = map_numa(set, old);
+  EXPECT_EQ(skipped.possible.to_list(), "0");
+  EXPECT_EQ(skipped.log.size(), 3u);
+}
+
+// 7.3's numa_add_memblk_to() names a range whose end wrapped below its start
+// "invalid memblk range"; before, "invalid memblk node".
+TEST(KernelModel, InvalidMemblkRangeText) {
+  const auto set = tables({test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(0, 1),
+                                       test::srat_memory(0, 0, 2 * GiB),
+                                       test::srat_memory(1, 0xFFFFFFFF00000000ULL, 0x200000000ULL)})});
+  const auto has = [](const Layout& l, const std::string& line) {
+    return std::find(l.log.begin(), l.log.end(), line) != l.log.end();
+  };
+  EXPECT_TRUE(has(map_numa(set, config("6.12")),
+                  "Warning: invalid memblk node 1 [mem 0xffffffff00000000-0xffffffff]"));
+  EXPECT_TRUE(has(map_numa(set, config("7.3")),
+                  "Warning: invalid memblk range for node 1 [mem 0xffffffff00000000-0xffffffff]"));
+}
+
 // A CEDT walk error (no node left) stops later windows; MAX_NUMNODES = 2.
 TEST(KernelModel, TooManyProximityDomainsForCfmws) {
   Config c = config();

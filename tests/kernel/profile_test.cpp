@@ -52,6 +52,7 @@ TEST(KernelProfile, BootedSwitches) {
   const Profile& p510 = *find_profile("5.10");
   EXPECT_TRUE(p510.generic_initiator_affinity);
   EXPECT_FALSE(p510.cfmws_parsed);
+  EXPECT_FALSE(p510.hotplug_entries_without_memory_hotplug);
   EXPECT_EQ(p510.node_min_size, 0u);  // Debian 5.10.202 backport
   EXPECT_EQ(p510.coverage, CoverageCheck::e820_ram);
   EXPECT_EQ(p510.table_walker_prefix, "ACPI: ");
@@ -59,6 +60,7 @@ TEST(KernelProfile, BootedSwitches) {
   const Profile& p61 = *find_profile("6.1");
   EXPECT_TRUE(p61.cfmws_parsed);
   EXPECT_TRUE(p61.cfmws_nodes_parsed);
+  EXPECT_TRUE(p61.hotplug_entries_without_memory_hotplug);
   EXPECT_EQ(p61.cfmws_overlap, CfmwsOverlapRule::fill_memblks);  // Debian 6.1.64 backport
   EXPECT_TRUE(p61.fake_pxm_all_nodes);                          // Debian 6.1.77 backport
   EXPECT_EQ(p61.node_min_size, 0u);

@@ -95,6 +95,7 @@ struct Event {
     pxm_too_large,      // PXM >= MAX_PXM_DOMAINS: "Too many proximity domains" (bad_srat, or a failed GI)
     too_many_nodes,     // no node id left below MAX_NUMNODES: the same line and consequence
     disabled,           // the Enabled flag is clear: the handler returns (a Generic Initiator fails)
+    hotplug_skipped,    // hot-pluggable memory without CONFIG_MEMORY_HOTPLUG: 5.10 skips the entry
     srat_disabled,      // bad_srat() ran before: the handler returns without reading the entry
     bad_length,         // the entry's Length is not what the handler demands: bad_srat
     not_parsed_on_this_arch,  // GICC and RINTC: arm64's and riscv's; x86's handlers are empty

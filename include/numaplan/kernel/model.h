@@ -25,6 +25,7 @@ struct Config {
   bool numa_off = false;     // numa=off
   bool numa_noacpi = false;  // numa=noacpi
   bool x2apic_mode = false;  // else apic_id_valid() takes only IDs up to 0xFE
+  bool memory_hotplug = true;  // CONFIG_MEMORY_HOTPLUG (=y in every Debian build)
   bool cxl_acpi = true;      // CONFIG_CXL_ACPI (read only by profiles with cfmws_needs_cxl_acpi)
 };
 

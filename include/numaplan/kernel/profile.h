@@ -36,6 +36,9 @@ struct Profile {
   // acpi_parse_gi_affinity(): SRAT Generic Initiator Affinity entries make
   // nodes (5.10+).
   bool generic_initiator_affinity = false;
+  // Without CONFIG_MEMORY_HOTPLUG a hot-pluggable SRAT memory entry is taken
+  // as plain memory (6.1 reads so); 5.10 skips the entry.
+  bool hotplug_entries_without_memory_hotplug = false;
   // acpi_numa_init() walks CEDT for CFMWS windows and gives each window SRAT
   // does not describe a node of its own (5.17+). Before, CEDT is not read.
   bool cfmws_parsed = false;
