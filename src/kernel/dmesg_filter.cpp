@@ -22,8 +22,8 @@ const std::regex& line_prefix() {
   return re;
 }
 
-// Message formats, as printk prints them (pr_fmt included), from the 6.1 and
-// 6.12 sources; one alternative per family.
+// Message formats, as printk prints them (pr_fmt included), from the 5.10,
+// 6.1, 6.12 and 7.3 sources; one alternative per family.
 const std::regex& numa_init_family() {
   static const std::regex re(
       "^(?:"
@@ -36,8 +36,9 @@ const std::regex& numa_init_family() {
       R"(|(?:ACPI: )?SLIT table looks invalid)"
       // acpi_parse_cfmws(), standby nodes.
       R"(|(?:ACPI: )?(?:ACPI NUMA|CFMWS): )"
-      // numa_add_memblk(), numa_cleanup_meminfo(), numa_set_distance().
-      R"(|(?:NUMA: )?Warning: (?:invalid memblk node|node \d+ \[mem \S+\] overlaps with itself|node ids are out of bound|invalid distance parameter))"
+      // numa_add_memblk() ("invalid memblk node id" and "invalid memblk range
+      // for node" since 7.3), numa_cleanup_meminfo(), numa_set_distance().
+      R"(|(?:NUMA: )?Warning: (?:invalid memblk (?:node|range for node)|node \d+ \[mem \S+\] overlaps with itself|node ids are out of bound|invalid distance parameter))"
       R"(|(?:NUMA: )?too many memblk ranges)"
       R"(|(?:NUMA: )?node \d+ \[mem \S+\] overlaps with node )"
       R"(|NUMA: Node \d+ \[mem \S+\] \+ \[mem )"

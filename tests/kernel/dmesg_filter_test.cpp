@@ -75,6 +75,9 @@ TEST(DmesgFilter, Family) {
            "ACPI: SLIT table looks invalid. Not used.",
            "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.",
            "Warning: invalid memblk node 4 [mem 0x00000000-0x0009ffff]",
+           "Warning: invalid memblk range for node 2 [mem 0xffffffff00000000-0xffffffff]",  // 7.3
+           "Warning: invalid memblk node id 1024 [mem 0x00000000-0x0009ffff]",               // 7.3
+           "ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec",                        // 6.16+
            "NUMA: Warning: node 0 [mem 0x00000000-0x0009ffff] overlaps with itself [mem 0x00000000-0x0009ffff]",
            "node 0 [mem 0x00000000-0x5fffffff] overlaps with node 1 [mem 0x40000000-0x7ffdffff]",
            "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]",
