@@ -137,6 +137,14 @@ Expected<kernel::Config> oracle_config(const fs::path& case_dir, const fs::path&
   if (!ram.ok()) return ram.error();
   config.ram = ram->ram();
   config.cpus = qemu_cpus(case_dir);
+  // The booted kernel's build options the model reads, copied from its /boot/config (case 52).
+  if (fs::exists(case_dir / "kconfig")) {
+    const auto kconfig = source::parse_kconfig(read(case_dir / "kconfig"), (case_dir / "kconfig").string());
+    if (!kconfig.ok()) return kconfig.error();
+    config.nodes_shift = kconfig->nodes_shift.value_or(config.nodes_shift);
+    config.memory_hotplug = kconfig->memory_hotplug.value_or(config.memory_hotplug);
+    config.cxl_acpi = kconfig->cxl_acpi.value_or(config.cxl_acpi);
+  }
   if (fs::exists(case_dir / "cmdline")) {
     const auto cmdline = source::parse_cmdline(read(case_dir / "cmdline"));
     if (!cmdline.ok()) return cmdline.error();

@@ -33,7 +33,8 @@ std::map<std::string, std::string> read_verdict(const std::filesystem::path& lay
 acpi::TableSet guest_tables(const std::filesystem::path& out_dir);
 
 // The machine of the run: the profile, the e820 RAM of out_dir/kernel.log,
-// the CPUs of case_dir/qemu-args and the NUMA words of case_dir/cmdline.
+// the CPUs of case_dir/qemu-args, the NUMA words of case_dir/cmdline and the
+// build options of case_dir/kconfig.
 Expected<kernel::Config> oracle_config(const std::filesystem::path& case_dir, const std::filesystem::path& out_dir,
                                        const std::string& profile);
 
