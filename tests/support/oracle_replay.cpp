@@ -107,7 +107,7 @@ std::map<std::string, std::string> read_verdict(const fs::path& layout_txt) {
 // dump on the console can come out garbled (case 49 on 6.12: a wrong
 // checksum, CEDT lost), so a table whose checksum fails, or that only
 // another kernel's run holds, comes from another run.
-acpi::TableSet guest_tables(const fs::path& out_dir) {
+std::vector<std::string> guest_table_files(const fs::path& out_dir) {
   std::map<std::string, fs::path> chosen;
   std::vector<fs::path> runs{out_dir};
   for (const fs::path& run : oracle_out_dirs(out_dir.parent_path().parent_path())) {
@@ -126,7 +126,11 @@ acpi::TableSet guest_tables(const fs::path& out_dir) {
   }
   std::vector<std::string> paths;
   for (const auto& [name, path] : chosen) paths.push_back(path.string());
-  source::Inputs inputs = source::load(paths);
+  return paths;
+}
+
+acpi::TableSet guest_tables(const fs::path& out_dir) {
+  source::Inputs inputs = source::load(guest_table_files(out_dir));
   return acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
 }
 

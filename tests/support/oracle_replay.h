@@ -28,9 +28,11 @@ std::string oracle_profile(const std::filesystem::path& out_dir);
 // layout.txt: "key: value" lines (the dmesg part after them is not read).
 std::map<std::string, std::string> read_verdict(const std::filesystem::path& layout_txt);
 
-// The tables the guest saw (out_dir/guest-*.dat; a table whose hex dump came
-// out garbled on one kernel's console is taken from the other kernel's run).
+// The tables the guest saw (out_dir/guest-*.dat, in name order; a table
+// whose hex dump came out garbled on one kernel's console, or that only
+// another kernel's run holds, is taken from that run), and their files.
 acpi::TableSet guest_tables(const std::filesystem::path& out_dir);
+std::vector<std::string> guest_table_files(const std::filesystem::path& out_dir);
 
 // The machine of the run: the profile, the e820 RAM of out_dir/kernel.log,
 // the CPUs of case_dir/qemu-args, the NUMA words of case_dir/cmdline and the

@@ -55,13 +55,8 @@ int compare(const Boot& boot, std::string& output) {
                         " --compare-dmesg " + quote(log);
   const auto cmdline = source::read_text_file((boot.case_dir / "cmdline").string());
   if (cmdline.ok()) command += " --cmdline " + quote(*cmdline);
-  std::vector<std::string> tables;  // in name order: guest-SRAT1.dat is the table Linux used
-  for (const auto& entry : fs::directory_iterator(boot.out_dir)) {
-    const std::string name = entry.path().filename().string();
-    if (name.starts_with("guest-") && name.ends_with(".dat")) tables.push_back(entry.path().string());
-  }
-  std::sort(tables.begin(), tables.end());
-  for (const std::string& table : tables) command += " " + quote(table);
+  // In name order: guest-SRAT1.dat is the table Linux used.
+  for (const std::string& table : test::guest_table_files(boot.out_dir)) command += " " + quote(table);
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return -1;
   char buffer[4096];
