@@ -175,6 +175,30 @@ TEST(KernelModel, NoCfmwsNodesBefore517) {
   EXPECT_EQ(map_numa(set, config("6.1")).possible.to_list(), "0-2");
 }
 
+// acpi_numa_init()'s fake PXM: 5.17 scanned node_to_pxm_map below
+// MAX_NUMNODES - 1 only, so with every node taken it could pick the last
+// node's PXM and put the window on that SRAT node; since 6.8 (Debian 6.1.77)
+// the window finds no node. MAX_NUMNODES = 4, PXMs 0-3 take nodes 0-3.
+TEST(KernelModel, FakePxmScansEveryNode) {
+  const auto set = tables({test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(1, 1),
+                                       test::srat_memory(0, 0, GiB), test::srat_memory(1, GiB, GiB),
+                                       test::srat_memory(2, 4 * GiB, GiB, 3), test::srat_memory(3, 5 * GiB, GiB, 3)}),
+                           cedt({{0x800000000, GiB}})});
+  Config c = config("6.1");
+  c.nodes_shift = 2;
+  const Layout fixed = map_numa(set, c);
+  ASSERT_EQ(fixed.cfmws.size(), 1u);
+  EXPECT_EQ(fixed.cfmws[0].node, -1);
+  EXPECT_NE(std::find(fixed.log.begin(), fixed.log.end(),
+                      "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS."),
+            fixed.log.end());
+  c.profile.fake_pxm_all_nodes = false;
+  const Layout old = map_numa(set, c);
+  ASSERT_EQ(old.cfmws.size(), 1u);
+  EXPECT_EQ(old.cfmws[0].node, 3);
+  EXPECT_EQ(old.cfmws[0].pxm, 3u);
+}
+
 // 6.16+ acpi_parse_cfmws(): a window whose base | end has no bit at 256 MiB
 // or above is a BIOS bug, said before the window is looked at.
 TEST(KernelModel, CfmwsAlignmentLine) {
