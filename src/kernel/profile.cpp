@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <map>
+#include <mutex>
 #include <vector>
 
 namespace numaplan::kernel {
@@ -228,11 +230,18 @@ Expected<ResolvedProfile> resolve_profile(std::string_view name_or_version) {
 }
 
 const Profile* find_profile(std::string_view name) {
-  const std::span<const Profile> all = profiles();
-  for (const Profile& profile : all) {
+  for (const Profile& profile : profiles()) {
     if (profile.name == name) return &profile;
   }
-  return nullptr;
+  // An X.Y: built once and kept, so callers may hold the pointer (std::map
+  // nodes never move); the mutex lets threads look profiles up at once.
+  static std::mutex lock;
+  static std::map<std::string, Profile, std::less<>> versions;
+  const std::lock_guard<std::mutex> hold(lock);
+  if (const auto it = versions.find(name); it != versions.end()) return &it->second;
+  const Expected<ResolvedProfile> resolved = resolve_profile(name);
+  if (!resolved.ok()) return nullptr;
+  return &versions.emplace(std::string(name), resolved->profile).first->second;
 }
 
 std::span<const Profile> profiles() {

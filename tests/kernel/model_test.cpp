@@ -66,7 +66,10 @@ TEST(KernelProfile, Lookup) {
   EXPECT_FALSE(find_profile("6.12")->srat_cpu_lines_info);
   EXPECT_TRUE(find_profile("mainline")->cfmws_needs_cxl_acpi);
   EXPECT_FALSE(find_profile("5.10")->cfmws_parsed);
-  EXPECT_EQ(find_profile("6.8"), nullptr);
+  ASSERT_NE(find_profile("6.8"), nullptr);
+  EXPECT_EQ(find_profile("6.8"), find_profile("6.8"));
+  EXPECT_EQ(find_profile("6.8")->coverage, CoverageCheck::memblock_nodes);
+  EXPECT_EQ(find_profile("6.x"), nullptr);
   ASSERT_EQ(profiles().size(), 5u);
   EXPECT_EQ(profiles().back().name, "mainline");
 }

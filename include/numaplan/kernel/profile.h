@@ -129,7 +129,8 @@ struct ResolvedProfile {
 // the CLI exits 2).
 Expected<ResolvedProfile> resolve_profile(std::string_view name_or_version);
 
-// A booted profile or "mainline"; nullptr for anything else.
+// A booted profile, "mainline" or an X.Y version (as resolve_profile() builds
+// it); nullptr for anything else. The pointer stays valid.
 const Profile* find_profile(std::string_view name);
 // Every booted profile, oldest first, then "mainline".
 std::span<const Profile> profiles();
