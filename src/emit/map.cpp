@@ -155,7 +155,8 @@ std::string map_text(const Layout& layout) {
   std::vector<std::vector<std::string>> rows = {{"node", "pxm", "origin", "memory", "cpus"}};
   for (const Node& node : layout.nodes) {
     const std::string first_memory = node.memory.empty() ? "-" : memory_text(node.memory.front());
-    rows.push_back({std::to_string(node.node), std::to_string(node.pxm), node.origin, first_memory, cpu_list(node)});
+    rows.push_back({std::to_string(node.node), node.has_pxm ? std::to_string(node.pxm) : "-", node.origin, first_memory,
+                    cpu_list(node)});
     for (std::size_t i = 1; i < node.memory.size(); ++i) rows.push_back({"", "", "", memory_text(node.memory[i])});
   }
   out += table(rows);
@@ -186,7 +187,7 @@ nlohmann::json map_json(const Layout& layout) {
                         {"source", m.source}});
     }
     nodes.push_back({{"node", node.node},
-                     {"pxm", node.pxm},
+                     {"pxm", node.has_pxm ? nlohmann::json(node.pxm) : nlohmann::json(nullptr)},
                      {"origin", node.origin},
                      {"cpus", std::move(cpus)},
                      {"memory", std::move(memory)},

@@ -15,6 +15,18 @@ int described_by_srat(Kernel& k, std::uint64_t start, std::uint64_t end) {
 
 }  // namespace
 
+namespace {
+
+// standby_nodes: label of [3/3] (20260610014517.253609-4-gourry@gourry.net),
+// reached by a window SRAT covers and by one that got its node.
+void request_cfmws_standby_nodes(Kernel& k) {
+  if (!k.standby_rfc1()) return;
+  k.cfmws_standby_count += k.config.standby_rfc1->add_cfmws_nodes;
+  ++k.cfmws_standby_windows;
+}
+
+}  // namespace
+
 // acpi_parse_cfmws(): one node per window SRAT does not describe, each with the next fake PXM.
 int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* arg) {
   using Outcome = Event::Outcome;
@@ -51,6 +63,7 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
     window.absorbed = true;
     k.cfmws.push_back(window);
     decided(Outcome::cfmws_absorbed, k.node_to_pxm_map[static_cast<std::size_t>(srat_node)], srat_node);
+    request_cfmws_standby_nodes(k);
     return 0;
   }
   const int node = acpi_map_pxm_to_node(k, fake_pxm);
@@ -74,6 +87,7 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
   k.cfmws.push_back(window);
   decided(Outcome::cfmws_fake_pxm, fake_pxm, node);
   ++fake_pxm;
+  request_cfmws_standby_nodes(k);
   return 0;
 }
 

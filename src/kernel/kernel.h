@@ -141,6 +141,17 @@ struct Kernel {
   std::vector<bool> node_online_map;
 
   std::vector<CfmwsWindow> cfmws;
+
+  // the standby-node RFC (standby_rfc1.cpp), when Config::standby_rfc1 is set
+  int numa_standby_nodes = 0;       // numa=standby=N
+  int numa_acpi_standby_nodes = 0;  // numa_request_standby_count(); reset by each NUMA init attempt
+  int cfmws_standby_count = 0;      // srat.c: CONFIG_ACPI_NUMA_ADD_CFMWS_NODES per CFMWS handled
+  int cfmws_standby_windows = 0;    // numaplan: the windows that added to cfmws_standby_count
+  int acpi_standby_kconfig = 0;     // numaplan: CONFIG_ACPI_NUMA_STANDBY_NODES as last requested
+  NodeMask standby_candidates;      // staged across attempts (the patch never clears it)
+  NodeMask exclusive_nodes;         // the pool
+  bool standby_rfc1() const { return config.standby_rfc1.has_value(); }
+
   // numaplan: why x86_numa_init() fell back (Layout::fallback and its fields)
   Fallback fallback = Fallback::none;
   std::string fallback_line;
@@ -204,6 +215,15 @@ std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces);  
 
 // arch/x86/mm/numa.c
 bool x86_numa_init(Kernel& k);  // false: the dummy node
+
+// the standby-node RFC, 20260610014517.253609-2/-4-gourry@gourry.net (standby_rfc1.cpp)
+int kstrtoint(std::string_view s, int& res);  // lib/kstrtox.c, base 0
+int numa_standby_cmdline(Kernel& k, std::string_view str);
+void parse_standby_options(Kernel& k);
+void numa_request_standby_count(Kernel& k, int n);
+void numa_add_standby_node(Kernel& k, int node);
+void numa_init_standby_nodes(Kernel& k);
+void numa_commit_standby_nodes(Kernel& k);
 
 // mm/memblock.c and arch/x86/kernel/e820.c
 Memblock e820_memblock_setup(const std::vector<MemRange>& usable);

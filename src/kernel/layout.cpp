@@ -46,6 +46,12 @@ void NodeMask::set(int node) {
   bits_[static_cast<std::size_t>(node)] = true;
 }
 
+void NodeMask::clear(int node) {
+  if (!test(node)) return;
+  bits_[static_cast<std::size_t>(node)] = false;
+  while (!bits_.empty() && !bits_.back()) bits_.pop_back();  // empty() stays "no node set"
+}
+
 bool NodeMask::test(int node) const {
   return node >= 0 && static_cast<std::size_t>(node) < bits_.size() && bits_[static_cast<std::size_t>(node)];
 }

@@ -82,6 +82,7 @@ NodeMask mask_of(const std::vector<bool>& bits) {
 }
 
 std::string origin_of(const Kernel& k, bool from_srat, int node) {
+  if (k.exclusive_nodes.test(node)) return "standby";
   if (!from_srat) return "dummy";
   return k.node_to_pxm_map[static_cast<std::size_t>(node)] <= k.last_real_pxm ? "srat" : "cfmws";
 }
@@ -124,8 +125,9 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
     index[static_cast<std::size_t>(n)] = static_cast<int>(layout.nodes.size());
     Node node;
     node.node = n;
-    node.pxm = from_srat ? static_cast<std::uint32_t>(k.node_to_pxm_map[static_cast<std::size_t>(n)]) : 0;
     node.origin = origin_of(k, from_srat, n);
+    node.has_pxm = node.origin != "standby";
+    node.pxm = from_srat && node.has_pxm ? static_cast<std::uint32_t>(k.node_to_pxm_map[static_cast<std::size_t>(n)]) : 0;
     node.generic_initiator = k.generic_initiator[static_cast<std::size_t>(n)];
     layout.nodes.push_back(std::move(node));
   }
@@ -161,6 +163,11 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
   // The RAM that crashes the boot, else what the coverage check counted before the fall-back.
   layout.ram_without_node = unplaced.empty() ? std::move(k.ram_without_node) : std::move(unplaced);
   layout.cfmws = std::move(k.cfmws);
+  if (k.standby_rfc1()) {
+    layout.standby = StandbyReport{k.numa_standby_nodes,      k.numa_acpi_standby_nodes, k.acpi_standby_kconfig,
+                                   k.cfmws_standby_count,     k.cfmws_standby_windows,   k.standby_candidates,
+                                   k.exclusive_nodes};
+  }
   layout.log = std::move(k.log);
   layout.notes = std::move(k.notes);
   layout.events = std::move(k.events);
@@ -178,6 +185,7 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   }
   Kernel k(config, tables);
   k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));
+  if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
   if (config.numa_noacpi) k.acpi_numa = -1;
   const bool from_srat = x86_numa_init(k);
   const CpuPlacement placed = place_cpus(k);

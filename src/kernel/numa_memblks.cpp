@@ -478,6 +478,12 @@ void numa_reset(Kernel& k) {
   k.numa_distance.clear();
   k.numa_distance_cnt = 0;
   k.memblock_pieces.clear();
+  // numa_memblks_init() of the standby-node RFC [1/3]: the ACPI count starts
+  // over with each attempt (the command-line count does not).
+  k.numa_acpi_standby_nodes = 0;
+  k.acpi_standby_kconfig = 0;
+  k.cfmws_standby_count = 0;
+  k.cfmws_standby_windows = 0;
 }
 
 }  // namespace numaplan::kernel::detail

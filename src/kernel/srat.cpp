@@ -220,6 +220,8 @@ void bad_srat(Kernel& k) {
 
 // acpi_numa_init(): SRAT, SLIT, then (5.17+) CEDT; the CONFIG_CXL_ACPI gate 7.1+.
 int acpi_numa_init(Kernel& k) {
+  k.cfmws_standby_count = 0;  // [3/3]
+  k.cfmws_standby_windows = 0;
   const int cnt = parse_srat(k);
   if (const acpi::Table* slit = k.tables.first("SLIT"); slit != nullptr && slit->desc != nullptr) acpi_parse_slit(k, *slit);
   // numaplan: nodes up to the last real PXM come from SRAT, also where no CFMWS is parsed.
@@ -236,6 +238,11 @@ int acpi_numa_init(Kernel& k) {
   }
   if (cnt < 0) return cnt;
   if (k.parsed_numa_memblks == 0) return -ENOENT;
+  if (k.standby_rfc1()) {
+    // [2/3] and [3/3]: standby nodes are requested only here, on success.
+    k.acpi_standby_kconfig = k.config.standby_rfc1->standby_nodes;
+    numa_request_standby_count(k, k.config.standby_rfc1->standby_nodes + k.cfmws_standby_count);
+  }
   return 0;
 }
 

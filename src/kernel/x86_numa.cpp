@@ -46,7 +46,12 @@ int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
     k.fallback_line = k.log.back();  // "node %d [mem ..] overlaps with node %d [mem ..]"
     return ret;
   }
-  return numa_register_meminfo(k);
+  // numa_emulation() (numa=fake, not modelled) would run here.
+  if (k.standby_rfc1()) numa_init_standby_nodes(k);
+  ret = numa_register_meminfo(k);
+  if (ret < 0) return ret;
+  if (k.standby_rfc1()) numa_commit_standby_nodes(k);
+  return 0;
 }
 
 }  // namespace

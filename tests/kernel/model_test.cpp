@@ -41,19 +41,8 @@ Bytes slit(std::uint64_t d, const std::vector<std::uint8_t>& matrix) {
   return test::acpi_table("SLIT", 1, body);
 }
 
-// CEDT with one CFMWS per window (one interleave target each).
-Bytes cedt(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> windows) {
-  Bytes body;
-  for (const auto& [base, size] : windows) {
-    Bytes s(40);
-    s[0] = 1;
-    write_le(s, 2, 2, 40);
-    write_le(s, 8, 8, base);
-    write_le(s, 16, 8, size);
-    body.insert(body.end(), s.begin(), s.end());
-  }
-  return test::acpi_table("CEDT", 1, body);
-}
+// CEDT with one CFMWS per window.
+const auto cedt = &test::cedt_cfmws;
 
 Bytes two_nodes() {
   return test::srat({test::srat_local_apic(5, 0), test::srat_local_apic(2, 1), test::srat_memory(5, 0, 0xa0000),

@@ -85,6 +85,19 @@ Bytes slit(std::uint64_t localities, const Bytes& entries) {
   return acpi_table("SLIT", 1, body);
 }
 
+Bytes cedt_cfmws(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> windows) {
+  Bytes body;
+  for (const auto& [base, size] : windows) {
+    Bytes s(40);
+    s[0] = 1;
+    write_le(s, 2, 2, 40);
+    write_le(s, 8, 8, base);
+    write_le(s, 16, 8, size);
+    body.insert(body.end(), s.begin(), s.end());
+  }
+  return acpi_table("CEDT", 1, body);
+}
+
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/numaplan-test-XXXXXX";

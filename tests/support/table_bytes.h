@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "numaplan/emit/generate.h"
@@ -28,6 +29,10 @@ Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flag
 
 // SLIT revision 1: `localities` then the entries, row by row.
 Bytes slit(std::uint64_t localities, const Bytes& entries);
+
+// CEDT revision 1 with one CFMWS (40 bytes, no interleave target) per
+// window, each {base, size}.
+Bytes cedt_cfmws(std::initializer_list<std::pair<std::uint64_t, std::uint64_t>> windows);
 
 // `bytes` as acpidump prints a table: the library's own writer.
 using emit::acpidump_text;

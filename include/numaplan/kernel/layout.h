@@ -18,6 +18,7 @@ namespace numaplan::kernel {
 class NodeMask {
  public:
   void set(int node);
+  void clear(int node);
   bool test(int node) const;
   bool empty() const { return bits_.empty(); }
   int weight() const;
@@ -83,6 +84,7 @@ struct Node {
   std::vector<Cpu> cpus;
   std::vector<NodeMemory> memory;  // after numa_cleanup_meminfo, in address order
   bool generic_initiator = false;
+  bool has_pxm = true;    // false: a standby-RFC node, which no PXM maps to (pxm is then 0)
 };
 
 // One decision the kernel's NUMA init made about one ACPI table entry,
@@ -139,6 +141,17 @@ enum class Fallback : std::uint8_t {
 // "none", "numa_off", ... (JSON and messages).
 const char* fallback_name(Fallback fallback);
 
+// What the standby-node RFC (Config::standby_rfc1) did, from its counters.
+struct StandbyReport {
+  int cmdline = 0;        // numa_standby_nodes after every numa=standby= word (may be negative)
+  int acpi = 0;           // numa_acpi_standby_nodes of the final NUMA init (0 after the dummy fall-back)
+  int kconfig = 0;        // of `acpi`: CONFIG_ACPI_NUMA_STANDBY_NODES (when acpi_numa_init succeeded)
+  int cfmws = 0;          // of `acpi`: cfmws_standby_count (CONFIG_ACPI_NUMA_ADD_CFMWS_NODES per window handled)
+  int cfmws_windows = 0;  // the windows acpi_parse_cfmws() handled (absorbed ones included)
+  NodeMask candidates;    // standby_candidates: every node staged, across NUMA init attempts
+  NodeMask pool;          // exclusive_nodes after numa_commit_standby_nodes(): candidates that are possible
+};
+
 struct Layout {
   std::string profile;               // "6.1", "6.12", "mainline"
   int max_numnodes = 0;
@@ -155,6 +168,7 @@ struct Layout {
   int distance_table_nodes = 0;      // numa_distance_cnt: nodes the SLIT table was sized for (0: none)
   std::vector<int> cpu_to_node;      // logical CPU n's node (-1: none); empty when the CPUs are not known
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
+  std::optional<StandbyReport> standby;  // set when the model ran with Config::standby_rfc1
   std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
                                      // KERN_INFO or above from NUMA init (dmesg_filter.h family)
   std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
@@ -166,6 +180,11 @@ struct Layout {
 // ascending, as the kernel read them: what SRAT's proximity domains are to
 // the kernel. Entries of other architectures (GICC, RINTC on x86) have none.
 std::vector<std::uint32_t> srat_pxms(const Layout& layout);
+
+// numa_request_exclusive_node() of the standby-node RFC (20260610014517.253609-2-
+// gourry@gourry.net, mm/numa.c): the lowest node of the pool, taken out of
+// it; -1 (NUMA_NO_NODE) when the pool is empty.
+int numa_request_exclusive_node(NodeMask& pool);
 
 // Why the kernel builds one dummy node instead of SRAT's, in words, with the
 // kernel's own line when it prints one; "" when its nodes come from SRAT.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
@@ -12,6 +13,19 @@
 #include "numaplan/kernel/profile.h"
 
 namespace numaplan::kernel {
+
+// The standby-node RFC of June 2026 ("[RFC PATCH 1/3] mm/numa: add exclusive
+// node pool and numa=standby boot parameter", 20260610014517.253609-2/-3/-4-
+// gourry@gourry.net) applied to the model: what a kernel carrying it reads.
+struct StandbyRfc1 {
+  std::vector<std::string> cmdline;  // the N of every numa=standby=N word, in command-line order, unparsed
+  int standby_nodes = 0;             // CONFIG_ACPI_NUMA_STANDBY_NODES (Kconfig range 0..16)
+  int add_cfmws_nodes = 0;           // CONFIG_ACPI_NUMA_ADD_CFMWS_NODES (Kconfig range 0..4)
+  // memblock_alloc() of the saved distance copy fails: never at a real boot
+  // this early, but the RFC has a line for it ("standby nodes will use
+  // default distances"), which tests reach through this switch.
+  bool saved_distance_alloc_fails = false;
+};
 
 struct Config {
   Profile profile = *find_profile("6.1");   // a copy: tests and callers may flip single switches
@@ -27,6 +41,7 @@ struct Config {
   bool x2apic_mode = false;  // else apic_id_valid() takes only IDs up to 0xFE
   bool memory_hotplug = true;  // CONFIG_MEMORY_HOTPLUG (=y in every Debian build)
   bool cxl_acpi = true;      // CONFIG_CXL_ACPI (read only by profiles with cfmws_needs_cxl_acpi)
+  std::optional<StandbyRfc1> standby_rfc1;  // set: the kernel carries the standby-node RFC
 };
 
 // Largest nodes_shift the model accepts (MAX_NUMNODES 65536): beyond the
