@@ -40,8 +40,9 @@ char origin_letter(plan::DistanceOrigin origin) {
 std::string reserved_text(const plan::Plan& plan) {
   std::string out;
   for (const plan::Reserved& r : plan.reserved) {
-    char line[160];
-    std::snprintf(line, sizeof line, "  node %d  pxm %u  hotplug [mem %s-%s]", r.node, r.pxm, hex(r.start).c_str(),
+    char line[200];
+    const std::string pxm = r.kernel_pxm ? "pxm " + std::to_string(r.pxm) : "pxm none (tables: " + std::to_string(r.pxm) + ")";
+    std::snprintf(line, sizeof line, "  node %d  %s  hotplug [mem %s-%s]", r.node, pxm.c_str(), hex(r.start).c_str(),
                   hex(r.end - 1).c_str());
     out += line;
     if (r.cfmws >= 0) out += "  for CFMWS " + std::to_string(r.cfmws);
@@ -72,21 +73,48 @@ std::string origins_text(const plan::DistanceTable& table) {
   return out;
 }
 
-std::string guardrail_text(const std::vector<plan::GuardrailRow>& rows) {
+std::string guardrail_text(const plan::Guardrails& guardrails) {
   std::size_t width = 4;
-  for (const auto& row : rows) width = std::max(width, row.path.size());
-  std::string out = "guardrails (nodes an allocation may land on; hard: explicit nodemask and GFP_SPM_NODE, "
-                    "soft: any explicit nodemask):\n";
-  for (const auto& row : rows) {
-    out += "  " + row.path + std::string(width - row.path.size() + 2, ' ') + "hard " + or_none(row.hard) +
-           "  soft " + or_none(row.soft) + "  (" + row.description + ")\n";
+  for (const auto& row : guardrails.rows) width = std::max(width, row.path.size());
+  std::string out = "guardrails (nodes an allocation may land on; " + guardrails.heading + "):\n";
+  for (const auto& row : guardrails.rows) {
+    out += "  " + row.path + std::string(width - row.path.size() + 2, ' ');
+    for (std::size_t c = 0; c < guardrails.columns.size(); ++c) {
+      out += guardrails.columns[c] + " " + or_none(row.lands[c]) + "  ";
+    }
+    out += "(" + row.description + ")\n";
   }
   return out;
 }
 
+// The recommended distances, value and origin letter per pair.
+std::string recommended_text(const plan::DistanceTable& table) {
+  std::string out = "recommended distances (L local, E --distance, G generic port, H HMAT, S SLIT, D default 20):\n";
+  char cell[16];
+  out += "node ";
+  for (int node : table.nodes) {
+    std::snprintf(cell, sizeof cell, "% 6d", node);
+    out += cell;
+  }
+  out += "\n";
+  for (std::size_t i = 0; i < table.nodes.size(); ++i) {
+    std::snprintf(cell, sizeof cell, "% 4d:", table.nodes[i]);
+    out += cell;
+    for (const plan::Distance& d : table.matrix[i]) {
+      std::snprintf(cell, sizeof cell, " % 4d%c", d.value, origin_letter(d.origin));
+      out += cell;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+constexpr const char* kFallbackOrder = "not modelled yet";
+
 json reserved_json(const plan::Reserved& r) {
   json node = {{"node", r.node},
-               {"pxm", r.pxm},
+               {"pxm", r.kernel_pxm ? json(r.pxm) : json(nullptr)},
+               {"tables_pxm", r.pxm},
                {"cfmws", r.cfmws >= 0 ? json(r.cfmws) : json(nullptr)},
                {"hotplug", {{"start", hex(r.start)}, {"end", hex(r.end)}}},
                {"capacity", nullptr}};
@@ -138,17 +166,26 @@ json memory_affinity(std::uint32_t pxm, std::uint64_t start, std::uint64_t end) 
 const json kPlanHeader = {{"oem_id", "NUMAPL"}, {"oem_table_id", "PLAN"}, {"oem_revision", 1},
                           {"asl_compiler_id", "NUMA"}, {"asl_compiler_revision", 1}};
 
+// The PXM a node has in the emitted tables: a standby-rfc1 node has none in
+// the kernel, so the tables give it the reserved entry's.
+std::uint32_t tables_pxm(const plan::Plan& plan, const kernel::Node& node) {
+  for (const plan::Reserved& r : plan.reserved) {
+    if (r.node == node.node) return r.pxm;
+  }
+  return node.pxm;
+}
+
 Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& srat) {
   json table = dump_json(srat);
   json& subtables = table["subtables"];
   for (const kernel::Node& node : plan.layout.nodes) {
     const bool cfmws = node.origin == "cfmws";
     if (!cfmws && node.origin != "standby") continue;
-    if (kernel::memory_affinity_pxm(srat.revision, node.pxm) != node.pxm) {
+    if (kernel::memory_affinity_pxm(srat.revision, tables_pxm(plan, node)) != tables_pxm(plan, node)) {
       Diagnostic d;
       d.field = "--emit-tables";
       d.message = "SRAT revision " + std::to_string(srat.revision) + " holds 8-bit memory PXMs; node " +
-                  std::to_string(node.node) + " needs PXM " + std::to_string(node.pxm);
+                  std::to_string(node.node) + " needs PXM " + std::to_string(tables_pxm(plan, node));
       return d;
     }
     if (cfmws) {
@@ -166,7 +203,7 @@ Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& sr
 
 std::uint32_t highest_pxm(const plan::Plan& plan) {
   std::uint32_t highest = 0;
-  for (const kernel::Node& node : plan.layout.nodes) highest = std::max(highest, node.pxm);
+  for (const kernel::Node& node : plan.layout.nodes) highest = std::max(highest, tables_pxm(plan, node));
   return highest;
 }
 
@@ -176,7 +213,7 @@ Expected<PlannedFile> planned_slit(const plan::Plan& plan, const acpi::TableSet&
   std::map<std::uint32_t, std::size_t> index_of_pxm;
   for (std::size_t i = 0; i < plan.distances.nodes.size(); ++i) {
     for (const kernel::Node& node : plan.layout.nodes) {
-      if (node.node == plan.distances.nodes[i]) index_of_pxm[node.pxm] = i;
+      if (node.node == plan.distances.nodes[i]) index_of_pxm[tables_pxm(plan, node)] = i;
     }
   }
   json rows = json::array();
@@ -214,7 +251,7 @@ json msct_domain(std::uint32_t pxm, std::uint64_t processors, std::uint64_t memo
 // kernel read them, not the profile-dependent cleaned-up ranges).
 std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> capacities(const plan::Plan& plan) {
   std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> out;
-  for (const kernel::Node& node : plan.layout.nodes) out[node.pxm].first += node.cpus.size();
+  for (const kernel::Node& node : plan.layout.nodes) out[tables_pxm(plan, node)].first += node.cpus.size();
   for (const kernel::Event& e : plan.layout.events) {  // SRAT memory ranges the kernel gave a node
     const bool memory = e.table == "SRAT" && e.outcome == kernel::Event::Outcome::mapped && e.end != e.start;
     const auto pxm = static_cast<std::uint32_t>(e.pxm);
@@ -285,17 +322,28 @@ std::string qemu_args(const plan::Plan& plan) {
 }  // namespace
 
 std::string plan_text(const plan::Plan& plan) {
-  std::string out = map_text(plan.layout);
-  out += "\nspm: source " + std::string(plan::source_name(plan.count.source)) + ", " +
-         std::to_string(plan.reserved.size()) + " reserved node" + (plan.reserved.size() == 1 ? "" : "s") + "\n";
+  const plan::Proposal& proposal = plan::proposal(plan.proposal);
+  const bool rfc1 = plan.proposal == plan::ProposalId::standby_rfc1;
+  std::string out = "proposal " + std::string(proposal.name) + ": " + std::string(proposal.title) + " (" +
+                    std::string(proposal.posted) + ")\n" + map_text(plan.layout);
+  out += "\n" + std::string(rfc1 ? "standby" : "spm") + ": source " + std::string(plan::source_name(plan.count.source)) +
+         ", " + std::to_string(plan.reserved.size()) + " reserved node" + (plan.reserved.size() == 1 ? "" : "s") + "\n";
+  if (rfc1 && plan.layout.standby) {
+    const kernel::StandbyReport& s = *plan.layout.standby;
+    out += "  count: numa=standby " + std::to_string(s.cmdline) + " + CONFIG_ACPI_NUMA_STANDBY_NODES " +
+           std::to_string(s.kconfig) + " + CONFIG_ACPI_NUMA_ADD_CFMWS_NODES for " + std::to_string(s.cfmws_windows) +
+           " CFMWS window" + (s.cfmws_windows == 1 ? "" : "s") + " " + std::to_string(s.cfmws) + "\n";
+  }
   out += reserved_text(plan);
-  out += "masks: possible " + or_none(plan.layout.possible) + ", memory " + or_none(plan.layout.memory) + ", cpu " +
-         or_none(plan.layout.cpu) + ", generic initiator " + or_none(plan.layout.generic_initiator) + ", spm " +
-         or_none(plan.spm) + ", sysram " + or_none(plan.sysram) + "\n\n";
-  out += origins_text(plan.distances) + "\n";
+  out += "masks: possible " + or_none(plan.layout.possible) + ", online " + or_none(plan.layout.online) + ", memory " +
+         or_none(plan.layout.memory) + ", cpu " + or_none(plan.layout.cpu) + ", generic initiator " +
+         or_none(plan.layout.generic_initiator) + ", " + (rfc1 ? "standby pool " : "spm ") + or_none(plan.spm) +
+         ", sysram " + or_none(plan.sysram) + "\n\n";
+  out += rfc1 ? recommended_text(plan.distances) : origins_text(plan.distances);
+  out += "\nfallback order: " + std::string(kFallbackOrder) + "\n\n";
   out += guardrail_text(plan.guardrail);
   if (!plan.log.empty()) {
-    out += "\nlog (* numaplan's wording; the proposals print no line for it):\n";
+    out += "\nlog (* numaplan's wording; the proposal prints no line for it):\n";
     for (const plan::LogLine& line : plan.log) out += (line.numaplan_wording ? "* " : "  ") + line.text + "\n";
   }
   return out;
@@ -304,6 +352,8 @@ std::string plan_text(const plan::Plan& plan) {
 json plan_json(const plan::Plan& plan) {
   json doc = map_json(plan.layout);
   doc["schema"] = "numaplan.plan/1";
+  const plan::Proposal& proposal = plan::proposal(plan.proposal);
+  doc["proposal"] = {{"name", proposal.name}, {"title", proposal.title}, {"posted", proposal.posted}};
   json nodes = json::array();
   for (const plan::Reserved& r : plan.reserved) nodes.push_back(reserved_json(r));
   json origins = json::array();
@@ -313,9 +363,16 @@ json plan_json(const plan::Plan& plan) {
     origins.push_back(std::move(names));
   }
   json guardrails = json::array();
-  for (const plan::GuardrailRow& row : plan.guardrail) {
-    guardrails.push_back(
-        {{"path", row.path}, {"description", row.description}, {"hard", row.hard.to_list()}, {"soft", row.soft.to_list()}});
+  for (const plan::GuardrailRow& row : plan.guardrail.rows) {
+    json entry = {{"path", row.path}, {"description", row.description}};
+    for (std::size_t c = 0; c < plan.guardrail.columns.size(); ++c) entry[plan.guardrail.columns[c]] = row.lands[c].to_list();
+    guardrails.push_back(std::move(entry));
+  }
+  json values = json::array();
+  for (const auto& row : plan.distances.matrix) {
+    json line = json::array();
+    for (const plan::Distance& d : row) line.push_back(d.value);
+    values.push_back(std::move(line));
   }
   json log = json::array();
   for (const plan::LogLine& line : plan.log) {
@@ -327,8 +384,20 @@ json plan_json(const plan::Plan& plan) {
                 {"mask", plan.spm.to_list()},
                 {"sysram", plan.sysram.to_list()},
                 {"distance_origin", {{"nodes", plan.distances.nodes}, {"matrix", std::move(origins)}}},
+                {"recommended_distance", {{"nodes", plan.distances.nodes}, {"matrix", std::move(values)}}},
+                {"guardrail_mechanism", plan.guardrail.heading},
                 {"guardrails", std::move(guardrails)},
+                {"fallback_order", kFallbackOrder},
+                {"kernel_cmdline", plan.kernel_cmdline},
+                {"kernel_config", plan.kernel_config},
                 {"log", std::move(log)}};
+  if (plan.layout.standby) {
+    const kernel::StandbyReport& s = *plan.layout.standby;
+    doc["spm"]["standby"] = {{"cmdline", s.cmdline},           {"acpi", s.acpi},
+                             {"kconfig", s.kconfig},           {"cfmws", s.cfmws},
+                             {"cfmws_windows", s.cfmws_windows}, {"candidates", s.candidates.to_list()},
+                             {"pool", s.pool.to_list()}};
+  }
   return doc;
 }
 
@@ -346,6 +415,14 @@ Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const 
     files.push_back(std::move(*file));
   }
   if (const acpi::Table* cedt = tables.first("CEDT")) files.push_back({"cedt.dat", cedt->bytes});
+  std::string cmdline;
+  for (const std::string& word : plan.kernel_cmdline) cmdline += (cmdline.empty() ? "" : " ") + word;
+  cmdline += "\n";
+  files.push_back({"cmdline", std::vector<std::uint8_t>(cmdline.begin(), cmdline.end())});
+  std::string config = "# numaplan plan --proposal " + std::string(plan::proposal(plan.proposal).name) +
+                       ": the same layout on a kernel carrying the proposal\n";
+  for (const std::string& line : plan.kernel_config) config += line + "\n";
+  files.push_back({"config-fragment", std::vector<std::uint8_t>(config.begin(), config.end())});
   const std::string args = qemu_args(plan);
   files.push_back({"qemu-args", std::vector<std::uint8_t>(args.begin(), args.end())});
   return files;

@@ -1,6 +1,7 @@
 #include "numaplan/plan/plan.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -46,18 +47,37 @@ std::vector<SpareDomain> unused_domains(const acpi::Table& msct, const std::vect
   return unused;
 }
 
+// numa=standby=N as the prototype tree reads it: the last word wins and N
+// must be 0..16 (the RFC's kstrtoint rules are in src/kernel/standby_rfc1.cpp).
+Expected<std::optional<int>> prototype_standby_word(const Settings& settings) {
+  if (!settings.cmdline || settings.cmdline->standby.empty()) return std::optional<int>{};
+  const std::string& value = settings.cmdline->standby.back();
+  int count = -1;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), count);
+  if (error != std::errc() || end != value.data() + value.size() || count < 0 || count > 16) {
+    return plan_error("--cmdline", "\"numa=standby=" + value + "\": expected numa=standby=N with N 0..16 (" +
+                                       std::string(proposal(settings.proposal).name) + ")");
+  }
+  return std::optional<int>{count};
+}
+
 // Kconfig and the command line: standby-per-CPU-node (the command line
-// winning) and CONFIG_ACPI_NUMA_ADD_CFMWS_NODES per CFMWS window.
-void count_from_settings(const Settings& settings, const kernel::Layout& layout, Count& count) {
+// winning) and, except in the prototype, CONFIG_ACPI_NUMA_ADD_CFMWS_NODES per CFMWS window.
+void count_from_settings(const Settings& settings, std::optional<int> cmdline_count, const kernel::Layout& layout,
+                         Count& count) {
   const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
-  if (settings.cmdline && settings.cmdline->standby_per_cpu_node) {
+  if (cmdline_count) {
     count.source = Source::cmdline;
-    count.per_cpu_node = *settings.cmdline->standby_per_cpu_node;
+    count.per_cpu_node = *cmdline_count;
   } else if (settings.kconfig && (kconfig.standby_per_cpu_node || kconfig.standby_per_cfmws)) {
     count.source = Source::kconfig;
     count.per_cpu_node = kconfig.standby_per_cpu_node.value_or(0);
   }
   count.per_cfmws = kconfig.standby_per_cfmws.value_or(0);
+  if (settings.proposal == ProposalId::prototype && count.per_cfmws > 0) {
+    count.notes.push_back("the prototype tree has no CONFIG_ACPI_NUMA_ADD_CFMWS_NODES: no per-window standby nodes");
+    count.per_cfmws = 0;
+  }
   if (count.source == Source::none && count.per_cfmws == 0) return;
   count.cpu_nodes = cpu_nodes(layout);
   count.cfmws_windows = static_cast<int>(layout.cfmws.size());
@@ -197,6 +217,8 @@ Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSe
 
 Expected<Count> count_standby(const Settings& settings, const kernel::Layout& layout, const acpi::TableSet& tables) {
   Count count;
+  const auto cmdline_count = prototype_standby_word(settings);
+  if (!cmdline_count) return cmdline_count.error();
   const bool numa_off = settings.cmdline && settings.cmdline->numa_off;
   if (numa_off || !layout.numa_from_srat) {
     count.notes.push_back(std::string(numa_off ? "numa=off" : "the kernel does not use the SRAT (one dummy node)") +
@@ -221,7 +243,7 @@ Expected<Count> count_standby(const Settings& settings, const kernel::Layout& la
     }
     count.msct = std::move(*spare);
   } else {
-    count_from_settings(settings, layout, count);
+    count_from_settings(settings, *cmdline_count, layout, count);
   }
   return count;
 }
@@ -254,47 +276,199 @@ Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout
     used.set(node);
     const std::uint64_t capacity = request.capacity_from ? request.capacity_from->memory_capacity : 0;
     const std::uint64_t size = capacity > 0 ? align_up(capacity, kSection) : kDefaultReservedSize;
-    reserved.push_back({node, static_cast<std::uint32_t>(next_pxm++), request.cfmws, request.capacity_from, address,
+    reserved.push_back({node, static_cast<std::uint32_t>(next_pxm++), true, request.cfmws, request.capacity_from, address,
                         address + size});
     address = align_up(address + size, kRangeAlign);
   }
   return reserved;
 }
 
-std::vector<GuardrailRow> guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& spm) {
+Guardrails guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& spm) {
   const kernel::NodeMask none;
   const kernel::NodeMask all_memory = mask_of({&sysram, &spm});
-  std::vector<GuardrailRow> rows = {
-      {"task_default", "a task allocates with no nodemask (nodemask NULL)", sysram, sysram},
-      {"interrupt", "an allocation in interrupt context (no task, no nodemask)", sysram, sysram},
-      {"interleave_all", "MPOL_INTERLEAVE over every memory node, without GFP_SPM_NODE", sysram, all_memory},
-  };
-  if (spm.empty()) return rows;
+  Guardrails out{"GFP_SPM_NODE (SPM nodes v2); hard: explicit nodemask and GFP_SPM_NODE, soft: any explicit nodemask",
+                 {"hard", "soft"},
+                 {
+                     {"task_default", "a task allocates with no nodemask (nodemask NULL)", {sysram, sysram}},
+                     {"interrupt", "an allocation in interrupt context (no task, no nodemask)", {sysram, sysram}},
+                     {"interleave_all", "MPOL_INTERLEAVE over every memory node, without GFP_SPM_NODE",
+                      {sysram, all_memory}},
+                 }};
+  if (spm.empty()) return out;
   kernel::NodeMask target;
   target.set(spm.nodes().front());
   const std::string node = std::to_string(spm.nodes().front());
-  rows.push_back({"mbind_spm", "mbind(MPOL_BIND) to SPM node " + node + ", without GFP_SPM_NODE", none, target});
-  rows.push_back({"mbind_spm_gfp", "mbind(MPOL_BIND) to SPM node " + node + ", with GFP_SPM_NODE", target, target});
-  rows.push_back({"cpuset_without_spm",
-                  "mbind to SPM node " + node + " with GFP_SPM_NODE, in a cpuset whose mems leave the node out", none,
-                  none});
-  rows.push_back({"cpuset_with_spm",
-                  "mbind to SPM node " + node + " with GFP_SPM_NODE, in a cpuset whose mems include the node", target,
-                  target});
-  rows.push_back({"cpuset_with_spm_default",
-                  "a task with no nodemask, in a cpuset whose mems include SPM node " + node +
-                      " (cpuset.mems.sysram keeps it to system RAM)",
-                  sysram, sysram});
-  return rows;
+  out.rows.push_back({"mbind_spm", "mbind(MPOL_BIND) to SPM node " + node + ", without GFP_SPM_NODE", {none, target}});
+  out.rows.push_back({"mbind_spm_gfp", "mbind(MPOL_BIND) to SPM node " + node + ", with GFP_SPM_NODE", {target, target}});
+  out.rows.push_back({"cpuset_without_spm",
+                      "mbind to SPM node " + node + " with GFP_SPM_NODE, in a cpuset whose mems leave the node out",
+                      {none, none}});
+  out.rows.push_back({"cpuset_with_spm",
+                      "mbind to SPM node " + node + " with GFP_SPM_NODE, in a cpuset whose mems include the node",
+                      {target, target}});
+  out.rows.push_back({"cpuset_with_spm_default",
+                      "a task with no nodemask, in a cpuset whose mems include SPM node " + node +
+                          " (cpuset.mems.sysram keeps it to system RAM)",
+                      {sysram, sysram}});
+  return out;
+}
+
+// Private Memory NUMA Nodes v5 (20260720193431.3841992-1-gourry@gourry.net;
+// its text was not found, so these rows follow the summary and the
+// series' Documentation text): a claimed standby node with memory is
+// N_MEMORY_PRIVATE, in no FALLBACK/NOFALLBACK zonelist, only in ZONELIST_PRIVATE.
+Guardrails private_node_guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& pool) {
+  const kernel::NodeMask none;
+  Guardrails out{"standby pool; memory a driver adds to a claimed node is private (Private Memory NUMA Nodes v5: "
+                 "N_MEMORY_PRIVATE, ZONELIST_PRIVATE); private: the driver sets no capability, user_numa: it sets "
+                 "NODE_PRIVATE_CAP_USER_NUMA",
+                 {"private", "user_numa"},
+                 {
+                     {"task_default", "a task allocates with no nodemask: the FALLBACK zonelist (N_MEMORY only)",
+                      {sysram, sysram}},
+                     {"interrupt", "an allocation in interrupt context (FALLBACK zonelist)", {sysram, sysram}},
+                     {"interleave_all", "MPOL_INTERLEAVE over the N_MEMORY nodes (a private node is never N_MEMORY)",
+                      {sysram, sysram}},
+                 }};
+  if (pool.empty()) return out;
+  kernel::NodeMask target;
+  target.set(pool.nodes().front());
+  const std::string node = std::to_string(pool.nodes().front());
+  out.rows.push_back({"thisnode_private",
+                      "__GFP_THISNODE on private node " + node + " without ZONELIST_PRIVATE (NOFALLBACK excludes it)",
+                      {none, none}});
+  out.rows.push_back({"mbind_private",
+                      "mbind(MPOL_BIND) to private node " + node +
+                          " (user_numa: MPOL_F_PRIVATE selects ZONELIST_PRIVATE; else the node is refused)",
+                      {none, target}});
+  out.rows.push_back({"cpuset_private",
+                      "that mbind in a cpuset whose mems leave node " + node +
+                          " out (cpuset.mems does not partition private nodes)",
+                      {none, target}});
+  return out;
+}
+
+namespace {
+
+// The standby-rfc1 lines of the kernel's log (standby_rfc1.cpp prints them).
+bool standby_rfc1_line(const std::string& line) {
+  return line == "Malformed early option 'numa'" || line.starts_with("NUMA: standby node ") ||
+         line == "NUMA: error registering standby nodes" || line == "NUMA: standby nodes will use default distances";
+}
+
+// Standby nodes get the emitted tables' fake PXMs (after every PXM the kernel
+// maps) and hot-pluggable ranges, as reserve() gives them.
+void place_for_tables(std::vector<Reserved>& reserved, const kernel::Layout& layout, const acpi::TableSet& tables) {
+  std::uint32_t next_pxm = 0;
+  for (const kernel::Node& node : layout.nodes) {
+    if (node.has_pxm) next_pxm = std::max(next_pxm, node.pxm + 1);
+  }
+  std::uint64_t address = align_up(std::max(highest_address(layout, tables), kAbove32BitHole), kRangeAlign);
+  for (Reserved& r : reserved) {
+    r.pxm = next_pxm++;
+    r.start = address;
+    r.end = address + kDefaultReservedSize;
+    address = align_up(r.end, kRangeAlign);
+  }
+}
+
+Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::TableSet& tables,
+                                      const Settings& settings) {
+  auto request = standby_rfc1_request(settings, layout, tables);
+  if (!request) return request.error();
+  Plan plan;
+  plan.proposal = ProposalId::standby_rfc1;
+  plan.layout = layout;
+  plan.count.source = request->source;
+  plan.count.notes = request->notes;
+  const kernel::StandbyReport report = layout.standby.value_or(kernel::StandbyReport{});
+  if (request->source == Source::none) {
+    plan.count.source = report.cmdline != 0 ? Source::cmdline : report.acpi != 0 ? Source::kconfig : Source::none;
+  }
+  plan.spm = report.pool;
+  for (int node : report.pool.nodes()) plan.reserved.push_back(Reserved{node, 0, false, -1, std::nullopt, 0, 0});
+  place_for_tables(plan.reserved, layout, tables);
+  for (int node : layout.memory.nodes()) {
+    if (!plan.spm.test(node)) plan.sysram.set(node);
+  }
+  // Recommended distances read PXMs: the standby nodes take their emitted ones, which no table names.
+  kernel::Layout with_pxms = layout;
+  for (kernel::Node& node : with_pxms.nodes) {
+    for (const Reserved& r : plan.reserved) {
+      if (r.node == node.node) node.pxm = r.pxm;
+    }
+  }
+  std::map<int, int> window_of;
+  for (std::size_t w = 0; w < layout.cfmws.size(); ++w) {
+    if (layout.cfmws[w].node >= 0) window_of.emplace(layout.cfmws[w].node, static_cast<int>(w));
+  }
+  auto distances = plan_distances(with_pxms, tables, settings.distances, window_of);
+  if (!distances) return distances.error();
+  plan.distances = std::move(*distances);
+  plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
+  plan.guardrail = private_node_guardrails(plan.sysram, plan.spm);
+  for (const std::string& line : layout.log) {
+    if (standby_rfc1_line(line)) plan.log.push_back({line, false});
+  }
+  plan.boot_ram = facts::srat_memory(tables).boot_ram;
+  if (report.cmdline != 0) plan.kernel_cmdline.push_back("numa=standby=" + std::to_string(report.cmdline));
+  plan.kernel_config = {"CONFIG_ACPI_NUMA_STANDBY_NODES=" + std::to_string(request->patch.standby_nodes),
+                        "CONFIG_ACPI_NUMA_ADD_CFMWS_NODES=" + std::to_string(request->patch.add_cfmws_nodes)};
+  return plan;
+}
+
+// The same counts on a kernel carrying the prototype or SPM v2 tree.
+void legacy_kernel_settings(const Settings& settings, Plan& plan) {
+  if (plan.count.source == Source::cmdline) {
+    plan.kernel_cmdline.push_back("numa=standby=" + std::to_string(plan.count.per_cpu_node));
+  }
+  const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
+  plan.kernel_config = {"CONFIG_ACPI_NUMA_STANDBY_NODES=" + std::to_string(kconfig.standby_per_cpu_node.value_or(0)),
+                        "CONFIG_ACPI_NUMA_ADD_CFMWS_NODES=" + std::to_string(plan.count.per_cfmws)};
+  if (plan.count.source == Source::flag || plan.count.source == Source::msct) {
+    plan.kernel_config.push_back("# " + std::string(source_name(plan.count.source)) +
+                                 ": no kernel setting reserves exactly these nodes; the tables do");
+  }
+}
+
+}  // namespace
+
+Expected<StandbyRequest> standby_rfc1_request(const Settings& settings, const kernel::Layout& layout,
+                                              const acpi::TableSet& tables) {
+  StandbyRequest request;
+  if (settings.cmdline) request.patch.cmdline = settings.cmdline->standby;
+  const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
+  request.patch.standby_nodes = kconfig.standby_per_cpu_node.value_or(0);
+  request.patch.add_cfmws_nodes = kconfig.standby_per_cfmws.value_or(0);
+  std::optional<std::uint64_t> suggested;
+  if (settings.standby) {
+    request.source = Source::flag;
+    suggested = static_cast<std::uint64_t>(std::max(*settings.standby, 0));
+  } else if (settings.from_msct) {
+    auto spare = msct_spare(layout, tables);
+    if (!spare) return spare.error();
+    request.source = Source::msct;
+    suggested = spare->spare;
+  }
+  if (suggested) {
+    const std::string word = "numa=standby=" + std::to_string(*suggested);
+    request.patch.cmdline.push_back(std::to_string(*suggested));
+    request.notes.push_back(std::string(request.source == Source::flag ? "--standby" : "--from-msct") + ": suggested " +
+                            word + " (standby-rfc1 reads its count from the command line" +
+                            (*suggested > 16 ? "; numa_standby_cmdline() caps it at 16)" : ")"));
+  }
+  return request;
 }
 
 Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings) {
+  if (settings.proposal == ProposalId::standby_rfc1) return make_standby_rfc1_plan(layout, tables, settings);
   auto count = count_standby(settings, layout, tables);
   if (!count) return count.error();
   auto reserved = reserve(*count, layout, tables);
   if (!reserved) return reserved.error();
 
   Plan plan;
+  plan.proposal = settings.proposal;
   plan.layout = layout;
   plan.count = std::move(*count);
   plan.reserved = std::move(*reserved);
@@ -328,6 +502,7 @@ Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tab
   plan.guardrail = guardrails(plan.sysram, plan.spm);
   plan.log = reservation_log(plan.count, plan.reserved, layout);
   plan.boot_ram = facts::srat_memory(tables).boot_ram;
+  legacy_kernel_settings(settings, plan);
   return plan;
 }
 

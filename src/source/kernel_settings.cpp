@@ -115,11 +115,7 @@ Expected<CommandLine> parse_cmdline(std::string_view text) {
     if (!word.starts_with("numa=")) continue;
     const std::string_view value = word.substr(5);
     if (value.starts_with("standby=")) {
-      const auto count = parse_int(value.substr(8));
-      if (!count || *count < 0 || *count > 16) {
-        return settings_error("command line", 0, "\"" + std::string(word) + "\": expected numa=standby=N with N 0..16");
-      }
-      cmdline.standby_per_cpu_node = *count;
+      cmdline.standby.emplace_back(value.substr(8));
     } else if (value.starts_with("off")) {
       cmdline.numa_off = true;
     } else if (value.starts_with("noacpi")) {

@@ -79,12 +79,14 @@ void run_plan(const fs::path& case_dir, const std::string& profile, Run& run) {
   run.plan = nlohmann::json::parse(test::read_text(out));
 }
 
+// The distances the plan recommends, which the emitted SLIT carries.
 int planned_distance(const nlohmann::json& plan, int from, int to) {
-  const auto& nodes = plan["distance"]["nodes"];
+  const auto& recommended = plan["spm"]["recommended_distance"];
+  const auto& nodes = recommended["nodes"];
   const auto index = [&](int node) {
     return static_cast<std::size_t>(std::find(nodes.begin(), nodes.end(), node) - nodes.begin());
   };
-  return plan["distance"]["matrix"][index(from)][index(to)].get<int>();
+  return recommended["matrix"][index(from)][index(to)].get<int>();
 }
 
 std::string srat_line(int node, std::uint32_t pxm, std::uint64_t start, std::uint64_t end) {
@@ -142,10 +144,10 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
     for (int to : online) planned += (planned.empty() ? "" : " ") + std::to_string(planned_distance(run->plan, from, to));
     EXPECT_EQ(keys.at("node" + std::to_string(from) + ".distance"), planned) << "node " << from;
   }
-  // Every reserved node is the node and PXM the plan gave it.
+  // Every reserved node is the node and PXM the plan gave it in the tables.
   for (const auto& node : run->plan["spm"]["nodes"]) {
     const std::string line =
-        srat_line(node["node"].get<int>(), node["pxm"].get<std::uint32_t>(),
+        srat_line(node["node"].get<int>(), node["tables_pxm"].get<std::uint32_t>(),
                   std::stoull(node["hotplug"]["start"].get<std::string>(), nullptr, 16),
                   std::stoull(node["hotplug"]["end"].get<std::string>(), nullptr, 16));
     EXPECT_NE(layout.find(line), std::string::npos) << line;

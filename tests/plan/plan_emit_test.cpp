@@ -17,6 +17,7 @@ struct Planned {
   Plan plan;
   Planned() {
     Settings settings;
+    settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
     settings.kconfig = source::parse_kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=1\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=1\n",
                                              "t").value();
     plan = make_plan(cxl_layout(), tables, settings).value();
@@ -45,7 +46,7 @@ TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
   ASSERT_TRUE(files.ok()) << files.error().format();
   std::vector<std::string> names;
   for (const auto& f : *files) names.push_back(f.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "qemu-args"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "cmdline", "config-fragment", "qemu-args"}));
 
   const acpi::Table srat = decode(file(*files, "srat.dat"));
   ASSERT_EQ(srat.subtables.size(), 5U + 2U + 4U);
@@ -136,6 +137,7 @@ TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
   layout.possible = {};
   layout.possible.set(0);
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.standby = 2;
   p.plan = make_plan(layout, p.tables, settings).value();
   const auto files = emit::planned_tables(p.plan, p.tables);
@@ -156,7 +158,7 @@ TEST(PlanJson, MapDocumentPlusSpm) {
   EXPECT_EQ(spm["sysram"], "0-1");
   EXPECT_EQ(spm["count"], nlohmann::json::parse(
                               R"({"per_cpu_node":1,"cpu_nodes":2,"per_cfmws":1,"cfmws_windows":2,"msct":null})"));
-  EXPECT_EQ(spm["nodes"][2], nlohmann::json::parse(R"({"node":6,"pxm":6,"cfmws":0,
+  EXPECT_EQ(spm["nodes"][2], nlohmann::json::parse(R"({"node":6,"pxm":6,"tables_pxm":6,"cfmws":0,
       "hotplug":{"start":"0x480000000","end":"0x4c0000000"},"capacity":null})"));
   EXPECT_EQ(spm["distance_origin"]["matrix"][6][0], "generic_port");
   EXPECT_EQ(spm["distance_origin"]["matrix"][0][1], "slit");
@@ -176,7 +178,7 @@ TEST(PlanText, ReservationsOriginsGuardrails) {
                        "  node 5  pxm 5  hotplug [mem 0x440000000-0x47fffffff]\n"
                        "  node 6  pxm 6  hotplug [mem 0x480000000-0x4bfffffff]  for CFMWS 0\n"
                        "  node 7  pxm 7  hotplug [mem 0x4c0000000-0x4ffffffff]  for CFMWS 1\n"
-                       "masks: possible 0-7, memory 0-1, cpu 0-1, generic initiator none, spm 4-7, sysram 0-1\n"))
+                       "masks: possible 0-7, online 0-1, memory 0-1, cpu 0-1, generic initiator none, spm 4-7, sysram 0-1\n"))
       << text;
   EXPECT_TRUE(contains("node    0   1   2   3   4   5   6   7\n"
                        "   0:   L   S   G   S   S   S   G   D\n"))

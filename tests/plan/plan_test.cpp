@@ -33,6 +33,7 @@ std::vector<int> windows_of(const Count& count) {
 
 TEST(PlanCount, KconfigPerCpuNodeAndPerWindow) {
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.kconfig = kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=2\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=1\nCONFIG_CXL_ACPI=y\n");
   const auto count = count_standby(settings, cxl_layout(), cxl_tables());
   ASSERT_TRUE(count.ok());
@@ -47,6 +48,7 @@ TEST(PlanCount, KconfigPerCpuNodeAndPerWindow) {
 
 TEST(PlanCount, CommandLineOverridesKconfigPerCpuCount) {
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.kconfig = kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=2\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=2\n");
   settings.cmdline = cmdline("quiet numa=standby=3 numa=standby=1");
   const auto count = count_standby(settings, cxl_layout(), cxl_tables());
@@ -58,6 +60,7 @@ TEST(PlanCount, CommandLineOverridesKconfigPerCpuCount) {
 
 TEST(PlanCount, CommandLineAlone) {
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.cmdline = cmdline("numa=standby=2");
   const auto count = count_standby(settings, cxl_layout(), cxl_tables());
   ASSERT_TRUE(count.ok());
@@ -69,6 +72,7 @@ TEST(PlanCount, GenericInitiatorNodesAreNotCpuNodes) {
   kernel::Layout layout = cxl_layout();
   layout.nodes[1].generic_initiator = true;
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.kconfig = kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=3\n");
   const auto count = count_standby(settings, layout, cxl_tables());
   ASSERT_TRUE(count.ok());
@@ -79,6 +83,7 @@ TEST(PlanCount, GenericInitiatorNodesAreNotCpuNodes) {
 TEST(PlanCount, FlagBeatsMsctBeatsCommandLine) {
   const auto tables = table_set({cxl_srat(), cxl_cedt(), msct_spec(9, {})});
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.kconfig = kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=2\n");
   settings.cmdline = cmdline("numa=standby=1");
   settings.from_msct = true;
@@ -102,6 +107,7 @@ TEST(PlanCount, NothingGivenReservesNothing) {
 
 TEST(PlanCount, NumaOffAndDummyReserveNothing) {
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.standby = 4;
   settings.cmdline = cmdline("numa=off");
   auto count = count_standby(settings, cxl_layout(), cxl_tables());
@@ -122,6 +128,7 @@ TEST(PlanCount, NumaOffAndDummyReserveNothing) {
 
 TEST(PlanCount, CxlAcpiOffMeansNoPerWindowNodes) {
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.kconfig = kconfig("CONFIG_ACPI_NUMA_ADD_CFMWS_NODES=2\n# CONFIG_CXL_ACPI is not set\n# CONFIG_MEMORY_HOTPLUG is not set\n");
   const auto count = count_standby(settings, cxl_layout(), cxl_tables());
   ASSERT_TRUE(count.ok());
@@ -185,6 +192,7 @@ TEST(PlanMsct, NoMsct) {
 TEST(PlanReserve, NextNodeIdsAndFakePxmsAndRanges) {
   const auto tables = table_set({cxl_srat(), cxl_cedt(), msct_spec(9, {msct_domain(7, 7, 0, 0x30000000ULL)})});
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.from_msct = true;
   const auto count = count_standby(settings, cxl_layout(), tables);
   ASSERT_TRUE(count.ok());
@@ -244,7 +252,9 @@ TEST(PlanGuardrail, HardAndSoft) {
   sysram.set(1);
   spm.set(4);
   spm.set(5);
-  const auto rows = guardrails(sysram, spm);
+  const Guardrails table = guardrails(sysram, spm);
+  EXPECT_EQ(table.columns, (std::vector<std::string>{"hard", "soft"}));
+  const auto& rows = table.rows;
   ASSERT_EQ(rows.size(), 8U);
   const std::vector<std::tuple<std::string, std::string, std::string>> want = {
       {"task_default", "0-1", "0-1"},   {"interrupt", "0-1", "0-1"},        {"interleave_all", "0-1", "0-1,4-5"},
@@ -252,15 +262,17 @@ TEST(PlanGuardrail, HardAndSoft) {
       {"cpuset_with_spm", "4", "4"},    {"cpuset_with_spm_default", "0-1", "0-1"}};
   for (std::size_t i = 0; i < want.size(); ++i) {
     EXPECT_EQ(rows[i].path, std::get<0>(want[i]));
-    EXPECT_EQ(rows[i].hard.to_list(), std::get<1>(want[i])) << rows[i].path;
-    EXPECT_EQ(rows[i].soft.to_list(), std::get<2>(want[i])) << rows[i].path;
+    ASSERT_EQ(rows[i].lands.size(), 2U);
+    EXPECT_EQ(rows[i].lands[0].to_list(), std::get<1>(want[i])) << rows[i].path;
+    EXPECT_EQ(rows[i].lands[1].to_list(), std::get<2>(want[i])) << rows[i].path;
   }
   EXPECT_EQ(rows[3].description, "mbind(MPOL_BIND) to SPM node 4, without GFP_SPM_NODE");
-  EXPECT_EQ(guardrails(sysram, {}).size(), 3U);
+  EXPECT_EQ(guardrails(sysram, {}).rows.size(), 3U);
 }
 
 TEST(Plan, KconfigPlanOnTheCxlMachine) {
   Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.kconfig = kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=1\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=1\n");
   const auto plan = make_plan(cxl_layout(), cxl_tables(), settings);
   ASSERT_TRUE(plan.ok()) << plan.error().format();

@@ -52,7 +52,7 @@ std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Pro
   config.numa_off = cmdline->numa_off;
   config.numa_noacpi = cmdline->numa_noacpi;
   for (const std::string& word : cmdline->ignored) note("--cmdline", "\"" + word + "\": the kernel ignores this value");
-  if (cmdline->standby_per_cpu_node) note("--cmdline", "numa=standby= is read by `numaplan plan`, not by map");
+  if (!cmdline->standby.empty()) note("--cmdline", "numa=standby= is read by `numaplan plan`, not by map");
   return config;
 }
 

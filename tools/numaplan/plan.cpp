@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "numaplan/emit/map.h"
 #include "numaplan/emit/plan.h"
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/model.h"
@@ -19,6 +20,8 @@ namespace {
 
 struct PlanOptions {
   std::string format = "text";
+  std::string proposal = "standby-rfc1";
+  bool list_proposals = false;
   std::string kernel;  // empty: the default
   std::optional<int> nodes_shift;
   std::string kconfig;
@@ -67,6 +70,7 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
   }
   settings.standby = options.standby;
   settings.from_msct = options.from_msct;
+  settings.proposal = plan::find_proposal(options.proposal)->id;
   return std::nullopt;
 }
 
@@ -100,26 +104,49 @@ int write_tables(const std::vector<emit::PlannedFile>& files, const std::string&
   return kExitOk;
 }
 
+// --list-proposals: each proposal, its rules and where each comes from.
+int list_proposals() {
+  for (const plan::Proposal& p : plan::proposals()) {
+    std::cout << p.name << (p.id == plan::ProposalId::standby_rfc1 ? " (default)" : "") << ": " << p.title << ", "
+              << p.posted << "\n";
+    for (const plan::Rule& rule : p.rules) {
+      std::cout << "  " << rule.function << ": " << rule.rule << "\n    [" << rule.source
+                << (rule.from_summary ? "; from the issue's summary, patch text not found" : "") << "]\n";
+    }
+  }
+  return kExitOk;
+}
+
 int run_plan(const PlanOptions& options) {
+  if (options.list_proposals) return list_proposals();
   if (options.qemu_args && options.emit_tables.empty()) {
     log(Diagnostic{Severity::error, "", "", 0, "--qemu-args", "needs --emit-tables DIR (the tables it boots)"});
     return kExitUsage;
   }
   plan::Settings settings;
   if (auto code = read_settings(options, settings)) return *code;
-  kernel::Config config;
-  if (auto code = model_config(options, settings, config)) return *code;
-
   const std::vector<std::string> paths =
       options.paths.empty() ? std::vector<std::string>{"/sys/firmware/acpi/tables"} : options.paths;
   LoadedTables loaded = load_tables(paths);
   if (loaded.unreadable) return kExitUnreadable;
-  const kernel::Layout layout = kernel::map_numa(loaded.set, config);
+  kernel::Config config;
+  if (auto code = model_config(options, settings, config)) return *code;
+  kernel::Layout layout = kernel::map_numa(loaded.set, config);
+  if (settings.proposal == plan::ProposalId::standby_rfc1) {
+    // The unpatched model gives --from-msct the PXMs SRAT uses; then the kernel carrying the RFC.
+    auto request = plan::standby_rfc1_request(settings, layout, loaded.set);
+    if (!request) {
+      log(request.error());
+      return kExitUsage;
+    }
+    config.standby_rfc1 = request->patch;
+    layout = kernel::map_numa(loaded.set, config);
+  }
   auto planned = plan::make_plan(layout, loaded.set, settings);
   if (!planned) {
     log(planned.error());
-    return planned.error().field == "--distance" || planned.error().field == "--from-msct" ? kExitUsage
-                                                                                            : kExitFindings;
+    const std::string& field = planned.error().field;
+    return field == "--distance" || field == "--from-msct" || field == "--cmdline" ? kExitUsage : kExitFindings;
   }
   if (!options.emit_tables.empty()) {
     auto files = emit::planned_tables(*planned, loaded.set);
@@ -140,6 +167,8 @@ int run_plan(const PlanOptions& options) {
   }
   if (options.format == "json") {
     std::cout << emit::plan_json(*planned).dump(2) << "\n";
+  } else if (options.format == "dmesg") {
+    std::cout << emit::map_dmesg(planned->layout);
   } else {
     std::cout << emit::plan_text(*planned);
   }
@@ -151,7 +180,11 @@ int run_plan(const PlanOptions& options) {
 Command add_plan_command(CLI::App& app) {
   auto options = std::make_shared<PlanOptions>();
   CLI::App* cmd = app.add_subcommand("plan", "Reserve SPM / standby nodes after the SRAT and CFMWS nodes");
-  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", options->format, "text, json or dmesg (the kernel's lines)")
+      ->check(CLI::IsMember({"text", "json", "dmesg"}));
+  cmd->add_option("--proposal", options->proposal, "standby-rfc1 (default), spm-rfc2 or prototype (--list-proposals)")
+      ->check(CLI::IsMember({"standby-rfc1", "spm-rfc2", "prototype"}));
+  cmd->add_flag("--list-proposals", options->list_proposals, "Print each proposal's rules and sources, then exit");
   add_kernel_option(*cmd, options->kernel);
   cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT, 1..10 (MAX_NUMNODES = 1 << N; default: "
                                                            "--kconfig's, else 10)")
@@ -165,7 +198,7 @@ Command add_plan_command(CLI::App& app) {
   cmd->add_option("--distance", options->distances, "A:B=V (both ways) or A>B=V (A to B), node ids; repeatable")
       ->allow_extra_args(false);  // one spec per --distance: paths may follow
   cmd->add_option("--memmap", options->memmap, "The machine's RAM: kernel log, /proc/iomem or /sys/firmware/memmap");
-  cmd->add_option("--emit-tables", options->emit_tables, "Write srat.dat, slit.dat, msct.dat, cedt.dat, qemu-args to DIR");
+  cmd->add_option("--emit-tables", options->emit_tables, "Write srat.dat, slit.dat, msct.dat, cedt.dat, cmdline, config-fragment, qemu-args to DIR");
   cmd->add_flag("--qemu-args", options->qemu_args, "With --emit-tables: print the QEMU arguments that boot them");
   cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default /sys/firmware/acpi/tables)");
   return {cmd, [options] { return run_plan(*options); }};

@@ -1,7 +1,8 @@
-// `numaplan plan`: SPM / standby nodes reserved ahead of time, after the
-// SRAT and CFMWS nodes, following the "Specific Purpose Memory NUMA Nodes"
-// RFC and the standby-node RFC (DESIGN §5, reference §1.10). The planner
-// runs on the kernel model's Layout and adds what those proposals would add.
+// `numaplan plan`: nodes reserved ahead of time, following one kernel
+// proposal by name (proposal.h; DESIGN §5, reference §1.10). Under
+// standby-rfc1 the kernel model itself carries the RFC (Config::standby_rfc1)
+// and the plan reads its Layout; under spm-rfc2 and prototype the planner
+// adds the nodes to the model's Layout, as those proposals number them.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,9 @@
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
+#include "numaplan/kernel/model.h"
 #include "numaplan/plan/distance.h"
+#include "numaplan/plan/proposal.h"
 #include "numaplan/source/kernel_settings.h"
 #include "numaplan/support/expected.h"
 
@@ -29,6 +32,7 @@ std::string_view source_name(Source source);
 // the later setting does in the kernel) plus CONFIG_ACPI_NUMA_ADD_CFMWS_NODES
 // per CFMWS window. numa=off leaves nothing to reserve.
 struct Settings {
+  ProposalId proposal = ProposalId::standby_rfc1;
   std::optional<source::KernelConfig> kconfig;
   std::optional<source::CommandLine> cmdline;
   bool from_msct = false;
@@ -73,10 +77,24 @@ struct Count {
 };
 Expected<Count> count_standby(const Settings& settings, const kernel::Layout& layout, const acpi::TableSet& tables);
 
+// What a kernel carrying standby-rfc1 reads from the settings: the
+// numa=standby= words, then --standby N or --from-msct's spare count as one
+// more (a suggested numa=standby=N, said in `notes`), and the two Kconfig
+// counts. `layout` gives the PXMs SRAT uses (--from-msct): the model's, with
+// or without the RFC (it adds no PXM).
+struct StandbyRequest {
+  kernel::StandbyRfc1 patch;
+  Source source = Source::none;  // where the suggested word came from (flag, msct), else none
+  std::vector<std::string> notes;
+};
+Expected<StandbyRequest> standby_rfc1_request(const Settings& settings, const kernel::Layout& layout,
+                                              const acpi::TableSet& tables);
+
 // A reserved node: possible, no memory at boot, not in mt_sysram_nodes.
 struct Reserved {
   int node = -1;
   std::uint32_t pxm = 0;  // the next fake PXM
+  bool kernel_pxm = true; // false (standby-rfc1): the kernel maps no PXM to it; pxm is the emitted tables' only
   int cfmws = -1;         // the window it is tied to, or -1
   std::optional<SpareDomain> capacity_from;
   // The hot-pluggable range the emitted SRAT gives it: above 4 GiB and every
@@ -99,27 +117,45 @@ struct LogLine {
 // how many fit, past MAX_NUMNODES or MAX_PXM_DOMAINS.
 Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout& layout, const acpi::TableSet& tables);
 
-// Allocation paths and where each may land under the two guardrails:
-// "hard" (the RFC: SPM nodes need an explicit nodemask and GFP_SPM_NODE)
-// and "soft" (any explicit nodemask may name an SPM node).
+// Allocation paths and where each may land once drivers have put memory on
+// the reserved nodes, one column per rule the proposal's mechanism has.
 struct GuardrailRow {
   std::string path;    // short id, e.g. "interleave_all"
   std::string description;
-  kernel::NodeMask hard, soft;  // empty: the allocation fails
+  std::vector<kernel::NodeMask> lands;  // one per column; empty: the allocation fails
 };
-std::vector<GuardrailRow> guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& spm);
+struct Guardrails {
+  std::string heading;               // the mechanism, in words
+  std::vector<std::string> columns;  // e.g. "hard", "soft"
+  std::vector<GuardrailRow> rows;
+};
+// GFP_SPM_NODE (SPM nodes v2): "hard" (the RFC: SPM nodes need an explicit
+// nodemask and GFP_SPM_NODE) and "soft" (any explicit nodemask may name one).
+Guardrails guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& spm);
+// The standby pool with private memory (Private Memory NUMA Nodes v5):
+// "private" (the node is N_MEMORY_PRIVATE, its driver without
+// NODE_PRIVATE_CAP_USER_NUMA) and "user_numa" (with it).
+Guardrails private_node_guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& pool);
 
 struct Plan {
-  kernel::Layout layout;          // the model's layout with the reserved nodes added, planned distances
+  ProposalId proposal = ProposalId::standby_rfc1;
+  // standby-rfc1: the model's layout (the kernel's own distance table);
+  // spm-rfc2, prototype: the model's layout with the reserved nodes added and the planned distances.
+  kernel::Layout layout;
   Count count;
   std::vector<Reserved> reserved;
-  kernel::NodeMask spm, sysram;
-  DistanceTable distances;        // every node pair, with its origin
-  std::vector<GuardrailRow> guardrail;
+  kernel::NodeMask spm, sysram;   // spm: the nodes kept out of default allocations (the pool under standby-rfc1)
+  DistanceTable distances;        // recommended: every node pair, with its origin
+  Guardrails guardrail;
   std::vector<LogLine> log;
+  // What gives the same layout on a kernel carrying the proposal (--emit-tables).
+  std::vector<std::string> kernel_cmdline;  // words
+  std::vector<std::string> kernel_config;   // .config lines
   std::uint64_t boot_ram = 0;     // bytes of enabled, not hot-pluggable SRAT memory
 };
 
+// `layout` is map_numa()'s, run with standby_rfc1_request()'s patch when the
+// proposal is standby-rfc1.
 Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings);
 
 }  // namespace numaplan::plan

@@ -30,14 +30,14 @@ Expected<KernelConfig> parse_kconfig(std::string_view text, std::string_view ori
 struct CommandLine {
   bool numa_off = false;                    // numa=off
   bool numa_noacpi = false;                 // numa=noacpi
-  std::optional<int> standby_per_cpu_node;  // numa=standby=N
+  std::vector<std::string> standby;         // the N of every numa=standby=N, in order, unparsed: the
+                                            // proposals parse it (the standby RFC as kstrtoint does)
   std::vector<std::string> ignored;         // numa= values the kernel ignores
 };
 
 // Words are separated by blanks; later words win, as the kernel parses them.
 // Like x86 numa_setup(), values are matched by prefix ("numa=offline" is
-// numa=off) and unknown values are ignored (listed in `ignored`);
-// `numa=standby=` without a number 0..16 is an error.
+// numa=off) and unknown values are ignored (listed in `ignored`).
 Expected<CommandLine> parse_cmdline(std::string_view text);
 
 }  // namespace numaplan::source
