@@ -330,9 +330,10 @@ std::string plan_text(const plan::Plan& plan) {
          ", " + std::to_string(plan.reserved.size()) + " reserved node" + (plan.reserved.size() == 1 ? "" : "s") + "\n";
   if (rfc1 && plan.layout.standby) {
     const kernel::StandbyReport& s = *plan.layout.standby;
-    out += "  count: numa=standby " + std::to_string(s.cmdline) + " + CONFIG_ACPI_NUMA_STANDBY_NODES " +
-           std::to_string(s.kconfig) + " + CONFIG_ACPI_NUMA_ADD_CFMWS_NODES for " + std::to_string(s.cfmws_windows) +
-           " CFMWS window" + (s.cfmws_windows == 1 ? "" : "s") + " " + std::to_string(s.cfmws) + "\n";
+    out += "  count " + std::to_string(s.cmdline + s.acpi) + ": numa=standby=" + std::to_string(s.cmdline) +
+           ", CONFIG_ACPI_NUMA_STANDBY_NODES " + std::to_string(s.kconfig) + ", CONFIG_ACPI_NUMA_ADD_CFMWS_NODES over " +
+           std::to_string(s.cfmws_windows) + " CFMWS window" + (s.cfmws_windows == 1 ? "" : "s") + " " +
+           std::to_string(s.cfmws) + "\n";
   }
   out += reserved_text(plan);
   out += "masks: possible " + or_none(plan.layout.possible) + ", online " + or_none(plan.layout.online) + ", memory " +
@@ -345,6 +346,15 @@ std::string plan_text(const plan::Plan& plan) {
   if (!plan.log.empty()) {
     out += "\nlog (* numaplan's wording; the proposal prints no line for it):\n";
     for (const plan::LogLine& line : plan.log) out += (line.numaplan_wording ? "* " : "  ") + line.text + "\n";
+  }
+  return out;
+}
+
+std::string plan_dmesg(const plan::Plan& plan) {
+  std::string out = map_dmesg(plan.layout);
+  if (plan.proposal == plan::ProposalId::standby_rfc1) return out;
+  for (const plan::LogLine& line : plan.log) {
+    if (!line.numaplan_wording) out += line.text + "\n";
   }
   return out;
 }

@@ -8,7 +8,9 @@
 //         20260610014517.253609-4-gourry@gourry.net (drivers/acpi/numa/srat.c)
 // The patch is against mm/numa_memblks.c (6.12+); on the 6.1 line the model
 // applies it at the same places of x86 numa_init(), which has the same steps.
+#include <algorithm>
 #include <climits>
+#include <string_view>
 
 #include "kernel.h"
 

@@ -169,6 +169,12 @@ TEST(PlanJson, MapDocumentPlusSpm) {
                                R"j({"line":"ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)","wording":"proposal"})j"));
 }
 
+// spm-rfc2 / prototype: the model's lines (none in the hand-made layout), then the proposal's own.
+TEST(PlanDmesg, ProposalLinesAfterTheModels) {
+  const Planned p;
+  EXPECT_EQ(emit::plan_dmesg(p.plan), "ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)\n");
+}
+
 TEST(PlanText, ReservationsOriginsGuardrails) {
   const Planned p;
   const std::string text = emit::plan_text(p.plan);

@@ -246,6 +246,31 @@ TEST(PlanReserve, MaxPxmDomainsNamesHowManyFit) {
   EXPECT_EQ(fits->back().pxm, 255U);
 }
 
+// The prototype tree has no CONFIG_ACPI_NUMA_ADD_CFMWS_NODES: per CPU node only.
+TEST(PlanCount, PrototypeHasNoPerWindowCount) {
+  Settings settings;
+  settings.proposal = ProposalId::prototype;
+  settings.kconfig = kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=1\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=2\n");
+  const auto count = count_standby(settings, cxl_layout(), cxl_tables());
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(count->per_cfmws, 0);
+  EXPECT_EQ(count->requests.size(), 2U);
+  EXPECT_EQ(count->notes, (std::vector<std::string>{
+                              "the prototype tree has no CONFIG_ACPI_NUMA_ADD_CFMWS_NODES: no per-window standby nodes"}));
+}
+
+// Outside the RFC, numa=standby=N must be 0..16; the last word counts.
+TEST(PlanCount, LegacyStandbyWordIsStrict) {
+  Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;
+  settings.cmdline = cmdline("numa=standby=x numa=standby=2");
+  EXPECT_EQ(count_standby(settings, cxl_layout(), cxl_tables())->per_cpu_node, 2);
+  settings.cmdline = cmdline("numa=standby=2 numa=standby=17");
+  const auto count = count_standby(settings, cxl_layout(), cxl_tables());
+  ASSERT_FALSE(count.ok());
+  EXPECT_EQ(count.error().format(), "error: --cmdline: \"numa=standby=17\": expected numa=standby=N with N 0..16 (spm-rfc2)");
+}
+
 TEST(PlanGuardrail, HardAndSoft) {
   kernel::NodeMask sysram, spm;
   sysram.set(0);

@@ -5,7 +5,6 @@
 #include <memory>
 #include <optional>
 
-#include "numaplan/emit/map.h"
 #include "numaplan/emit/plan.h"
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/model.h"
@@ -168,7 +167,7 @@ int run_plan(const PlanOptions& options) {
   if (options.format == "json") {
     std::cout << emit::plan_json(*planned).dump(2) << "\n";
   } else if (options.format == "dmesg") {
-    std::cout << emit::map_dmesg(planned->layout);
+    std::cout << emit::plan_dmesg(*planned);
   } else {
     std::cout << emit::plan_text(*planned);
   }

@@ -19,6 +19,11 @@ namespace numaplan::emit {
 std::string plan_text(const plan::Plan& plan);
 
 nlohmann::json plan_json(const plan::Plan& plan);
+// The kernel's lines (--format dmesg): the model's log, which under
+// standby-rfc1 holds the RFC's own lines in place; under spm-rfc2 and
+// prototype the proposal's lines follow it (where those trees print them
+// among the others is not modelled).
+std::string plan_dmesg(const plan::Plan& plan);
 
 struct PlannedFile {
   std::string name;  // "srat.dat", "slit.dat", "msct.dat", "cedt.dat", "qemu-args"
