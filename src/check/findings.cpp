@@ -80,7 +80,6 @@ const Rule* find_rule(std::string_view id) {
 Context::Context(const acpi::TableSet& tables, const Options& opts)
     : set(tables),
       options(opts),
-      profile(kernel::find_profile(opts.profile)),
       max_numnodes(kernel::max_numnodes(opts.nodes_shift)),
       max_pxm_domains(kernel::max_pxm_domains(max_numnodes)),
       srat(tables.first("SRAT")),
@@ -89,12 +88,12 @@ Context::Context(const acpi::TableSet& tables, const Options& opts)
       hmat(tables.first("HMAT")),
       cedt(tables.first("CEDT")) {
   if (srat != nullptr) srat_entries = read_srat_entries(*srat);
-  if (profile != nullptr) layout = kernel::map_numa(set, model_config());
+  layout = kernel::map_numa(set, model_config());
 }
 
 kernel::Config Context::model_config() const {
   kernel::Config config;
-  config.profile = *profile;
+  config.profile = options.profile;
   config.nodes_shift = options.nodes_shift;
   config.ram = options.ram;
   return config;
@@ -117,11 +116,6 @@ void Reporter::add_field(const Rule& rule, const acpi::Table& table, const acpi:
 Findings validate(const acpi::TableSet& tables, const Options& options) {
   const Context context(tables, options);
   Reporter out;
-  if (context.profile == nullptr) {
-    out.findings.push_back(Finding{find_rule("ACPI.Input"), Severity::error, "", "", "", 0, "--kernel", options.profile,
-                                   "unknown kernel profile \"" + options.profile + "\"; use 6.1, 6.12 or mainline"});
-    return out.findings;
-  }
   for (const RuleGroup* group : kGroups) group->check(context, out);
   Findings findings = std::move(out.findings);
   drop_covered_decode(findings);

@@ -65,7 +65,7 @@ void check(const Context& c, Reporter& out) {
   if (!c.options.ram || c.srat == nullptr || c.srat->header.desc == nullptr) return;
   const kernel::Layout& layout = c.layout;
   if (layout.ram_without_node.empty()) return;
-  const std::string kernel = "the kernel (profile " + std::string(c.profile->name) + ")";
+  const std::string kernel = "the kernel (profile " + c.options.profile.name + ")";
   if (layout.fallback == kernel::Fallback::not_covered) {
     report(c, out, kRamNotCovered, layout.ram_without_node,
            kernel + " prints \"" + layout.fallback_line + "\" and drops NUMA: one dummy node");

@@ -17,7 +17,6 @@ struct Context {
 
   const acpi::TableSet& set;
   const Options& options;
-  const kernel::Profile* profile;  // nullptr: options.profile names no profile (validate() reports it)
   int max_numnodes;
   int max_pxm_domains;
   // The instances Linux uses (the first of each signature), or nullptr.
@@ -29,7 +28,7 @@ struct Context {
   std::vector<SratEntry> srat_entries;  // empty without an SRAT
   // What the kernel model makes of the tables for the chosen profile, nodes
   // shift and RAM (--memmap, else SRAT's own ranges): every kernel finding
-  // reads its events. Empty when the profile is unknown.
+  // reads its events.
   kernel::Layout layout;
 
   // The model's configuration for these options.

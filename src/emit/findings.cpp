@@ -70,7 +70,7 @@ nlohmann::json findings_json(const check::Findings& findings, const check::Optio
   const Counts c = count(findings);
   return {{"schema", "numaplan.findings/1"},
           {"kernel",
-           {{"profile", options.profile},
+           {{"profile", options.profile.name},
             {"max_numnodes", max_nodes},
             {"max_pxm_domains", kernel::max_pxm_domains(max_nodes)}}},
           {"findings", list},

@@ -24,7 +24,7 @@ Findings of_rule(const Findings& findings, std::string_view id) {
 // The oracle run's tables and BIOS-e820 RAM, validated with `profile`.
 Findings validate_run(const std::string& run_dir, const std::string& profile) {
   Options options;
-  options.profile = profile;
+  options.profile = *kernel::find_profile(profile);
   options.ram = source::load_memmap(run_dir + "/kernel.log").value().ram();
   source::Inputs inputs = source::load(std::vector<std::string>{run_dir + "/guest-SRAT.dat"});
   return validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), options);
@@ -32,7 +32,7 @@ Findings validate_run(const std::string& run_dir, const std::string& profile) {
 
 Options with_ram(std::vector<kernel::MemRange> ram, std::string profile = "6.1") {
   Options options;
-  options.profile = std::move(profile);
+  options.profile = *kernel::find_profile(profile);
   options.ram = std::move(ram);
   return options;
 }

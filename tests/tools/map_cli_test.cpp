@@ -308,7 +308,7 @@ TEST(KernelOption, UnknownValueListsTheProfiles) {
 
 // A version outside what the model knows is modelled, with a warning naming the nearest proven profile.
 TEST(KernelOption, VersionOutsideTheModelWarns) {
-  for (const char* command : {"map", "plan"}) {
+  for (const char* command : {"map", "plan", "validate"}) {
     const Result old = numaplan({command, "--kernel", "4.9", "--memmap", kE820, kTables});
     EXPECT_EQ(old.exit_code, 0) << command << old.err;
     EXPECT_EQ(old.err.substr(0, old.err.find('\n') + 1),
@@ -322,6 +322,42 @@ TEST(KernelOption, VersionOutsideTheModelWarns) {
               "with the changes up to it, nearest proven profile 7.3\n")
         << command;
   }
+}
+
+// validate models any X.Y --kernel accepts, as map and plan do: 6.8, no
+// boot's profile, names itself in the JSON and, with RAM SRAT leaves without
+// a node, 6.8's coverage check (memblock_validate_numa_coverage) in the text
+// (of the 1 GiB added, the part in the first CFMWS window is on that
+// window's node: 256MB lacks one).
+TEST(KernelOption, ValidateModelsAVersionNoBootProves) {
+  const Result json = numaplan({"validate", "--kernel", "6.8", "--format", "json", kTables});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.err, "");
+  EXPECT_EQ(nlohmann::json::parse(json.out)["kernel"]["profile"], "6.8");
+  test::TempDir dir;
+  const std::string memmap = dir.write("e820.log", source::read_text_file(kE820).value() +
+                                                       "BIOS-e820: [mem 0x0000000100000000-0x000000013fffffff] usable\n")
+                                 .string();
+  const Result text = numaplan({"validate", "--kernel", "6.8", "--memmap", memmap, kTables});
+  EXPECT_EQ(text.exit_code, 1) << text.err;
+  EXPECT_EQ(text.err, "");
+  EXPECT_EQ(text.out,
+            "SRAT (" + kTables + ": SRAT)\n"
+            "  info    @0x008 Revision = 1: SRAT revision 1, the current revision is 3; set Revision to 3 when the "
+            "table follows the current layout [ACPI.Revision, fwts ACPITableBadRevision]\n"
+            "  error   @0x0B0 Address Length = 0x40000000: RAM [0x100000000, 0x110000000) has no SRAT memory range: "
+            "the kernel (profile 6.8) prints \"NUMA: no nodes coverage for 256MB of 3071MB RAM\" and drops NUMA: one "
+            "dummy node; extend this PXM 1 range over it or add a Memory Affinity entry for it [SRAT.RamNotCovered]\n"
+            "\n"
+            "CEDT (" + kTables + ": CEDT)\n"
+            "  info    @0x04C Window base address = 0x110000000: window [0x110000000, 0x210000000) has no SRAT "
+            "memory: Linux gives it fake PXM 2 and node 2 of its own (possible, offline until the CXL driver adds "
+            "the memory) [CEDT.CfmwsNode]\n"
+            "  info    @0x074 Window base address = 0x210000000: window [0x210000000, 0x410000000) has no SRAT "
+            "memory: Linux gives it fake PXM 3 and node 3 of its own (possible, offline until the CXL driver adds "
+            "the memory) [CEDT.CfmwsNode]\n"
+            "\n"
+            "1 errors, 0 warnings, 3 info\n");
 }
 
 // Without --kernel, map and plan model the newest proven line, 7.3; validate records it in JSON.

@@ -33,7 +33,7 @@ int run_validate(const ValidateOptions& options) {
     return kExitUsage;
   }
   check::Options check = options.check;
-  check.profile = resolve_kernel_option(options.kernel).profile.name;
+  check.profile = resolve_kernel_option(options.kernel).profile;
   if (!read_memmap_option(options.memmap, check.ram)) return kExitUnreadable;
   source::Inputs inputs = source::load(options.paths);
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));

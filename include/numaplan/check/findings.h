@@ -13,6 +13,7 @@
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/limits.h"
+#include "numaplan/kernel/profile.h"
 #include "numaplan/support/diagnostic.h"
 
 namespace numaplan::check {
@@ -42,7 +43,9 @@ struct Finding {
 using Findings = std::vector<Finding>;
 
 struct Options {
-  std::string profile = "mainline";  // a kernel::find_profile() name: whose behaviour the kernel rules describe
+  // Whose behaviour the kernel rules describe: any resolved profile (the CLI's
+  // --kernel, kernel::resolve_profile()), booted or an X.Y version.
+  kernel::Profile profile = *kernel::find_profile("mainline");
   int nodes_shift = kernel::kDefaultNodesShift;  // CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << nodes_shift
   bool werror = false;               // warnings become errors
   // The machine's RAM (validate --memmap): the kernel model then also says
