@@ -12,12 +12,13 @@ namespace numaplan::kernel {
 
 namespace {
 
-// The prefixes first_boot() removes; group 1 and 2 hold the printk time.
+// The prefixes first_boot() removes (dmesg_filter.h lists them); group 1 and
+// 2 hold the printk time.
 const std::regex& line_prefix() {
   static const std::regex re(
       R"(^(?:<\d+>)?)"
-      R"((?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: )?)"
-      R"((?:\[ *(\d+)\.(\d+)\] ?)?)"
+      R"((?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ kernel: )?)"
+      R"((?:\[ *(\d+)\.(\d+)\] ?|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?)?)"
       R"((?:\[ *[TC]\d+\] ?)?)");
   return re;
 }
@@ -76,6 +77,7 @@ BootLog first_boot(std::string_view log) {
     std::match_results<std::string_view::const_iterator> prefix;
     std::regex_search(line.begin(), line.end(), prefix, line_prefix());
     const std::string_view text = line.substr(static_cast<std::size_t>(prefix.length(0)));
+    if (prefix.length(0) > 0) ++boot.prefixed;
     if (text.starts_with("Linux version ")) {
       if (booted) {
         boot.next_boot_line = line_no;
@@ -109,6 +111,12 @@ std::vector<LogMessage> numa_init_messages(const BootLog& boot) {
     if (is_numa_init_message(message.text)) out.push_back(message);
   }
   return out;
+}
+
+bool is_kernel_log(const BootLog& boot) {
+  return !boot.release.empty() || boot.prefixed > 0 ||
+         std::any_of(boot.messages.begin(), boot.messages.end(),
+                     [](const LogMessage& message) { return is_numa_init_message(message.text); });
 }
 
 }  // namespace numaplan::kernel

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "numaplan/source/text_file.h"
+#include "support/kernel_logs.h"
 
 namespace numaplan::kernel {
 namespace {
@@ -43,6 +44,49 @@ TEST(DmesgFilter, StripsEveryPrefix) {
                                       "plain line",
                                   }));
   EXPECT_EQ(boot.next_boot_line, 0u);
+}
+
+// One real 7.3 boot as dmesg, dmesg -T, dmesg -r, journalctl -k (short and
+// short-precise) and kern.log print it: the same messages, release and lines.
+TEST(DmesgFilter, EveryLogFormat) {
+  const std::vector<std::string> expected = {
+      "Linux version 7.3.4+deb13-amd64 (debian-kernel@lists.debian.org) (x86_64-linux-gnu-gcc-14 (Debian 14.2.0-19) "
+      "14.2.0, GNU ld (GNU Binutils for Debian) 2.44) #1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-11-15)",
+      "Command line: console=ttyS0,115200 panic=-1 earlyprintk=serial,ttyS0,115200 ",
+      "BIOS-provided physical RAM map:",
+      "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff]  System RAM",
+      "BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff]  device reserved",
+      "BIOS-e820: [gap 0x00000000000a0000-0x00000000000effff]",
+      "BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff]  device reserved",
+      "BIOS-e820: [mem 0x0000000000100000-0x000000007ffdffff]  System RAM",
+      "ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x3fffffff]",
+      "ACPI: SRAT: Node 1 PXM 2 [mem 0x40000000-0x7fffffff]",
+      "  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+      "  node   0: [mem 0x0000000000100000-0x000000003fffffff]",
+      "  node   1: [mem 0x0000000040000000-0x000000007ffdffff]",
+  };
+  for (const char* format : test::kLogFormats) {
+    const std::string log = source::read_text_file(test::log_in_format(format)).value();
+    const BootLog boot = first_boot(log);
+    EXPECT_EQ(texts(boot.messages), expected) << format;
+    EXPECT_EQ(lines(boot.messages), (std::vector<std::size_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})) << format;
+    EXPECT_EQ(boot.release, "7.3.4+deb13-amd64") << format;
+    EXPECT_EQ(boot.prefixed, 13u) << format;
+    EXPECT_EQ(boot.next_boot_line, 0u) << format;
+    EXPECT_EQ(lines(numa_init_messages(boot)), (std::vector<std::size_t>{9, 10})) << format;
+    EXPECT_TRUE(is_kernel_log(boot)) << format;
+  }
+}
+
+// A kernel log has a Linux version line, a log prefix or a NUMA set-up line;
+// /proc/iomem, an acpidump or an empty file has none.
+TEST(DmesgFilter, WhatIsAKernelLog) {
+  EXPECT_FALSE(is_kernel_log(first_boot("")));
+  EXPECT_FALSE(is_kernel_log(first_boot("00100000-7ffdffff : System RAM\n  01000000-01ffffff : Kernel code\n")));
+  EXPECT_FALSE(is_kernel_log(first_boot("SRAT @ 0x0000000000000000\n    0000: 53 52 41 54 A0 00 00 00\n")));
+  EXPECT_TRUE(is_kernel_log(first_boot("Linux version 6.1.0-56-amd64 (debian-kernel@lists.debian.org)\n")));
+  EXPECT_TRUE(is_kernel_log(first_boot("ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x3fffffff]\n")));
+  EXPECT_TRUE(is_kernel_log(first_boot("[    0.000000] Command line: quiet\n")));
 }
 
 // A time step back within a boot (another CPU's clock) is not a new copy;

@@ -4,6 +4,7 @@
 
 #include <tuple>
 
+#include "support/kernel_logs.h"
 #include "support/table_bytes.h"
 
 namespace numaplan::source {
@@ -240,6 +241,23 @@ TEST(Memmap, KernelLog73Boot) {
                                {0xfd00000000, 0x10000000000, MemoryKind::reserved, "device reserved", 18},
                            }));
   EXPECT_TRUE(map->notes.empty());
+}
+
+// The same 7.3 boot as dmesg, dmesg -T, dmesg -r, journalctl -k (short and
+// short-precise) and kern.log print it: the same map.
+TEST(Memmap, KernelLogInEveryFormat) {
+  for (const char* format : test::kLogFormats) {
+    const auto map = load_memmap(test::log_in_format(format));
+    ASSERT_TRUE(map.ok()) << format << ": " << map.error().format();
+    EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                                 {0x0, 0x9fc00, MemoryKind::ram, "System RAM", 4},
+                                 {0x9fc00, 0xa0000, MemoryKind::reserved, "device reserved", 5},
+                                 {0xf0000, 0x100000, MemoryKind::reserved, "device reserved", 7},
+                                 {0x100000, 0x7ffe0000, MemoryKind::ram, "System RAM", 8},
+                             }))
+        << format;
+    EXPECT_TRUE(map->notes.empty()) << format;
+  }
 }
 
 // 5.10-6.x: "usable", "reserved", "persistent (type N)"; journalctl prefixes, no printk time.

@@ -11,6 +11,7 @@
 
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/source/text_file.h"
+#include "support/kernel_logs.h"
 #include "support/table_bytes.h"
 
 namespace numaplan {
@@ -179,6 +180,40 @@ TEST(MapCli, CompareDmesgUnbootedVersion) {
             "numaplan: note: " + path +
                 ":2: 'Linux version 6.8.0-49-generic': compared with profile 6.8 (nearest proven profile 6.12); "
                 "--kernel chooses another\n");
+}
+
+// One real 7.3 boot as dmesg, dmesg -T, dmesg -r, journalctl -k (short and
+// short-precise) and kern.log print it: each is the --memmap and the log
+// --compare-dmesg compares with, clean.
+TEST(MapCli, CompareDmesgInEveryLogFormat) {
+  const std::string tables =
+      std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/cases/01-sparse-pxms/out/7.3.4+deb13-amd64/guest-SRAT.dat";
+  for (const char* format : test::kLogFormats) {
+    const std::string log = test::log_in_format(format);
+    const Result run = numaplan({"map", "--memmap", log, "--compare-dmesg", log, tables});
+    EXPECT_EQ(run.exit_code, 0) << format << run.out << run.err;
+    EXPECT_EQ(run.out, "") << format;
+    EXPECT_EQ(run.err, "numaplan: note: " + log +
+                           ":1: 'Linux version 7.3.4+deb13-amd64': compared with profile 7.3; --kernel chooses another\n"
+                           "numaplan: note: " + log + ": all 2 NUMA set-up lines of the log match the prediction\n")
+        << format;
+  }
+}
+
+// A file that is not a kernel log is an unreadable input (exit 3), not a log
+// whose every NUMA line is missing (exit 1).
+TEST(MapCli, CompareDmesgWithSomethingElse) {
+  test::TempDir dir;
+  const std::string iomem = dir.write("iomem", "00000000-00000fff : Reserved\n00100000-7ffdffff : System RAM\n").string();
+  const std::string empty = dir.write("empty.txt", "").string();
+  for (const std::string& path : {iomem, empty, kTables}) {
+    const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+    EXPECT_EQ(run.exit_code, 3) << path;
+    EXPECT_EQ(run.out, "") << path;
+    EXPECT_EQ(run.err, "numaplan: error: " + path +
+                           ": not a kernel log: no 'Linux version' line, no dmesg, journalctl or syslog line prefix "
+                           "and no NUMA set-up line; give `dmesg` or `journalctl -k` output\n");
+  }
 }
 
 // No "Linux version" line (a log cut short): the default profile, said in a note.

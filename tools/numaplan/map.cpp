@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "numaplan/emit/map.h"
+#include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/source/kernel_settings.h"
 #include "numaplan/source/text_file.h"
@@ -118,6 +119,13 @@ int run_map(MapOptions options) {
     auto text = source::read_text_file(options.compare_dmesg);
     if (!text) {
       log(text.error());
+      return kExitUnreadable;
+    }
+    // Anything else would compare as "every predicted line missing" (exit 1).
+    if (!kernel::is_kernel_log(kernel::first_boot(*text))) {
+      log(Diagnostic{Severity::error, "", options.compare_dmesg, 0, "",
+                     "not a kernel log: no 'Linux version' line, no dmesg, journalctl or syslog line prefix and no "
+                     "NUMA set-up line; give `dmesg` or `journalctl -k` output"});
       return kExitUnreadable;
     }
     log_text = std::move(*text);

@@ -23,9 +23,11 @@ struct LogMessage {
 // The messages of the first boot in a log, in order. Accepted line prefixes,
 // in this order, each optional:
 //   "<6>"                                      dmesg -r, /dev/kmsg level
-//   "Nov 24 12:00:00 host kernel: "            syslog, journalctl (short)
+//   "Nov 24 12:00:00 host kernel: "            syslog (kern.log), journalctl -k (-o short)
+//   "Nov 24 12:00:00.123456 host kernel: "     journalctl -o short-precise
 //   "2024-11-24T12:00:00+01:00 host kernel: "  journalctl -o short-iso, rsyslog
 //   "[    0.000000] "                          printk time
+//   or "[Sun Nov 24 12:00:00 2024] "           dmesg -T (the time as a date)
 //   "[    T1] " or "[    C0] "                  printk caller id
 // Lines are cut at '\r'. The first boot ends where a second one starts: a
 // second "Linux version" message, or a timestamped message that goes back in
@@ -35,8 +37,15 @@ struct BootLog {
   std::vector<LogMessage> messages;
   std::size_t next_boot_line = 0;  // 1-based line where the next copy or boot starts; 0 if none
   std::string_view release;        // from "Linux version 6.12.117+deb12-amd64 (...)"; empty if absent
+  std::size_t prefixed = 0;        // messages that had one of the prefixes
 };
 BootLog first_boot(std::string_view log);
+
+// Whether a file's first boot reads as a kernel log: it has a "Linux
+// version" line, a line with a log prefix, or a NUMA set-up line (a log
+// printed without times and cut short). --compare-dmesg refuses anything
+// else rather than report every predicted line missing.
+bool is_kernel_log(const BootLog& boot);
 
 // True for the lines the model reproduces: those of acpi_numa_init (SRAT,
 // SLIT, CEDT CFMWS), the x86 SRAT handlers, numa_memblks (meminfo clean-up,
