@@ -163,6 +163,9 @@ void check_gi_stop(const Context& c, Reporter& out) {
 void check_revision_masking(const Context& c, Reporter& out) {
   for (const Event& e : c.layout.events) {
     if (e.table != "SRAT" || e.pxm < 0 || e.raw_pxm == static_cast<std::uint64_t>(e.pxm)) continue;
+    // Only the handler's read of the entry's PXM field: later events about
+    // the entry (a failing overlap) carry its node's PXM, not the entry's bits.
+    if (e.field == nullptr || !e.field->key.starts_with("proximity_domain")) continue;
     const acpi::Record* record = record_of(*c.srat, e.entry);
     const acpi::FieldDesc* high =  // LAPIC: the bits Linux drops
         record == nullptr ? nullptr : record->desc->field("proximity_domain_hi");

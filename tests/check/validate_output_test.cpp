@@ -175,6 +175,19 @@ TEST(KernelRules, CfmwsFakePxmOverflowStopsTheWalk) {
   EXPECT_EQ(of_rule(findings, "CEDT.CfmwsNode").size(), 1U);
 }
 
+// QEMU's dimmpxm SRAT (revision 1): ranges of PXMs 2 and 3 overlap. The
+// overlap is the finding; no PXM is masked (the overlap's event names node
+// 3's PXM, not the entry's PXM bits).
+TEST(KernelRules, OverlapAtRevisionOneMasksNoPxm) {
+  const Findings findings =
+      validate_bytes({srat_rev(1, {lapic(0, 0), memory(0, 0, kGiB), memory(2, 4 * kGiB, kGiB),
+                                   memory(3, 4 * kGiB, 2 * kGiB)})});
+  EXPECT_TRUE(of_rule(findings, "SRAT.PxmHighIgnored").empty());
+  const Findings overlap = of_rule(findings, "SRAT.MemoryOverlap");
+  ASSERT_EQ(overlap.size(), 1U);
+  EXPECT_EQ(overlap[0].offset, 48U + 16 + 40 + 40 + 8);  // Base Address of the PXM 3 range
+}
+
 // Oracle case 49: before v6.16 CFMWS blocks share NR_NODE_MEMBLKS with SRAT's.
 TEST(KernelRules, CfmwsMemblksDependOnTheProfile) {
   const std::vector<Bytes> tables = {
