@@ -164,7 +164,7 @@ TEST(PlanOracle, BootedPlansGiveThePlannedNodesAndDistances) {
     for (const fs::path& out : runs) check_kernel_run(case_dir.path(), out);
     ++plans;
   }
-  EXPECT_EQ(plans, 3);
+  EXPECT_EQ(plans, 4);
 }
 
 }  // namespace
