@@ -259,6 +259,14 @@ bool bit_newer_than(Iasl iasl, const std::string& name) {
           name.ends_with("/Non-sequential Transfers"));
 }
 
+// Both iasls decode only Processor Enabled in a MADT x2APIC structure's
+// flags (AcpiDmTableInfoMadt9 lacks ACPI 6.3's Online Capable bit, which
+// its Local APIC flags have).
+void x2apic_online_capable_undecoded(Decoded& sub, const Table& table) {
+  if (table.signature != "APIC" || !is_type(sub.record, {9})) return;
+  std::erase_if(sub.lines, [](const Line& l) { return l.name.ends_with("/Runtime Online Capable"); });
+}
+
 // iasl prints CFMWS Restrictions as a plain integer, not decoded into bits.
 void restrictions_undecoded(Decoded& sub, const Table& table) {
   if (table.signature != "CEDT" || !is_type(sub.record, {1})) return;
@@ -406,6 +414,7 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
       continue;
     }
     restrictions_undecoded(*sub, table);
+    x2apic_online_capable_undecoded(*sub, table);
     hmat_before_acpi_6_4(*sub, table, iasl);
     hmat_revision_1_as_revision_2(*sub);
     device_handle_parts(*sub);

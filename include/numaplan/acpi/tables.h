@@ -45,10 +45,22 @@ std::optional<std::uint64_t> interleave_ways(std::uint64_t eniw);
 std::optional<std::uint64_t> interleave_granularity(std::uint64_t hbig);
 }  // namespace cedt
 
+namespace madt {
+extern const StructDesc local_apic;          // type 0
+extern const StructDesc io_apic;             // type 1
+extern const StructDesc interrupt_override;  // type 2
+extern const StructDesc nmi_source;          // type 3
+extern const StructDesc local_apic_nmi;      // type 4
+extern const StructDesc address_override;    // type 5
+extern const StructDesc x2apic;              // type 9
+extern const StructDesc x2apic_nmi;          // type 0xA
+}  // namespace madt
+
 extern const TableDesc srat_table;
 extern const TableDesc slit_table;
 extern const TableDesc msct_table;
 extern const TableDesc hmat_table;
 extern const TableDesc cedt_table;
+extern const TableDesc madt_table;  // signature "APIC"
 
 }  // namespace numaplan::acpi

@@ -1,0 +1,144 @@
+// MADT: Multiple APIC Description Table, signature "APIC" (ACPI 6.6 §5.2.12;
+// ACPICA actbl2.h, AcpiDmTableInfoMadt*). Names are the ones `iasl -d`
+// prints. The x86 structures are decoded (types 0-5, 9, 0xA); the others
+// (SAPIC, GIC, and the later ones) are shown by type and length.
+#include "numaplan/acpi/tables.h"
+
+namespace numaplan::acpi {
+
+namespace {
+using enum FieldKind;
+
+constexpr EnumValue kMadtTypes[] = {
+    {0, "Processor Local APIC"},
+    {1, "I/O APIC"},
+    {2, "Interrupt Source Override"},
+    {3, "NMI Source"},
+    {4, "Local APIC NMI"},
+    {5, "Local APIC Address Override"},
+    {9, "Processor Local x2APIC"},
+    {10, "Local x2APIC NMI"},
+};
+constexpr FieldDesc kType{0, 1, "Subtable Type", "subtable_type", enumeration, {}, kMadtTypes};
+constexpr FieldDesc kLength{1, 1, "Length", "subtable_length"};
+
+// Local APIC and x2APIC flags; Online Capable is ACPI 6.3 (MADT revision 5).
+constexpr BitDesc kProcessorFlags[] = {
+    {0, 1, "Processor Enabled", "enabled"},
+    {1, 1, "Runtime Online Capable", "online_capable"},
+};
+// MPS INTI flags (ACPI 6.6 Table 5.27).
+constexpr BitDesc kIntiFlags[] = {
+    {0, 2, "Polarity", "polarity"},
+    {2, 2, "Trigger Mode", "trigger_mode"},
+};
+constexpr BitDesc kMadtFlags[] = {{0, 1, "PC-AT Compatibility", "pcat_compat"}};
+
+constexpr FieldDesc kLocalApicFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Processor ID", "processor_id"},
+    {3, 1, "Local Apic ID", "apic_id"},
+    {4, 4, "Flags", "flags", flags, kProcessorFlags},
+};
+
+constexpr FieldDesc kIoApicFields[] = {
+    kType,
+    kLength,
+    {2, 1, "I/O Apic ID", "io_apic_id"},
+    {3, 1, "Reserved", "reserved", reserved},
+    {4, 4, "Address", "address"},
+    {8, 4, "Interrupt", "global_irq_base"},
+};
+
+constexpr FieldDesc kInterruptOverrideFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Bus", "bus"},
+    {3, 1, "Source", "source_irq"},
+    {4, 4, "Interrupt", "global_irq"},
+    {8, 2, "Flags", "inti_flags", flags, kIntiFlags},
+};
+
+constexpr FieldDesc kNmiSourceFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Flags", "inti_flags", flags, kIntiFlags},
+    {4, 4, "Interrupt", "global_irq"},
+};
+
+constexpr FieldDesc kLocalApicNmiFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Processor ID", "processor_id"},
+    {3, 2, "Flags", "inti_flags", flags, kIntiFlags},
+    {5, 1, "Interrupt Input LINT", "lint"},
+};
+
+constexpr FieldDesc kAddressOverrideFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Reserved", "reserved", reserved},
+    {4, 8, "APIC Address", "address", address},
+};
+
+constexpr FieldDesc kX2apicFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Reserved", "reserved", reserved},
+    {4, 4, "Processor x2Apic ID", "x2apic_id"},
+    {8, 4, "Flags", "flags", flags, kProcessorFlags},
+    {12, 4, "Processor UID", "uid"},
+};
+
+constexpr FieldDesc kX2apicNmiFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Flags", "inti_flags", flags, kIntiFlags},
+    {4, 4, "Processor UID", "uid"},
+    {8, 1, "Interrupt Input LINT", "lint"},
+    {9, 3, "Reserved", "reserved", reserved},
+};
+
+constexpr FieldDesc kMadtHeaderFields[] = {
+    {36, 4, "Local Apic Address", "local_apic_address"},
+    {40, 4, "Flags", "flags", flags, kMadtFlags},
+};
+
+}  // namespace
+
+namespace madt {
+const StructDesc local_apic{"Processor Local APIC", "local_apic", 8, kLocalApicFields};
+const StructDesc io_apic{"I/O APIC", "io_apic", 12, kIoApicFields};
+const StructDesc interrupt_override{"Interrupt Source Override", "interrupt_override", 10, kInterruptOverrideFields};
+const StructDesc nmi_source{"NMI Source", "nmi_source", 8, kNmiSourceFields};
+const StructDesc local_apic_nmi{"Local APIC NMI", "local_apic_nmi", 6, kLocalApicNmiFields};
+const StructDesc address_override{"Local APIC Address Override", "local_apic_address_override", 12,
+                                  kAddressOverrideFields};
+const StructDesc x2apic{"Processor Local x2APIC", "local_x2apic", 16, kX2apicFields};
+const StructDesc x2apic_nmi{"Local x2APIC NMI", "local_x2apic_nmi", 12, kX2apicNmiFields};
+}  // namespace madt
+
+namespace {
+const StructDesc kMadtHeader{"MADT Header", "madt_header", 44, kMadtHeaderFields};
+const StructDesc* const kLocalApic[] = {&madt::local_apic};
+const StructDesc* const kIoApic[] = {&madt::io_apic};
+const StructDesc* const kInterruptOverride[] = {&madt::interrupt_override};
+const StructDesc* const kNmiSource[] = {&madt::nmi_source};
+const StructDesc* const kLocalApicNmi[] = {&madt::local_apic_nmi};
+const StructDesc* const kAddressOverride[] = {&madt::address_override};
+const StructDesc* const kX2apic[] = {&madt::x2apic};
+const StructDesc* const kX2apicNmi[] = {&madt::x2apic_nmi};
+const SubtableKind kMadtKinds[] = {
+    {0, kLocalApic},    {1, kIoApic},          {2, kInterruptOverride}, {3, kNmiSource},
+    {4, kLocalApicNmi}, {5, kAddressOverride}, {9, kX2apic},            {10, kX2apicNmi},
+};
+}  // namespace
+
+const TableDesc madt_table{
+    "APIC", "Multiple APIC Description Table (MADT)", &kMadtHeader,
+    SubtableWalk{.start = 44, .type_offset = 0, .type_width = 1, .length_offset = 1, .length_width = 1,
+                 .type_field_name = "Subtable Type", .length_field_name = "Length"},
+    kMadtKinds};
+
+}  // namespace numaplan::acpi

@@ -1,0 +1,94 @@
+// MADT ("APIC"): the x86 structures decoded field by field (types 0-5, 9,
+// 0xA), the others (SAPIC, platform interrupt sources, GICC) by type and
+// length; QEMU's own MADT as the oracle guest saw it.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fixture.h"
+#include "numaplan/acpi/tables.h"
+#include "numaplan/emit/dump.h"
+
+namespace numaplan::acpi {
+namespace {
+
+using test::decode_fixture;
+
+TEST(Madt, EveryTypeIasl20200925Compiles) {
+  const Table table = decode_fixture("madt-all-types.aml");
+  EXPECT_EQ(table.desc, &madt_table);
+  EXPECT_TRUE(table.diagnostics.empty());
+  const std::vector<const StructDesc*> descs = {
+      &madt::local_apic,     &madt::local_apic, &madt::io_apic,          &madt::interrupt_override,
+      &madt::nmi_source,     &madt::local_apic_nmi, &madt::address_override, nullptr,
+      nullptr,               nullptr,           &madt::x2apic,           &madt::x2apic_nmi,
+      nullptr};
+  const std::vector<std::uint32_t> offsets = {44, 52, 60, 72, 82, 90, 96, 108, 124, 146, 162, 178, 190};
+  const std::vector<std::uint64_t> types = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  ASSERT_EQ(table.subtables.size(), descs.size());
+  for (std::size_t i = 0; i < descs.size(); ++i) {
+    EXPECT_EQ(table.subtables[i].desc, descs[i]) << i;
+    EXPECT_EQ(table.subtables[i].offset, offsets[i]) << i;
+    EXPECT_EQ(table.subtables[i].type, types[i]) << i;
+  }
+}
+
+TEST(Madt, HeaderAndProcessorFields) {
+  const nlohmann::json json = emit::dump_json(decode_fixture("madt-all-types.aml"));
+  EXPECT_EQ(json["header"]["local_apic_address"], 0xFEE00000U);
+  EXPECT_EQ(json["header"]["flags"], nlohmann::json::parse(R"({"value": 1, "pcat_compat": true, "reserved_bits": 0})"));
+  const nlohmann::json& subtables = json["subtables"];
+  EXPECT_EQ(subtables[0]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 0, "subtable_type_name": "Processor Local APIC", "subtable_length": 8,
+      "processor_id": 0, "apic_id": 0,
+      "flags": {"value": 1, "enabled": true, "online_capable": false, "reserved_bits": 0}})"));
+  EXPECT_EQ(subtables[1]["fields"]["apic_id"], 2);
+  EXPECT_EQ(subtables[1]["fields"]["flags"],
+            nlohmann::json::parse(R"({"value": 2, "enabled": false, "online_capable": true, "reserved_bits": 0})"));
+  EXPECT_EQ(subtables[10]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 9, "subtable_type_name": "Processor Local x2APIC", "subtable_length": 16,
+      "reserved": 0, "x2apic_id": 256, "uid": 5,
+      "flags": {"value": 1, "enabled": true, "online_capable": false, "reserved_bits": 0}})"));
+}
+
+TEST(Madt, InterruptStructures) {
+  const nlohmann::json subtables = emit::dump_json(decode_fixture("madt-all-types.aml"))["subtables"];
+  EXPECT_EQ(subtables[2]["fields"]["io_apic_id"], 1);
+  EXPECT_EQ(subtables[3]["fields"]["inti_flags"],
+            nlohmann::json::parse(R"({"value": 0, "polarity": 0, "trigger_mode": 0, "reserved_bits": 0})"));
+  EXPECT_EQ(subtables[4]["fields"]["inti_flags"],
+            nlohmann::json::parse(R"({"value": 13, "polarity": 1, "trigger_mode": 3, "reserved_bits": 0})"));
+  EXPECT_EQ(subtables[4]["fields"]["global_irq"], 1);
+  EXPECT_EQ(subtables[5]["fields"]["lint"], 1);
+  EXPECT_EQ(subtables[6]["fields"]["address"], "0xFEE00000");
+  EXPECT_EQ(subtables[11]["fields"]["inti_flags"]["trigger_mode"], 1);
+}
+
+// The dump names the x86 structures and shows the others by type and length.
+TEST(Madt, TextDump) {
+  const std::string text = emit::dump_text(decode_fixture("madt-all-types.aml"));
+  EXPECT_NE(text.find("[0A6h 0166   4]          Processor x2Apic ID : 00000100\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("                      Runtime Online Capable : 1\n"), std::string::npos) << text;
+}
+
+// QEMU 7.2 q35 -smp 2, as the oracle guest dumped it: two enabled Local
+// APICs, then the I/O APIC, five overrides and a Local APIC NMI.
+TEST(Madt, QemuGuestTable) {
+  const std::vector<std::string> paths = {std::string(NUMAPLAN_SOURCE_DIR) +
+                                          "/tests/kernel/cases/24-x2apic/out/5.10.0-32-amd64/guest-APIC.dat"};
+  source::Inputs inputs = source::load(paths);
+  ASSERT_EQ(inputs.tables.size(), 1U);
+  const Table table = test::decode_raw(std::move(inputs.tables.front()));
+  EXPECT_EQ(table.desc, &madt_table);
+  EXPECT_TRUE(table.diagnostics.empty());
+  std::vector<std::uint64_t> types;
+  for (const Record& record : table.subtables) types.push_back(record.type);
+  EXPECT_EQ(types, (std::vector<std::uint64_t>{0, 0, 1, 2, 2, 2, 2, 2, 4}));
+  EXPECT_EQ(table.view(table.subtables[1]).get("apic_id").value(), 1U);
+  EXPECT_EQ(table.view(table.subtables[1]).get("flags").value(), 1U);
+}
+
+}  // namespace
+}  // namespace numaplan::acpi
