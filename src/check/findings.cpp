@@ -96,6 +96,7 @@ kernel::Config Context::model_config() const {
   config.profile = options.profile;
   config.nodes_shift = options.nodes_shift;
   config.ram = options.ram;
+  config.x2apic_mode = options.x2apic_mode;
   return config;
 }
 

@@ -66,6 +66,20 @@ std::string cpu_list(const Node& node) {
 
 std::string mask_or_none(const kernel::NodeMask& mask) { return mask.empty() ? "none" : mask.to_list(); }
 
+// Logical CPUs first..last-1 in the kernel's list syntax.
+std::string cpu_range(int first, int last) {
+  kernel::NodeMask cpus;
+  for (int cpu = first; cpu < last; ++cpu) cpus.set(cpu);
+  return cpus.to_list();
+}
+
+// Where the CPUs came from, for the text's "cpus:" line.
+std::string cpu_source_text(const std::string& source) {
+  if (source == "madt") return "the MADT";
+  if (source == "config") return "the given APIC ids";
+  return "SRAT's CPU entries in SRAT order: no MADT, whose order numbers them";
+}
+
 // numactl's print_distances(): "node" + "% 3d " headers and "% 3d: " rows
 // up to 2.0.18; one more space and "% 4d" since 2.0.19.
 std::string distance_matrix(const Layout& layout, const std::vector<int>& nodes, NumactlFormat format) {
@@ -150,13 +164,19 @@ std::string map_text(const Layout& layout) {
   if (!layout.crash.empty()) out += "crash: " + layout.crash + "\n";
   out += "nodes: possible " + mask_or_none(layout.possible) + ", online " + mask_or_none(layout.online) + ", memory " +
          mask_or_none(layout.memory) + ", cpu " + mask_or_none(layout.cpu) + ", generic initiator " +
-         mask_or_none(layout.generic_initiator) + "\n\n";
+         mask_or_none(layout.generic_initiator) + "\n";
+  const int possible_cpus = static_cast<int>(layout.cpu_to_node.size());
+  out += "cpus: possible " + (possible_cpus == 0 ? "none" : cpu_range(0, possible_cpus)) + ", present and online " +
+         (layout.present_cpus == 0 ? "none" : cpu_range(0, layout.present_cpus)) + ", from " +
+         cpu_source_text(layout.cpu_source) + "\n";
+  out += "apic: " + layout.x2apic_reason + "\n\n";
 
-  std::vector<std::vector<std::string>> rows = {{"node", "pxm", "origin", "memory", "cpus"}};
+  std::vector<std::vector<std::string>> rows = {{"node", "pxm", "origin", "memory", "cpus", "apic ids"}};
   for (const Node& node : layout.nodes) {
     const std::string first_memory = node.memory.empty() ? "-" : memory_text(node.memory.front());
+    const kernel::NodeMask cpus = kernel::cpus_on(layout, node.node);
     rows.push_back({std::to_string(node.node), node.has_pxm ? std::to_string(node.pxm) : "-", node.origin, first_memory,
-                    cpu_list(node)});
+                    cpus.empty() ? "-" : cpus.to_list(), cpu_list(node)});
     for (std::size_t i = 1; i < node.memory.size(); ++i) rows.push_back({"", "", "", memory_text(node.memory[i])});
   }
   out += table(rows);
@@ -190,6 +210,7 @@ nlohmann::json map_json(const Layout& layout) {
                      {"pxm", node.has_pxm ? nlohmann::json(node.pxm) : nlohmann::json(nullptr)},
                      {"origin", node.origin},
                      {"cpus", std::move(cpus)},
+                     {"cpulist", kernel::cpus_on(layout, node.node).to_list()},
                      {"memory", std::move(memory)},
                      {"generic_initiator", node.generic_initiator}});
   }
@@ -208,6 +229,12 @@ nlohmann::json map_json(const Layout& layout) {
             {"memory", layout.memory.to_list()},
             {"cpu", layout.cpu.to_list()},
             {"generic_initiator", layout.generic_initiator.to_list()}}},
+          {"cpus",
+           {{"source", layout.cpu_source},
+            {"possible", layout.cpu_to_node.size()},
+            {"present", layout.present_cpus},
+            {"x2apic_mode", layout.x2apic_mode},
+            {"x2apic_reason", layout.x2apic_reason}}},
           {"distance", {{"nodes", layout.distance_nodes}, {"matrix", distance_matrix_json(layout)}}},
           {"log", layout.log}};
 }
@@ -218,48 +245,17 @@ std::string map_dmesg(const Layout& layout) {
   return out;
 }
 
-std::string map_numactl(const Layout& layout, NumactlFormat format, std::span<const Cpu> cpu_numbers) {
+std::string map_numactl(const Layout& layout, NumactlFormat format) {
   const std::vector<int> online = layout.online.nodes();
   std::string out = "available: " + std::to_string(online.size()) + " nodes (" + layout.online.to_list() + ")\n";
   for (const Node& node : layout.nodes) {
     if (!layout.online.test(node.node)) continue;
     out += "node " + std::to_string(node.node) + " cpus:";
-    for (std::size_t number = 0; number < cpu_numbers.size(); ++number) {
-      const Cpu& cpu = cpu_numbers[number];
-      if (std::any_of(node.cpus.begin(), node.cpus.end(),
-                      [&](const Cpu& c) { return c.kind == cpu.kind && c.id == cpu.id; })) {
-        out += " " + std::to_string(number);
-      }
-    }
+    for (int cpu : kernel::cpus_on(layout, node.node).nodes()) out += " " + std::to_string(cpu);
     out += "\nnode " + std::to_string(node.node) + " size: " + std::to_string(memory_bytes(node) >> 20) + " MB\n";
     out += "node " + std::to_string(node.node) + " free: <not available>\n";
   }
   return out + "node distances:\n" + distance_matrix(layout, online, format);
-}
-
-std::vector<Cpu> srat_cpu_order(const acpi::TableSet& tables) {
-  struct Entry {
-    const acpi::StructDesc* desc;
-    Cpu::Kind kind;
-    const char* id_key;
-  };
-  static constexpr Entry kEntries[] = {{&acpi::srat::local_apic, Cpu::Kind::apic, "apic_id"},
-                                       {&acpi::srat::x2apic, Cpu::Kind::x2apic, "x2apic_id"},
-                                       {&acpi::srat::gicc, Cpu::Kind::gicc, "acpi_processor_uid"},
-                                       {&acpi::srat::rintc, Cpu::Kind::rintc, "acpi_processor_uid"}};
-  std::vector<Cpu> order;
-  const acpi::Table* srat = tables.first("SRAT");
-  if (srat == nullptr) return order;
-  for (const acpi::Record& record : srat->subtables) {
-    const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries),
-                                    [&](const Entry& e) { return e.desc == record.desc; });
-    if (entry == std::end(kEntries)) continue;
-    const acpi::StructView view = srat->view(record);
-    const auto id = view.get(entry->id_key);
-    if ((view.get_or("flags", 0) & 1) == 0 || !id) continue;
-    order.push_back(Cpu{entry->kind, static_cast<std::uint32_t>(*id)});
-  }
-  return order;
 }
 
 std::size_t DmesgComparison::differences() const {

@@ -121,6 +121,10 @@ struct Kernel {
   std::vector<bool> numa_nodes_parsed;
   std::vector<bool> generic_initiator;  // node_states[N_GENERIC_INITIATOR]: not reset by numa_init()
 
+  // arch/x86/kernel/apic: x2apic_mode as the firmware hands it over
+  bool x2apic_mode = false;
+  std::string x2apic_reason;
+
   // arch/x86/mm/srat.c: __apicid_to_node, and the entries in SRAT order
   std::unordered_map<std::uint32_t, int> apicid_to_node;
   std::vector<CpuEntry> cpu_entries;
@@ -212,6 +216,13 @@ int numa_cleanup_meminfo(Kernel& k);
 int numa_register_meminfo(Kernel& k);
 void numa_reset(Kernel& k);  // what numa_init() clears before calling its init function
 std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces);  // numaplan
+
+// arch/x86/kernel/apic (apic_id_valid(): xAPIC mode takes ids up to 0xFE,
+// x2APIC mode any but 0xFFFFFFFF) and arch/x86/kernel/acpi/boot.c (madt.cpp):
+// the MADT's present CPUs by logical number and its hotplug CPUs by APIC id;
+// false when there is no MADT.
+bool apic_id_valid(const Kernel& k, std::uint32_t id);
+bool acpi_parse_madt_lapic_entries(Kernel& k, std::vector<Cpu>& present, std::vector<Cpu>& hotplug);
 
 // arch/x86/mm/numa.c
 bool x86_numa_init(Kernel& k);  // false: the dummy node

@@ -23,6 +23,15 @@ NodeDistances::NodeDistances(std::initializer_list<std::initializer_list<int>> r
   }
 }
 
+NodeMask cpus_on(const Layout& layout, int node) {
+  NodeMask cpus;
+  for (std::size_t cpu = 0; cpu < layout.cpu_to_node.size() && cpu < static_cast<std::size_t>(layout.present_cpus);
+       ++cpu) {
+    if (layout.cpu_to_node[cpu] == node) cpus.set(static_cast<int>(cpu));
+  }
+  return cpus;
+}
+
 std::vector<std::uint32_t> srat_pxms(const Layout& layout) {
   std::vector<std::uint32_t> pxms;
   for (const Event& e : layout.events) {

@@ -41,21 +41,26 @@ std::vector<MemRange> ram_from_srat(Kernel& k) {
 }
 
 struct CpuPlacement {
-  std::vector<std::pair<Cpu, int>> cpus;  // logical CPU order
-  bool logical = false;                   // cpus are the machine's CPUs in MADT order
+  std::vector<std::pair<Cpu, int>> cpus;  // present CPUs by logical number, with their node
+  std::vector<Cpu> hotplug;               // then the hotplug CPUs
+  std::string source;                     // Layout::cpu_source
 };
 
-// init_cpu_to_node(): a CPU's SRAT node goes online. A CPU SRAT does not
-// place stays on node 0, the per-CPU numa_node default (oracle case 06: no
-// round-robin over the nodes on either kernel).
+// init_cpu_to_node(): a present CPU's SRAT node goes online. A CPU SRAT does
+// not place stays on node 0, the per-CPU numa_node default (oracle case 06:
+// no round-robin over the nodes on either kernel). Hotplug CPUs get their
+// node when plugged.
 CpuPlacement place_cpus(Kernel& k) {
   CpuPlacement out;
   std::vector<Cpu> cpus;
   if (k.config.cpus) {
     for (std::uint32_t id : *k.config.cpus) cpus.push_back(Cpu{id > 0xFF ? Cpu::Kind::x2apic : Cpu::Kind::apic, id});
-    out.logical = true;
+    out.source = "config";
+  } else if (acpi_parse_madt_lapic_entries(k, cpus, out.hotplug)) {
+    out.source = "madt";
   } else {
     cpus = k.srat_cpus;
+    out.source = "srat";
   }
   // Each id's last SRAT entry gives the kind reported (x2APIC entries stay x2APIC).
   std::unordered_map<std::uint32_t, Cpu::Kind> entry_kind;
@@ -147,11 +152,20 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
     if (pages[static_cast<std::size_t>(n)] > 0 && k.node_online_map[static_cast<std::size_t>(n)]) layout.memory.set(n);
   }
   for (const auto& [cpu, node] : placed.cpus) {
-    if (placed.logical) layout.cpu_to_node.push_back(node);
+    layout.cpu_to_node.push_back(node);
+    layout.cpu_ids.push_back(cpu);
     layout.cpu.set(node);
     const int at = index[static_cast<std::size_t>(node)];
     if (at >= 0) layout.nodes[static_cast<std::size_t>(at)].cpus.push_back(cpu);
   }
+  layout.present_cpus = static_cast<int>(placed.cpus.size());
+  for (const Cpu& cpu : placed.hotplug) {
+    layout.cpu_to_node.push_back(NUMA_NO_NODE);
+    layout.cpu_ids.push_back(cpu);
+  }
+  layout.cpu_source = placed.source;
+  layout.x2apic_mode = k.x2apic_mode;
+  layout.x2apic_reason = k.x2apic_reason;
 
   layout.distance_nodes = layout.possible.nodes();
   layout.distance_table_nodes = k.numa_distance_cnt;
@@ -184,6 +198,12 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
                                 std::to_string(kModelMaxNodesShift));
   }
   Kernel k(config, tables);
+  if (config.x2apic_mode) {
+    k.x2apic_mode = *config.x2apic_mode;
+    k.x2apic_reason = std::string(k.x2apic_mode ? "x2APIC" : "xAPIC") + " mode: as configured (--x2apic)";
+  } else {
+    k.x2apic_mode = decide_x2apic_mode(tables, k.x2apic_reason);
+  }
   k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
   if (config.numa_noacpi) k.acpi_numa = -1;

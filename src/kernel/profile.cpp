@@ -97,6 +97,12 @@ constexpr std::array kChanges{
                    "node id %d ...\"), and warns of a start past the end as \"Warning: invalid memblk range for "
                    "node %d ...\"; numa_add_memblk() sets numa_nodes_parsed itself",
                    [](Profile& p) { p.memblk_nid_checked_first = true; }},
+    UpstreamChange{"disabled_cpu_needs_hypervisor", {6, 9},
+                   "unchecked subject and release: absent from 6.1's arch/x86/kernel/acpi/boot.c, present in 6.12's",
+                   "acpi_is_processor_usable() takes a disabled Local APIC/x2APIC entry of pre-ACPI 6.3 firmware "
+                   "as a hotplug CPU only under a hypervisor (\"QEMU expects legacy Enabled=0 LAPIC entries\"); "
+                   "on bare metal it is no CPU, so smpboot allows fewer CPUs",
+                   [](Profile& p) { p.disabled_cpu_needs_hypervisor = true; }},
 };
 
 // Debian's kernels: the upstream version, plus what Debian (through the

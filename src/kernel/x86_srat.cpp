@@ -113,9 +113,7 @@ int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   }
   const auto pxm = static_cast<std::uint32_t>(*domain);
   const auto id = static_cast<std::uint32_t>(*apic_id);
-  // apic_id_valid(): xAPIC mode addresses IDs up to 0xFE, x2APIC mode any but 0xFFFFFFFF.
-  const bool valid = k.config.x2apic_mode ? id != 0xFFFFFFFFU : id < 0xFF;
-  if (!valid) {
+  if (!apic_id_valid(k, id)) {
     k.printk("SRAT: PXM " + std::to_string(pxm) + " -> X2APIC 0x" + lower_hex(id, 4) + " ignored");
     Event& event = record(k, srat, entry, Event::Outcome::apic_ignored, "x2apic_id");
     event.pxm = pxm;

@@ -27,6 +27,13 @@ Layout three_nodes() {
     layout.memory.set(n);
     layout.cpu.set(n);
   }
+  // MADT order: the x2APIC CPU comes between node 0's two; a hotplug CPU last.
+  layout.cpu_to_node = {0, 1, 0, -1};
+  layout.cpu_ids = {{Cpu::Kind::apic, 0}, {Cpu::Kind::x2apic, 0x100}, {Cpu::Kind::apic, 1}, {Cpu::Kind::apic, 2}};
+  layout.present_cpus = 3;
+  layout.cpu_source = "madt";
+  layout.x2apic_mode = true;
+  layout.x2apic_reason = "x2APIC mode: the MADT lists x2APIC id 0x0100";
   layout.distance_nodes = {0, 1, 2};
   layout.distance = {{10, 21, 20}, {21, 10, 20}, {20, 20, 10}};
   layout.log = {"ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
@@ -37,20 +44,19 @@ Layout three_nodes() {
   return layout;
 }
 
-// SRAT order, which stands in for the MADT's: the x2APIC CPU comes between node 0's two.
-const std::vector<Cpu> kCpuNumbers = {{Cpu::Kind::apic, 0}, {Cpu::Kind::x2apic, 0x100}, {Cpu::Kind::apic, 1}};
-
 TEST(MapEmit, Text) {
   EXPECT_EQ(map_text(three_nodes()),
             "kernel 6.12: MAX_NUMNODES 1024, MAX_PXM_DOMAINS 1024\n"
             "numa: srat\n"
             "nodes: possible 0-2, online 0-1, memory 0-1, cpu 0-1, generic initiator none\n"
+            "cpus: possible 0-3, present and online 0-2, from the MADT\n"
+            "apic: x2APIC mode: the MADT lists x2APIC id 0x0100\n"
             "\n"
-            "node  pxm  origin  memory                                                cpus\n"
-            "0     0    srat    srat [mem 0x00000000-0x0009ffff]                      apic 0x00 0x01\n"
+            "node  pxm  origin  memory                                                cpus  apic ids\n"
+            "0     0    srat    srat [mem 0x00000000-0x0009ffff]                      0,2   apic 0x00 0x01\n"
             "                   srat [mem 0x00100000-0x3fffffff]\n"
-            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile         x2apic 0x0100\n"
-            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug (no RAM)  -\n"
+            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile         1     x2apic 0x0100\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug (no RAM)  -     -\n"
             "\n"
             "cfmws windows:\n"
             "  [mem 0x110000000-0x20fffffff] -> node 2 (fake PXM 2)\n"
@@ -85,13 +91,13 @@ TEST(MapEmit, Json) {
   EXPECT_EQ(json["numa"], "srat");
   ASSERT_EQ(json["nodes"].size(), 3u);
   EXPECT_EQ(json["nodes"][0], nlohmann::json::parse(R"({"node": 0, "pxm": 0, "origin": "srat",
-      "cpus": [{"kind": "apic", "id": 0}, {"kind": "apic", "id": 1}],
+      "cpus": [{"kind": "apic", "id": 0}, {"kind": "apic", "id": 1}], "cpulist": "0,2",
       "memory": [{"start": "0x0", "end": "0xa0000", "hotplug": false, "non_volatile": false, "source": "srat"},
                  {"start": "0x100000", "end": "0x40000000", "hotplug": false, "non_volatile": false, "source": "srat"}],
       "generic_initiator": false})"));
   EXPECT_EQ(json["nodes"][1]["cpus"], nlohmann::json::parse(R"([{"kind": "x2apic", "id": 256}])"));
   EXPECT_EQ(json["nodes"][1]["memory"][0]["non_volatile"], true);
-  EXPECT_EQ(json["nodes"][2], nlohmann::json::parse(R"({"node": 2, "pxm": 2, "origin": "cfmws", "cpus": [],
+  EXPECT_EQ(json["nodes"][2], nlohmann::json::parse(R"({"node": 2, "pxm": 2, "origin": "cfmws", "cpus": [], "cpulist": "",
       "memory": [{"start": "0x110000000", "end": "0x210000000", "hotplug": true, "non_volatile": false,
                   "source": "cfmws"}],
       "generic_initiator": false})"));
@@ -103,7 +109,12 @@ TEST(MapEmit, Json) {
   EXPECT_EQ(json["log"][2], "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile");
   EXPECT_EQ(json["fallback"], "none");
   EXPECT_EQ(json["fallback_reason"], "");
-  EXPECT_EQ(json.size(), 9u);  // schema kernel numa fallback fallback_reason nodes nodemasks distance log
+  EXPECT_EQ(json["nodes"][0]["cpulist"], "0,2");
+  EXPECT_EQ(json["nodes"][1]["cpulist"], "1");
+  EXPECT_EQ(json["nodes"][2]["cpulist"], "");
+  EXPECT_EQ(json["cpus"], nlohmann::json::parse(R"({"source": "madt", "possible": 4, "present": 3,
+      "x2apic_mode": true, "x2apic_reason": "x2APIC mode: the MADT lists x2APIC id 0x0100"})"));
+  EXPECT_EQ(json.size(), 10u);  // schema kernel numa fallback fallback_reason nodes nodemasks cpus distance log
 }
 
 // One dummy node: text and JSON say why, with the kernel's own line.
@@ -135,7 +146,7 @@ TEST(MapEmit, Dmesg) {
 }
 
 TEST(MapEmit, Numactl2016) {
-  EXPECT_EQ(map_numactl(three_nodes(), NumactlFormat::v2_0_16, kCpuNumbers),
+  EXPECT_EQ(map_numactl(three_nodes(), NumactlFormat::v2_0_16),
             "available: 2 nodes (0-1)\n"
             "node 0 cpus: 0 2\n"
             "node 0 size: 1023 MB\n"
@@ -150,7 +161,7 @@ TEST(MapEmit, Numactl2016) {
 }
 
 TEST(MapEmit, Numactl2019) {
-  EXPECT_EQ(map_numactl(three_nodes(), NumactlFormat::v2_0_19, kCpuNumbers),
+  EXPECT_EQ(map_numactl(three_nodes(), NumactlFormat::v2_0_19),
             "available: 2 nodes (0-1)\n"
             "node 0 cpus: 0 2\n"
             "node 0 size: 1023 MB\n"
@@ -164,9 +175,11 @@ TEST(MapEmit, Numactl2019) {
             "   1:   21   10 \n");
 }
 
-TEST(MapEmit, NumactlCpuOutsideTheNumberingIsNotPrinted) {
-  const std::vector<Cpu> only_first = {{Cpu::Kind::apic, 0}};
-  const std::string out = map_numactl(three_nodes(), NumactlFormat::v2_0_16, only_first);
+// A node whose CPUs are all hotplug CPUs lists none: numactl shows online CPUs.
+TEST(MapEmit, NumactlListsOnlineCpusOnly) {
+  Layout layout = three_nodes();
+  layout.present_cpus = 1;
+  const std::string out = map_numactl(layout, NumactlFormat::v2_0_16);
   EXPECT_NE(out.find("node 0 cpus: 0\n"), std::string::npos) << out;
   EXPECT_NE(out.find("node 1 cpus:\n"), std::string::npos) << out;
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
@@ -263,13 +264,16 @@ TEST(MapCli, Text) {
             "kernel 6.12: MAX_NUMNODES 1024, MAX_PXM_DOMAINS 1024\n"
             "numa: srat\n"
             "nodes: possible 0-3, online 0-1, memory 0-1, cpu 0-1, generic initiator none\n"
+            "cpus: possible 0-1, present and online 0-1, from SRAT's CPU entries in SRAT order: no MADT, whose "
+            "order numbers them\n"
+            "apic: no MADT: xAPIC mode assumed (--x2apic on if the firmware enables x2APIC)\n"
             "\n"
-            "node  pxm  origin  memory                                        cpus\n"
-            "0     0    srat    srat [mem 0x00001000-0x3fffffff]              apic 0x00\n"
-            "1     1    srat    srat [mem 0x40000000-0x7ffdffff]              apic 0x01\n"
+            "node  pxm  origin  memory                                        cpus  apic ids\n"
+            "0     0    srat    srat [mem 0x00001000-0x3fffffff]              0     apic 0x00\n"
+            "1     1    srat    srat [mem 0x40000000-0x7ffdffff]              1     apic 0x01\n"
             "                   srat [mem 0x7ffe0000-0x7fffffff] (no RAM)\n"
-            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] (no RAM)  -\n"
-            "3     3    cfmws   cfmws [mem 0x210000000-0x40fffffff] (no RAM)  -\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] (no RAM)  -     -\n"
+            "3     3    cfmws   cfmws [mem 0x210000000-0x40fffffff] (no RAM)  -     -\n"
             "\n"
             "cfmws windows:\n"
             "  [mem 0x110000000-0x20fffffff] -> node 2 (fake PXM 2)\n"
@@ -321,9 +325,38 @@ TEST(MapCli, UsageErrors) {
            std::vector<std::string>{"map", "--nodes-shift", "11", kTables},
            std::vector<std::string>{"map", "--format", "xml", kTables},
            std::vector<std::string>{"map", "--numactl-version", "2.0.18", kTables},
+           std::vector<std::string>{"map", "--x2apic", "yes", kTables},
        }) {
     EXPECT_EQ(numaplan(args).exit_code, 2) << args[1] << " " << args[2];
   }
+}
+
+// QEMU's SRAT for -smp 288 (x2APIC ids 0x100-0x120 on PXM 0), no MADT: xAPIC
+// mode is assumed and the kernel ignores the 33 ids above 0xFE; with
+// --x2apic on (firmware handing over in x2APIC mode) it maps them. map,
+// validate and plan take the option alike.
+TEST(X2apicOption, DecidesWhetherSratX2apicIdsCount) {
+  const std::string xapic = std::string(NUMAPLAN_SOURCE_DIR) + "/../shared/corpus/qemu/x86/q35/SRAT.xapic";
+  if (!std::filesystem::exists(xapic)) GTEST_SKIP() << "no ../shared/corpus here";
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const Result assumed = numaplan({"map", "--format", "dmesg", xapic});
+  EXPECT_EQ(assumed.exit_code, 0) << assumed.err;
+  EXPECT_EQ(count(assumed.out, " ignored\n"), 33U);
+  EXPECT_NE(assumed.out.find("SRAT: PXM 0 -> X2APIC 0x0100 ignored\n"), std::string::npos) << assumed.out;
+  const Result on = numaplan({"map", "--x2apic", "on", "--format", "json", xapic});
+  ASSERT_EQ(on.exit_code, 0) << on.err;
+  const nlohmann::json json = nlohmann::json::parse(on.out);
+  EXPECT_EQ(json["cpus"]["x2apic_mode"], true);
+  EXPECT_EQ(json["cpus"]["x2apic_reason"], "x2APIC mode: as configured (--x2apic)");
+  EXPECT_EQ(json["cpus"]["present"], 288);
+  EXPECT_EQ(json["nodes"][0]["cpulist"], "0-287");
+  EXPECT_EQ(count(json["log"].dump(), " ignored"), 0U);
+  EXPECT_NE(numaplan({"validate", "--x2apic", "off", xapic}).exit_code, 2);  // accepted (exit 0 or 1: findings)
+  EXPECT_EQ(numaplan({"plan", "--x2apic", "maybe", xapic}).exit_code, 2);
 }
 
 // One --kernel for map, validate and plan: a value that is neither a profile

@@ -45,6 +45,10 @@ LoadedTables load_tables(const std::vector<std::string>& paths);
 // X.Y version (kernel::resolve_profile()); any other value is a usage error
 // that lists the profiles. Left empty when not given.
 void add_kernel_option(CLI::App& cmd, std::string& kernel);
+// --x2apic on|off, also shared by map, validate and plan: whether the
+// firmware hands over in x2APIC mode. Left nullopt when not given: the model
+// then decides from the MADT (kernel::decide_x2apic_mode()).
+void add_x2apic_option(CLI::App& cmd, std::optional<bool>& x2apic);
 // The profile --kernel names, the newest booted one when it is empty; a
 // version outside what the model knows is logged as a warning.
 kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel);

@@ -1,4 +1,5 @@
-// --kernel: one option definition and one resolution for map, validate and plan.
+// --kernel and --x2apic: one option definition each (and one resolution of
+// --kernel) for map, validate and plan.
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
@@ -31,6 +32,14 @@ void add_kernel_option(CLI::App& cmd, std::string& kernel) {
         auto resolved = kernel::resolve_profile(value);
         return resolved ? std::string() : resolved.error().message;
       });
+}
+
+void add_x2apic_option(CLI::App& cmd, std::optional<bool>& x2apic) {
+  cmd.add_option_function<std::string>(
+         "--x2apic", [&x2apic](const std::string& value) { x2apic = value == "on"; },
+         "Whether the firmware hands over in x2APIC mode (SRAT and MADT x2APIC ids above 0xFE count only then): "
+         "on or off (default: decided from the MADT, said in the output)")
+      ->check(CLI::IsMember({"on", "off"}));
 }
 
 kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel) {

@@ -19,6 +19,7 @@ constexpr const char* kSysfsTables = "/sys/firmware/acpi/tables";
 
 struct MapOptions {
   std::string kernel;  // empty: the default, or with --compare-dmesg the log's version
+  std::optional<bool> x2apic;  // nullopt: decided from the MADT
   int nodes_shift = kernel::kDefaultNodesShift;
   std::string memmap;
   std::string cmdline;
@@ -40,6 +41,7 @@ std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Pro
   kernel::Config config;
   config.profile = std::move(profile);
   config.nodes_shift = options.nodes_shift;
+  config.x2apic_mode = options.x2apic;
   if (!read_memmap_option(options.memmap, config.ram)) {
     exit_code = kExitUnreadable;
     return std::nullopt;
@@ -57,7 +59,7 @@ std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Pro
   return config;
 }
 
-void print_layout(const MapOptions& options, const kernel::Layout& layout, const acpi::TableSet& tables) {
+void print_layout(const MapOptions& options, const kernel::Layout& layout) {
   if (options.format == "text") {
     std::cout << emit::map_text(layout);
     return;
@@ -71,7 +73,7 @@ void print_layout(const MapOptions& options, const kernel::Layout& layout, const
     std::cout << emit::map_dmesg(layout);
   } else {
     const auto version = options.numactl_version == "2.0.19" ? emit::NumactlFormat::v2_0_19 : emit::NumactlFormat::v2_0_16;
-    std::cout << emit::map_numactl(layout, version, emit::srat_cpu_order(tables));
+    std::cout << emit::map_numactl(layout, version);
   }
 }
 
@@ -140,7 +142,7 @@ int run_map(MapOptions options) {
   if (log_text) {
     exit_code = compare_with_log(options, layout, *log_text);
   } else {
-    print_layout(options, layout, loaded.set);
+    print_layout(options, layout);
   }
   return options.strict && rejected(layout) ? kExitFindings : exit_code;
 }
@@ -151,6 +153,7 @@ Command add_map_command(CLI::App& app) {
   auto options = std::make_shared<MapOptions>();
   CLI::App* cmd = app.add_subcommand("map", "Which NUMA nodes Linux builds from the tables");
   add_kernel_option(*cmd, options->kernel);
+  add_x2apic_option(*cmd, options->x2apic);
   cmd->add_option("--nodes-shift", options->nodes_shift,
                   "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift))

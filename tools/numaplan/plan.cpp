@@ -22,6 +22,7 @@ struct PlanOptions {
   std::string proposal = "standby-rfc1";
   bool list_proposals = false;
   std::string kernel;  // empty: the default
+  std::optional<bool> x2apic;  // nullopt: decided from the MADT
   std::optional<int> nodes_shift;
   std::string kconfig;
   std::string cmdline;
@@ -80,6 +81,7 @@ std::optional<int> model_config(const PlanOptions& options, const plan::Settings
   const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
   config.nodes_shift = options.nodes_shift.value_or(kconfig.nodes_shift.value_or(kernel::kDefaultNodesShift));
   config.cxl_acpi = kconfig.cxl_acpi.value_or(true);
+  config.x2apic_mode = options.x2apic;
   if (settings.cmdline) {
     config.numa_off = settings.cmdline->numa_off;
     config.numa_noacpi = settings.cmdline->numa_noacpi;
@@ -185,6 +187,7 @@ Command add_plan_command(CLI::App& app) {
       ->check(CLI::IsMember({"standby-rfc1", "spm-rfc2", "prototype"}));
   cmd->add_flag("--list-proposals", options->list_proposals, "Print each proposal's rules and sources, then exit");
   add_kernel_option(*cmd, options->kernel);
+  add_x2apic_option(*cmd, options->x2apic);
   cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT, 1..10 (MAX_NUMNODES = 1 << N; default: "
                                                            "--kconfig's, else 10)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift));

@@ -53,6 +53,7 @@ Command add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check tables: every fwts rule, and what Linux will do with them");
   add_kernel_option(*cmd, options->kernel);
+  add_x2apic_option(*cmd, options->check.x2apic_mode);
   cmd->add_option("--nodes-shift", options->check.nodes_shift,
                   "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift))

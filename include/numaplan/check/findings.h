@@ -51,6 +51,7 @@ struct Options {
   // The machine's RAM (validate --memmap): the kernel model then also says
   // what the RAM brings (SRAT.RamNotCovered, SRAT.RamWithoutNode).
   std::optional<std::vector<kernel::MemRange>> ram;
+  std::optional<bool> x2apic_mode;  // validate --x2apic (kernel::Config::x2apic_mode)
 };
 
 // Every rule, grouped by table (ACPI, SRAT, SLIT, MSCT, HMAT, CEDT).

@@ -28,15 +28,10 @@ std::string map_dmesg(const kernel::Layout& layout);
 enum class NumactlFormat { v2_0_16, v2_0_19 };
 
 // `numactl --hardware`: online nodes only (possible-only nodes have no sysfs
-// directory). `cpu_numbers[i]` is the CPU Linux numbers i; node CPUs not in
-// it are not printed. "size" is the node's memory in MB; "free" is
-// "<not available>", what numactl prints when it cannot read it.
-std::string map_numactl(const kernel::Layout& layout, NumactlFormat format, std::span<const kernel::Cpu> cpu_numbers);
-
-// Linux numbers CPUs in MADT order, which is not an input: this is the
-// stand-in, the enabled processor entries of the SRAT Linux uses, in table
-// order.
-std::vector<kernel::Cpu> srat_cpu_order(const acpi::TableSet& tables);
+// directory), each node's online CPUs by logical number (kernel::cpus_on()).
+// "size" is the node's memory in MB; "free" is "<not available>", what
+// numactl prints when it cannot read it.
+std::string map_numactl(const kernel::Layout& layout, NumactlFormat format);
 
 // The model's log against a real one (`--compare-dmesg`): the real log's
 // first boot, its NUMA set-up lines only (kernel::numa_init_messages), and

@@ -166,7 +166,14 @@ struct Layout {
   std::vector<int> distance_nodes;   // the nodes of the distance matrix (numactl, JSON), in order
   NodeDistances distance;            // distance(from, to) by node id
   int distance_table_nodes = 0;      // numa_distance_cnt: nodes the SLIT table was sized for (0: none)
-  std::vector<int> cpu_to_node;      // logical CPU n's node (-1: none); empty when the CPUs are not known
+  // The CPUs (see Config::cpus): every possible CPU by logical number, the
+  // present ones (brought online at boot) first, then the hotplug ones.
+  std::vector<int> cpu_to_node;      // logical CPU n's node (-1: a hotplug CPU, placed when plugged)
+  std::vector<Cpu> cpu_ids;          // logical CPU n's APIC id
+  int present_cpus = 0;              // CPUs 0..present_cpus-1 are present and online; the rest hotplug
+  std::string cpu_source;            // "madt", "config" (Config::cpus) or "srat" (no MADT: SRAT's CPU entries)
+  bool x2apic_mode = false;          // as assumed for apic_id_valid() (Config::x2apic_mode or decided)
+  std::string x2apic_reason;         // why: "--x2apic" or decide_x2apic_mode()'s reason
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
   std::optional<StandbyReport> standby;  // set when the model ran with Config::standby_rfc1
   std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
@@ -175,6 +182,9 @@ struct Layout {
   std::vector<Event> events;         // what the kernel decided about each SRAT and CEDT entry, in order
   std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why
 };
+
+// The online CPUs on `node` by logical number (the node's sysfs cpulist).
+NodeMask cpus_on(const Layout& layout, int node);
 
 // The PXMs SRAT entries took a node for (acpi_map_pxm_to_node() succeeded),
 // ascending, as the kernel read them: what SRAT's proximity domains are to

@@ -33,12 +33,15 @@ struct Config {
   // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
   // take SRAT's enabled, non-hotplug ranges and say so in Layout::notes.
   std::optional<std::vector<MemRange>> ram;
-  // APIC ids of the CPUs the machine has (MADT order; CPU n is the n-th);
-  // nullopt: every enabled SRAT CPU entry is a CPU, in SRAT order.
+  // APIC ids of the CPUs the machine has, all present (CPU n is the n-th);
+  // nullopt: the first MADT's CPU entries (Layout::cpu_source "madt"), or
+  // without a MADT every enabled SRAT CPU entry, in SRAT order ("srat").
   std::optional<std::vector<std::uint32_t>> cpus;
   bool numa_off = false;     // numa=off
   bool numa_noacpi = false;  // numa=noacpi
-  bool x2apic_mode = false;  // else apic_id_valid() takes only IDs up to 0xFE
+  // Whether the firmware hands over in x2APIC mode (else apic_id_valid() takes
+  // only IDs up to 0xFE); nullopt: decided from the MADT (decide_x2apic_mode()).
+  std::optional<bool> x2apic_mode;
   bool memory_hotplug = true;  // CONFIG_MEMORY_HOTPLUG (=y in every Debian build)
   bool cxl_acpi = true;      // CONFIG_CXL_ACPI (read only by profiles with cfmws_needs_cxl_acpi)
   std::optional<StandbyRfc1> standby_rfc1;  // set: the kernel carries the standby-node RFC
@@ -54,6 +57,14 @@ inline constexpr int kModelMaxNodesShift = 16;
 // only its low 8 bits. The model's only copy of that rule; a planner writing
 // SRAT memory entries asks it whether a PXM survives.
 std::uint32_t memory_affinity_pxm(std::uint8_t revision, std::uint32_t proximity_domain);
+
+// Whether the firmware hands over to Linux in x2APIC mode, as far as the
+// tables tell (check_x2apic() reads the APIC's MSR, which no table holds):
+// yes when the first MADT lists an x2APIC id above 0xFE (such a CPU
+// needs x2APIC mode) or lists its CPUs as x2APIC structures only; otherwise
+// no (xAPIC: QEMU's SeaBIOS and OVMF, most machines below 255 CPUs).
+// `reason` says which.
+bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason);
 
 // What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).
 // config.nodes_shift must be 1..kModelMaxNodesShift.

@@ -80,6 +80,10 @@ struct Profile {
   // numa_add_memblk_to() (7.3+): an invalid node id fails (-EINVAL) before
   // the zero-length check; a start past the end is "invalid memblk range".
   bool memblk_nid_checked_first = false;
+  // acpi_is_processor_usable(): a disabled MADT CPU entry of pre-ACPI 6.3
+  // firmware is a hotplug CPU (<= 6.8), or only under a hypervisor Linux
+  // recognises (6.12 and 7.3; not on bare metal or QEMU TCG: oracle case 53).
+  bool disabled_cpu_needs_hypervisor = false;
 };
 
 struct KernelVersion {
