@@ -13,14 +13,14 @@ namespace numaplan::check {
 namespace {
 
 constexpr std::array kGroups = {&acpi_rules, &srat_rules, &slit_rules, &msct_rules,
-                                &hmat_rules, &cedt_rules, &kernel_rules, &ram_rules};
+                                &hmat_rules, &cedt_rules, &madt_rules, &kernel_rules, &ram_rules};
 
 std::vector<const Rule*> collect_rules() {
   std::vector<const Rule*> rules;
   for (const RuleGroup* group : kGroups) rules.insert(rules.end(), group->rules.begin(), group->rules.end());
   // Grouped by table in the order of kGroups' tables; kernel rules join their table.
   std::stable_sort(rules.begin(), rules.end(), [](const Rule* a, const Rule* b) {
-    static constexpr std::string_view kOrder[] = {"ACPI", "SRAT", "SLIT", "MSCT", "HMAT", "CEDT"};
+    static constexpr std::string_view kOrder[] = {"ACPI", "SRAT", "SLIT", "MSCT", "HMAT", "CEDT", "MADT"};
     auto rank = [](const Rule* r) {
       const std::string_view table = r->id.substr(0, r->id.find('.'));
       return std::find(std::begin(kOrder), std::end(kOrder), table) - std::begin(kOrder);

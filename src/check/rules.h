@@ -58,6 +58,7 @@ extern const RuleGroup slit_rules;
 extern const RuleGroup msct_rules;
 extern const RuleGroup hmat_rules;
 extern const RuleGroup cedt_rules;
+extern const RuleGroup madt_rules;
 extern const RuleGroup kernel_rules;
 extern const RuleGroup ram_rules;
 

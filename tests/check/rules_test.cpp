@@ -88,6 +88,15 @@ const std::map<std::string, RuleCase>& cases() {
                          [] { return Tables{with_byte(good_srat(), 15, 0)}; }, 10, "Oem ID"}},
       {"ACPI.Input", {[] { return Tables{good_srat(), good_srat()}; }, [] { return Tables{good_srat()}; }, 0,
                       "Signature"}},
+      // MADT against SRAT.
+      {"MADT.DuplicateApicId", {[] { return Tables{good_srat(), madt({madt_lapic(0), madt_lapic(1), madt_lapic(1)})}; },
+                                [] { return Tables{good_srat(), good_madt()}; }, 63, "Local Apic ID"}},
+      {"MADT.CpuWithoutAffinity",
+       {[] { return Tables{good_srat(), madt({madt_lapic(0), madt_lapic(1), madt_lapic(2)})}; },
+        [] { return Tables{good_srat(), madt({madt_lapic(0), madt_lapic(1), madt_lapic(2, 0)})}; }, 63,
+        "Local Apic ID"}},
+      {"SRAT.CpuNotInMadt", {[] { return Tables{good_srat(), madt({madt_lapic(0)})}; },
+                             [] { return Tables{good_srat(), good_madt()}; }, 67, "Apic ID"}},
       // SRAT.
       {"SRAT.TableRevision", {[] { return Tables{srat_rev(3, {lapic(0, 0), memory(0, 0, kGiB)}, 2)}; },
                               [] { return Tables{good_srat()}; }, 36, "Table Revision"}},
@@ -274,11 +283,33 @@ TEST(Registry, IdsAreUniqueAndNameTheirTable) {
     ids.push_back(rule->id);
     const std::string_view table = rule->id.substr(0, rule->id.find('.'));
     EXPECT_TRUE(table == "ACPI" || table == "SRAT" || table == "SLIT" || table == "MSCT" || table == "HMAT" ||
-                table == "CEDT")
+                table == "CEDT" || table == "MADT")
         << rule->id;
   }
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+}
+
+// The messages of the MADT rules: what the kernel makes of each CPU.
+TEST(Validate, MadtRuleMessages) {
+  const auto messages = [](const Tables& tables) {
+    std::vector<std::string> out;
+    for (const Finding& f : validate_bytes(tables)) out.push_back(std::string(f.rule->id) + ": " + f.message);
+    return out;
+  };
+  EXPECT_EQ(messages({good_srat(), madt({madt_lapic(0), madt_lapic(1), madt_lapic(1), madt_lapic(2)})}),
+            (std::vector<std::string>{
+                "MADT.DuplicateApicId: APIC id 1 is listed again (first at offset 0x34): the kernel gives both "
+                "structures one logical CPU, so one CPU fewer comes up than the MADT lists",
+                "MADT.CpuWithoutAffinity: APIC id 2 has no SRAT Processor Affinity entry though SRAT has them for "
+                "other CPUs: the kernel (profile mainline) brings it up as CPU 2 on node 0, which is rarely where the "
+                "firmware meant it; add an entry for it"}));
+  EXPECT_EQ(messages({good_srat(), madt({madt_lapic(1)})}),
+            (std::vector<std::string>{"SRAT.CpuNotInMadt: APIC id 0 has PXM 0 here but the MADT lists no such "
+                                      "processor: no CPU comes up for it, and its node has none unless another "
+                                      "entry gives it one"}));
+  // SRAT without CPU entries: nothing says where CPUs go, so no CPU lacks an affinity it should have.
+  EXPECT_EQ(messages({srat({memory(0, 0, 2 * kGiB)}), good_madt()}), std::vector<std::string>{});
 }
 
 // The clean machine of the fixtures: nothing but the note about its CFMWS window.
