@@ -1,11 +1,10 @@
 // MADT against SRAT: the CPUs the kernel brings up come from the MADT, their
-// nodes from SRAT (kernel::map_numa() numbers and places them). A CPU one
+// nodes from SRAT (the kernel model numbers and places them: Context::layout). A CPU one
 // table has and the other lacks is a firmware bug the kernel does not
 // report.
 #include <map>
 
 #include "numaplan/acpi/tables.h"
-#include "numaplan/kernel/model.h"
 #include "rules.h"
 
 namespace numaplan::check {
@@ -83,12 +82,7 @@ void check(const Context& c, Reporter& out) {
   if (srat_has.empty()) return;
 
   // Where the kernel puts each CPU: the model's numbering and placement.
-  kernel::Config config;
-  config.profile = *c.profile;
-  config.nodes_shift = c.options.nodes_shift;
-  config.ram = c.options.ram;
-  config.x2apic_mode = c.options.x2apic_mode;
-  const kernel::Layout layout = kernel::map_numa(c.set, config);
+  const kernel::Layout& layout = c.layout;
   for (const MadtCpu& cpu : cpus) {
     if (!cpu.enabled || srat_has.contains(cpu.id) || first.at(cpu.id) != &cpu) continue;
     std::string where = "the kernel does not bring it up";
