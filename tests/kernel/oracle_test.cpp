@@ -66,7 +66,11 @@ TEST_P(Oracle, ModelMatchesTheKernel) {
     GTEST_SKIP() << "the guest crashed before dumping its tables (golden data has none); the crash is "
                     "reproduced from synthetic tables in model_test.cpp";
   }
-  const Layout layout = map_numa(test::guest_tables(run.out_dir), *config);
+  const acpi::TableSet tables = test::guest_tables(run.out_dir);
+  kernel::Config machine = *config;
+  // Boots since issue 13 dumped the guest's MADT: the model takes the CPUs from it.
+  if (tables.first("APIC") != nullptr) machine.cpus.reset();
+  const Layout layout = map_numa(tables, machine);
   if (crashed) {
     EXPECT_NE(layout.crash, "") << "the kernel did not finish booting, the model predicts no crash";
     return;

@@ -56,12 +56,6 @@ std::string cpu_range(int first, int last) {
   return cpus.to_list();
 }
 
-// Whether any run of the case dumped the guest's MADT (boots since issue 13):
-// then the model numbers the CPUs from it, not from qemu-args.
-bool guest_has_madt(const fs::path& case_dir) {
-  for (const fs::path& run : oracle_out_dirs(case_dir)) {
-    if (fs::exists(run / "guest-APIC.dat")) return true;
-  }
   return false;
 }
 
