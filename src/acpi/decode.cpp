@@ -172,6 +172,13 @@ class Decoder {
     const SubtableWalk& walk = t_.desc->walk;
     const StructDesc* layout = choose_layout(type, length);
     t_.subtables.push_back(Record{layout, at, span_length, type});
+    if (layout == nullptr && t_.desc->kind(type) != nullptr) {
+      report(Severity::note, at + walk.type_offset, walk.type_field_name,
+             "subtable type " + std::to_string(type) + " (0x" + hex(type, 2) +
+                 ") is defined but not decoded by numaplan; shown raw and skipped by its length " +
+                 std::to_string(length));
+      return;
+    }
     if (layout == nullptr) {
       std::string known;
       for (const SubtableKind& kind : t_.desc->kinds) known += (known.empty() ? "" : ", ") + std::to_string(kind.type);

@@ -1,7 +1,9 @@
 // MADT: Multiple APIC Description Table, signature "APIC" (ACPI 6.6 §5.2.12;
 // ACPICA actbl2.h, AcpiDmTableInfoMadt*). Names are the ones `iasl -d`
 // prints. The x86 structures are decoded (types 0-5, 9, 0xA); the others
-// (SAPIC, GIC, and the later ones) are shown by type and length.
+// the specification defines (6-8 IA-64, 0xB-0xF GIC, 0x10 wakeup, 0x11-0x1B
+// LoongArch and RISC-V) are known kinds without a layout: shown by type and
+// length with a note, not warned about as undefined.
 #include "numaplan/acpi/tables.h"
 
 namespace numaplan::acpi {
@@ -131,7 +133,12 @@ const StructDesc* const kX2apic[] = {&madt::x2apic};
 const StructDesc* const kX2apicNmi[] = {&madt::x2apic_nmi};
 const SubtableKind kMadtKinds[] = {
     {0, kLocalApic},    {1, kIoApic},          {2, kInterruptOverride}, {3, kNmiSource},
-    {4, kLocalApicNmi}, {5, kAddressOverride}, {9, kX2apic},            {10, kX2apicNmi},
+    {4, kLocalApicNmi}, {5, kAddressOverride}, {6, {}},                 {7, {}},
+    {8, {}},            {9, kX2apic},          {10, kX2apicNmi},        {11, {}},
+    {12, {}},           {13, {}},              {14, {}},                {15, {}},
+    {16, {}},           {17, {}},              {18, {}},                {19, {}},
+    {20, {}},           {21, {}},              {22, {}},                {23, {}},
+    {24, {}},           {25, {}},              {26, {}},                {27, {}},
 };
 }  // namespace
 
