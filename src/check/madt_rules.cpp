@@ -20,7 +20,7 @@ constexpr Rule kSratCpuNotInMadt{"SRAT.CpuNotInMadt", "", Severity::warning,
 
 constexpr const Rule* kRules[] = {&kSratCpuNotInMadt, &kDuplicateApicId, &kCpuWithoutAffinity};
 
-// A MADT processor structure: its record, APIC id and whether it is enabled.
+// A MADT processor structure with a valid APIC id: its record, the id and whether it is enabled.
 struct MadtCpu {
   const acpi::Record* record;
   std::string_view key;  // "apic_id" or "x2apic_id"
@@ -34,8 +34,12 @@ std::vector<MadtCpu> madt_cpus(const acpi::Table& madt) {
     if (record.desc != &acpi::madt::local_apic && record.desc != &acpi::madt::x2apic) continue;
     if (record.length < record.desc->size) continue;
     const acpi::StructView view = madt.view(record);
-    const std::string_view key = record.desc == &acpi::madt::x2apic ? "x2apic_id" : "apic_id";
-    out.push_back({&record, key, static_cast<std::uint32_t>(view.get_or(key, 0)), (view.get_or("flags", 0) & 1) != 0});
+    const bool x2apic = record.desc == &acpi::madt::x2apic;
+    const std::string_view key = x2apic ? "x2apic_id" : "apic_id";
+    const auto id = static_cast<std::uint32_t>(view.get_or(key, 0));
+    // The invalid ids (placeholders firmware pads with): the kernel skips them.
+    if (x2apic ? id == 0xFFFFFFFFU : id == 0xFF) continue;
+    out.push_back({&record, key, id, (view.get_or("flags", 0) & 1) != 0});
   }
   return out;
 }

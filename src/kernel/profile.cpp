@@ -65,6 +65,12 @@ constexpr std::array kChanges{
                    "\"acpi: Move common tables helper functions to common lib\" (lib/fw_table.c)",
                    "the subtable walker's messages lose drivers/acpi/tables.c's \"ACPI: \" prefix",
                    [](Profile& p) { p.table_walker_prefix = ""; }},
+    UpstreamChange{"disabled_cpu_needs_hypervisor", {6, 9},
+                   "unchecked subject and release: absent from 6.1's arch/x86/kernel/acpi/boot.c, present in 6.12's",
+                   "acpi_is_processor_usable() takes a disabled Local APIC/x2APIC entry of pre-ACPI 6.3 firmware "
+                   "as a hotplug CPU only under a hypervisor (\"QEMU expects legacy Enabled=0 LAPIC entries\"); "
+                   "on bare metal it is no CPU, so smpboot allows fewer CPUs",
+                   [](Profile& p) { p.disabled_cpu_needs_hypervisor = true; }},
     UpstreamChange{"numa_memblks", {6, 12},
                    "\"mm: introduce numa_memblks\"; unchecked subject: the SRAT CPU lines made pr_debug",
                    "numa_cleanup_meminfo() clamps blocks to memblock_start_of_DRAM() (0x1000 on x86), not 0; the "
@@ -97,12 +103,6 @@ constexpr std::array kChanges{
                    "node id %d ...\"), and warns of a start past the end as \"Warning: invalid memblk range for "
                    "node %d ...\"; numa_add_memblk() sets numa_nodes_parsed itself",
                    [](Profile& p) { p.memblk_nid_checked_first = true; }},
-    UpstreamChange{"disabled_cpu_needs_hypervisor", {6, 9},
-                   "unchecked subject and release: absent from 6.1's arch/x86/kernel/acpi/boot.c, present in 6.12's",
-                   "acpi_is_processor_usable() takes a disabled Local APIC/x2APIC entry of pre-ACPI 6.3 firmware "
-                   "as a hotplug CPU only under a hypervisor (\"QEMU expects legacy Enabled=0 LAPIC entries\"); "
-                   "on bare metal it is no CPU, so smpboot allows fewer CPUs",
-                   [](Profile& p) { p.disabled_cpu_needs_hypervisor = true; }},
 };
 
 // Debian's kernels: the upstream version, plus what Debian (through the

@@ -56,9 +56,6 @@ std::string cpu_range(int first, int last) {
   return cpus.to_list();
 }
 
-  return false;
-}
-
 std::string distance_row(const Layout& layout, int from) {
   const auto row = std::find(layout.distance_nodes.begin(), layout.distance_nodes.end(), from);
   if (row == layout.distance_nodes.end()) return "<node " + std::to_string(from) + " not possible>";

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -179,7 +180,7 @@ TEST(MapCli, CompareDmesgUnbootedVersion) {
   const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
   EXPECT_EQ(run.err.substr(0, run.err.find('\n') + 1),
             "numaplan: note: " + path +
-                ":2: 'Linux version 6.8.0-49-generic': compared with profile 6.8 (nearest proven profile 6.12); "
+                ":2: 'Linux version 6.8.0-49-generic': compared with profile 6.8 (nearest proven profile 6.1); "
                 "--kernel chooses another\n");
 }
 
@@ -336,8 +337,9 @@ TEST(MapCli, UsageErrors) {
 // --x2apic on (firmware handing over in x2APIC mode) it maps them. map,
 // validate and plan take the option alike.
 TEST(X2apicOption, DecidesWhetherSratX2apicIdsCount) {
-  const std::string xapic = std::string(NUMAPLAN_SOURCE_DIR) + "/../shared/corpus/qemu/x86/q35/SRAT.xapic";
-  if (!std::filesystem::exists(xapic)) GTEST_SKIP() << "no ../shared/corpus here";
+  const char* shared = std::getenv("NUMAPLAN_SHARED");
+  const std::string xapic = std::string(shared != nullptr ? shared : "") + "/corpus/qemu/x86/q35/SRAT.xapic";
+  if (shared == nullptr || !std::filesystem::exists(xapic)) GTEST_SKIP() << "no ../shared/corpus here";
   const auto count = [](const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
