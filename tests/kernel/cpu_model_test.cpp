@@ -62,7 +62,7 @@ Config config(const char* profile = "6.12") {
 
 std::string cpulist(const Layout& layout, int node) { return cpus_on(layout, node).to_list(); }
 
-// MADT order numbers the CPUs; CPUs without SRAT affinity stay on node 0 (oracle case 51).
+// MADT order numbers the CPUs; CPUs without SRAT affinity stay on node 0 (oracle case 53).
 TEST(CpuModel, MadtOrderAndNodeZeroWithoutAffinity) {
   const Layout layout =
       map_numa(tables({srat_two_nodes(), madt({madt_lapic(0), madt_lapic(1), madt_lapic(2), madt_lapic(3)})}), config());
@@ -74,7 +74,7 @@ TEST(CpuModel, MadtOrderAndNodeZeroWithoutAffinity) {
   EXPECT_EQ(layout.cpu.to_list(), "0-1");
 }
 
-// SRAT entries for APIC ids the MADT lacks place no CPU (oracle case 52).
+// SRAT entries for APIC ids the MADT lacks place no CPU (oracle case 54).
 TEST(CpuModel, SratCpusTheMadtLacksBringNoCpu) {
   const Bytes srat = test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(1, 1), test::srat_local_apic(2, 2),
                                  test::srat_memory(0, 0, GiB), test::srat_memory(1, GiB, GiB)});
@@ -96,7 +96,7 @@ TEST(CpuModel, NumaOffPutsEveryCpuOnNodeZero) {
 
 // Disabled entries are hotplug CPUs (6.1), after the present ones in APIC id
 // order; a repeated APIC id counts once; 0xFF is no CPU; revision 5 needs
-// Online Capable. 6.12 on bare metal takes no disabled entry (oracle case 53).
+// Online Capable. 6.12 on bare metal takes no disabled entry (oracle case 55).
 TEST(CpuModel, HotplugDuplicatesAndInvalidIds) {
   const acpi::TableSet set = tables({srat_two_nodes(), madt({madt_lapic(0), madt_lapic(5, 0), madt_lapic(2),
                                                             madt_lapic(2), madt_lapic(4, 0), madt_lapic(0xFF)})});

@@ -82,7 +82,7 @@ struct Profile {
   bool memblk_nid_checked_first = false;
   // acpi_is_processor_usable(): a disabled MADT CPU entry of pre-ACPI 6.3
   // firmware is a hotplug CPU (<= 6.8), or only under a hypervisor Linux
-  // recognises (6.12 and 7.3; not on bare metal or QEMU TCG: oracle case 53).
+  // recognises (6.12 and 7.3; not on bare metal or QEMU TCG: oracle case 55).
   bool disabled_cpu_needs_hypervisor = false;
 };
 
