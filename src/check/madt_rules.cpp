@@ -92,7 +92,7 @@ void check(const Context& c, Reporter& out) {
     std::string where = "the kernel does not bring it up";
     for (std::size_t n = 0; n < layout.cpu_ids.size() && n < static_cast<std::size_t>(layout.present_cpus); ++n) {
       if (layout.cpu_ids[n].id != cpu.id) continue;
-      where = "the kernel (profile " + std::string(c.profile->name) + ") brings it up as CPU " + std::to_string(n) +
+      where = "the kernel (profile " + std::string(c.options.profile.name) + ") brings it up as CPU " + std::to_string(n) +
               " on node " + std::to_string(layout.cpu_to_node[n]);
     }
     out.add_field(kCpuWithoutAffinity, *madt, madt->view(*cpu.record), cpu.key,
