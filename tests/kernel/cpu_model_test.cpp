@@ -13,11 +13,7 @@ namespace {
 using test::Bytes;
 constexpr std::uint64_t GiB = 1ULL << 30;
 
-acpi::TableSet tables(std::initializer_list<Bytes> raw) {
-  std::vector<acpi::RawTable> in;
-  for (const Bytes& bytes : raw) in.push_back({"test", bytes});
-  return acpi::decode_all(std::move(in), {});
-}
+acpi::TableSet tables(std::initializer_list<Bytes> raw) { return test::decode_tables(raw); }
 
 Bytes madt_lapic(std::uint8_t apic, std::uint32_t flags = 1) {
   Bytes s(8);

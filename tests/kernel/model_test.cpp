@@ -16,11 +16,7 @@ namespace {
 using test::Bytes;
 constexpr std::uint64_t GiB = 1ULL << 30;
 
-acpi::TableSet tables(std::initializer_list<Bytes> raw) {
-  std::vector<acpi::RawTable> in;
-  for (const Bytes& bytes : raw) in.push_back({"test", bytes});
-  return acpi::decode_all(std::move(in), {});
-}
+acpi::TableSet tables(std::initializer_list<Bytes> raw) { return test::decode_tables(raw); }
 
 // QEMU's q35 e820 for -m 2G.
 std::vector<MemRange> q35_2g() { return {{0, 0x9fc00}, {0x100000, 0x7ffe0000}}; }

@@ -14,11 +14,7 @@ namespace {
 using test::Bytes;
 constexpr std::uint64_t GiB = 1ULL << 30;
 
-acpi::TableSet tables(std::initializer_list<Bytes> raw) {
-  std::vector<acpi::RawTable> in;
-  for (const Bytes& bytes : raw) in.push_back({"test", bytes});
-  return acpi::decode_all(std::move(in), {});
-}
+acpi::TableSet tables(std::initializer_list<Bytes> raw) { return test::decode_tables(raw); }
 
 // Nodes 0 and 1 (PXMs 0, 1), 1 GiB each, with a CPU each.
 Bytes two_nodes() {

@@ -134,4 +134,10 @@ std::string read_text(const std::filesystem::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+acpi::TableSet decode_tables(std::initializer_list<Bytes> raw) {
+  std::vector<acpi::RawTable> in;
+  for (const Bytes& bytes : raw) in.push_back({"test", bytes});
+  return acpi::decode_all(std::move(in), {});
+}
+
 }  // namespace numaplan::test

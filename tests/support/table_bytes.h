@@ -3,12 +3,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "numaplan/acpi/table_set.h"
 #include "numaplan/emit/generate.h"
 
 namespace numaplan::test {
@@ -53,6 +55,9 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Decodes test tables as the loader would hand them over (origin "test").
+acpi::TableSet decode_tables(std::initializer_list<Bytes> raw);
 
 Bytes read_bytes(const std::filesystem::path& path);
 // A text file's contents; "" when it cannot be read (the caller's expectation then fails on it).
