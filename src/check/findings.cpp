@@ -94,7 +94,7 @@ Context::Context(const acpi::TableSet& tables, const Options& opts)
 kernel::Config Context::model_config() const {
   kernel::Config config;
   config.profile = options.profile;
-  config.nodes_shift = options.nodes_shift;
+  source::apply_kconfig(options.kconfig, options.nodes_shift, config);
   config.ram = options.ram;
   config.x2apic_mode = options.x2apic_mode;
   return config;

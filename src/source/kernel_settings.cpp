@@ -8,12 +8,25 @@ namespace numaplan::source {
 
 namespace {
 
+// `origin:line`, as the memory-map and log readers name a line.
 Diagnostic settings_error(std::string_view origin, std::size_t line, std::string message) {
   Diagnostic d;
-  d.origin = std::string(origin);
-  d.field = line ? "line " + std::to_string(line) : "";
+  d.origin = std::string(origin) + (line ? ":" + std::to_string(line) : "");
   d.message = std::move(message);
   return d;
+}
+
+// The first byte no .config holds (a control byte other than tab), as
+// "byte 0xNN at column C", so that binary data is named, not echoed.
+std::optional<std::string> control_byte(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      return std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 0xf] + " at column " + std::to_string(i + 1);
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<int> parse_int(std::string_view text) {
@@ -73,7 +86,10 @@ std::optional<std::string> apply(KernelConfig& config, std::string_view name, st
 }  // namespace
 
 Expected<KernelConfig> parse_kconfig(std::string_view text, std::string_view origin) {
+  // scripts/kconfig/confdata.c's first line of every .config it writes.
+  constexpr std::string_view kGenerated = "# Automatically generated file; DO NOT EDIT.";
   KernelConfig config;
+  bool whole_config = false;
   std::size_t line_number = 0;
   while (!text.empty()) {
     const std::size_t end = text.find('\n');
@@ -81,6 +97,10 @@ Expected<KernelConfig> parse_kconfig(std::string_view text, std::string_view ori
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
     ++line_number;
     if (line.empty()) continue;
+    if (auto byte = control_byte(line)) {
+      return settings_error(origin, line_number, "not a .config (binary data?): " + *byte);
+    }
+    whole_config = whole_config || line == kGenerated;
     std::optional<std::string> problem;
     if (line.front() == '#') {
       // "# CONFIG_X is not set" unsets X; any other comment is a comment.
@@ -100,7 +120,21 @@ Expected<KernelConfig> parse_kconfig(std::string_view text, std::string_view ori
     }
     if (problem) return settings_error(origin, line_number, *problem);
   }
+  if (whole_config) {
+    config.memory_hotplug = config.memory_hotplug.value_or(false);
+    config.cxl_acpi = config.cxl_acpi.value_or(false);
+  }
   return config;
+}
+
+int nodes_shift_of(const KernelConfig& kconfig, std::optional<int> nodes_shift) {
+  return nodes_shift.value_or(kconfig.nodes_shift.value_or(kernel::kDefaultNodesShift));
+}
+
+void apply_kconfig(const KernelConfig& kconfig, std::optional<int> nodes_shift, kernel::Config& config) {
+  config.nodes_shift = nodes_shift_of(kconfig, nodes_shift);
+  config.memory_hotplug = kconfig.memory_hotplug.value_or(config.memory_hotplug);
+  config.cxl_acpi = kconfig.cxl_acpi.value_or(config.cxl_acpi);
 }
 
 Expected<CommandLine> parse_cmdline(std::string_view text) {

@@ -43,7 +43,7 @@ TEST(Kconfig, MalformedLineNamesFileAndLine) {
   const auto config = parse_kconfig("CONFIG_NODES_SHIFT=6\nNODES_SHIFT 6\n", "my.config");
   ASSERT_FALSE(config.ok());
   EXPECT_EQ(config.error().format(),
-            "error: my.config: line 2: expected CONFIG_NAME=value or \"# CONFIG_NAME is not set\", got \"NODES_SHIFT 6\"");
+            "error: my.config:2: expected CONFIG_NAME=value or \"# CONFIG_NAME is not set\", got \"NODES_SHIFT 6\"");
 }
 
 TEST(Kconfig, OutOfRangeValues) {
@@ -52,11 +52,54 @@ TEST(Kconfig, OutOfRangeValues) {
   EXPECT_EQ(config.error().message, "CONFIG_NODES_SHIFT=11: expected an integer 1..10");
   config = parse_kconfig("\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=five\n", "a");
   ASSERT_FALSE(config.ok());
-  EXPECT_EQ(config.error().field, "line 2");
+  EXPECT_EQ(config.error().origin, "a:2");
   EXPECT_EQ(config.error().message, "CONFIG_ACPI_NUMA_ADD_CFMWS_NODES=five: expected an integer 0..4");
   config = parse_kconfig("CONFIG_CXL_ACPI=yes\n", "a");
   ASSERT_FALSE(config.ok());
   EXPECT_EQ(config.error().message, "CONFIG_CXL_ACPI=yes: expected y, m or n");
+}
+
+// Binary data is named by its first control byte, not echoed.
+TEST(Kconfig, BinaryDataIsNotAConfig) {
+  const auto config = parse_kconfig(std::string("CONFIG_NODES_SHIFT=6\nSRAT\xa0\0\0\0", 29), "srat.dat");
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().format(), "error: srat.dat:2: not a .config (binary data?): byte 0x00 at column 6");
+}
+
+// A fragment leaves unnamed switches to the defaults; a whole .config (make's
+// header line) lists every visible symbol, so one it leaves out is n, as
+// IS_ENABLED() reads an undefined CONFIG_ macro.
+TEST(Kconfig, AbsentSymbolsAreOffOnlyInAWholeConfig) {
+  const auto fragment = parse_kconfig("CONFIG_NODES_SHIFT=6\n", "frag");
+  ASSERT_TRUE(fragment.ok());
+  EXPECT_FALSE(fragment->memory_hotplug.has_value());
+  EXPECT_FALSE(fragment->cxl_acpi.has_value());
+  const auto whole = parse_kconfig(
+      "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86 5.10.0 Kernel Configuration\n#\n"
+      "CONFIG_MEMORY_HOTPLUG=y\n",
+      ".config");
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->memory_hotplug, true);
+  EXPECT_EQ(whole->cxl_acpi, false);
+  EXPECT_FALSE(whole->nodes_shift.has_value());
+}
+
+// apply_kconfig(): the .config's switches; --nodes-shift wins over its NODES_SHIFT.
+TEST(Kconfig, AppliedToTheModelConfig) {
+  const auto parsed = parse_kconfig("CONFIG_NODES_SHIFT=6\nCONFIG_MEMORY_HOTPLUG=n\n# CONFIG_CXL_ACPI is not set\n", "f");
+  ASSERT_TRUE(parsed.ok());
+  kernel::Config config;
+  apply_kconfig(*parsed, std::nullopt, config);
+  EXPECT_EQ(config.nodes_shift, 6);
+  EXPECT_FALSE(config.memory_hotplug);
+  EXPECT_FALSE(config.cxl_acpi);
+  apply_kconfig(*parsed, 8, config);
+  EXPECT_EQ(config.nodes_shift, 8);
+  kernel::Config defaults;
+  apply_kconfig(KernelConfig{}, std::nullopt, defaults);
+  EXPECT_EQ(defaults.nodes_shift, kernel::kDefaultNodesShift);
+  EXPECT_TRUE(defaults.memory_hotplug);
+  EXPECT_TRUE(defaults.cxl_acpi);
 }
 
 TEST(Cmdline, NumaWordsLaterWins) {

@@ -12,6 +12,7 @@
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/profile.h"
+#include "numaplan/source/kernel_settings.h"
 
 namespace numaplan::cli {
 
@@ -55,6 +56,15 @@ kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel);
 // `map --compare-dmesg LOG` without --kernel: the profile of the log's
 // "Linux version X.Y..." line (the default without one), said in a note.
 kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::string& log_name);
+
+// --kconfig FILE, the same option for map, validate and plan: a .config (or a
+// fragment) whose CONFIG_NODES_SHIFT, CONFIG_MEMORY_HOTPLUG and CONFIG_CXL_ACPI
+// source::apply_kconfig() gives the model. Left empty when not given.
+void add_kconfig_option(CLI::App& cmd, std::string& path);
+// --kconfig PATH parsed into `kconfig` (left as it is when PATH is empty);
+// after logging why, kExitUnreadable when it cannot be read, kExitUsage when a
+// line is malformed.
+std::optional<int> read_kconfig_option(const std::string& path, source::KernelConfig& kconfig);
 
 // --memmap PATH read into `ram` (left as it is when PATH is empty). False,
 // after logging why, when it cannot be read: the command exits kExitUnreadable.

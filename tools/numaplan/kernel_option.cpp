@@ -1,6 +1,7 @@
-// --kernel and --x2apic: one option definition each (and one resolution of
-// --kernel) for map, validate and plan.
+// --kernel, --x2apic and --kconfig: one option definition each (and one
+// resolution of --kernel and of --kconfig) for map, validate and plan.
 #include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/source/text_file.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
 
@@ -67,6 +68,28 @@ kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::str
                  "no 'Linux version X.Y' line in the log's first boot: compared with profile " + default_kernel() +
                      ", the default; --kernel chooses another"});
   return resolve_kernel_option("");
+}
+
+void add_kconfig_option(CLI::App& cmd, std::string& path) {
+  cmd.add_option("--kconfig", path,
+                  "Kernel .config or fragment: NODES_SHIFT (--nodes-shift wins), MEMORY_HOTPLUG, CXL_ACPI (plan also "
+                  "reads ACPI_NUMA_STANDBY_NODES, ACPI_NUMA_ADD_CFMWS_NODES)");
+}
+
+std::optional<int> read_kconfig_option(const std::string& path, source::KernelConfig& kconfig) {
+  if (path.empty()) return std::nullopt;
+  auto text = source::read_text_file(path);
+  if (!text) {
+    log(text.error());
+    return kExitUnreadable;
+  }
+  auto parsed = source::parse_kconfig(*text, path);
+  if (!parsed) {
+    log(parsed.error());
+    return kExitUsage;
+  }
+  kconfig = *parsed;
+  return std::nullopt;
 }
 
 }  // namespace numaplan::cli

@@ -20,7 +20,8 @@ constexpr const char* kSysfsTables = "/sys/firmware/acpi/tables";
 struct MapOptions {
   std::string kernel;  // empty: the default, or with --compare-dmesg the log's version
   std::optional<bool> x2apic;  // nullopt: decided from the MADT
-  int nodes_shift = kernel::kDefaultNodesShift;
+  std::optional<int> nodes_shift;  // nullopt: --kconfig's, else the default
+  std::string kconfig;
   std::string memmap;
   std::string cmdline;
   std::string format = "text";
@@ -35,12 +36,17 @@ void note(const std::string& origin, std::string message) {
 }
 
 // The model's configuration from the options and the profile; nullopt (after
-// logging why) when --memmap cannot be read (kExitUnreadable) or --cmdline is
-// bad (kExitUsage).
+// logging why) when --kconfig or --memmap cannot be read (kExitUnreadable) or
+// --kconfig or --cmdline is bad (kExitUsage).
 std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Profile profile, int& exit_code) {
   kernel::Config config;
   config.profile = std::move(profile);
-  config.nodes_shift = options.nodes_shift;
+  source::KernelConfig kconfig;
+  if (auto code = read_kconfig_option(options.kconfig, kconfig)) {
+    exit_code = *code;
+    return std::nullopt;
+  }
+  source::apply_kconfig(kconfig, options.nodes_shift, config);
   config.x2apic_mode = options.x2apic;
   if (!read_memmap_option(options.memmap, config.ram)) {
     exit_code = kExitUnreadable;
@@ -155,9 +161,10 @@ Command add_map_command(CLI::App& app) {
   add_kernel_option(*cmd, options->kernel);
   add_x2apic_option(*cmd, options->x2apic);
   cmd->add_option("--nodes-shift", options->nodes_shift,
-                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
-      ->check(CLI::Range(1, kernel::kMaxNodesShift))
-      ->capture_default_str();
+                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range; default: --kconfig's, "
+                  "else 10)")
+      ->check(CLI::Range(1, kernel::kMaxNodesShift));
+  add_kconfig_option(*cmd, options->kconfig);
   cmd->add_option("--memmap", options->memmap,
                   "The machine's RAM: a kernel log (BIOS-e820 lines), /proc/iomem or /sys/firmware/memmap");
   cmd->add_option("--cmdline", options->cmdline, "Kernel command-line words: numa=off, numa=noacpi");

@@ -10,7 +10,6 @@
 #include "numaplan/kernel/model.h"
 #include "numaplan/plan/plan.h"
 #include "numaplan/source/kernel_settings.h"
-#include "numaplan/source/text_file.h"
 #include "numaplan/support/log.h"
 #include "commands.h"
 
@@ -40,17 +39,8 @@ struct PlanOptions {
 // one (or a bad --cmdline or --distance) kExitUsage.
 std::optional<int> read_settings(const PlanOptions& options, plan::Settings& settings) {
   if (!options.kconfig.empty()) {
-    auto text = source::read_text_file(options.kconfig);
-    if (!text) {
-      log(text.error());
-      return kExitUnreadable;
-    }
-    auto config = source::parse_kconfig(*text, options.kconfig);
-    if (!config) {
-      log(config.error());
-      return kExitUsage;
-    }
-    settings.kconfig = *config;
+    settings.kconfig.emplace();
+    if (auto code = read_kconfig_option(options.kconfig, *settings.kconfig)) return code;
   }
   if (!options.cmdline.empty()) {
     auto cmdline = source::parse_cmdline(options.cmdline);
@@ -74,13 +64,11 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
   return std::nullopt;
 }
 
-// The kernel model's configuration: --kernel, then CONFIG_NODES_SHIFT and
-// CONFIG_CXL_ACPI from --kconfig (--nodes-shift wins), numa=off/noacpi.
+// The kernel model's configuration: --kernel, then --kconfig's build switches
+// (--nodes-shift wins), numa=off/noacpi.
 std::optional<int> model_config(const PlanOptions& options, const plan::Settings& settings, kernel::Config& config) {
   config.profile = resolve_kernel_option(options.kernel).profile;
-  const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
-  config.nodes_shift = options.nodes_shift.value_or(kconfig.nodes_shift.value_or(kernel::kDefaultNodesShift));
-  config.cxl_acpi = kconfig.cxl_acpi.value_or(true);
+  source::apply_kconfig(settings.kconfig.value_or(source::KernelConfig{}), options.nodes_shift, config);
   config.x2apic_mode = options.x2apic;
   if (settings.cmdline) {
     config.numa_off = settings.cmdline->numa_off;
@@ -191,8 +179,7 @@ Command add_plan_command(CLI::App& app) {
   cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT, 1..10 (MAX_NUMNODES = 1 << N; default: "
                                                            "--kconfig's, else 10)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift));
-  cmd->add_option("--kconfig", options->kconfig, "Kernel .config fragment (NODES_SHIFT, ACPI_NUMA_STANDBY_NODES, "
-                                                 "ACPI_NUMA_ADD_CFMWS_NODES, MEMORY_HOTPLUG, CXL_ACPI)");
+  add_kconfig_option(*cmd, options->kconfig);
   cmd->add_option("--cmdline", options->cmdline, "Kernel command-line words (numa=standby=N, numa=off, numa=noacpi)");
   cmd->add_option("--standby", options->standby, "Reserve exactly N standby nodes (beats every other source)")
       ->check(CLI::Range(0, 1 << 16));

@@ -17,6 +17,8 @@ namespace {
 struct ValidateOptions {
   check::Options check;
   std::string kernel;  // empty: the default
+  std::optional<int> nodes_shift;  // nullopt: --kconfig's, else the default
+  std::string kconfig;
   std::string memmap;
   std::string format = "text";
   bool list_rules = false;
@@ -34,6 +36,8 @@ int run_validate(const ValidateOptions& options) {
   }
   check::Options check = options.check;
   check.profile = resolve_kernel_option(options.kernel).profile;
+  if (auto code = read_kconfig_option(options.kconfig, check.kconfig)) return *code;
+  check.nodes_shift = source::nodes_shift_of(check.kconfig, options.nodes_shift);
   if (!read_memmap_option(options.memmap, check.ram)) return kExitUnreadable;
   source::Inputs inputs = source::load(options.paths);
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
@@ -54,10 +58,11 @@ Command add_validate_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("validate", "Check tables: every fwts rule, and what Linux will do with them");
   add_kernel_option(*cmd, options->kernel);
   add_x2apic_option(*cmd, options->check.x2apic_mode);
-  cmd->add_option("--nodes-shift", options->check.nodes_shift,
-                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range)")
-      ->check(CLI::Range(1, kernel::kMaxNodesShift))
-      ->default_val(kernel::kDefaultNodesShift);
+  cmd->add_option("--nodes-shift", options->nodes_shift,
+                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range; default: --kconfig's, "
+                  "else 10)")
+      ->check(CLI::Range(1, kernel::kMaxNodesShift));
+  add_kconfig_option(*cmd, options->kconfig);
   cmd->add_option("--memmap", options->memmap,
                   "The machine's RAM (a kernel log's BIOS-e820 lines, /proc/iomem or /sys/firmware/memmap): "
                   "adds what the kernel does with RAM that SRAT leaves without a node");

@@ -14,6 +14,7 @@
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/profile.h"
+#include "numaplan/source/kernel_settings.h"
 #include "numaplan/support/diagnostic.h"
 
 namespace numaplan::check {
@@ -47,6 +48,9 @@ struct Options {
   // --kernel, kernel::resolve_profile()), booted or an X.Y version.
   kernel::Profile profile = *kernel::find_profile("mainline");
   int nodes_shift = kernel::kDefaultNodesShift;  // CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << nodes_shift
+  // validate --kconfig: CONFIG_MEMORY_HOTPLUG and CONFIG_CXL_ACPI for the
+  // kernel model (nodes_shift above is already resolved against it).
+  source::KernelConfig kconfig;
   bool werror = false;               // warnings become errors
   // The machine's RAM (validate --memmap): the kernel model then also says
   // what the RAM brings (SRAT.RamNotCovered, SRAT.RamWithoutNode).

@@ -7,12 +7,18 @@
 #include <string_view>
 #include <vector>
 
+#include "numaplan/kernel/model.h"
 #include "numaplan/support/expected.h"
 
 namespace numaplan::source {
 
-// The Kconfig symbols the planner reads. Absent symbols keep the kernel's
-// defaults (NODES_SHIFT 10 as Debian builds it, no standby nodes).
+// The Kconfig symbols the model and the planner read. In a fragment an absent
+// symbol keeps the kernel's default (NODES_SHIFT 10 as Debian builds it, no
+// standby nodes, MEMORY_HOTPLUG and CXL_ACPI on as in every Debian build). A
+// whole .config, as `make` writes it ("# Automatically generated file; DO NOT
+// EDIT."), lists every visible symbol and leaves out those whose dependencies
+// are off (CXL_ACPI without CXL_BUS), which IS_ENABLED() reads as off: there
+// an absent MEMORY_HOTPLUG or CXL_ACPI is n.
 struct KernelConfig {
   std::optional<int> nodes_shift;              // CONFIG_NODES_SHIFT (1..kernel::kMaxNodesShift)
   std::optional<int> standby_per_cpu_node;     // CONFIG_ACPI_NUMA_STANDBY_NODES (0..16)
@@ -22,9 +28,20 @@ struct KernelConfig {
 };
 
 // `.config` syntax: `CONFIG_X=value`, `# CONFIG_X is not set`, comments and
-// blank lines. Symbols the planner does not read are ignored; a malformed
-// line or an out-of-range value is an error naming `origin` and the line.
+// blank lines. Symbols nobody reads are ignored; a malformed line, a control
+// byte (binary data) or an out-of-range value is an error naming
+// `origin:line`.
 Expected<KernelConfig> parse_kconfig(std::string_view text, std::string_view origin);
+
+// CONFIG_NODES_SHIFT as the model takes it: `nodes_shift` when given (an
+// explicit --nodes-shift wins over the file), else the file's, else
+// kernel::kDefaultNodesShift.
+int nodes_shift_of(const KernelConfig& kconfig, std::optional<int> nodes_shift);
+
+// The model's build switches from a .config: nodes_shift_of(), and
+// memory_hotplug and cxl_acpi where the file sets them (y and m are on, as
+// IS_ENABLED() reads them), else as `config` has them.
+void apply_kconfig(const KernelConfig& kconfig, std::optional<int> nodes_shift, kernel::Config& config);
 
 // The kernel command-line words that change NUMA set-up.
 struct CommandLine {
