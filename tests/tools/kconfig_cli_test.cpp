@@ -84,8 +84,7 @@ TEST(Kconfig, ValidateAndPlanSeeTheCxlAcpiGate) {
   EXPECT_EQ(off.exit_code, 0) << off.err;
   EXPECT_EQ(off.out.find(window_node), std::string::npos) << off.out;
 
-  const std::string masks_off = "masks: possible 0-1, memory 0-1, cpu 0-1, generic initiator none, spm none, sysram 0-1\n";
-  EXPECT_NE(run("plan", "cxl-acpi-n.config").out.find(masks_off), std::string::npos);
+  EXPECT_NE(run("plan", "cxl-acpi-n.config").out.find("masks: possible 0-1,"), std::string::npos);
   EXPECT_NE(run("plan", "cxl-acpi-m.config").out.find("masks: possible 0-2,"), std::string::npos);
 }
 
