@@ -37,12 +37,8 @@ inline Bytes join(std::initializer_list<Bytes> parts) {
 }
 
 // --- MADT ("APIC"): Local APIC Address and Flags, then the structures from 44.
-inline Bytes madt(std::initializer_list<Bytes> subtables) {
-  return numaplan::test::acpi_table("APIC", 1, join({record(8, {{0, 4, 0xFEE00000}, {4, 4, 1}}), join(subtables)}));
-}
-inline Bytes madt_lapic(std::uint8_t apic, std::uint32_t flags = 1) {
-  return record(8, {{0, 1, 0}, {1, 1, 8}, {2, 1, apic}, {3, 1, apic}, {4, 4, flags}});
-}
+using numaplan::test::madt;
+using numaplan::test::madt_lapic;
 // Two enabled CPUs, APIC ids 0 and 1 (those of good_srat()): at 44 and 52.
 inline Bytes good_madt() { return madt({madt_lapic(0), madt_lapic(1)}); }
 

@@ -15,33 +15,9 @@ constexpr std::uint64_t GiB = 1ULL << 30;
 
 acpi::TableSet tables(std::initializer_list<Bytes> raw) { return test::decode_tables(raw); }
 
-Bytes madt_lapic(std::uint8_t apic, std::uint32_t flags = 1) {
-  Bytes s(8);
-  s[0] = 0;
-  s[1] = 8;
-  s[2] = apic;
-  s[3] = apic;
-  write_le(s, 4, 4, flags);
-  return s;
-}
-
-Bytes madt_x2apic(std::uint32_t id, std::uint32_t flags = 1) {
-  Bytes s(16);
-  s[0] = 9;
-  s[1] = 16;
-  write_le(s, 4, 4, id);
-  write_le(s, 8, 4, flags);
-  write_le(s, 12, 4, id);
-  return s;
-}
-
-Bytes madt(std::initializer_list<Bytes> entries, std::uint8_t revision = 1) {
-  Bytes body(8);
-  write_le(body, 0, 4, 0xFEE00000);
-  write_le(body, 4, 4, 1);
-  for (const Bytes& e : entries) body.insert(body.end(), e.begin(), e.end());
-  return test::acpi_table("APIC", revision, body);
-}
+using test::madt;
+using test::madt_lapic;
+using test::madt_x2apic;
 
 // PXM 0 and 1, APIC 0 -> PXM 0, APIC 2 -> PXM 1; 1 GiB each.
 Bytes srat_two_nodes() {

@@ -47,6 +47,34 @@ Bytes srat(std::initializer_list<Bytes> subtables) {
   return acpi_table("SRAT", 3, body);
 }
 
+Bytes madt(std::initializer_list<Bytes> structures, std::uint8_t revision) {
+  Bytes body(8);
+  write_le(body, 0, 4, 0xFEE00000);
+  write_le(body, 4, 4, 1);
+  for (const Bytes& s : structures) body.insert(body.end(), s.begin(), s.end());
+  return acpi_table("APIC", revision, body);
+}
+
+Bytes madt_lapic(std::uint8_t apic_id, std::uint32_t flags) {
+  Bytes s(8);
+  s[0] = 0;
+  s[1] = 8;
+  s[2] = apic_id;
+  s[3] = apic_id;
+  write_le(s, 4, 4, flags);
+  return s;
+}
+
+Bytes madt_x2apic(std::uint32_t x2apic_id, std::uint32_t flags) {
+  Bytes s(16);
+  s[0] = 9;
+  s[1] = 16;
+  write_le(s, 4, 4, x2apic_id);
+  write_le(s, 8, 4, flags);
+  write_le(s, 12, 4, x2apic_id);
+  return s;
+}
+
 Bytes srat_local_apic(std::uint8_t pxm, std::uint8_t apic_id, std::uint32_t flags) {
   Bytes s(16);
   s[0] = 0;

@@ -25,6 +25,12 @@ void set_checksum(Bytes& table);
 
 // SRAT revision 3, Table Revision 1, the subtables in order.
 Bytes srat(std::initializer_list<Bytes> subtables);
+// MADT ("APIC"): Local APIC Address 0xFEE00000, Flags PCAT_COMPAT, then the structures (from offset 44).
+Bytes madt(std::initializer_list<Bytes> structures, std::uint8_t revision = 1);
+// Processor Local APIC (type 0), ACPI processor UID = APIC id.
+Bytes madt_lapic(std::uint8_t apic_id, std::uint32_t flags = 1);
+// Processor Local x2APIC (type 9), ACPI processor UID = x2APIC id.
+Bytes madt_x2apic(std::uint32_t x2apic_id, std::uint32_t flags = 1);
 Bytes srat_local_apic(std::uint8_t pxm, std::uint8_t apic_id, std::uint32_t flags = 1);
 Bytes srat_memory(std::uint32_t pxm, std::uint64_t base, std::uint64_t length, std::uint32_t flags = 1);
 Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flags = 1);
