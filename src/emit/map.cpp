@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/dmesg_filter.h"
@@ -143,6 +144,16 @@ std::string cfmws_text(const kernel::CfmwsWindow& window) {
   return range + " -> node " + std::to_string(window.node) + " (fake PXM " + std::to_string(window.pxm) + ")";
 }
 
+// The node's fallback order ("0 1 2"), "none" for an empty zonelist, "-"
+// for a node the kernel builds none for.
+std::string fallback_text(const Node& node) {
+  if (!node.fallback) return "-";
+  if (node.fallback->empty()) return "none";
+  std::string out;
+  for (int n : *node.fallback) out += (out.empty() ? "" : " ") + std::to_string(n);
+  return out;
+}
+
 // The dense matrix over the possible nodes, row by row.
 nlohmann::json distance_matrix_json(const Layout& layout) {
   nlohmann::json matrix = nlohmann::json::array();
@@ -171,12 +182,13 @@ std::string map_text(const Layout& layout) {
          cpu_source_text(layout.cpu_source) + "\n";
   out += "apic: " + layout.x2apic_reason + "\n\n";
 
-  std::vector<std::vector<std::string>> rows = {{"node", "pxm", "origin", "memory", "cpus", "apic ids"}};
+  std::vector<std::vector<std::string>> rows = {
+      {"node", "pxm", "origin", "memory", "cpus", "apic ids", "fallback"}};
   for (const Node& node : layout.nodes) {
     const std::string first_memory = node.memory.empty() ? "-" : memory_text(node.memory.front());
     const kernel::NodeMask cpus = kernel::cpus_on(layout, node.node);
     rows.push_back({std::to_string(node.node), node.has_pxm ? std::to_string(node.pxm) : "-", node.origin, first_memory,
-                    cpus.empty() ? "-" : cpus.to_list(), cpu_list(node)});
+                    cpus.empty() ? "-" : cpus.to_list(), cpu_list(node), fallback_text(node)});
     for (std::size_t i = 1; i < node.memory.size(); ++i) rows.push_back({"", "", "", memory_text(node.memory[i])});
   }
   out += table(rows);
@@ -212,7 +224,8 @@ nlohmann::json map_json(const Layout& layout) {
                      {"cpus", std::move(cpus)},
                      {"cpulist", kernel::cpus_on(layout, node.node).to_list()},
                      {"memory", std::move(memory)},
-                     {"generic_initiator", node.generic_initiator}});
+                     {"generic_initiator", node.generic_initiator},
+                     {"fallback", node.fallback ? nlohmann::json(*node.fallback) : nlohmann::json(nullptr)}});
   }
   return {{"schema", "numaplan.map/1"},
           {"kernel",
@@ -266,7 +279,15 @@ std::size_t DmesgComparison::differences() const {
 DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   const kernel::BootLog boot = kernel::first_boot(log);
   const std::vector<kernel::LogMessage> actual = kernel::numa_init_messages(boot);
-  const std::vector<std::string>& predicted = layout.log;
+  // The families after NUMA init are compared only when the log has them
+  // (dmesg_filter.h): a console log lacks the KERN_DEBUG distance-table line,
+  // a grep of NUMA lines the memory and fallback-order lines.
+  std::set<kernel::DmesgFamily> in_log{kernel::DmesgFamily::numa_init};
+  for (const kernel::LogMessage& message : actual) in_log.insert(kernel::dmesg_family(message.text));
+  std::vector<std::string> predicted;
+  for (const std::string& line : layout.log) {
+    if (in_log.contains(kernel::dmesg_family(line))) predicted.push_back(line);
+  }
   DmesgComparison result;
   result.next_boot_line = boot.next_boot_line;
   result.kernel_release = std::string(boot.release);

@@ -53,6 +53,25 @@ const std::regex& numa_init_family() {
   return re;
 }
 
+// The families the model added with the memory set-up (5.10 to 7.3 formats).
+const std::regex& distance_table_family() {
+  static const std::regex re(R"(^NUMA: Initialized distance table, cnt=\d+$)");
+  return re;
+}
+const std::regex& node_memory_family() {
+  static const std::regex re(
+      R"(^(?:Early memory node ranges$|  node +-?\d+: \[mem |Initmem setup node \d+ |Initializing node \d+ as memoryless$))");
+  return re;
+}
+const std::regex& percpu_family() {
+  static const std::regex re(R"(^setup_percpu: NR_CPUS:\d+ nr_cpumask_bits:\d+ nr_cpu_ids:\d+ nr_node_ids:\d+$)");
+  return re;
+}
+const std::regex& fallback_order_family() {
+  static const std::regex re(R"(^Fallback order for Node \d+: )");
+  return re;
+}
+
 // "12.000345" as microseconds, for ordering only.
 std::uint64_t microseconds(const std::string& seconds, std::string fraction) {
   fraction.resize(6, '0');
@@ -101,9 +120,17 @@ BootLog first_boot(std::string_view log) {
   return boot;
 }
 
-bool is_numa_init_message(std::string_view text) {
-  return std::regex_search(text.begin(), text.end(), numa_init_family());
+DmesgFamily dmesg_family(std::string_view text) {
+  const auto matches = [&](const std::regex& re) { return std::regex_search(text.begin(), text.end(), re); };
+  if (matches(numa_init_family())) return DmesgFamily::numa_init;
+  if (matches(distance_table_family())) return DmesgFamily::distance_table;
+  if (matches(node_memory_family())) return DmesgFamily::node_memory;
+  if (matches(percpu_family())) return DmesgFamily::percpu;
+  if (matches(fallback_order_family())) return DmesgFamily::fallback_order;
+  return DmesgFamily::none;
 }
+
+bool is_numa_init_message(std::string_view text) { return dmesg_family(text) != DmesgFamily::none; }
 
 std::vector<LogMessage> numa_init_messages(const BootLog& boot) {
   std::vector<LogMessage> out;

@@ -15,6 +15,7 @@
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/model.h"
+#include "numaplan/kernel/page_alloc.h"
 #include "numaplan/support/format.h"
 
 namespace numaplan::kernel::detail {
@@ -143,6 +144,7 @@ struct Kernel {
   std::vector<MemblockPiece> memblock_pieces;  // after numa_register_meminfo()
   std::vector<bool> node_possible_map;
   std::vector<bool> node_online_map;
+  std::vector<bool> n_memory;  // node_states[N_MEMORY], set by free_area_init()
 
   std::vector<CfmwsWindow> cfmws;
 
@@ -235,6 +237,12 @@ void numa_request_standby_count(Kernel& k, int n);
 void numa_add_standby_node(Kernel& k, int node);
 void numa_init_standby_nodes(Kernel& k);
 void numa_commit_standby_nodes(Kernel& k);
+
+// mm/mm_init.c (mm/page_alloc.c before 6.3), arch/x86/mm/numa.c, arch/x86/kernel/setup_percpu.c
+void free_area_init(Kernel& k);
+void online_cpu_or_gi_node(Kernel& k, int nid);
+void setup_per_cpu_areas(Kernel& k, int nr_cpu_ids);
+std::vector<NodeFallback> build_all_zonelists(Kernel& k);
 
 // mm/memblock.c and arch/x86/kernel/e820.c
 Memblock e820_memblock_setup(const std::vector<MemRange>& usable);

@@ -68,7 +68,11 @@ CpuPlacement place_cpus(Kernel& k) {
   for (std::size_t i = 0; i < cpus.size(); ++i) {
     const auto mapped = k.apicid_to_node.find(cpus[i].id);
     const int node = mapped != k.apicid_to_node.end() ? mapped->second : 0;
-    k.node_online_map[static_cast<std::size_t>(node)] = true;
+    if (mapped != k.apicid_to_node.end()) {
+      online_cpu_or_gi_node(k, node);
+    } else {
+      k.node_online_map[static_cast<std::size_t>(node)] = true;
+    }
     if (mapped != k.apicid_to_node.end()) {
       const auto kind = entry_kind.find(cpus[i].id);
       if (kind != entry_kind.end()) cpus[i].kind = kind->second;
@@ -115,7 +119,7 @@ std::string crash_of(const std::vector<MemRange>& unplaced) {
          "free_area_init() and panics";
 }
 
-Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
+Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::vector<NodeFallback>& zonelists) {
   Layout layout;
   layout.profile = std::string(k.profile.name);
   layout.max_numnodes = k.max_numnodes;
@@ -142,15 +146,8 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed) {
     std::sort(node.memory.begin(), node.memory.end(),
               [](const NodeMemory& a, const NodeMemory& b) { return a.start < b.start; });
   }
-  // free_area_init(): online nodes with RAM pages hold memory (6.1 onlines
-  // small or CPU-only nodes later, after this).
-  std::vector<std::uint64_t> pages(static_cast<std::size_t>(k.max_numnodes), 0);
-  for (const MemblockPiece& p : k.memblock_pieces) {
-    if (p.nid != NUMA_NO_NODE) pages[static_cast<std::size_t>(p.nid)] += p.pages();
-  }
-  for (int n : layout.possible.nodes()) {
-    if (pages[static_cast<std::size_t>(n)] > 0 && k.node_online_map[static_cast<std::size_t>(n)]) layout.memory.set(n);
-  }
+  layout.memory = mask_of(k.n_memory);
+  for (const NodeFallback& f : zonelists) layout.nodes[static_cast<std::size_t>(index[static_cast<std::size_t>(f.node)])].fallback = f.order;
   for (const auto& [cpu, node] : placed.cpus) {
     layout.cpu_to_node.push_back(node);
     layout.cpu_ids.push_back(cpu);
@@ -208,13 +205,20 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
   if (config.numa_noacpi) k.acpi_numa = -1;
   const bool from_srat = x86_numa_init(k);
+  // setup_arch(): paging_init() -> free_area_init(), then init_cpu_to_node()
+  // and init_gi_nodes(); start_kernel(): setup_per_cpu_areas(), then
+  // build_all_zonelists(); hmat_init() is a subsys_initcall, much later.
+  free_area_init(k);
   const CpuPlacement placed = place_cpus(k);
-  hmat_init(k);
   // init_gi_nodes(): generic-initiator nodes go online (their state survives a fall-back).
   for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
-    if (k.generic_initiator[n]) k.node_online_map[n] = true;
+    if (k.generic_initiator[n]) online_cpu_or_gi_node(k, static_cast<int>(n));
   }
-  return report(k, from_srat, placed);
+  // nr_cpu_ids: the machine's CPUs when known (Config::cpus, all possible).
+  if (config.cpus) setup_per_cpu_areas(k, static_cast<int>(config.cpus->size()));
+  const std::vector<NodeFallback> zonelists = build_all_zonelists(k);
+  hmat_init(k);
+  return report(k, from_srat, placed, zonelists);
 }
 
 }  // namespace numaplan::kernel

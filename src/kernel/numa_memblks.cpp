@@ -202,9 +202,8 @@ void numa_alloc_distance(Kernel& k) {
   k.numa_distance.assign(n * n, REMOTE_DISTANCE);
   for (std::size_t i = 0; i < n; ++i) k.numa_distance[i * n + i] = LOCAL_DISTANCE;
   k.numa_distance_cnt = cnt;
-  // The kernel also prints "NUMA: Initialized distance table, cnt=N", at
-  // KERN_DEBUG: not on the console, so outside Layout::log (dmesg_filter.h);
-  // Layout::distance_table_nodes carries N.
+  // KERN_DEBUG (up to 6.16): in dmesg, not on a console at the default level.
+  if (k.profile.distance_table_line) k.printk("NUMA: Initialized distance table, cnt=" + std::to_string(cnt));
 }
 
 }  // namespace

@@ -23,11 +23,31 @@ constexpr std::array kChanges{
                    "acpi_numa_init() registers acpi_parse_gi_affinity(): SRAT Generic Initiator entries take a node "
                    "(and a disabled one stops the CPU handlers of the walk)",
                    [](Profile& p) { p.generic_initiator_affinity = true; }},
+    UpstreamChange{"fallback_order_printed", {5, 14},
+                   "unchecked subject: \"mm/page_alloc: print node fallback order\"",
+                   "build_zonelists() prints \"Fallback order for Node %d: \" with the node list; before, the "
+                   "allocator's fallback order is not in dmesg",
+                   [](Profile& p) { p.fallback_order_printed = true; }},
+    UpstreamChange{"node_load_accumulated", {5, 16},
+                   "unchecked subject: \"mm/page_alloc: use accumulated load when building node fallback list\"",
+                   "build_zonelists() adds 1 to node_load[] of the first node of each distance group; before, it "
+                   "set it to the count of online nodes not yet listed (another round robin among equal distances)",
+                   [](Profile& p) { p.node_load_accumulated = true; }},
     UpstreamChange{"cfmws_parsed", {5, 17},
                    "fd49f99c1809 (\"ACPI: NUMA: Add a node and memblk for each CFMWS not in SRAT\")",
                    "acpi_numa_init() walks CEDT: each CFMWS window SRAT does not describe gets a node and a memblk; "
                    "before, CXL windows make no nodes",
                    [](Profile& p) { p.cfmws_parsed = true; }},
+    UpstreamChange{"pgdat_for_possible_nodes", {5, 17},
+                   "unchecked subject: \"mm: handle uninitialized numa nodes gracefully\" and its series",
+                   "free_area_init() initialises offline possible nodes (\"Initializing node %d as memoryless\", "
+                   "\"Initmem setup node %d as memoryless\") and every possible node gets a zonelist (and a "
+                   "\"Fallback order\" line); before, only online nodes, and a CPU or GI node without memory is "
+                   "initialised by x86 init_cpu_to_node() (\"Initmem setup node %d [mem 0x0000000000000000-...]\")",
+                   [](Profile& p) {
+                     p.pgdat_for_possible_nodes = true;
+                     p.initializing_memoryless_line = true;
+                   }},
     UpstreamChange{"hotplug_entries_without_memory_hotplug", {6, 1},
                    "unchecked subject: acpi_numa_memory_affinity_init() masks the hot-pluggable flag with "
                    "IS_ENABLED(CONFIG_MEMORY_HOTPLUG); the change lies between 5.10 and 6.1 (both read), placed at "
@@ -40,6 +60,12 @@ constexpr std::array kChanges{
                    "acpi_parse_cfmws() sets the window's node in numa_nodes_parsed: CFMWS nodes are possible nodes "
                    "with a distance-table row; before, they vanished with their block in numa_cleanup_meminfo()",
                    [](Profile& p) { p.cfmws_nodes_parsed = true; }},
+    UpstreamChange{"memoryless_local_node_skipped", {6, 3},
+                   "unchecked subject and version (absent from 6.1, present in 6.12): find_next_best_node() skips "
+                   "a memoryless local node",
+                   "a node without memory is not first in its own fallback list (\"Fallback order for Node 1: 2 0\", "
+                   "before \"1 2 0\")",
+                   [](Profile& p) { p.memoryless_local_node_skipped = true; }},
     UpstreamChange{"node_min_size_dropped", {6, 7},
                    "\"x86/mm: Drop the 4 MB restriction on minimal NUMA node memory size\"",
                    "numa_register_memblks() allocates NODE_DATA for every node with memory; before, nodes under "
@@ -78,7 +104,13 @@ constexpr std::array kChanges{
                    [](Profile& p) {
                      p.cleanup_low_is_dram_start = true;
                      p.srat_cpu_lines_info = false;
+                     p.memblock_unset_nid_is_no_node = true;
                    }},
+    UpstreamChange{"offline_node_data", {6, 12},
+                   "unchecked subject: free_area_init() takes offline nodes' pgdat from alloc_offline_node_data()",
+                   "the \"Initializing node %d as memoryless\" line is gone; \"Initmem setup node %d as "
+                   "memoryless\" stays",
+                   [](Profile& p) { p.initializing_memoryless_line = false; }},
     UpstreamChange{"cfmws_reserved_memblk", {6, 16},
                    "unchecked subjects: acpi_parse_cfmws() calls numa_add_reserved_memblk() and "
                    "memory_block_advise_max_size()",
@@ -89,6 +121,10 @@ constexpr std::array kChanges{
                      p.cfmws_reserved_memblk = true;
                      p.cfmws_alignment_check = true;
                    }},
+    UpstreamChange{"distance_table_line_debug", {6, 17},
+                   "unchecked subject: numa_alloc_distance() prints its line with pr_debug",
+                   "\"NUMA: Initialized distance table, cnt=%d\" (KERN_DEBUG, in dmesg) is no longer printed",
+                   [](Profile& p) { p.distance_table_line = false; }},
     UpstreamChange{"phys_to_target_node_reserved", {7, 0},
                    "\"mm: numa_memblks: Identify the accurate NUMA ID of CFMW\"",
                    "phys_to_target_node() prefers the node of a numa_reserved_meminfo block over a numa_meminfo one",

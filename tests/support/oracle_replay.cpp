@@ -181,20 +181,33 @@ void expect_layout_matches_kernel(const Layout& layout, const fs::path& out_dir)
     EXPECT_EQ(cpu_range(0, layout.present_cpus), mask_value(kernel, "cpu.online"));
   }
 
-  std::vector<std::string> expected;
   // kernel.log (the console, first boot), not layout.txt's dmesg part: the
   // oracle greps that for keywords, which drops e.g. "too many memblk ranges".
+  // The console has every family but the KERN_DEBUG distance-table line,
+  // which only layout.txt's dmesg part holds.
+  const auto is_distance_line = [](std::string_view line) {
+    return kernel::dmesg_family(line) == kernel::DmesgFamily::distance_table;
+  };
+  std::vector<std::string> model, expected, model_debug, expected_debug;
+  for (const std::string& line : layout.log) (is_distance_line(line) ? model_debug : model).push_back(line);
   const std::string console = read(out_dir / "kernel.log");
   for (const kernel::LogMessage& message : kernel::numa_init_messages(kernel::first_boot(console))) {
     expected.emplace_back(message.text);
   }
-  EXPECT_EQ(layout.log.size(), expected.size());
-  const auto [model_line, kernel_line] = std::mismatch(layout.log.begin(), layout.log.end(), expected.begin(), expected.end());
-  if (model_line != layout.log.end() || kernel_line != expected.end()) {
-    ADD_FAILURE() << "first difference at line " << (model_line - layout.log.begin()) + 1 << ":\n  model:  "
-                  << (model_line != layout.log.end() ? *model_line : "<end>") << "\n  kernel: "
+  EXPECT_EQ(model.size(), expected.size());
+  const auto [model_line, kernel_line] = std::mismatch(model.begin(), model.end(), expected.begin(), expected.end());
+  if (model_line != model.end() || kernel_line != expected.end()) {
+    ADD_FAILURE() << "first difference at line " << (model_line - model.begin()) + 1 << ":\n  model:  "
+                  << (model_line != model.end() ? *model_line : "<end>") << "\n  kernel: "
                   << (kernel_line != expected.end() ? *kernel_line : "<end>");
   }
+  const std::string verdict = read(out_dir / "layout.txt");
+  const std::size_t dmesg = verdict.find("--- dmesg ---\n");
+  ASSERT_NE(dmesg, std::string::npos) << out_dir << ": layout.txt has no dmesg part";
+  for (const kernel::LogMessage& message : kernel::first_boot(std::string_view(verdict).substr(dmesg)).messages) {
+    if (is_distance_line(message.text)) expected_debug.emplace_back(message.text);
+  }
+  EXPECT_EQ(model_debug, expected_debug) << "the distance-table line of dmesg";
   for (const std::string& line : layout.log) {
     EXPECT_TRUE(kernel::is_numa_init_message(line)) << "outside the family: " << line;
   }

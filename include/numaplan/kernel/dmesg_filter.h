@@ -47,15 +47,34 @@ BootLog first_boot(std::string_view log);
 // else rather than report every predicted line missing.
 bool is_kernel_log(const BootLog& boot);
 
-// True for the lines the model reproduces: those of acpi_numa_init (SRAT,
-// SLIT, CEDT CFMWS), the x86 SRAT handlers, numa_memblks (meminfo clean-up,
-// coverage, distances) and the dummy fall-back. Left out: the table list and
-// "Reserving ... table memory" lines (firmware addresses), KERN_DEBUG lines
-// (not on the console), NODE_DATA and the mm start-up lines (allocator state).
+// The families of lines the model reproduces. Left out: the table list and
+// "Reserving ... table memory" lines (firmware addresses), NODE_DATA, zone and
+// page counts (allocator state), KERN_DEBUG lines other than the distance table's.
+enum class DmesgFamily : unsigned char {
+  none,
+  // acpi_numa_init (SRAT, SLIT, CEDT CFMWS), the x86 SRAT handlers,
+  // numa_memblks (meminfo clean-up, coverage, distances), the dummy fall-back.
+  numa_init,
+  // "NUMA: Initialized distance table, cnt=N": KERN_DEBUG (up to 6.16), so in
+  // dmesg but not on a console at the default log level.
+  distance_table,
+  // free_area_init(): "Early memory node ranges", "  node   N: [mem ...]",
+  // "Initmem setup node N ...", "Initializing node N as memoryless".
+  node_memory,
+  // setup_per_cpu_areas(): "setup_percpu: NR_CPUS:... nr_node_ids:N".
+  percpu,
+  // build_zonelists(): "Fallback order for Node N: ...".
+  fallback_order,
+};
+DmesgFamily dmesg_family(std::string_view text);
+
+// True for a line of any family but none: what Layout::log holds.
 bool is_numa_init_message(std::string_view text);
 
 // The boot's messages for which is_numa_init_message() holds: what
-// `--compare-dmesg` compares Layout::log with.
+// `--compare-dmesg` compares Layout::log with (a family the log lacks
+// altogether is left out of the comparison: a console log has no
+// distance-table line, a grep of NUMA lines no memory lines).
 std::vector<LogMessage> numa_init_messages(const BootLog& boot);
 
 }  // namespace numaplan::kernel

@@ -85,6 +85,11 @@ struct Node {
   std::vector<NodeMemory> memory;  // after numa_cleanup_meminfo, in address order
   bool generic_initiator = false;
   bool has_pxm = true;    // false: a standby-RFC node, which no PXM maps to (pxm is then 0)
+  // The page allocator's fallback order at boot (build_zonelists()): the
+  // nodes default allocations on this node take memory from, first to last;
+  // only nodes with memory at boot appear. nullopt: the kernel builds no
+  // zonelist for the node (5.10: an offline node).
+  std::optional<std::vector<int>> fallback;
 };
 
 // One decision the kernel's NUMA init made about one ACPI table entry,
@@ -176,8 +181,11 @@ struct Layout {
   std::string x2apic_reason;         // why: "--x2apic" or decide_x2apic_mode()'s reason
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
   std::optional<StandbyReport> standby;  // set when the model ran with Config::standby_rfc1
-  std::vector<std::string> log;      // the kernel's lines, in order, without timestamps: printk at
-                                     // KERN_INFO or above from NUMA init (dmesg_filter.h family)
+  std::vector<std::string> log;      // the kernel's lines, in order, without timestamps, as dmesg shows
+                                     // them: NUMA init, the memory per node, setup_percpu and the
+                                     // fallback orders (dmesg_filter.h families). KERN_DEBUG printk is
+                                     // in dmesg but not on a console at the default log level: only
+                                     // "NUMA: Initialized distance table" (dmesg_filter.h)
   std::vector<std::string> notes;    // numaplan's own remarks (assumptions made)
   std::vector<Event> events;         // what the kernel decided about each SRAT and CEDT entry, in order
   std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why

@@ -8,6 +8,8 @@ inline constexpr int kDefaultNodesShift = 10;
 // CONFIG_NODES_SHIFT's range on x86 (arch/x86/Kconfig: `range 1 10`): what the
 // command line accepts. The model itself goes further (model.h) for scale tests.
 inline constexpr int kMaxNodesShift = 10;
+// CONFIG_NR_CPUS of Debian's amd64 kernels (5.10 to 7.3), printed by setup_per_cpu_areas().
+inline constexpr int kDebianNrCpus = 8192;
 inline constexpr int kLocalDistance = 10;   // LOCAL_DISTANCE, include/linux/numa.h
 inline constexpr int kRemoteDistance = 20;  // REMOTE_DISTANCE
 

@@ -84,6 +84,33 @@ struct Profile {
   // firmware is a hotplug CPU (<= 6.8), or only under a hypervisor Linux
   // recognises (6.12 and 7.3; not on bare metal or QEMU TCG: oracle case 55).
   bool disabled_cpu_needs_hypervisor = false;
+  // mm/page_alloc.c build_zonelists() prints "Fallback order for Node %d: "
+  // and each node of the list (pr_info, 5.14+); before, nothing.
+  bool fallback_order_printed = false;
+  // build_zonelists()'s round robin among equally distant nodes: node_load[]
+  // grows by 1 (5.16+); before, it was set to the number of online nodes not
+  // yet listed and find_next_best_node() scaled by nr_online_nodes * MAX_NUMNODES.
+  bool node_load_accumulated = false;
+  // Every possible node gets a pgdat and a zonelist (5.17+): free_area_init()
+  // initialises offline nodes as memoryless ("Initmem setup node %d as
+  // memoryless") and build_all_zonelists() visits for_each_node(). Before,
+  // only online nodes; x86 init_cpu_to_node() / init_gi_nodes() initialised a
+  // CPU or GI node without memory ("Initmem setup node %d [mem 0x0-0x0]").
+  bool pgdat_for_possible_nodes = false;
+  // free_area_init() prints "Initializing node %d as memoryless" before
+  // initialising an offline node (5.17 to 6.11); 6.12's alloc_offline_node_data() does not.
+  bool initializing_memoryless_line = false;
+  // find_next_best_node() does not put a memoryless node first in its own
+  // list (absent from 6.1, present in 6.12).
+  bool memoryless_local_node_skipped = false;
+  // numa_alloc_distance() prints "NUMA: Initialized distance table, cnt=%d"
+  // at KERN_DEBUG: in the ring buffer (dmesg), not on a console at the
+  // default log level. pr_debug from 6.17 (not in dmesg).
+  bool distance_table_line = true;
+  // RAM memblock left without a node prints as node -1 (NUMA_NO_NODE, 6.12+:
+  // numa_memblks_init() resets memblock nids to NUMA_NO_NODE) in "Early memory
+  // node ranges"; before, MAX_NUMNODES (x86 numa_init()).
+  bool memblock_unset_nid_is_no_node = false;
 };
 
 struct KernelVersion {
