@@ -278,15 +278,22 @@ std::size_t DmesgComparison::differences() const {
 
 DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   const kernel::BootLog boot = kernel::first_boot(log);
-  const std::vector<kernel::LogMessage> actual = kernel::numa_init_messages(boot);
   // The families after NUMA init are compared only when the log has them
   // (dmesg_filter.h): a console log lacks the KERN_DEBUG distance-table line,
-  // a grep of NUMA lines the memory and fallback-order lines.
-  std::set<kernel::DmesgFamily> in_log{kernel::DmesgFamily::numa_init};
-  for (const kernel::LogMessage& message : actual) in_log.insert(kernel::dmesg_family(message.text));
+  // a grep of NUMA lines the memory and fallback-order lines. setup_percpu's
+  // line needs the CPU count, unknown when the CPUs are (cpu_to_node empty).
+  std::set<kernel::DmesgFamily> compared{kernel::DmesgFamily::numa_init};
+  for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) {
+    compared.insert(kernel::dmesg_family(message.text));
+  }
+  if (layout.cpu_to_node.empty()) compared.erase(kernel::DmesgFamily::percpu);
+  std::vector<kernel::LogMessage> actual;
+  for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) {
+    if (compared.contains(kernel::dmesg_family(message.text))) actual.push_back(message);
+  }
   std::vector<std::string> predicted;
   for (const std::string& line : layout.log) {
-    if (in_log.contains(kernel::dmesg_family(line))) predicted.push_back(line);
+    if (compared.contains(kernel::dmesg_family(line))) predicted.push_back(line);
   }
   DmesgComparison result;
   result.next_boot_line = boot.next_boot_line;

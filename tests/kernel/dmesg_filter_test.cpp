@@ -137,16 +137,34 @@ TEST(DmesgFilter, Family) {
   for (const char* out : {
            "ACPI: SRAT 0x000000007FFE2510 0000F0 (v01 BOCHS  BXPC     00000001 BXPC 00000001)",
            "ACPI: Reserving SRAT table memory at [mem 0x7ffe2510-0x7ffe25ff]",
-           "NUMA: Initialized distance table, cnt=2",
            "NODE_DATA(0) allocated [mem 0x3ffd5680-0x3fffffff]",
-           "Initmem setup node 2 as memoryless",
-           "Initializing node 2 as memoryless",
-           "  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+           "On node 0 totalpages: 262046",
+           "  Node 0: 0x0000000100000000",
+           "Built 2 zonelists, mobility grouping on.  Total pages: 515808",
            "pci_bus 0000:00: Unknown NUMA node; performance will be reduced",
            "No NUMA configuration found, really",
        }) {
     EXPECT_FALSE(is_numa_init_message(out)) << out;
   }
+}
+
+// The families after NUMA init, each in the formats of 5.10 to 7.3.
+TEST(DmesgFilter, FamiliesAfterNumaInit) {
+  const std::pair<const char*, DmesgFamily> lines[] = {
+      {"NUMA: Initialized distance table, cnt=2", DmesgFamily::distance_table},
+      {"Early memory node ranges", DmesgFamily::node_memory},
+      {"  node   0: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_memory},
+      {"  node  -1: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_memory},
+      {"  node 1024: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_memory},
+      {"Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]", DmesgFamily::node_memory},
+      {"Initmem setup node 2 as memoryless", DmesgFamily::node_memory},
+      {"Initializing node 2 as memoryless", DmesgFamily::node_memory},
+      {"setup_percpu: NR_CPUS:8192 nr_cpumask_bits:2 nr_cpu_ids:2 nr_node_ids:4", DmesgFamily::percpu},
+      {"Fallback order for Node 2: 0 1 ", DmesgFamily::fallback_order},
+      {"ACPI: SRAT: SRAT not used.", DmesgFamily::numa_init},
+      {"Built 2 zonelists, mobility grouping on.  Total pages: 515808", DmesgFamily::none},
+  };
+  for (const auto& [text, family] : lines) EXPECT_EQ(dmesg_family(text), family) << text;
 }
 
 // The oracle's kernel.log: the serial console, then the same boot's dmesg

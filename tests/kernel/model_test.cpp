@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/kernel/page_alloc.h"
 #include "numaplan/support/bytes.h"
 #include "support/oracle_replay.h"
 #include "support/table_bytes.h"
@@ -20,6 +22,16 @@ acpi::TableSet tables(std::initializer_list<Bytes> raw) { return test::decode_ta
 
 // QEMU's q35 e820 for -m 2G.
 std::vector<MemRange> q35_2g() { return {{0, 0x9fc00}, {0x100000, 0x7ffe0000}}; }
+
+// The NUMA init lines of the model's log (what these tests are about; the
+// memory and fallback-order lines are checked against every oracle boot).
+std::vector<std::string> numa_init_log(const Layout& layout) {
+  std::vector<std::string> out;
+  for (const std::string& line : layout.log) {
+    if (dmesg_family(line) == DmesgFamily::numa_init) out.push_back(line);
+  }
+  return out;
+}
 
 Config config(const char* profile = "6.1") {
   Config c;
@@ -69,7 +81,7 @@ TEST(KernelModel, FirstSeenNumberingAndMerge61) {
   EXPECT_EQ(layout.online.to_list(), "0-1");
   EXPECT_EQ(layout.memory.to_list(), "0-1");
   EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 1}));
-  EXPECT_EQ(layout.log, (std::vector<std::string>{
+  EXPECT_EQ(numa_init_log(layout), (std::vector<std::string>{
                             "SRAT: PXM 5 -> APIC 0x00 -> Node 0",
                             "SRAT: PXM 2 -> APIC 0x01 -> Node 1",
                             "ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x0009ffff]",
@@ -88,7 +100,7 @@ TEST(KernelModel, FirstSeenNumberingAndMerge61) {
 // 6.12: no CPU lines, clean-up clamps to memblock_start_of_DRAM() (0x1000).
 TEST(KernelModel, CpuLinesAndLowClampIn612) {
   const Layout layout = map_numa(tables({two_nodes()}), config("6.12"));
-  EXPECT_EQ(layout.log, (std::vector<std::string>{
+  EXPECT_EQ(numa_init_log(layout), (std::vector<std::string>{
                             "ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x0009ffff]",
                             "ACPI: SRAT: Node 0 PXM 5 [mem 0x00100000-0x3fffffff]",
                             "ACPI: SRAT: Node 1 PXM 2 [mem 0x40000000-0x7fffffff]",
@@ -121,8 +133,8 @@ TEST(KernelModel, SlitByPxmAndCfmwsNodeAtRemoteDistance) {
 TEST(KernelModel, InvalidSlitIsNotUsed) {
   const Layout layout = map_numa(tables({two_nodes(), slit(2, {10, 10, 21, 10})}), config());
   // SLIT is parsed before the memblk clean-up, which prints the merge line.
-  ASSERT_EQ(layout.log.size(), 7u);
-  EXPECT_EQ(layout.log[5], "ACPI: SLIT table looks invalid. Not used.");
+  ASSERT_EQ(numa_init_log(layout).size(), 7u);
+  EXPECT_EQ(numa_init_log(layout)[5], "ACPI: SLIT table looks invalid. Not used.");
   EXPECT_EQ(layout.distance_table_nodes, 0);
 }
 
@@ -253,8 +265,8 @@ TEST(KernelModel, TooManyProximityDomainsForCfmws) {
   Config c = config();
   c.nodes_shift = 1;
   const Layout layout = map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}, {0x200000000, GiB}})}), c);
-  ASSERT_EQ(layout.log.size(), 7u);
-  EXPECT_EQ(layout.log[5], "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.");
+  ASSERT_EQ(numa_init_log(layout).size(), 7u);
+  EXPECT_EQ(numa_init_log(layout)[5], "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.");
   EXPECT_EQ(layout.possible.to_list(), "0-1");
   ASSERT_EQ(layout.cfmws.size(), 1u);  // the walk stopped calling the handler
   EXPECT_EQ(layout.cfmws[0].node, -1);
@@ -266,7 +278,7 @@ TEST(KernelModel, OverlapOfTwoNodesFallsBackToDummy) {
   const Layout layout = map_numa(set, config());
   EXPECT_FALSE(layout.numa_from_srat);
   EXPECT_EQ(layout.possible.to_list(), "0");
-  EXPECT_EQ(layout.log, (std::vector<std::string>{
+  EXPECT_EQ(numa_init_log(layout), (std::vector<std::string>{
                             "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x3fffffff]",
                             "ACPI: SRAT: Node 1 PXM 1 [mem 0x20000000-0x5fffffff]",
                             "node 0 [mem 0x00000000-0x3fffffff] overlaps with node 1 [mem 0x20000000-0x5fffffff]",
@@ -283,7 +295,7 @@ TEST(KernelModel, NoMergeAcrossAnotherNode) {
   Config c = config();
   c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 2 * GiB}};
   const Layout layout = map_numa(set, c);
-  EXPECT_EQ(layout.log.back(),
+  EXPECT_EQ(numa_init_log(layout).back(),
             "NUMA: Node 0 [mem 0x40000000-0x5fffffff] + [mem 0x60000000-0x7fffffff] -> [mem 0x40000000-0x7fffffff]");
   ASSERT_EQ(layout.nodes[0].memory.size(), 2u);
 }
@@ -294,10 +306,10 @@ TEST(KernelModel, CoverageMessages) {
   Config c = config("6.1");
   c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}};
   const Layout old = map_numa(set, c);
-  EXPECT_EQ(old.log[1], "NUMA: nodes only cover 1023MB of your 4095MB e820 RAM. Not used.");
+  EXPECT_EQ(numa_init_log(old)[1], "NUMA: nodes only cover 1023MB of your 4095MB e820 RAM. Not used.");
   c.profile = *find_profile("6.12");
   const Layout recent = map_numa(set, c);
-  EXPECT_EQ(recent.log[1], "NUMA: no nodes coverage for 3071MB of 4095MB RAM");
+  EXPECT_EQ(numa_init_log(recent)[1], "NUMA: no nodes coverage for 3071MB of 4095MB RAM");
   EXPECT_EQ(recent.possible.to_list(), "0");
   EXPECT_FALSE(recent.numa_from_srat);
 }
@@ -317,7 +329,7 @@ TEST(KernelModel, ZeroLengthSubtable) {
   zero[1] = 0;
   const auto set = tables({test::srat({test::srat_memory(0, 0, 2 * GiB), zero})});
   const Layout old = map_numa(set, config("6.1"));
-  EXPECT_EQ(old.log, (std::vector<std::string>{
+  EXPECT_EQ(numa_init_log(old), (std::vector<std::string>{
                          "ACPI: [SRAT:0x00] Invalid zero length",
                          "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x7fffffff]",
                          "ACPI: SRAT: Unexpected header length: 0",
@@ -326,18 +338,18 @@ TEST(KernelModel, ZeroLengthSubtable) {
                          "No NUMA configuration found",
                          "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]",
                      }));
-  EXPECT_EQ(map_numa(set, config("6.12")).log.front(), "[SRAT:0x00] Invalid zero length");
+  EXPECT_EQ(numa_init_log(map_numa(set, config("6.12"))).front(), "[SRAT:0x00] Invalid zero length");
 }
 
 TEST(KernelModel, NumaOffAndNoacpi) {
   Config off = config();
   off.numa_off = true;
-  EXPECT_EQ(map_numa(tables({two_nodes()}), off).log,
+  EXPECT_EQ(numa_init_log(map_numa(tables({two_nodes()}), off)),
             (std::vector<std::string>{"NUMA turned off", "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]"}));
   Config noacpi = config();
   noacpi.numa_noacpi = true;
   const Layout layout = map_numa(tables({two_nodes()}), noacpi);
-  EXPECT_EQ(layout.log.front(), "No NUMA configuration found");
+  EXPECT_EQ(numa_init_log(layout).front(), "No NUMA configuration found");
   EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 0}));
 }
 
@@ -348,7 +360,7 @@ TEST(KernelModel, SratRevisionMasking) {
   test::set_checksum(table);
   const Layout layout = map_numa(tables({table}), config());
   EXPECT_EQ(layout.possible.to_list(), "0");
-  EXPECT_EQ(layout.log[1], "ACPI: SRAT: Node 0 PXM 1 [mem 0x00000000-0x7fffffff]");
+  EXPECT_EQ(numa_init_log(layout)[1], "ACPI: SRAT: Node 0 PXM 1 [mem 0x00000000-0x7fffffff]");
 }
 
 // Each handler records what it decided, in the kernel's order: the CPU walk
@@ -483,6 +495,41 @@ TEST(KernelModel, LargeMachine) {
   EXPECT_EQ(layout.possible.to_list(), "0-5119");
   EXPECT_EQ(layout.online.to_list(), "0-1023");
   EXPECT_LT(seconds, 20.0);  // quadratic would take minutes
+}
+
+// Two nodes with memory and two without (CFMWS windows, oracle case 36): 6.1
+// lists a memoryless node first in its own list, 6.12 leaves it out; equal
+// distances rotate through node_load. 5.10 builds lists for online nodes only.
+TEST(KernelModel, FallbackOrderPerProfile) {
+  ZonelistState state;
+  state.max_numnodes = 1024;
+  for (int n : {0, 1, 2, 3}) state.possible.set(n);
+  for (int n : {0, 1}) {
+    state.online.set(n);
+    state.memory.set(n);
+  }
+  state.distance = [](int from, int to) { return from == to ? 10 : 20; };
+  const auto orders = [&](const char* profile) {
+    std::vector<std::string> out;
+    for (const NodeFallback& f : fallback_order(*find_profile(profile), state)) out.push_back(fallback_order_line(f));
+    return out;
+  };
+  EXPECT_EQ(orders("6.1"), (std::vector<std::string>{"Fallback order for Node 0: 0 1 ", "Fallback order for Node 1: 1 0 ",
+                                                     "Fallback order for Node 2: 2 0 1 ",
+                                                     "Fallback order for Node 3: 3 1 0 "}));
+  EXPECT_EQ(orders("6.12"), (std::vector<std::string>{"Fallback order for Node 0: 0 1 ", "Fallback order for Node 1: 1 0 ",
+                                                      "Fallback order for Node 2: 0 1 ", "Fallback order for Node 3: 1 0 "}));
+  EXPECT_EQ(orders("5.10"), (std::vector<std::string>{"Fallback order for Node 0: 0 1 ", "Fallback order for Node 1: 1 0 "}));
+  // With CPUs in the node masks (a rebuild after boot), a CPU-less node wins a tie.
+  state.possible = state.online = state.memory = NodeMask();
+  for (int n : {0, 1, 2}) {
+    state.possible.set(n);
+    state.online.set(n);
+    state.memory.set(n);
+  }
+  state.cpu.set(0);
+  state.cpu.set(1);
+  EXPECT_EQ(fallback_order(*find_profile("6.12"), state)[0].order, (std::vector<int>{0, 2, 1}));
 }
 
 }  // namespace

@@ -58,25 +58,50 @@ std::vector<std::string> map_args(const std::string& kernel, const std::string& 
   return {"map", "--kernel", kernel, "--memmap", kE820, "--format", format, kTables};
 }
 
-// The NUMA set-up lines the real kernel printed, one per line.
-std::string real_numa_lines(const std::string& log_path) {
+// The NUMA set-up lines the real kernel printed on its console, one per
+// line, without the families in `without`.
+std::string real_numa_lines(const std::string& log_path, std::initializer_list<kernel::DmesgFamily> without = {}) {
   const std::string log = source::read_text_file(log_path).value();
   std::string out;
-  for (const kernel::LogMessage& m : kernel::numa_init_messages(kernel::first_boot(log))) out += std::string(m.text) + "\n";
+  for (const kernel::LogMessage& m : kernel::numa_init_messages(kernel::first_boot(log))) {
+    if (std::find(without.begin(), without.end(), kernel::dmesg_family(m.text)) == without.end()) {
+      out += std::string(m.text) + "\n";
+    }
+  }
   return out;
 }
 
+// The console holds every line but the KERN_DEBUG distance-table line (in
+// dmesg only); map is not told the CPU count, so it leaves out setup_percpu's.
 TEST(MapCli, DmesgIsWhatTheKernelPrinted) {
+  const std::string distance_line = "NUMA: Initialized distance table, cnt=2\n";
   for (const auto& [kernel, log] : {std::pair{"6.1", kLog61}, std::pair{"6.12", kLog612}}) {
     const Result run = numaplan(map_args(kernel, "dmesg"));
     EXPECT_EQ(run.exit_code, 0) << kernel << run.err;
-    EXPECT_EQ(run.out, real_numa_lines(log)) << kernel;
+    std::string console = run.out;
+    ASSERT_NE(console.find(distance_line), std::string::npos) << kernel;
+    console.erase(console.find(distance_line), distance_line.size());
+    EXPECT_EQ(console, real_numa_lines(log, {kernel::DmesgFamily::percpu})) << kernel;
+    EXPECT_NE(source::read_text_file(log).value().find("] " + distance_line), std::string::npos) << kernel;
   }
   EXPECT_EQ(real_numa_lines(kLog612),
             "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
             "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
             "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]\n"
-            "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]\n");
+            "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]\n"
+            "Early memory node ranges\n"
+            "  node   0: [mem 0x0000000000001000-0x000000000009efff]\n"
+            "  node   0: [mem 0x0000000000100000-0x000000003fffffff]\n"
+            "  node   1: [mem 0x0000000040000000-0x000000007ffdffff]\n"
+            "Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]\n"
+            "Initmem setup node 1 [mem 0x0000000040000000-0x000000007ffdffff]\n"
+            "Initmem setup node 2 as memoryless\n"
+            "Initmem setup node 3 as memoryless\n"
+            "setup_percpu: NR_CPUS:8192 nr_cpumask_bits:2 nr_cpu_ids:2 nr_node_ids:4\n"
+            "Fallback order for Node 0: 0 1 \n"
+            "Fallback order for Node 1: 1 0 \n"
+            "Fallback order for Node 2: 0 1 \n"
+            "Fallback order for Node 3: 1 0 \n");
 }
 
 TEST(MapCli, CompareDmesgEqual) {
@@ -85,7 +110,7 @@ TEST(MapCli, CompareDmesgEqual) {
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err, "numaplan: note: " + kLog612 +
                          ": only the first boot is compared; another copy or boot starts at line 445\n"
-                         "numaplan: note: " + kLog612 + ": all 4 NUMA set-up lines of the log match the prediction\n");
+                         "numaplan: note: " + kLog612 + ": all 16 NUMA set-up lines of the log match the prediction\n");
 }
 
 // The log of a machine whose node 1 is 1 GiB smaller than the tables say.
@@ -99,13 +124,15 @@ TEST(MapCli, CompareDmesgDifferent) {
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_EQ(run.out, "--- numaplan map --kernel 6.12\n"
                      "+++ " + path + "\n"
-                     "@@ -1,4 +1,4 @@ " + path + ":52\n"
+                     "@@ -1,6 +1,6 @@ " + path + ":52\n"
                      " ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]\n"
                      " ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
                      "-ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]\n"
                      "+ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x5fffffff]\n"
-                     " NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]\n");
-  EXPECT_NE(run.err.find(": 4 NUMA set-up lines in the log, 4 predicted: 3 equal, 1 missing, 1 extra\n"),
+                     " NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]\n"
+                     " Early memory node ranges\n"
+                     "   node   0: [mem 0x0000000000001000-0x000000000009efff]\n");
+  EXPECT_NE(run.err.find(": 16 NUMA set-up lines in the log, 16 predicted: 15 equal, 1 missing, 1 extra\n"),
             std::string::npos)
       << run.err;
 }
@@ -135,7 +162,7 @@ TEST(MapCli, CompareDmesgWithoutTimestamps) {
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.err, "numaplan: note: " + path +
                          ":1: 'Linux version 6.1.0-56-amd64': compared with profile 6.1; --kernel chooses another\n"
-                         "numaplan: note: " + path + ": all 6 NUMA set-up lines of the log match the prediction\n");
+                         "numaplan: note: " + path + ": all 20 NUMA set-up lines of the log match the prediction\n");
 }
 
 // Without --kernel the log's "Linux version" line picks the profile, and a note says which.
@@ -147,7 +174,7 @@ TEST(MapCli, CompareDmesgPicksTheLogsProfile) {
                          "another\n"
                          "numaplan: note: " + kLog612 +
                          ": only the first boot is compared; another copy or boot starts at line 445\n"
-                         "numaplan: note: " + kLog612 + ": all 4 NUMA set-up lines of the log match the prediction\n");
+                         "numaplan: note: " + kLog612 + ": all 16 NUMA set-up lines of the log match the prediction\n");
 }
 
 // Real boots: `map --memmap LOG --compare-dmesg LOG` reads each kernel's e820
@@ -157,7 +184,7 @@ TEST(MapCli, CompareRealBootLogsWithTheirOwnProfile) {
     std::string release, profile;
     int first_boot_end, numa_lines;
   };
-  for (const Boot& boot : {Boot{"5.10.0-32-amd64", "5.10", 370, 4}, Boot{"7.3.4+deb13-amd64", "7.3", 409, 2}}) {
+  for (const Boot& boot : {Boot{"5.10.0-32-amd64", "5.10", 370, 10}, Boot{"7.3.4+deb13-amd64", "7.3", 409, 10}}) {
     const std::string dir = std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/cases/01-sparse-pxms/out/" + boot.release;
     const std::string log = dir + "/kernel.log";
     const Result run = numaplan({"map", "--memmap", log, "--compare-dmesg", log, dir + "/guest-SRAT.dat"});
@@ -232,7 +259,14 @@ TEST(MapCli, CompareDmesgWithoutVersionLine) {
 TEST(MapCli, NumaOff) {
   const Result run = numaplan({"map", "--memmap", kE820, "--cmdline", "quiet numa=off", "--format", "dmesg", kTables});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "NUMA turned off\nFaking a node at [mem 0x0000000000000000-0x000000007ffdffff]\n");
+  EXPECT_EQ(run.out,
+            "NUMA turned off\n"
+            "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]\n"
+            "Early memory node ranges\n"
+            "  node   0: [mem 0x0000000000001000-0x000000000009efff]\n"
+            "  node   0: [mem 0x0000000000100000-0x000000007ffdffff]\n"
+            "Initmem setup node 0 [mem 0x0000000000001000-0x000000007ffdffff]\n"
+            "Fallback order for Node 0: 0 \n");
 }
 
 TEST(MapCli, Json) {
@@ -252,7 +286,8 @@ TEST(MapCli, Json) {
   EXPECT_EQ(json["nodes"][2]["pxm"], 2);
   EXPECT_EQ(json["nodes"][3]["pxm"], 3);
   EXPECT_EQ(json["nodes"][0]["cpus"], nlohmann::json::parse(R"([{"kind": "apic", "id": 0}])"));
-  EXPECT_EQ(json["log"].size(), 4u);
+  EXPECT_EQ(json["nodes"][2]["fallback"], nlohmann::json::parse("[0, 1]"));
+  EXPECT_EQ(json["log"].size(), 17u);
 }
 
 // The oracle saw possible 0-3, online 0-1, distances 10 21 / 21 10, and
@@ -269,12 +304,12 @@ TEST(MapCli, Text) {
             "order numbers them\n"
             "apic: no MADT: xAPIC mode assumed (--x2apic on if the firmware enables x2APIC)\n"
             "\n"
-            "node  pxm  origin  memory                                        cpus  apic ids\n"
-            "0     0    srat    srat [mem 0x00001000-0x3fffffff]              0     apic 0x00\n"
-            "1     1    srat    srat [mem 0x40000000-0x7ffdffff]              1     apic 0x01\n"
+            "node  pxm  origin  memory                                        cpus  apic ids   fallback\n"
+            "0     0    srat    srat [mem 0x00001000-0x3fffffff]              0     apic 0x00  0 1\n"
+            "1     1    srat    srat [mem 0x40000000-0x7ffdffff]              1     apic 0x01  1 0\n"
             "                   srat [mem 0x7ffe0000-0x7fffffff] (no RAM)\n"
-            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] (no RAM)  -     -\n"
-            "3     3    cfmws   cfmws [mem 0x210000000-0x40fffffff] (no RAM)  -     -\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] (no RAM)  -     -          0 1\n"
+            "3     3    cfmws   cfmws [mem 0x210000000-0x40fffffff] (no RAM)  -     -          1 0\n"
             "\n"
             "cfmws windows:\n"
             "  [mem 0x110000000-0x20fffffff] -> node 2 (fake PXM 2)\n"
