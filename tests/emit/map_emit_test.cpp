@@ -17,11 +17,11 @@ Layout three_nodes() {
   layout.max_pxm_domains = 1024;
   layout.numa_from_srat = true;
   layout.nodes = {
-      {0, 0, "srat", {{Cpu::Kind::apic, 0}, {Cpu::Kind::apic, 1}}, {{0x0, 0xa0000, false, false, "srat"}, {0x100000, 0x40000000, false, false, "srat"}}, false,
+      {0, 0, "srat", {{Cpu::Kind::apic, 0}, {Cpu::Kind::apic, 1}}, {{0x0, 0xa0000, false, false, "srat"}, {0x100000, 0x40000000, false, false, "srat"}}, false, true,
        std::vector<int>{0, 1}},
-      {1, 1, "srat", {{Cpu::Kind::x2apic, 0x100}}, {{0x40000000, 0x80000000, false, true, "srat"}}, false,
+      {1, 1, "srat", {{Cpu::Kind::x2apic, 0x100}}, {{0x40000000, 0x80000000, false, true, "srat"}}, false, true,
        std::vector<int>{1, 0}},
-      {2, 2, "cfmws", {}, {{0x110000000, 0x210000000, true, false, "cfmws", true}}, false,
+      {2, 2, "cfmws", {}, {{0x110000000, 0x210000000, true, false, "cfmws", true}}, false, true,
        std::vector<int>{0, 1}},
   };
   for (int n : {0, 1, 2}) layout.possible.set(n);
