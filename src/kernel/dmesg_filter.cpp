@@ -58,9 +58,13 @@ const std::regex& distance_table_family() {
   static const std::regex re(R"(^NUMA: Initialized distance table, cnt=\d+$)");
   return re;
 }
+const std::regex& node_ranges_family() {
+  static const std::regex re(R"(^  node +-?\d+: \[mem )");
+  return re;
+}
 const std::regex& node_memory_family() {
   static const std::regex re(
-      R"(^(?:Early memory node ranges$|  node +-?\d+: \[mem |Initmem setup node \d+ |Initializing node \d+ as memoryless$))");
+      R"(^(?:Early memory node ranges$|Initmem setup node \d+ |Initializing node \d+ as memoryless$))");
   return re;
 }
 const std::regex& percpu_family() {
@@ -124,6 +128,7 @@ DmesgFamily dmesg_family(std::string_view text) {
   const auto matches = [&](const std::regex& re) { return std::regex_search(text.begin(), text.end(), re); };
   if (matches(numa_init_family())) return DmesgFamily::numa_init;
   if (matches(distance_table_family())) return DmesgFamily::distance_table;
+  if (matches(node_ranges_family())) return DmesgFamily::node_ranges;
   if (matches(node_memory_family())) return DmesgFamily::node_memory;
   if (matches(percpu_family())) return DmesgFamily::percpu;
   if (matches(fallback_order_family())) return DmesgFamily::fallback_order;

@@ -73,7 +73,7 @@ TEST(DmesgFilter, EveryLogFormat) {
     EXPECT_EQ(boot.release, "7.3.4+deb13-amd64") << format;
     EXPECT_EQ(boot.prefixed, 13u) << format;
     EXPECT_EQ(boot.next_boot_line, 0u) << format;
-    EXPECT_EQ(lines(numa_init_messages(boot)), (std::vector<std::size_t>{9, 10})) << format;
+    EXPECT_EQ(lines(numa_init_messages(boot)), (std::vector<std::size_t>{9, 10, 11, 12, 13})) << format;
     EXPECT_TRUE(is_kernel_log(boot)) << format;
   }
 }
@@ -153,9 +153,9 @@ TEST(DmesgFilter, FamiliesAfterNumaInit) {
   const std::pair<const char*, DmesgFamily> lines[] = {
       {"NUMA: Initialized distance table, cnt=2", DmesgFamily::distance_table},
       {"Early memory node ranges", DmesgFamily::node_memory},
-      {"  node   0: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_memory},
-      {"  node  -1: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_memory},
-      {"  node 1024: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_memory},
+      {"  node   0: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_ranges},
+      {"  node  -1: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_ranges},
+      {"  node 1024: [mem 0x0000000000001000-0x000000000009efff]", DmesgFamily::node_ranges},
       {"Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]", DmesgFamily::node_memory},
       {"Initmem setup node 2 as memoryless", DmesgFamily::node_memory},
       {"Initializing node 2 as memoryless", DmesgFamily::node_memory},

@@ -58,8 +58,10 @@ enum class DmesgFamily : unsigned char {
   // "NUMA: Initialized distance table, cnt=N": KERN_DEBUG (up to 6.16), so in
   // dmesg but not on a console at the default log level.
   distance_table,
-  // free_area_init(): "Early memory node ranges", "  node   N: [mem ...]",
-  // "Initmem setup node N ...", "Initializing node N as memoryless".
+  // free_area_init(): "  node   N: [mem ...]", each memblock range.
+  node_ranges,
+  // free_area_init(): "Early memory node ranges", "Initmem setup node N ...",
+  // "Initializing node N as memoryless".
   node_memory,
   // setup_per_cpu_areas(): "setup_percpu: NR_CPUS:... nr_node_ids:N".
   percpu,
