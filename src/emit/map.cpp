@@ -281,12 +281,12 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   // The families after NUMA init are compared only when the log has them
   // (dmesg_filter.h): a console log lacks the KERN_DEBUG distance-table line,
   // a grep of NUMA lines the memory and fallback-order lines. setup_percpu's
-  // line needs the CPU count, unknown when the CPUs are (cpu_to_node empty).
+  // line needs the CPU count, unknown without a MADT (SRAT's CPU entries stand in).
   std::set<kernel::DmesgFamily> compared{kernel::DmesgFamily::numa_init};
   for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) {
     compared.insert(kernel::dmesg_family(message.text));
   }
-  if (layout.cpu_to_node.empty()) compared.erase(kernel::DmesgFamily::percpu);
+  if (layout.cpu_source == "srat") compared.erase(kernel::DmesgFamily::percpu);
   std::vector<kernel::LogMessage> actual;
   for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) {
     if (compared.contains(kernel::dmesg_family(message.text))) actual.push_back(message);

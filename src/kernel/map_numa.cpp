@@ -214,8 +214,9 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
     if (k.generic_initiator[n]) online_cpu_or_gi_node(k, static_cast<int>(n));
   }
-  // nr_cpu_ids: the machine's CPUs when known (Config::cpus, all possible).
-  if (config.cpus) setup_per_cpu_areas(k, static_cast<int>(config.cpus->size()));
+  // nr_cpu_ids: the possible CPUs (present and hotplug), when known: the
+  // MADT's or Config::cpus, not SRAT's CPU entries standing in for a missing MADT.
+  if (placed.source != "srat") setup_per_cpu_areas(k, static_cast<int>(placed.cpus.size() + placed.hotplug.size()));
   const std::vector<NodeFallback> zonelists = build_all_zonelists(k);
   hmat_init(k);
   return report(k, from_srat, placed, zonelists);

@@ -49,7 +49,9 @@ TEST(Kconfig, MapCxlAcpiGatesTheWindowNodeOn73) {
 }
 
 // Without CONFIG_MEMORY_HOTPLUG 5.10 skips the hot-pluggable entries (no
-// nodes 2 and 3); 6.1 keeps them as plain memory (no " hotplug" in the line).
+// nodes 2 and 3); 6.1 keeps them as plain memory (no " hotplug" in the line),
+// without RAM behind them here (no memory map: SRAT's other ranges are the RAM),
+// so nodes 2 and 3 are memoryless.
 TEST(Kconfig, MapMemoryHotplugOffSkipsHotplugRangesOn510Only) {
   const std::string kconfig = kKconfig + "memory-hotplug-n.config";
   const test::CliResult old = run_numaplan({"map", "--kernel", "5.10", "--kconfig", kconfig, kHotplugSrat});
@@ -67,7 +69,21 @@ TEST(Kconfig, MapMemoryHotplugOffSkipsHotplugRangesOn510Only) {
             "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x3fffffff]\n"
             "ACPI: SRAT: Node 1 PXM 3 [mem 0x40000000-0x7fffffff] non-volatile\n"
             "ACPI: SRAT: Node 2 PXM 1 [mem 0x100000000-0x13fffffff]\n"
-            "ACPI: SRAT: Node 3 PXM 2 [mem 0x140000000-0x17fffffff] non-volatile\n");
+            "ACPI: SRAT: Node 3 PXM 2 [mem 0x140000000-0x17fffffff] non-volatile\n"
+            "Early memory node ranges\n"
+            "  node   0: [mem 0x0000000000001000-0x000000000009ffff]\n"
+            "  node   0: [mem 0x0000000000100000-0x000000003fffffff]\n"
+            "  node   1: [mem 0x0000000040000000-0x000000007fffffff]\n"
+            "Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]\n"
+            "Initmem setup node 1 [mem 0x0000000040000000-0x000000007fffffff]\n"
+            "Initializing node 2 as memoryless\n"
+            "Initmem setup node 2 as memoryless\n"
+            "Initializing node 3 as memoryless\n"
+            "Initmem setup node 3 as memoryless\n"
+            "Fallback order for Node 0: 0 1 \n"
+            "Fallback order for Node 1: 1 0 \n"
+            "Fallback order for Node 2: 2 0 1 \n"
+            "Fallback order for Node 3: 3 1 0 \n");
 }
 
 // validate and plan read the same switches through the same model.
