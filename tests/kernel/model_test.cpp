@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <climits>
+#include <random>
 
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/kernel/page_alloc.h"
@@ -530,6 +532,95 @@ TEST(KernelModel, FallbackOrderPerProfile) {
   state.cpu.set(0);
   state.cpu.set(1);
   EXPECT_EQ(fallback_order(*find_profile("6.12"), state)[0].order, (std::vector<int>{0, 2, 1}));
+}
+
+
+// build_zonelists() and find_next_best_node() loop for loop as 5.10, 6.1,
+// 6.12 and 7.3 write them (one minimum search per listed node, node_load[]
+// updated as each node is listed), to check fallback_order()'s sort against.
+std::vector<std::vector<int>> literal_fallback_order(const Profile& profile, const ZonelistState& state) {
+  std::vector<int> node_load(static_cast<std::size_t>(state.max_numnodes), 0);
+  const int nr_online_nodes = state.online.weight();
+  std::vector<std::vector<int>> lists;
+  for (int local_node : (profile.pgdat_for_possible_nodes ? state.possible : state.online).nodes()) {
+    NodeMask used_mask;
+    std::vector<int> node_order;
+    int load = nr_online_nodes;
+    int prev_node = local_node;
+    for (;;) {
+      int best_node = -1;
+      if (!used_mask.test(local_node) && (!profile.memoryless_local_node_skipped || state.memory.test(local_node))) {
+        best_node = local_node;
+      } else {
+        int min_val = INT_MAX;
+        for (int n : state.memory.nodes()) {
+          if (used_mask.test(n)) continue;
+          int val = state.distance(local_node, n);
+          val += n < local_node ? 1 : 0;
+          if (state.cpu.test(n)) val += 1;  // PENALTY_FOR_NODE_WITH_CPUS
+          val *= profile.node_load_accumulated ? state.max_numnodes : nr_online_nodes * state.max_numnodes;
+          val += node_load[static_cast<std::size_t>(n)];
+          if (val < min_val) {
+            min_val = val;
+            best_node = n;
+          }
+        }
+      }
+      if (best_node < 0) break;
+      used_mask.set(best_node);
+      if (state.distance(local_node, best_node) != state.distance(local_node, prev_node)) {
+        int& node_load_of = node_load[static_cast<std::size_t>(best_node)];
+        node_load_of = profile.node_load_accumulated ? node_load_of + 1 : load;
+      }
+      node_order.push_back(best_node);
+      prev_node = best_node;
+      --load;
+    }
+    lists.push_back(node_order);
+  }
+  return lists;
+}
+
+// fallback_order() sorts each list once instead of searching per node (the
+// loop is quadratic per node, too slow for 1024 nodes); on small random
+// topologies with many ties, offline and memoryless nodes, CPU penalties,
+// asymmetric distances and MAX_NUMNODES as small as the node count (node_load
+// reaching a distance step), it must list what the kernel's loop lists.
+TEST(KernelModel, FallbackOrderSortMatchesTheKernelLoop) {
+  std::mt19937 random(13);
+  const std::vector<int> distances = {12, 17, 20, 20, 21, 25, 30, 255};
+  int lists = 0;
+  for (int round = 0; round < 2000; ++round) {
+    const int nodes = std::uniform_int_distribution<int>(1, 8)(random);
+    ZonelistState state;
+    state.max_numnodes = round % 2 == 0 ? 8 : 64;
+    const auto size = static_cast<std::size_t>(nodes);
+    std::vector<std::vector<int>> matrix(size, std::vector<int>(size, 10));
+    for (int from = 0; from < nodes; ++from) {
+      state.possible.set(from);
+      if (from == 0 || random() % 4 != 0) state.online.set(from);
+      if (state.online.test(from) && random() % 3 != 0) state.memory.set(from);
+      if (state.online.test(from) && random() % 4 == 0) state.cpu.set(from);
+      for (int to = 0; to < nodes; ++to) {
+        if (from == to) continue;
+        matrix[static_cast<std::size_t>(from)][static_cast<std::size_t>(to)] = distances[random() % distances.size()];
+      }
+    }
+    state.distance = [&matrix](int from, int to) {
+      return matrix[static_cast<std::size_t>(from)][static_cast<std::size_t>(to)];
+    };
+    for (const char* name : {"5.10", "6.1", "6.12", "7.3"}) {
+      const Profile& profile = *find_profile(name);
+      const std::vector<std::vector<int>> expected = literal_fallback_order(profile, state);
+      const std::vector<NodeFallback> model = fallback_order(profile, state);
+      ASSERT_EQ(model.size(), expected.size()) << name << ", round " << round;
+      for (std::size_t i = 0; i < model.size(); ++i) {
+        ASSERT_EQ(model[i].order, expected[i]) << name << ", round " << round << ", node " << model[i].node;
+        ++lists;
+      }
+    }
+  }
+  EXPECT_GT(lists, 20000);
 }
 
 }  // namespace
