@@ -109,7 +109,30 @@ std::string recommended_text(const plan::DistanceTable& table) {
   return out;
 }
 
-constexpr const char* kFallbackOrder = "not modelled yet";
+// Whether the planned layout's boot fallback order (the node table's
+// fallback column) lets default allocations on system RAM reach a reserved node.
+std::string fallback_text(const plan::Plan& plan) {
+  std::string out = "fallback order at boot (build_all_zonelists(); the fallback column above): ";
+  if (plan.reserved_in_fallback.empty()) {
+    return out + (plan.spm.empty() ? "no reserved node\n"
+                                   : "no system-RAM node's list names a reserved node (" + or_none(plan.spm) +
+                                         "; a node without memory is in no list)\n");
+  }
+  for (std::size_t i = 0; i < plan.reserved_in_fallback.size(); ++i) {
+    const plan::FallbackReach& reach = plan.reserved_in_fallback[i];
+    out += (i == 0 ? "" : "; ") + std::string("reserved node ") + std::to_string(reach.node) +
+           " is in the list of system-RAM node" + (reach.sysram.weight() == 1 ? " " : "s ") + reach.sysram.to_list();
+  }
+  return out + "\n";
+}
+
+json fallback_json(const plan::Plan& plan) {
+  json reached = json::array();
+  for (const plan::FallbackReach& reach : plan.reserved_in_fallback) {
+    reached.push_back({{"node", reach.node}, {"sysram_nodes", reach.sysram.to_list()}});
+  }
+  return {{"reserved_in_sysram_lists", std::move(reached)}};
+}
 
 json reserved_json(const plan::Reserved& r) {
   json node = {{"node", r.node},
@@ -341,7 +364,7 @@ std::string plan_text(const plan::Plan& plan) {
          or_none(plan.layout.generic_initiator) + ", " + (rfc1 ? "standby pool " : "spm ") + or_none(plan.spm) +
          ", sysram " + or_none(plan.sysram) + "\n\n";
   out += rfc1 ? recommended_text(plan.distances) : origins_text(plan.distances);
-  out += "\nfallback order: " + std::string(kFallbackOrder) + "\n\n";
+  out += "\n" + fallback_text(plan) + "\n";
   out += guardrail_text(plan.guardrail);
   if (!plan.log.empty()) {
     out += "\nlog (* numaplan's wording; the proposal prints no line for it):\n";
@@ -397,7 +420,7 @@ json plan_json(const plan::Plan& plan) {
                 {"recommended_distance", {{"nodes", plan.distances.nodes}, {"matrix", std::move(values)}}},
                 {"guardrail_mechanism", plan.guardrail.heading},
                 {"guardrails", std::move(guardrails)},
-                {"fallback_order", kFallbackOrder},
+                {"fallback_order", fallback_json(plan)},
                 {"kernel_cmdline", plan.kernel_cmdline},
                 {"kernel_config", plan.kernel_config},
                 {"log", std::move(log)}};

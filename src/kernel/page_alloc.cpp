@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 namespace numaplan::kernel {
 
@@ -74,6 +75,24 @@ std::vector<NodeFallback> fallback_order(const Profile& profile, const ZonelistS
   const NodeMask& nodes = profile.pgdat_for_possible_nodes ? state.possible : state.online;
   for (int nid : nodes.nodes()) out.push_back({nid, build_zonelists(z, nid)});
   return out;
+}
+
+ZonelistState zonelist_state(const Layout& layout) {
+  ZonelistState state;
+  state.max_numnodes = layout.max_numnodes;
+  state.possible = layout.possible;
+  state.online = layout.online;
+  state.memory = layout.memory;
+  state.distance = [&layout](int from, int to) { return layout.distance(from, to); };
+  return state;
+}
+
+void set_fallback_orders(Layout& layout, const Profile& profile) {
+  const std::vector<NodeFallback> orders = fallback_order(profile, zonelist_state(layout));
+  for (Node& node : layout.nodes) {
+    const auto it = std::find_if(orders.begin(), orders.end(), [&](const NodeFallback& f) { return f.node == node.node; });
+    node.fallback = it == orders.end() ? std::nullopt : std::optional<std::vector<int>>(it->order);
+  }
 }
 
 std::string fallback_order_line(const NodeFallback& fallback) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "numaplan/kernel/limits.h"
+#include "numaplan/kernel/page_alloc.h"
 #include "numaplan/plan/table_facts.h"
 
 namespace numaplan::plan {
@@ -348,6 +349,20 @@ Guardrails private_node_guardrails(const kernel::NodeMask& sysram, const kernel:
   return out;
 }
 
+std::vector<FallbackReach> reserved_in_fallback(const kernel::Layout& layout, const kernel::NodeMask& reserved,
+                                                const kernel::NodeMask& sysram) {
+  std::vector<FallbackReach> out;
+  for (int r : reserved.nodes()) {
+    FallbackReach reach{r, {}};
+    for (const kernel::Node& node : layout.nodes) {
+      if (!sysram.test(node.node) || !node.fallback) continue;
+      if (std::find(node.fallback->begin(), node.fallback->end(), r) != node.fallback->end()) reach.sysram.set(node.node);
+    }
+    if (!reach.sysram.empty()) out.push_back(reach);
+  }
+  return out;
+}
+
 namespace {
 
 // The standby-rfc1 lines of the kernel's log (standby_rfc1.cpp prints them).
@@ -369,6 +384,17 @@ void place_for_tables(std::vector<Reserved>& reserved, const kernel::Layout& lay
     r.start = address;
     r.end = address + kDefaultReservedSize;
     address = align_up(r.end, kRangeAlign);
+  }
+}
+
+// The plan's reserved_in_fallback, and a note for each such node.
+void check_fallback(Plan& plan) {
+  plan.reserved_in_fallback = reserved_in_fallback(plan.layout, plan.spm, plan.sysram);
+  for (const FallbackReach& reach : plan.reserved_in_fallback) {
+    plan.layout.notes.push_back("fallback order: reserved node " + std::to_string(reach.node) +
+                                " is in the fallback order of system-RAM node" +
+                                (reach.sysram.weight() == 1 ? " " : "s ") + reach.sysram.to_list() +
+                                ": default allocations there can take its memory");
   }
 }
 
@@ -407,6 +433,7 @@ Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::
   plan.distances = std::move(*distances);
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
   plan.guardrail = private_node_guardrails(plan.sysram, plan.spm);
+  check_fallback(plan);
   for (const std::string& line : layout.log) {
     if (standby_rfc1_line(line)) plan.log.push_back({line, false});
   }
@@ -498,8 +525,19 @@ Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tab
   plan.layout.distance_nodes = plan.distances.nodes;
   plan.layout.distance = planned_node_distances(plan.distances);
   plan.layout.distance_table_nodes = static_cast<int>(plan.distances.nodes.size());
+  // The boot fallback order of the planned layout: the reserved nodes get
+  // zonelists of their own, and the planned distances order every list.
+  const kernel::Profile* profile = kernel::find_profile(plan.layout.profile);
+  if (profile == nullptr) {
+    Diagnostic d;
+    d.field = "--kernel";
+    d.message = "no kernel profile named " + plan.layout.profile;
+    return d;
+  }
+  kernel::set_fallback_orders(plan.layout, *profile);
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
   plan.guardrail = guardrails(plan.sysram, plan.spm);
+  check_fallback(plan);
   plan.log = reservation_log(plan.count, plan.reserved, layout);
   plan.boot_ram = facts::srat_memory(tables).boot_ram;
   legacy_kernel_settings(settings, plan);

@@ -319,6 +319,15 @@ TEST(Plan, KconfigPlanOnTheCxlMachine) {
   EXPECT_TRUE(plan->log[1].numaplan_wording);
   EXPECT_EQ(plan->log[2].text, "numaplan: standby node 4 PXM 4");
   EXPECT_EQ(plan->log[4].text, "numaplan: standby node 6 PXM 6 for CFMWS 0 [mem 0x200000000-0x2ffffffff]");
+  // The planned layout's boot fallback order (6.12: a node without memory
+  // leaves itself out): only nodes 0 and 1 have memory, the planned distances
+  // order them (node 2 is 32 from node 0 and 33 from node 1, node 3 26 and 27, ...).
+  std::vector<std::vector<int>> fallback;
+  for (const kernel::Node& node : plan->layout.nodes) fallback.push_back(node.fallback.value_or(std::vector<int>{-1}));
+  // Nodes 2-6 are nearer node 0 (the telling SLIT: 2i + j); node 7 is 20 from
+  // both, and by then node_load[] is 6 on both: the lower id wins the tie.
+  EXPECT_EQ(fallback, (std::vector<std::vector<int>>{{0, 1}, {1, 0}, {0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}, {0, 1}}));
+  EXPECT_TRUE(plan->reserved_in_fallback.empty());
 }
 
 }  // namespace

@@ -144,9 +144,55 @@ TEST(StandbyRfc1Plan, EmittedCommandLineAndConfigFragment) {
   EXPECT_EQ(doc["nodes"][4]["pxm"], nullptr);
   EXPECT_EQ(doc["spm"]["nodes"][0]["pxm"], nullptr);
   EXPECT_EQ(doc["spm"]["nodes"][0]["tables_pxm"], 4);
-  EXPECT_EQ(doc["spm"]["fallback_order"], "not modelled yet");
+  // Node 4 (standby, no memory) leaves itself out of its own list (7.3) and is in no other.
+  EXPECT_EQ(doc["nodes"][4]["fallback"], nlohmann::json::parse("[0, 1]"));
+  EXPECT_EQ(doc["nodes"][0]["fallback"], nlohmann::json::parse("[0, 1]"));
+  EXPECT_EQ(doc["spm"]["fallback_order"], nlohmann::json::parse(R"({"reserved_in_sysram_lists": []})"));
   EXPECT_EQ(doc["spm"]["standby"], nlohmann::json::parse(R"({"cmdline":2,"acpi":4,"kconfig":0,"cfmws":4,
       "cfmws_windows":2,"candidates":"4-9","pool":"4-9"})"));
+}
+
+// A reserved node with memory at boot is in the system-RAM nodes' fallback
+// order: the plan names it in a note, the text and JSON. (The model gives a
+// standby node no memory; this layout is made by hand.)
+TEST(StandbyRfc1Plan, ReservedNodeInASystemRamFallbackOrderIsFlagged) {
+  kernel::Layout layout = cxl_layout();
+  layout.memory.set(2);
+  layout.nodes[0].fallback = std::vector<int>{0, 2, 1};
+  layout.nodes[1].fallback = std::vector<int>{1, 0, 2};
+  layout.nodes[2].fallback = std::vector<int>{2, 0, 1};
+  layout.nodes[3].fallback = std::vector<int>{0, 1, 2};
+  kernel::StandbyReport standby;
+  standby.pool.set(2);
+  standby.pool.set(3);
+  layout.standby = standby;
+  const auto plan = make_plan(layout, cxl_tables(), Settings{});
+  ASSERT_TRUE(plan.ok()) << plan.error().format();
+  EXPECT_EQ(plan->sysram.to_list(), "0-1");
+  ASSERT_EQ(plan->reserved_in_fallback.size(), 1U);
+  EXPECT_EQ(plan->reserved_in_fallback[0].node, 2);
+  EXPECT_EQ(plan->reserved_in_fallback[0].sysram.to_list(), "0-1");
+  EXPECT_EQ(plan->layout.notes.back(),
+            "fallback order: reserved node 2 is in the fallback order of system-RAM nodes 0-1: default allocations "
+            "there can take its memory");
+  const std::string text = emit::plan_text(*plan);
+  EXPECT_NE(text.find("\nfallback order at boot (build_all_zonelists(); the fallback column above): reserved node 2 is "
+                      "in the list of system-RAM nodes 0-1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(emit::plan_json(*plan)["spm"]["fallback_order"],
+            nlohmann::json::parse(R"({"reserved_in_sysram_lists": [{"node": 2, "sysram_nodes": "0-1"}]})"));
+
+  // Both reserved nodes, each in node 0's list only.
+  layout.nodes[0].fallback = std::vector<int>{0, 2, 3, 1};
+  layout.nodes[1].fallback = std::vector<int>{1, 0};
+  layout.memory.set(3);
+  const auto reach = reserved_in_fallback(layout, standby.pool, layout.online);
+  ASSERT_EQ(reach.size(), 2U);
+  EXPECT_EQ(reach[0].node, 2);
+  EXPECT_EQ(reach[0].sysram.to_list(), "0");
+  EXPECT_EQ(reach[1].node, 3);
+  EXPECT_EQ(reach[1].sysram.to_list(), "0");
 }
 
 TEST(PlanCli, ListProposalsAndDmesg) {

@@ -14,15 +14,19 @@
 
 namespace numaplan::emit {
 
-// map_text of the planned layout, then the reservations, masks, distance
-// origins, guardrail table and log lines.
+// map_text of the planned layout (its fallback column: the planned layout's
+// boot fallback order), then the reservations, masks, distance origins,
+// whether a reserved node is in a system-RAM node's fallback order, the
+// guardrail table and log lines.
 std::string plan_text(const plan::Plan& plan);
 
 nlohmann::json plan_json(const plan::Plan& plan);
 // The kernel's lines (--format dmesg): the model's log, which under
 // standby-rfc1 holds the RFC's own lines in place; under spm-rfc2 and
 // prototype the proposal's lines follow it (where those trees print them
-// among the others is not modelled).
+// among the others is not modelled), and the model's lines are the
+// machine's without the reserved nodes (no "Initmem setup" or "Fallback
+// order" line for them; text and JSON have their fallback order).
 std::string plan_dmesg(const plan::Plan& plan);
 
 struct PlannedFile {

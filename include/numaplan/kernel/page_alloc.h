@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "numaplan/kernel/layout.h"
@@ -35,6 +36,15 @@ struct NodeFallback {
 // build_all_zonelists(NULL) at boot: one entry per node that gets a
 // zonelist, in the order the kernel builds (and prints) them.
 std::vector<NodeFallback> fallback_order(const Profile& profile, const ZonelistState& state);
+
+// The state a layout describes: its masks and distances, no CPU penalty (as
+// at boot). For a layout changed after map_numa() (the planner's reserved
+// nodes and planned distances); `layout` must outlive the state.
+ZonelistState zonelist_state(const Layout& layout);
+
+// Node::fallback of every node of `layout` from fallback_order() over
+// zonelist_state(layout); nullopt for a node that gets no zonelist.
+void set_fallback_orders(Layout& layout, const Profile& profile);
 
 // "Fallback order for Node 1: 2 0 " as build_zonelists() prints it (pr_cont
 // leaves a blank after every node).

@@ -137,6 +137,18 @@ Guardrails guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& sp
 // NODE_PRIVATE_CAP_USER_NUMA) and "user_numa" (with it).
 Guardrails private_node_guardrails(const kernel::NodeMask& sysram, const kernel::NodeMask& pool);
 
+// A reserved node in the boot fallback order (Node::fallback) of system-RAM
+// nodes: default allocations on those nodes can take its memory.
+struct FallbackReach {
+  int node = -1;
+  kernel::NodeMask sysram;  // the system-RAM nodes whose lists name it
+};
+// Every reserved node some system-RAM node's fallback order names, by node.
+// None at boot when the reserved nodes hold no memory (build_zonelists()
+// lists N_MEMORY nodes only).
+std::vector<FallbackReach> reserved_in_fallback(const kernel::Layout& layout, const kernel::NodeMask& reserved,
+                                                const kernel::NodeMask& sysram);
+
 struct Plan {
   ProposalId proposal = ProposalId::standby_rfc1;
   // standby-rfc1: the model's layout (the kernel's own distance table);
@@ -147,6 +159,10 @@ struct Plan {
   kernel::NodeMask spm, sysram;   // spm: the nodes kept out of default allocations (the pool under standby-rfc1)
   DistanceTable distances;        // recommended: every node pair, with its origin
   Guardrails guardrail;
+  // Node::fallback of plan.layout is the planned layout's boot fallback
+  // order (spm-rfc2, prototype: with the reserved nodes and the planned
+  // distances); these are the reserved nodes it lets default allocations reach.
+  std::vector<FallbackReach> reserved_in_fallback;
   std::vector<LogLine> log;
   // What gives the same layout on a kernel carrying the proposal (--emit-tables).
   std::vector<std::string> kernel_cmdline;  // words
