@@ -59,23 +59,18 @@ class Oracle : public ::testing::TestWithParam<OracleRun> {};
 TEST_P(Oracle, ModelMatchesTheKernel) {
   const OracleRun& run = GetParam();
   ASSERT_FALSE(run.profile.empty()) << run.out_dir << " names no kernel release";
-  const auto config = test::oracle_config(run.case_dir, run.out_dir, run.profile);
-  ASSERT_TRUE(config.ok()) << config.error().format();
   const bool crashed = test::oracle_crashed(run.out_dir);
   if (crashed && !fs::exists(run.out_dir / "guest-SRAT.dat")) {
     GTEST_SKIP() << "the guest crashed before dumping its tables (golden data has none); the crash is "
                     "reproduced from synthetic tables in model_test.cpp";
   }
-  const acpi::TableSet tables = test::guest_tables(run.out_dir);
-  kernel::Config machine = *config;
-  // Boots since issue 13 dumped the guest's MADT: the model takes the CPUs from it.
-  if (tables.first("APIC") != nullptr) machine.cpus.reset();
-  const Layout layout = map_numa(tables, machine);
+  const auto layout = test::replay_guest(run.case_dir, run.out_dir, run.profile);
+  ASSERT_TRUE(layout.ok()) << layout.error().format();
   if (crashed) {
-    EXPECT_NE(layout.crash, "") << "the kernel did not finish booting, the model predicts no crash";
+    EXPECT_NE(layout->crash, "") << "the kernel did not finish booting, the model predicts no crash";
     return;
   }
-  test::expect_layout_matches_kernel(layout, run.out_dir);
+  test::expect_layout_matches_kernel(*layout, run.out_dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Oracle, ::testing::ValuesIn(runs()),

@@ -5,7 +5,9 @@
 // ../shared/oracle/run-case.sh booted that directory (out/<kernel>/). The
 // plan must still emit those bytes, and the kernel must have built exactly
 // the planned possible nodes, the planned PXMs of the CFMWS and reserved
-// nodes, and the planned distances between online nodes.
+// nodes, the planned distances between online nodes and the plan's fallback
+// order; the model on the booted tables gives the kernel's NUMA set-up,
+// memory, setup_percpu, fallback-order and distance-table lines.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +20,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/kernel/profile.h"
 #include "support/oracle_replay.h"
 #include "support/table_bytes.h"
 
@@ -96,6 +100,29 @@ std::string srat_line(int node, std::uint32_t pxm, std::uint64_t start, std::uin
   return line;
 }
 
+// The plan's fallback order (nodes[].fallback) as build_zonelists() prints it.
+std::vector<std::string> planned_fallback_lines(const nlohmann::json& plan) {
+  std::vector<std::string> lines;
+  for (const auto& node : plan["nodes"]) {
+    if (node["fallback"].is_null()) continue;
+    std::string line = "Fallback order for Node " + std::to_string(node["node"].get<int>()) + ": ";
+    for (const auto& n : node["fallback"]) line += std::to_string(n.get<int>()) + " ";
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// The "Fallback order for Node N: ..." lines of layout.txt's dmesg part.
+std::vector<std::string> printed_fallback_lines(const std::string& layout) {
+  std::vector<std::string> lines;
+  const std::size_t dmesg = layout.find("--- dmesg ---\n");
+  if (dmesg == std::string::npos) return lines;
+  for (const kernel::LogMessage& message : kernel::first_boot(std::string_view(layout).substr(dmesg)).messages) {
+    if (kernel::dmesg_family(message.text) == kernel::DmesgFamily::fallback_order) lines.emplace_back(message.text);
+  }
+  return lines;
+}
+
 // True when the plan wrote the case's tables (the ones that were booted).
 bool wrote_case_tables(const fs::path& case_dir, const Run& run) {
   for (const auto& entry : fs::directory_iterator(case_dir)) {
@@ -117,7 +144,8 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
   // A line that plans other tables for the case (5.10 reads no CFMWS window,
   // so it reserves no standby node for one) booted the tables planned for the
   // newest line: the boot must then give that plan's nodes.
-  if (!wrote_case_tables(case_dir, *run)) {
+  const bool own_plan = wrote_case_tables(case_dir, *run);
+  if (!own_plan) {
     run = std::make_unique<Run>();
     run_plan(case_dir, "mainline", *run);
     if (testing::Test::HasFatalFailure()) return;
@@ -144,6 +172,19 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
     for (int to : online) planned += (planned.empty() ? "" : " ") + std::to_string(planned_distance(run->plan, from, to));
     EXPECT_EQ(keys.at("node" + std::to_string(from) + ".distance"), planned) << "node " << from;
   }
+  // The fallback order the plan shows for the planned layout, reserved nodes
+  // included, is the one the kernel printed (5.14+; 5.10 prints none).
+  const std::vector<std::string> printed = printed_fallback_lines(layout);
+  if (kernel::find_profile(profile)->fallback_order_printed) {
+    EXPECT_TRUE(own_plan) << "the kernel booted another profile's plan";
+    EXPECT_EQ(planned_fallback_lines(run->plan), printed);
+  } else {
+    EXPECT_EQ(printed, std::vector<std::string>{});
+  }
+  // The model on the booted tables: every line the kernel printed, in order.
+  const auto replayed = test::replay_guest(case_dir, out, profile);
+  ASSERT_TRUE(replayed.ok()) << replayed.error().format();
+  test::expect_layout_matches_kernel(*replayed, out);
   // Every reserved node is the node and PXM the plan gave it in the tables.
   for (const auto& node : run->plan["spm"]["nodes"]) {
     const std::string line =

@@ -157,6 +157,14 @@ Expected<kernel::Config> oracle_config(const fs::path& case_dir, const fs::path&
   return config;
 }
 
+Expected<kernel::Layout> replay_guest(const fs::path& case_dir, const fs::path& out_dir, const std::string& profile) {
+  auto config = oracle_config(case_dir, out_dir, profile);
+  if (!config.ok()) return config.error();
+  const acpi::TableSet tables = guest_tables(out_dir);
+  if (tables.first("APIC") != nullptr) config->cpus.reset();
+  return kernel::map_numa(tables, *config);
+}
+
 bool oracle_crashed(const fs::path& out_dir) {
   return read(out_dir / "meta.txt").find("complete: no") != std::string::npos;
 }

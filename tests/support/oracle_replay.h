@@ -42,6 +42,12 @@ std::vector<std::string> guest_table_files(const std::filesystem::path& out_dir)
 Expected<kernel::Config> oracle_config(const std::filesystem::path& case_dir, const std::filesystem::path& out_dir,
                                        const std::string& profile);
 
+// The model on the tables the guest saw (guest_tables()) with the machine of
+// the run (oracle_config()); the CPUs are the guest's MADT's when the run
+// dumped one (boots since issue 13), qemu-args' otherwise.
+Expected<kernel::Layout> replay_guest(const std::filesystem::path& case_dir, const std::filesystem::path& out_dir,
+                                      const std::string& profile);
+
 // True when the guest did not finish booting (meta.txt "complete: no").
 bool oracle_crashed(const std::filesystem::path& out_dir);
 
