@@ -24,24 +24,35 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}"
 }
 
-build() {  # build DIR [cmake options...]
+build() {  # build DIR [cmake options...] [-- ninja targets...]
   local dir=$1; shift
-  cmake -S "$ROOT" -B "$dir" -G Ninja "$@" >/dev/null
-  ninja -C "$dir" -j "$JOBS"
+  local options=() targets=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do options+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && targets=("$@")
+  cmake -S "$ROOT" -B "$dir" -G Ninja "${options[@]}" >/dev/null
+  ninja -C "$dir" -j "$JOBS" "${targets[@]}"
 }
 
+# The example: the numaplan binary only (not the tests), in the build folder
+# and type `test` uses, so that a later `test` reuses what it compiled.
 run_example() {
-  build "$BUILD" -DCMAKE_BUILD_TYPE=Release
-  local example=$ROOT/tables/examples/qemu-2node-cxl.acpidump.txt
-  echo "== numaplan dump $example"
-  "$BUILD/numaplan" dump "$example"
-  if "$BUILD/numaplan" map --help >/dev/null 2>&1; then
-    echo "== numaplan map --memmap qemu-2node-cxl.e820.log $example"
-    "$BUILD/numaplan" map --memmap "$ROOT/tables/examples/qemu-2node-cxl.e820.log" "$example"
-    echo "== numaplan map --kernel 6.12 --compare-dmesg qemu-2node-cxl.dmesg-6.12.log $example"
-    "$BUILD/numaplan" map --kernel 6.12 --memmap "$ROOT/tables/examples/qemu-2node-cxl.e820.log" \
-      --compare-dmesg "$ROOT/tables/examples/qemu-2node-cxl.dmesg-6.12.log" "$example"
-  fi
+  build "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -- numaplan
+  local dir=$ROOT/tables/examples
+  local run=("$BUILD/numaplan")
+  cd "$dir"
+  echo
+  echo "== numaplan dump qemu-2node-cxl.acpidump.txt: every field of the example's NUMA tables (SRAT, SLIT, CEDT)"
+  "${run[@]}" dump qemu-2node-cxl.acpidump.txt
+  echo
+  echo "== numaplan map --memmap qemu-2node-cxl.e820.log qemu-2node-cxl.acpidump.txt: the nodes Linux builds"
+  "${run[@]}" map --memmap qemu-2node-cxl.e820.log qemu-2node-cxl.acpidump.txt
+  echo
+  echo "== numaplan map --compare-dmesg qemu-2node-cxl.dmesg-6.12.log ...: the prediction against a real 6.12 boot"
+  "${run[@]}" map --memmap qemu-2node-cxl.e820.log --compare-dmesg qemu-2node-cxl.dmesg-6.12.log \
+    qemu-2node-cxl.acpidump.txt
+  echo
+  echo "== numaplan plan --memmap qemu-2node-cxl.e820.log --standby 2 qemu-2node-cxl.acpidump.txt: two standby nodes"
+  "${run[@]}" plan --memmap qemu-2node-cxl.e820.log --standby 2 qemu-2node-cxl.acpidump.txt
 }
 
 run_tests() {
