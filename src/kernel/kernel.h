@@ -145,6 +145,9 @@ struct Kernel {
   std::vector<bool> node_possible_map;
   std::vector<bool> node_online_map;
   std::vector<bool> n_memory;  // node_states[N_MEMORY], set by free_area_init()
+  // get_pfn_range_for_nid() of every node, [start, end) pfns ({0, 0}: no
+  // RAM), gathered by free_area_init() in one pass over memblock_pieces.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> node_pfn_range;
 
   std::vector<CfmwsWindow> cfmws;
 

@@ -17,22 +17,29 @@ std::string pfn_mem_range(std::uint64_t start_pfn, std::uint64_t end_pfn) {
   return "[mem " + hex_prefixed(start_pfn * PAGE_SIZE, 18) + "-" + hex_prefixed(end_pfn * PAGE_SIZE - 1, 18) + "]";
 }
 
-// get_pfn_range_for_nid() (all versions): the node's lowest and highest RAM
-// pfn over memblock regions holding a whole page; {0, 0} for none.
-std::pair<std::uint64_t, std::uint64_t> get_pfn_range_for_nid(const Kernel& k, int nid) {
-  std::uint64_t start_pfn = UINT64_MAX, end_pfn = 0;
+// get_pfn_range_for_nid() (all versions) of every node at once: the node's
+// lowest and highest RAM pfn over memblock regions holding a whole page;
+// {0, 0} for none. (The kernel walks memblock per node; one pass keeps
+// thousands of nodes over 65,536 regions linear.)
+std::vector<std::pair<std::uint64_t, std::uint64_t>> get_pfn_range_for_nids(const Kernel& k) {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges(static_cast<std::size_t>(k.max_numnodes),
+                                                              {UINT64_MAX, 0});
   for (const MemblockPiece& p : k.memblock_pieces) {
-    if (p.nid != nid || p.pages() == 0) continue;
+    if (p.nid < 0 || p.nid >= k.max_numnodes || p.pages() == 0) continue;
+    auto& [start_pfn, end_pfn] = ranges[static_cast<std::size_t>(p.nid)];
     start_pfn = std::min(start_pfn, pfn_up(p.start));
     end_pfn = std::max(end_pfn, pfn_down(p.end));
   }
-  return {start_pfn == UINT64_MAX ? 0 : start_pfn, end_pfn};
+  for (auto& [start_pfn, end_pfn] : ranges) {
+    if (start_pfn == UINT64_MAX) start_pfn = 0;
+  }
+  return ranges;
 }
 
 // free_area_init_node(): 5.17+ names a node without RAM memoryless; 5.10
 // prints its empty range as [mem 0x0-0x0] ("end_pfn ? ... : 0").
 void free_area_init_node(Kernel& k, int nid) {
-  const auto [start_pfn, end_pfn] = get_pfn_range_for_nid(k, nid);
+  const auto [start_pfn, end_pfn] = k.node_pfn_range[static_cast<std::size_t>(nid)];
   const std::string node = "Initmem setup node " + std::to_string(nid);
   if (start_pfn == end_pfn && k.profile.pgdat_for_possible_nodes) {
     k.printk(node + " as memoryless");
@@ -57,6 +64,8 @@ void free_area_init(Kernel& k) {
   }
   k.n_memory.assign(pages.size(), false);
   for (std::size_t n = 0; n < pages.size(); ++n) k.n_memory[n] = pages[n] > 0 && k.node_online_map[n];
+
+  k.node_pfn_range = get_pfn_range_for_nids(k);
 
   k.printk("Early memory node ranges");
   for (const MemblockPiece& p : k.memblock_pieces) {
