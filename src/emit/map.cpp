@@ -283,13 +283,17 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   // a grep of NUMA lines the memory and fallback-order lines. setup_percpu's
   // line needs the CPU count, unknown without a MADT (SRAT's CPU entries stand in).
   std::set<kernel::DmesgFamily> compared{kernel::DmesgFamily::numa_init};
-  for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) {
-    compared.insert(kernel::dmesg_family(message.text));
+  std::vector<std::pair<kernel::LogMessage, kernel::DmesgFamily>> classified;  // each line's family, found once
+  for (const kernel::LogMessage& message : boot.messages) {
+    const kernel::DmesgFamily family = kernel::dmesg_family(message.text);
+    if (family == kernel::DmesgFamily::none) continue;
+    classified.emplace_back(message, family);
+    compared.insert(family);
   }
   if (layout.cpu_source == "srat") compared.erase(kernel::DmesgFamily::percpu);
   std::vector<kernel::LogMessage> actual;
-  for (const kernel::LogMessage& message : kernel::numa_init_messages(boot)) {
-    if (compared.contains(kernel::dmesg_family(message.text))) actual.push_back(message);
+  for (const auto& [message, family] : classified) {
+    if (compared.contains(family)) actual.push_back(message);
   }
   std::vector<std::string> predicted;
   for (const std::string& line : layout.log) {

@@ -125,14 +125,26 @@ BootLog first_boot(std::string_view log) {
 }
 
 DmesgFamily dmesg_family(std::string_view text) {
-  const auto matches = [&](const std::regex& re) { return std::regex_search(text.begin(), text.end(), re); };
-  if (matches(numa_init_family())) return DmesgFamily::numa_init;
-  if (matches(distance_table_family())) return DmesgFamily::distance_table;
-  if (matches(node_ranges_family())) return DmesgFamily::node_ranges;
-  if (matches(node_memory_family())) return DmesgFamily::node_memory;
-  if (matches(percpu_family())) return DmesgFamily::percpu;
-  if (matches(fallback_order_family())) return DmesgFamily::fallback_order;
-  return DmesgFamily::none;
+  // Every family is anchored at the start: match_continuous keeps
+  // regex_search from trying each later position of a long line (a
+  // "Fallback order" line of 1,024 nodes).
+  const auto matches = [&](const std::regex& re) {
+    return std::regex_search(text.begin(), text.end(), re, std::regex_constants::match_continuous);
+  };
+  // The families after NUMA init begin with words no NUMA init line begins
+  // with: one regex per line, the one its first words select.
+  if (text.starts_with("  node ")) return matches(node_ranges_family()) ? DmesgFamily::node_ranges : DmesgFamily::none;
+  if (text.starts_with("Early memory ") || text.starts_with("Initmem setup ") || text.starts_with("Initializing node ")) {
+    return matches(node_memory_family()) ? DmesgFamily::node_memory : DmesgFamily::none;
+  }
+  if (text.starts_with("setup_percpu: ")) return matches(percpu_family()) ? DmesgFamily::percpu : DmesgFamily::none;
+  if (text.starts_with("Fallback order ")) {
+    return matches(fallback_order_family()) ? DmesgFamily::fallback_order : DmesgFamily::none;
+  }
+  if (text.starts_with("NUMA: Initialized ")) {
+    return matches(distance_table_family()) ? DmesgFamily::distance_table : DmesgFamily::none;
+  }
+  return matches(numa_init_family()) ? DmesgFamily::numa_init : DmesgFamily::none;
 }
 
 bool is_numa_init_message(std::string_view text) { return dmesg_family(text) != DmesgFamily::none; }
