@@ -96,6 +96,7 @@ kernel::Config Context::model_config() const {
   config.profile = options.profile;
   source::apply_kconfig(options.kconfig, options.nodes_shift, config);
   config.ram = options.ram;
+  config.soft_reserved = options.soft_reserved;
   config.x2apic_mode = options.x2apic_mode;
   return config;
 }

@@ -122,17 +122,25 @@ std::string memory_text(const NodeMemory& memory) {
   std::string out = memory.source + " " + mem_range(memory.start, memory.end);
   if (memory.hotplug) out += " hotplug";
   if (memory.non_volatile) out += " non-volatile";
+  if (memory.specific_purpose) out += " specific-purpose";
   if (memory.reserved) out += " (no RAM)";
   return out;
 }
 
-// The node's blocks with RAM behind them at boot.
-std::uint64_t memory_bytes(const Node& node) {
-  std::uint64_t total = 0;
-  for (const NodeMemory& memory : node.memory) {
-    if (!memory.reserved) total += memory.end - memory.start;
-  }
-  return total;
+// The node's RAM at boot in MiB, rounded down as numactl's "size" is: "-" for none.
+std::string ram_text(const Node& node) {
+  const std::uint64_t bytes = kernel::ram_bytes(node);
+  return bytes == 0 ? "-" : std::to_string(bytes >> 20) + " MB";
+}
+
+// Where soft-reserved memory went, one line per range.
+std::string specific_purpose_text(const kernel::SpecificPurpose& sp) {
+  std::string out = mem_range(sp.start, sp.end) +
+                    (sp.source == "srat" ? " (SRAT Specific-Purpose, taken as Soft Reserved)" : " (memory map: Soft Reserved)") +
+                    ": not system RAM; ";
+  if (sp.node < 0) return out + "no node holds it, hmem gives its device-dax region NUMA_NO_NODE";
+  return out + "hmem makes it a device-dax region of node " + std::to_string(sp.node) +
+         " (daxctl or dax_kmem may hot-add it as RAM later)";
 }
 
 // One line per CEDT CFMWS window: the node it made, the SRAT nodes it
@@ -183,18 +191,22 @@ std::string map_text(const Layout& layout) {
   out += "apic: " + layout.x2apic_reason + "\n\n";
 
   std::vector<std::vector<std::string>> rows = {
-      {"node", "pxm", "origin", "memory", "cpus", "apic ids", "fallback"}};
+      {"node", "pxm", "origin", "memory", "ram", "cpus", "apic ids", "fallback"}};
   for (const Node& node : layout.nodes) {
     const std::string first_memory = node.memory.empty() ? "-" : memory_text(node.memory.front());
     const kernel::NodeMask cpus = kernel::cpus_on(layout, node.node);
     rows.push_back({std::to_string(node.node), node.has_pxm ? std::to_string(node.pxm) : "-", node.origin, first_memory,
-                    cpus.empty() ? "-" : cpus.to_list(), cpu_list(node), fallback_text(node)});
+                    ram_text(node), cpus.empty() ? "-" : cpus.to_list(), cpu_list(node), fallback_text(node)});
     for (std::size_t i = 1; i < node.memory.size(); ++i) rows.push_back({"", "", "", memory_text(node.memory[i])});
   }
   out += table(rows);
   if (!layout.cfmws.empty()) {
     out += "\ncfmws windows:\n";
     for (const kernel::CfmwsWindow& window : layout.cfmws) out += "  " + cfmws_text(window) + "\n";
+  }
+  if (!layout.specific_purpose.empty()) {
+    out += "\nspecific-purpose memory:\n";
+    for (const kernel::SpecificPurpose& sp : layout.specific_purpose) out += "  " + specific_purpose_text(sp) + "\n";
   }
 
   out += "\ndistances:\n" + distance_matrix(layout, layout.distance_nodes, NumactlFormat::v2_0_19);
@@ -216,16 +228,30 @@ nlohmann::json map_json(const Layout& layout) {
                         {"end", json_address(m.end)},
                         {"hotplug", m.hotplug},
                         {"non_volatile", m.non_volatile},
+                        {"specific_purpose", m.specific_purpose},
+                        {"reserved", m.reserved},
                         {"source", m.source}});
     }
+    nlohmann::json ram = nlohmann::json::array();
+    for (const kernel::MemRange& r : node.ram) ram.push_back({{"start", json_address(r.start)}, {"end", json_address(r.end)}});
     nodes.push_back({{"node", node.node},
                      {"pxm", node.has_pxm ? nlohmann::json(node.pxm) : nlohmann::json(nullptr)},
                      {"origin", node.origin},
                      {"cpus", std::move(cpus)},
                      {"cpulist", kernel::cpus_on(layout, node.node).to_list()},
                      {"memory", std::move(memory)},
+                     {"ram", std::move(ram)},
+                     {"ram_bytes", kernel::ram_bytes(node)},
                      {"generic_initiator", node.generic_initiator},
                      {"fallback", node.fallback ? nlohmann::json(*node.fallback) : nlohmann::json(nullptr)}});
+  }
+  nlohmann::json specific_purpose = nlohmann::json::array();
+  for (const kernel::SpecificPurpose& sp : layout.specific_purpose) {
+    specific_purpose.push_back({{"start", json_address(sp.start)},
+                                {"end", json_address(sp.end)},
+                                {"node", sp.node >= 0 ? nlohmann::json(sp.node) : nlohmann::json(nullptr)},
+                                {"source", sp.source},
+                                {"text", specific_purpose_text(sp)}});
   }
   return {{"schema", "numaplan.map/1"},
           {"kernel",
@@ -249,7 +275,9 @@ nlohmann::json map_json(const Layout& layout) {
             {"x2apic_mode", layout.x2apic_mode},
             {"x2apic_reason", layout.x2apic_reason}}},
           {"distance", {{"nodes", layout.distance_nodes}, {"matrix", distance_matrix_json(layout)}}},
-          {"log", layout.log}};
+          {"specific_purpose", std::move(specific_purpose)},
+          {"log", layout.log},
+          {"notes", layout.notes}};
 }
 
 std::string map_dmesg(const Layout& layout) {
@@ -265,7 +293,7 @@ std::string map_numactl(const Layout& layout, NumactlFormat format) {
     if (!layout.online.test(node.node)) continue;
     out += "node " + std::to_string(node.node) + " cpus:";
     for (int cpu : kernel::cpus_on(layout, node.node).nodes()) out += " " + std::to_string(cpu);
-    out += "\nnode " + std::to_string(node.node) + " size: " + std::to_string(memory_bytes(node) >> 20) + " MB\n";
+    out += "\nnode " + std::to_string(node.node) + " size: " + std::to_string(kernel::ram_bytes(node) >> 20) + " MB\n";
     out += "node " + std::to_string(node.node) + " free: <not available>\n";
   }
   return out + "node distances:\n" + distance_matrix(layout, online, format);

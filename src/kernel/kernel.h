@@ -141,6 +141,7 @@ struct Kernel {
 
   // mm/memblock.c
   Memblock memblock;
+  std::vector<MemRange> soft_reserved;  // memblock_reserve()d by e820__memblock_setup(), never memory
   std::vector<MemblockPiece> memblock_pieces;  // after numa_register_meminfo()
   std::vector<bool> node_possible_map;
   std::vector<bool> node_online_map;

@@ -23,6 +23,12 @@ NodeDistances::NodeDistances(std::initializer_list<std::initializer_list<int>> r
   }
 }
 
+std::uint64_t ram_bytes(const Node& node) {
+  std::uint64_t total = 0;
+  for (const MemRange& r : node.ram) total += r.end - r.start;
+  return total;
+}
+
 NodeMask cpus_on(const Layout& layout, int node) {
   NodeMask cpus;
   for (std::size_t cpu = 0; cpu < layout.cpu_to_node.size() && cpu < static_cast<std::size_t>(layout.present_cpus);

@@ -23,7 +23,13 @@ Kernel::Kernel(const Config& config_, const acpi::TableSet& tables_)
 namespace {
 
 // Without a memory map: SRAT's enabled, non-hotplug ranges stand for RAM.
+// A range with the Specific-Purpose flag (bit 3, ACPI 6.3+) is not: the
+// kernel never reads that flag (no SRAT handler tests it, 5.10-7.3), but
+// firmware that sets it marks the range EFI_MEMORY_SP in the EFI memory map,
+// which the EFI stub turns into E820_TYPE_SOFT_RESERVED (do_add_efi_memmap(),
+// arch/x86/platform/efi/efi.c): it stands for the map's Soft Reserved entry.
 std::vector<MemRange> ram_from_srat(Kernel& k) {
+  constexpr std::uint64_t kEnabled = 1, kHotPluggable = 2, kSpecificPurpose = 8;
   std::vector<MemRange> ram;
   const acpi::Table* srat = k.tables.first("SRAT");
   if (srat != nullptr && srat->desc != nullptr) {
@@ -31,12 +37,17 @@ std::vector<MemRange> ram_from_srat(Kernel& k) {
       if (record.type != 1 || record.desc == nullptr) continue;
       const acpi::StructView view = srat->view(record);
       const std::uint64_t flags = view.get_or("flags", 0);
-      if ((flags & 1) == 0 || (flags & 2) != 0) continue;
+      if ((flags & kEnabled) == 0 || (flags & kHotPluggable) != 0) continue;
       const std::uint64_t base = view.get_or("base_address", 0);
-      ram.push_back({base, base + view.get_or("length", 0)});
+      const MemRange range{base, base + view.get_or("length", 0)};
+      ((flags & kSpecificPurpose) != 0 ? k.soft_reserved : ram).push_back(range);
     }
   }
   k.note("no memory map given: RAM taken to be SRAT's enabled, non-hotplug memory ranges (give --memmap for the real one)");
+  if (!k.soft_reserved.empty()) {
+    k.note("no memory map given: SRAT's Specific-Purpose ranges taken to be Soft Reserved (EFI_MEMORY_SP), as firmware "
+           "that sets the flag marks them in the EFI memory map; the kernel itself does not read the SRAT flag");
+  }
   return ram;
 }
 
@@ -96,15 +107,34 @@ std::string origin_of(const Kernel& k, bool from_srat, int node) {
   return k.node_to_pxm_map[static_cast<std::size_t>(node)] <= k.last_real_pxm ? "srat" : "cfmws";
 }
 
+bool overlaps_any(const std::vector<MemRange>& ranges, std::uint64_t start, std::uint64_t end) {
+  return std::any_of(ranges.begin(), ranges.end(), [&](const MemRange& r) { return r.start < end && start < r.end; });
+}
+
 void add_memory(Layout& layout, const std::vector<int>& index, std::span<const NumaMemblk> blocks, bool reserved,
-                bool from_srat) {
+                bool from_srat, const std::vector<MemRange>& soft_reserved) {
   for (const NumaMemblk& b : blocks) {
     const int at = b.nid >= 0 && static_cast<std::size_t>(b.nid) < index.size() ? index[static_cast<std::size_t>(b.nid)] : -1;
     if (at < 0) continue;
     layout.nodes[static_cast<std::size_t>(at)].memory.push_back(
-        NodeMemory{b.start, b.end, b.hotplug, b.non_volatile,
-                   !from_srat ? "dummy" : b.from_cfmws ? "cfmws" : "srat", reserved});
+        NodeMemory{b.start, b.end, b.hotplug, b.non_volatile, !from_srat ? "dummy" : b.from_cfmws ? "cfmws" : "srat",
+                   reserved, overlaps_any(soft_reserved, b.start, b.end)});
   }
+}
+
+// Soft-reserved memory: never in memblock.memory (e820__memblock_setup()
+// reserves it), so no node has RAM there at boot; hmem_register_device()
+// (drivers/dax/hmem/device.c, 5.10-7.3) gives its device-dax region the
+// node phys_to_target_node() finds for the range's start.
+std::vector<SpecificPurpose> specific_purpose(const Kernel& k, bool from_srat) {
+  std::vector<SpecificPurpose> out;
+  for (const MemRange& r : k.soft_reserved) {
+    if (r.start >= r.end) continue;
+    out.push_back({r.start, r.end, from_srat ? phys_to_target_node(k, r.start) : NUMA_NO_NODE,
+                   k.config.ram ? "memmap" : "srat"});
+  }
+  std::sort(out.begin(), out.end(), [](const SpecificPurpose& a, const SpecificPurpose& b) { return a.start < b.start; });
+  return out;
 }
 
 // RAM left without a node (under the coverage check's 1 MiB slack) keeps nid
@@ -140,8 +170,15 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::
     node.generic_initiator = k.generic_initiator[static_cast<std::size_t>(n)];
     layout.nodes.push_back(std::move(node));
   }
-  add_memory(layout, index, k.numa_meminfo.blocks(), false, from_srat);
-  add_memory(layout, index, k.numa_reserved_meminfo.blocks(), true, from_srat);
+  add_memory(layout, index, k.numa_meminfo.blocks(), false, from_srat, k.soft_reserved);
+  add_memory(layout, index, k.numa_reserved_meminfo.blocks(), true, from_srat, k.soft_reserved);
+  // A node's RAM: its memblock pieces, whole pages (as free_area_init() counts them).
+  for (const MemblockPiece& p : k.memblock_pieces) {
+    const int at = p.nid >= 0 ? index[static_cast<std::size_t>(p.nid)] : -1;
+    if (at < 0 || p.pages() == 0) continue;
+    layout.nodes[static_cast<std::size_t>(at)].ram.push_back({pfn_up(p.start) * PAGE_SIZE, pfn_down(p.end) * PAGE_SIZE});
+  }
+  layout.specific_purpose = specific_purpose(k, from_srat);
   for (Node& node : layout.nodes) {
     std::sort(node.memory.begin(), node.memory.end(),
               [](const NodeMemory& a, const NodeMemory& b) { return a.start < b.start; });
@@ -201,6 +238,7 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   } else {
     k.x2apic_mode = decide_x2apic_mode(tables, k.x2apic_reason);
   }
+  if (config.ram) k.soft_reserved = config.soft_reserved;
   k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
   if (config.numa_noacpi) k.acpi_numa = -1;

@@ -245,6 +245,14 @@ std::vector<kernel::MemRange> Memmap::ram() const {
   return ranges;
 }
 
+std::vector<kernel::MemRange> Memmap::soft_reserved() const {
+  std::vector<kernel::MemRange> ranges;
+  for (const MemoryEntry& entry : entries) {
+    if (entry.kind == MemoryKind::soft_reserved) ranges.push_back(entry.range);
+  }
+  return ranges;
+}
+
 Expected<Memmap> load_memmap(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return parse_sysfs_memmap(path);

@@ -18,12 +18,15 @@ Layout three_nodes() {
   layout.numa_from_srat = true;
   layout.nodes = {
       {0, 0, "srat", {{Cpu::Kind::apic, 0}, {Cpu::Kind::apic, 1}}, {{0x0, 0xa0000, false, false, "srat"}, {0x100000, 0x40000000, false, false, "srat"}}, false, true,
-       std::vector<int>{0, 1}},
+       std::vector<int>{0, 1}, {}},
       {1, 1, "srat", {{Cpu::Kind::x2apic, 0x100}}, {{0x40000000, 0x80000000, false, true, "srat"}}, false, true,
-       std::vector<int>{1, 0}},
+       std::vector<int>{1, 0}, {}},
       {2, 2, "cfmws", {}, {{0x110000000, 0x210000000, true, false, "cfmws", true}}, false, true,
-       std::vector<int>{0, 1}},
+       std::vector<int>{0, 1}, {}},
   };
+  // RAM as memblock holds it: page 0 and 640K-1M are not RAM.
+  layout.nodes[0].ram = {{0x1000, 0xa0000}, {0x100000, 0x40000000}};
+  layout.nodes[1].ram = {{0x40000000, 0x80000000}};
   for (int n : {0, 1, 2}) layout.possible.set(n);
   for (int n : {0, 1}) {
     layout.online.set(n);
@@ -55,11 +58,11 @@ TEST(MapEmit, Text) {
             "cpus: possible 0-3, present and online 0-2, from the MADT\n"
             "apic: x2APIC mode: the MADT lists x2APIC id 0x0100\n"
             "\n"
-            "node  pxm  origin  memory                                                cpus  apic ids        fallback\n"
-            "0     0    srat    srat [mem 0x00000000-0x0009ffff]                      0,2   apic 0x00 0x01  0 1\n"
+            "node  pxm  origin  memory                                                ram      cpus  apic ids        fallback\n"
+            "0     0    srat    srat [mem 0x00000000-0x0009ffff]                      1023 MB  0,2   apic 0x00 0x01  0 1\n"
             "                   srat [mem 0x00100000-0x3fffffff]\n"
-            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile         1     x2apic 0x0100   1 0\n"
-            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug (no RAM)  -     -               0 1\n"
+            "1     1    srat    srat [mem 0x40000000-0x7fffffff] non-volatile         1024 MB  1     x2apic 0x0100   1 0\n"
+            "2     2    cfmws   cfmws [mem 0x110000000-0x20fffffff] hotplug (no RAM)  -        -     -               0 1\n"
             "\n"
             "cfmws windows:\n"
             "  [mem 0x110000000-0x20fffffff] -> node 2 (fake PXM 2)\n"
@@ -95,15 +98,18 @@ TEST(MapEmit, Json) {
   ASSERT_EQ(json["nodes"].size(), 3u);
   EXPECT_EQ(json["nodes"][0], nlohmann::json::parse(R"({"node": 0, "pxm": 0, "origin": "srat",
       "cpus": [{"kind": "apic", "id": 0}, {"kind": "apic", "id": 1}], "cpulist": "0,2",
-      "memory": [{"start": "0x0", "end": "0xa0000", "hotplug": false, "non_volatile": false, "source": "srat"},
-                 {"start": "0x100000", "end": "0x40000000", "hotplug": false, "non_volatile": false, "source": "srat"}],
-      "generic_initiator": false, "fallback": [0, 1]})"));
+      "memory": [{"start": "0x0", "end": "0xa0000", "hotplug": false, "non_volatile": false,
+                  "specific_purpose": false, "reserved": false, "source": "srat"},
+                 {"start": "0x100000", "end": "0x40000000", "hotplug": false, "non_volatile": false,
+                  "specific_purpose": false, "reserved": false, "source": "srat"}],
+      "ram": [{"start": "0x1000", "end": "0xa0000"}, {"start": "0x100000", "end": "0x40000000"}],
+      "ram_bytes": 1073344512, "generic_initiator": false, "fallback": [0, 1]})"));
   EXPECT_EQ(json["nodes"][1]["cpus"], nlohmann::json::parse(R"([{"kind": "x2apic", "id": 256}])"));
   EXPECT_EQ(json["nodes"][1]["memory"][0]["non_volatile"], true);
   EXPECT_EQ(json["nodes"][2], nlohmann::json::parse(R"({"node": 2, "pxm": 2, "origin": "cfmws", "cpus": [], "cpulist": "",
       "memory": [{"start": "0x110000000", "end": "0x210000000", "hotplug": true, "non_volatile": false,
-                  "source": "cfmws"}],
-      "generic_initiator": false, "fallback": [0, 1]})"));
+                  "specific_purpose": false, "reserved": true, "source": "cfmws"}],
+      "ram": [], "ram_bytes": 0, "generic_initiator": false, "fallback": [0, 1]})"));
   EXPECT_EQ(json["nodemasks"], nlohmann::json::parse(R"({"possible": "0-2", "online": "0-1", "memory": "0-1",
       "cpu": "0-1", "generic_initiator": ""})"));
   EXPECT_EQ(json["distance"],
@@ -117,7 +123,10 @@ TEST(MapEmit, Json) {
   EXPECT_EQ(json["nodes"][2]["cpulist"], "");
   EXPECT_EQ(json["cpus"], nlohmann::json::parse(R"({"source": "madt", "possible": 4, "present": 3,
       "x2apic_mode": true, "x2apic_reason": "x2APIC mode: the MADT lists x2APIC id 0x0100"})"));
-  EXPECT_EQ(json.size(), 10u);  // schema kernel numa fallback fallback_reason nodes nodemasks cpus distance log
+  EXPECT_EQ(json["notes"], nlohmann::json::parse(R"(["no memory map given: RAM taken from the SRAT"])"));
+  EXPECT_EQ(json["specific_purpose"], nlohmann::json::array());
+  // schema kernel numa fallback fallback_reason nodes nodemasks cpus distance specific_purpose log notes
+  EXPECT_EQ(json.size(), 12u);
 }
 
 // One dummy node: text and JSON say why, with the kernel's own line.

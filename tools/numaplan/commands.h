@@ -66,8 +66,10 @@ void add_kconfig_option(CLI::App& cmd, std::string& path);
 // line is malformed.
 std::optional<int> read_kconfig_option(const std::string& path, source::KernelConfig& kconfig);
 
-// --memmap PATH read into `ram` (left as it is when PATH is empty). False,
-// after logging why, when it cannot be read: the command exits kExitUnreadable.
-bool read_memmap_option(const std::string& path, std::optional<std::vector<kernel::MemRange>>& ram);
+// --memmap PATH read into `ram` and `soft_reserved` (left as they are when
+// PATH is empty). False, after logging why, when it cannot be read: the
+// command exits kExitUnreadable.
+bool read_memmap_option(const std::string& path, std::optional<std::vector<kernel::MemRange>>& ram,
+                        std::vector<kernel::MemRange>& soft_reserved);
 
 }  // namespace numaplan::cli

@@ -41,7 +41,8 @@ LoadedTables load_tables(const std::vector<std::string>& paths) {
   return loaded;
 }
 
-bool read_memmap_option(const std::string& path, std::optional<std::vector<kernel::MemRange>>& ram) {
+bool read_memmap_option(const std::string& path, std::optional<std::vector<kernel::MemRange>>& ram,
+                        std::vector<kernel::MemRange>& soft_reserved) {
   if (path.empty()) return true;
   auto read = source::load_memmap(path);
   if (!read) {
@@ -50,6 +51,7 @@ bool read_memmap_option(const std::string& path, std::optional<std::vector<kerne
   }
   log(read->notes);
   ram = read->ram();
+  soft_reserved = read->soft_reserved();
   return true;
 }
 

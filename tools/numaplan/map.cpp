@@ -48,7 +48,7 @@ std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Pro
   }
   source::apply_kconfig(kconfig, options.nodes_shift, config);
   config.x2apic_mode = options.x2apic;
-  if (!read_memmap_option(options.memmap, config.ram)) {
+  if (!read_memmap_option(options.memmap, config.ram, config.soft_reserved)) {
     exit_code = kExitUnreadable;
     return std::nullopt;
   }

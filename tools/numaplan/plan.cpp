@@ -74,7 +74,7 @@ std::optional<int> model_config(const PlanOptions& options, const plan::Settings
     config.numa_off = settings.cmdline->numa_off;
     config.numa_noacpi = settings.cmdline->numa_noacpi;
   }
-  if (!read_memmap_option(options.memmap, config.ram)) return kExitUnreadable;
+  if (!read_memmap_option(options.memmap, config.ram, config.soft_reserved)) return kExitUnreadable;
   return std::nullopt;
 }
 

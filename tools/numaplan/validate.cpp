@@ -38,7 +38,7 @@ int run_validate(const ValidateOptions& options) {
   check.profile = resolve_kernel_option(options.kernel).profile;
   if (auto code = read_kconfig_option(options.kconfig, check.kconfig)) return *code;
   check.nodes_shift = source::nodes_shift_of(check.kconfig, options.nodes_shift);
-  if (!read_memmap_option(options.memmap, check.ram)) return kExitUnreadable;
+  if (!read_memmap_option(options.memmap, check.ram, check.soft_reserved)) return kExitUnreadable;
   source::Inputs inputs = source::load(options.paths);
   const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
   const check::Findings findings = check::validate(set, check);

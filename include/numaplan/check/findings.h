@@ -55,6 +55,7 @@ struct Options {
   // The machine's RAM (validate --memmap): the kernel model then also says
   // what the RAM brings (SRAT.RamNotCovered, SRAT.RamWithoutNode).
   std::optional<std::vector<kernel::MemRange>> ram;
+  std::vector<kernel::MemRange> soft_reserved;  // the memory map's Soft Reserved ranges (kernel::Config)
   std::optional<bool> x2apic_mode;  // validate --x2apic (kernel::Config::x2apic_mode)
 };
 

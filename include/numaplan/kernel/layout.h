@@ -66,6 +66,18 @@ struct NodeMemory {
   bool non_volatile = false;
   std::string source;     // "srat" or "cfmws"
   bool reserved = false;  // in numa_reserved_meminfo: no RAM behind it at boot (hotplug, CXL, beyond RAM)
+  bool specific_purpose = false;  // overlaps soft-reserved memory (Layout::specific_purpose)
+};
+
+// Soft-reserved memory (EFI_MEMORY_SP): e820__memblock_setup() reserves it
+// instead of adding it to memblock.memory, so it is never system RAM at
+// boot; drivers/dax/hmem registers it as a device-dax region on the node
+// phys_to_target_node() gives its start.
+struct SpecificPurpose {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;  // exclusive
+  int node = -1;          // phys_to_target_node(start); -1: NUMA_NO_NODE
+  std::string source;     // "memmap" (a Soft Reserved entry) or "srat" (the Specific-Purpose flag, no memory map)
 };
 
 // One CEDT CFMWS window and what acpi_parse_cfmws() made of it.
@@ -90,6 +102,11 @@ struct Node {
   // only nodes with memory at boot appear. nullopt: the kernel builds no
   // zonelist for the node (5.10: an offline node).
   std::optional<std::vector<int>> fallback;
+  // The RAM the node holds at boot: memblock.memory's pieces with the node's
+  // id after memblock_set_node(), whole pages, in address order (what
+  // free_area_init() counts as present pages; holes and reserved blocks are
+  // not in it).
+  std::vector<MemRange> ram;
 };
 
 // One decision the kernel's NUMA init made about one ACPI table entry,
@@ -180,6 +197,7 @@ struct Layout {
   bool x2apic_mode = false;          // as assumed for apic_id_valid() (Config::x2apic_mode or decided)
   std::string x2apic_reason;         // why: "--x2apic" or decide_x2apic_mode()'s reason
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
+  std::vector<SpecificPurpose> specific_purpose;  // soft-reserved memory, in address order
   std::optional<StandbyReport> standby;  // set when the model ran with Config::standby_rfc1
   std::vector<std::string> log;      // the kernel's lines, in order, without timestamps, as dmesg shows
                                      // them: NUMA init, the memory per node, setup_percpu and the
@@ -190,6 +208,9 @@ struct Layout {
   std::vector<Event> events;         // what the kernel decided about each SRAT and CEDT entry, in order
   std::string crash;                 // non-empty: the kernel crashes in NUMA/memory set-up, and why
 };
+
+// Bytes of the node's RAM (Node::ram).
+std::uint64_t ram_bytes(const Node& node);
 
 // The online CPUs on `node` by logical number (the node's sysfs cpulist).
 NodeMask cpus_on(const Layout& layout, int node);

@@ -33,6 +33,10 @@ struct Config {
   // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
   // take SRAT's enabled, non-hotplug ranges and say so in Layout::notes.
   std::optional<std::vector<MemRange>> ram;
+  // The memory map's Soft Reserved ranges (E820_TYPE_SOFT_RESERVED: EFI
+  // specific-purpose memory, EFI_MEMORY_SP), read with `ram`. Without `ram`,
+  // SRAT's enabled ranges with the Specific-Purpose flag stand for them.
+  std::vector<MemRange> soft_reserved;
   // APIC ids of the CPUs the machine has, all present (CPU n is the n-th);
   // nullopt: the first MADT's CPU entries (Layout::cpu_source "madt"), or
   // without a MADT every enabled SRAT CPU entry, in SRAT order ("srat").

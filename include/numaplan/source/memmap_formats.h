@@ -50,6 +50,8 @@ struct Memmap {
 
   // The RAM ranges, in order: what e820__memblock_setup() adds to memblock.memory.
   std::vector<kernel::MemRange> ram() const;
+  // The Soft Reserved ranges, in order: what it memblock_reserve()s instead.
+  std::vector<kernel::MemRange> soft_reserved() const;
 };
 Expected<Memmap> load_memmap(const std::string& path);
 
