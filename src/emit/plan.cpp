@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 #include "numaplan/acpi/encode.h"
@@ -297,7 +298,8 @@ std::uint64_t highest_address(const plan::Plan& plan) {
   return highest;
 }
 
-Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet& tables) {
+// A firmware limit the plan raises is said (`warnings`), never changed silently.
+Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet& tables, std::vector<std::string>& warnings) {
   const std::uint32_t top = highest_pxm(plan);
   const auto per_pxm = capacities(plan);
   json table;
@@ -308,7 +310,12 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
       ranges.emplace_back(sub["fields"].value("range_start", 1ULL), sub["fields"].value("range_end", 0ULL));
     }
     json& header = table["header"];
-    header["max_proximity_domains"] = std::max<std::uint64_t>(header.value("max_proximity_domains", 0ULL), top);
+    const std::uint64_t old_top = header.value("max_proximity_domains", 0ULL);
+    if (top > old_top) {
+      warnings.push_back("msct.dat: Maximum Proximity Domains raised from " + std::to_string(old_top) + " to " +
+                         std::to_string(top) + " (the planned PXMs go up to " + std::to_string(top) + ")");
+    }
+    header["max_proximity_domains"] = std::max<std::uint64_t>(old_top, top);
     header.erase("max_proximity_domains_count");  // derived; the encoder reads the field
   } else {
     json header = kPlanHeader;
@@ -322,6 +329,10 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
   if (const auto it = table["header"].find("max_address"); it != table["header"].end() && it->is_string()) {
     old_max = std::stoull(it->get<std::string>(), nullptr, 16);
   }
+  if (tables.first("MSCT") != nullptr && wanted_max > old_max) {
+    warnings.push_back("msct.dat: Maximum Physical Address raised from " + hex_upper(old_max) + " to " +
+                       hex_upper(wanted_max) + " (the machine's own ranges or windows pass it)");
+  }
   table["header"]["max_address"] = hex_upper(std::max(old_max, wanted_max));
   const auto covered = [&](std::uint32_t pxm) {
     return std::any_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= pxm && pxm <= r.second; });
@@ -332,14 +343,74 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
   return encode("msct.dat", table);
 }
 
-std::string qemu_args(const plan::Plan& plan) {
-  std::size_t cpus = 0;
-  for (const kernel::Node& node : plan.layout.nodes) cpus += node.cpus.size();
-  const std::uint64_t mib = (plan.boot_ram + (1ULL << 20) - 1) >> 20;
+constexpr std::uint64_t kMiB = 1ULL << 20, kGiB = 1ULL << 30;
+
+// -m: the boot RAM (not hot-pluggable, not specific-purpose), in MiB rounded up.
+std::string memory_size(const plan::Plan& plan) { return std::to_string((plan.boot_ram + kMiB - 1) / kMiB) + "M"; }
+
+// -smp N numbers the APIC ids 0..N-1 (QEMU's default topology): the
+// planned CPUs boot as the tables place them only when their ids are those.
+std::string smp_option(const plan::Plan& plan, std::vector<std::string>& warnings) {
+  std::vector<std::uint32_t> ids;
+  for (const kernel::Node& node : plan.layout.nodes) {
+    for (const kernel::Cpu& cpu : node.cpus) ids.push_back(cpu.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  const std::size_t count = std::max<std::size_t>(ids.size(), 1);
+  if (!ids.empty() && ids.back() != ids.size() - 1) {
+    warnings.push_back("QEMU numbers the APIC ids of -smp " + std::to_string(count) + " from 0 to " +
+                       std::to_string(count - 1) + ", but the tables' CPUs have ids " + std::to_string(ids.front()) +
+                       " to " + std::to_string(ids.back()) + ": CPUs without an SRAT entry stay on node 0");
+  }
+  return "-smp " + std::to_string(count);
+}
+
+// -m SIZE,slots=N,maxmem=M for QEMU's memory hot-plug (hw/i386/pc.c
+// pc_memory_init, QEMU 7.2): the DIMM region starts at 4 GiB + the RAM above
+// 4 GiB, rounded up to 1 GiB, and holds maxmem - SIZE plus 1 GiB per slot;
+// maxmem reaches the last reserved range so each can be plugged at its own
+// address (pc-dimm addr=). One slot per reserved range.
+std::string hotplug_memory_option(const plan::Plan& plan) {
+  std::uint64_t last = 0;
+  std::size_t slots = 0;
+  for (const plan::Reserved& r : plan.reserved) {
+    if (r.end <= r.start) continue;
+    last = std::max(last, r.end);
+    ++slots;
+  }
+  const std::uint64_t size = (plan.boot_ram + kMiB - 1) / kMiB * kMiB;
+  if (slots == 0) return "-m " + memory_size(plan);
+  const std::uint64_t above_4g = size >= 0xB0000000ULL ? size - 2 * kGiB : 0;
+  const std::uint64_t base = (4 * kGiB + above_4g + kGiB - 1) / kGiB * kGiB;
+  const std::uint64_t room = last > base ? last - base : 0;
+  return "-m " + memory_size(plan) + ",slots=" + std::to_string(slots) + ",maxmem=" +
+         std::to_string((size + std::max(room, kGiB)) / kMiB) + "M";
+}
+
+// The oracle's qemu-args (run-case.sh injects every *.dat itself).
+std::string oracle_qemu_args(const plan::Plan& plan) {
+  std::vector<std::string> warnings;
+  const std::string smp = smp_option(plan, warnings);
   return "# numaplan plan --emit-tables: boots the planned tables (*.dat beside this file) on an unmodified kernel.\n"
          "# No -numa: QEMU then adds no SRAT or SLIT of its own; no cxl=on: no CEDT of its own.\n"
-         "-M q35 -m " +
-         std::to_string(mib) + "M -smp " + std::to_string(std::max<std::size_t>(cpus, 1)) + "\n";
+         "-M q35 -m " + memory_size(plan) + " " + smp + "\n";
+}
+
+// qemu.args in `numaplan generate`'s form: one option a line, warnings as
+// comments, one -acpitable per table written to `dir`.
+std::string generate_qemu_args(const plan::Plan& plan, const std::vector<PlannedFile>& files, const std::string& dir,
+                               std::vector<std::string>& warnings) {
+  const std::size_t first = warnings.size();
+  std::string options = "-M q35\n" + hotplug_memory_option(plan) + "\n" + smp_option(plan, warnings) + "\n";
+  for (const PlannedFile& file : files) {
+    if (file.name.ends_with(".dat")) options += "-acpitable file=" + (std::filesystem::path(dir) / file.name).string() + "\n";
+  }
+  std::string out = "# numaplan plan --emit-tables: QEMU q35 options that boot the planned tables on an unmodified kernel.\n"
+                    "# No -numa options (QEMU then adds no SRAT or SLIT of its own) and no cxl=on (no CEDT of its own).\n"
+                    "# Use: qemu-system-x86_64 $(grep -v '^#' " +
+                    (std::filesystem::path(dir) / "qemu.args").string() + ") -kernel VMLINUZ -append 'console=ttyS0' ...\n";
+  for (std::size_t i = first; i < warnings.size(); ++i) out += "# warning: " + warnings[i] + "\n";
+  return out + options;
 }
 
 }  // namespace
@@ -434,7 +505,7 @@ json plan_json(const plan::Plan& plan) {
   return doc;
 }
 
-Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables) {
+Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables, const std::string& dir) {
   const acpi::Table* srat = tables.first("SRAT");
   if (srat == nullptr || !plan.layout.numa_from_srat) {
     Diagnostic d;
@@ -442,12 +513,15 @@ Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const 
     d.message = "the kernel would not use the SRAT, so there is no plan to boot";
     return d;
   }
-  std::vector<PlannedFile> files;
-  for (auto file : {planned_srat(plan, *srat), planned_slit(plan, tables), planned_msct(plan, tables)}) {
+  PlannedTables out;
+  std::vector<PlannedFile>& files = out.files;
+  for (auto file : {planned_srat(plan, *srat), planned_slit(plan, tables), planned_msct(plan, tables, out.warnings)}) {
     if (!file) return file.error();
     files.push_back(std::move(*file));
   }
   if (const acpi::Table* cedt = tables.first("CEDT")) files.push_back({"cedt.dat", cedt->bytes});
+  // The machine's HMAT, unchanged: its PXMs keep their nodes in the planned SRAT.
+  if (const acpi::Table* hmat = tables.first("HMAT")) files.push_back({"hmat.dat", hmat->bytes});
   std::string cmdline;
   for (const std::string& word : plan.kernel_cmdline) cmdline += (cmdline.empty() ? "" : " ") + word;
   cmdline += "\n";
@@ -456,9 +530,11 @@ Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const 
                        ": the same layout on a kernel carrying the proposal\n";
   for (const std::string& line : plan.kernel_config) config += line + "\n";
   files.push_back({"config-fragment", std::vector<std::uint8_t>(config.begin(), config.end())});
-  const std::string args = qemu_args(plan);
+  const std::string generated = generate_qemu_args(plan, files, dir, out.warnings);
+  const std::string args = oracle_qemu_args(plan);
   files.push_back({"qemu-args", std::vector<std::uint8_t>(args.begin(), args.end())});
-  return files;
+  files.push_back({"qemu.args", std::vector<std::uint8_t>(generated.begin(), generated.end())});
+  return out;
 }
 
 }  // namespace numaplan::emit

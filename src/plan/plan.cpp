@@ -166,6 +166,79 @@ std::uint64_t highest_address(const kernel::Layout& layout, const acpi::TableSet
   return highest;
 }
 
+// The end (exclusive) no planned range may pass: MSCT's Maximum Physical
+// Address + 1 and 2^phys_bits (--phys-bits), the lower; UINT64_MAX: none.
+struct AddressLimit {
+  std::uint64_t end = UINT64_MAX;
+  std::string what;
+};
+AddressLimit address_limit(const acpi::TableSet& tables, std::optional<int> phys_bits) {
+  AddressLimit limit;
+  if (const acpi::Table* msct = tables.first("MSCT")) {
+    if (const auto max = msct->header_view().get("max_address"); max && *max != UINT64_MAX) {
+      limit = {*max + 1, "MSCT Maximum Physical Address " + hex(*max)};
+    }
+  }
+  if (phys_bits && *phys_bits < 64 && (std::uint64_t{1} << *phys_bits) < limit.end) {
+    limit = {std::uint64_t{1} << *phys_bits, "--phys-bits " + std::to_string(*phys_bits)};
+  }
+  return limit;
+}
+
+// A reserved range's wanted size: its MSCT memory capacity rounded up to
+// 128 MiB sections, else kDefaultReservedSize. A capacity of 0, or one that
+// covers the whole address space (firmware boilerplate: Intel's MSCT gives
+// every domain the Maximum Physical Address), says nothing: unknown.
+std::uint64_t wanted_size(const std::optional<SpareDomain>& from, const acpi::TableSet& tables,
+                          std::vector<std::string>& notes) {
+  if (!from || from->memory_capacity == 0) return kDefaultReservedSize;
+  const AddressLimit msct = address_limit(tables, std::nullopt);
+  if (msct.end != UINT64_MAX && from->memory_capacity >= msct.end - 1) {
+    notes.push_back("MSCT PXM " + std::to_string(from->pxm) + ": Memory Capacity " + hex(from->memory_capacity) +
+                    " covers the whole address space (" + msct.what + "), so it is taken as unknown: " +
+                    std::to_string(kDefaultReservedSize >> 30) + " GiB");
+    return kDefaultReservedSize;
+  }
+  return align_up(from->memory_capacity, kSection);
+}
+
+// Ranges for the reserved nodes, in order: from the first 1 GiB boundary
+// above 4 GiB and every address the machine uses, each 1 GiB aligned, each
+// its wanted size. When they pass the address limit, the space left below it
+// is shared equally (each share rounded down to 1 GiB, or to 128 MiB
+// sections when under 1 GiB) and a note says so; less than one section each
+// is an error.
+Expected<std::vector<kernel::MemRange>> place_ranges(const std::vector<std::optional<SpareDomain>>& capacity_from,
+                                                     const kernel::Layout& layout, const acpi::TableSet& tables,
+                                                     std::optional<int> phys_bits, std::vector<std::string>& notes) {
+  std::vector<kernel::MemRange> ranges;
+  if (capacity_from.empty()) return ranges;
+  const std::uint64_t first = align_up(std::max(highest_address(layout, tables), kAbove32BitHole), kRangeAlign);
+  const AddressLimit limit = address_limit(tables, phys_bits);
+  std::uint64_t address = first;
+  for (const auto& from : capacity_from) {
+    const std::uint64_t size = wanted_size(from, tables, notes);
+    ranges.push_back({address, address + size});
+    address = align_up(address + size, kRangeAlign);
+  }
+  if (ranges.back().end <= limit.end && ranges.back().end > first) return ranges;
+  const std::uint64_t n = ranges.size();
+  const std::uint64_t space = limit.end > first ? (limit.end - first) / kSection * kSection : 0;
+  const std::uint64_t share = space / n >= kRangeAlign ? space / n / kRangeAlign * kRangeAlign : space / n / kSection * kSection;
+  if (share == 0) {
+    Diagnostic d;
+    d.field = "address space";
+    d.message = "cannot place " + std::to_string(n) + " reserved range" + (n == 1 ? "" : "s") + " of at least 128 MiB from " +
+                hex(first) + " (above every address the machine uses) below " + hex(limit.end) + " (" + limit.what + ")";
+    return d;
+  }
+  for (std::uint64_t i = 0; i < n; ++i) ranges[i] = {first + i * share, first + (i + 1) * share};
+  notes.push_back("the reserved ranges' sizes do not fit below " + hex(limit.end) + " (" + limit.what + "): each takes an equal " +
+                  (share % kRangeAlign == 0 ? std::to_string(share >> 30) + " GiB" : std::to_string(share >> 20) + " MiB") +
+                  " of the " + hex(space) + " bytes from " + hex(first));
+  return ranges;
+}
+
 kernel::NodeMask mask_of(std::initializer_list<const kernel::NodeMask*> masks) {
   kernel::NodeMask out;
   for (const kernel::NodeMask* mask : masks) {
@@ -249,7 +322,8 @@ Expected<Count> count_standby(const Settings& settings, const kernel::Layout& la
   return count;
 }
 
-Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout& layout, const acpi::TableSet& tables) {
+Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout& layout, const acpi::TableSet& tables,
+                                        std::optional<int> phys_bits, std::vector<std::string>& notes) {
   // fake_pxm continues after the highest PXM the SRAT and CFMWS nodes hold.
   std::int64_t next_pxm = 0;
   for (const kernel::Node& node : layout.nodes) next_pxm = std::max<std::int64_t>(next_pxm, std::int64_t{node.pxm} + 1);
@@ -268,18 +342,19 @@ Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout
                           std::to_string(next_pxm) + " and MAX_PXM_DOMAINS is " +
                           std::to_string(layout.max_pxm_domains) + "; " + std::to_string(pxm_room) + " fit");
   }
+  std::vector<std::optional<SpareDomain>> capacity_from;
+  for (const Request& request : count.requests) capacity_from.push_back(request.capacity_from);
+  auto ranges = place_ranges(capacity_from, layout, tables, phys_bits, notes);
+  if (!ranges) return ranges.error();
   std::vector<Reserved> reserved;
   kernel::NodeMask used = layout.possible;
   int node = 0;
-  std::uint64_t address = align_up(std::max(highest_address(layout, tables), kAbove32BitHole), kRangeAlign);
-  for (const Request& request : count.requests) {
+  for (std::size_t i = 0; i < count.requests.size(); ++i) {
     while (used.test(node)) ++node;  // acpi_map_pxm_to_node: the lowest free id
     used.set(node);
-    const std::uint64_t capacity = request.capacity_from ? request.capacity_from->memory_capacity : 0;
-    const std::uint64_t size = capacity > 0 ? align_up(capacity, kSection) : kDefaultReservedSize;
-    reserved.push_back({node, static_cast<std::uint32_t>(next_pxm++), true, request.cfmws, request.capacity_from, address,
-                        address + size});
-    address = align_up(address + size, kRangeAlign);
+    const Request& request = count.requests[i];
+    reserved.push_back({node, static_cast<std::uint32_t>(next_pxm++), true, request.cfmws, request.capacity_from,
+                        (*ranges)[i].start, (*ranges)[i].end});
   }
   return reserved;
 }
@@ -372,19 +447,29 @@ bool standby_rfc1_line(const std::string& line) {
 }
 
 // Standby nodes get the emitted tables' fake PXMs (after every PXM the kernel
-// maps) and hot-pluggable ranges, as reserve() gives them.
-void place_for_tables(std::vector<Reserved>& reserved, const kernel::Layout& layout, const acpi::TableSet& tables) {
+// maps) and hot-pluggable ranges, placed as reserve() places them (with
+// --from-msct, the spare MSCT domains give their capacities).
+Expected<bool> place_for_tables(std::vector<Reserved>& reserved, const kernel::Layout& layout,
+                                const acpi::TableSet& tables, const Settings& settings, std::vector<std::string>& notes) {
   std::uint32_t next_pxm = 0;
   for (const kernel::Node& node : layout.nodes) {
     if (node.has_pxm) next_pxm = std::max(next_pxm, node.pxm + 1);
   }
-  std::uint64_t address = align_up(std::max(highest_address(layout, tables), kAbove32BitHole), kRangeAlign);
-  for (Reserved& r : reserved) {
-    r.pxm = next_pxm++;
-    r.start = address;
-    r.end = address + kDefaultReservedSize;
-    address = align_up(r.end, kRangeAlign);
+  std::vector<SpareDomain> unused;
+  if (settings.from_msct && !settings.standby) {
+    if (auto spare = msct_spare(layout, tables)) unused = spare->unused;
   }
+  std::vector<std::optional<SpareDomain>> capacity_from(reserved.size());
+  for (std::size_t i = 0; i < reserved.size() && i < unused.size(); ++i) capacity_from[i] = unused[i];
+  auto ranges = place_ranges(capacity_from, layout, tables, settings.phys_bits, notes);
+  if (!ranges) return ranges.error();
+  for (std::size_t i = 0; i < reserved.size(); ++i) {
+    reserved[i].pxm = next_pxm++;
+    reserved[i].capacity_from = capacity_from[i];
+    reserved[i].start = (*ranges)[i].start;
+    reserved[i].end = (*ranges)[i].end;
+  }
+  return true;
 }
 
 // The plan's reserved_in_fallback, and a note for each such node.
@@ -413,7 +498,9 @@ Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::
   }
   plan.spm = report.pool;
   for (int node : report.pool.nodes()) plan.reserved.push_back(Reserved{node, 0, false, -1, std::nullopt, 0, 0});
-  place_for_tables(plan.reserved, layout, tables);
+  if (auto placed = place_for_tables(plan.reserved, layout, tables, settings, plan.count.notes); !placed) {
+    return placed.error();
+  }
   for (int node : layout.memory.nodes()) {
     if (!plan.spm.test(node)) plan.sysram.set(node);
   }
@@ -491,7 +578,7 @@ Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tab
   if (settings.proposal == ProposalId::standby_rfc1) return make_standby_rfc1_plan(layout, tables, settings);
   auto count = count_standby(settings, layout, tables);
   if (!count) return count.error();
-  auto reserved = reserve(*count, layout, tables);
+  auto reserved = reserve(*count, layout, tables, settings.phys_bits, count->notes);
   if (!reserved) return reserved.error();
 
   Plan plan;

@@ -121,13 +121,13 @@ std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(
 }
 
 SratMemory srat_memory(const acpi::TableSet& tables) {
-  constexpr std::uint64_t kHotPluggable = 2;
+  constexpr std::uint64_t kHotPluggable = 2, kSpecificPurpose = 8;
   SratMemory memory;
   for_each_subtable(tables, "SRAT", kSratMemory, [&](const acpi::StructView& view) {
     if (!enabled(view)) return;
     const std::uint64_t base = view.get_or("base_address", 0), length = view.get_or("length", 0);
     memory.highest_end = std::max(memory.highest_end, base + length);
-    if ((view.get_or("flags", 0) & kHotPluggable) == 0) memory.boot_ram += length;
+    if ((view.get_or("flags", 0) & (kHotPluggable | kSpecificPurpose)) == 0) memory.boot_ram += length;
   });
   return memory;
 }

@@ -74,9 +74,9 @@ struct Run {
 
 // `numaplan plan` as the case's options say, for one kernel profile.
 void run_plan(const fs::path& case_dir, const std::string& profile, Run& run) {
+  const fs::path dir = run.tables.path() / "emitted";
   std::string command = "cd " + shell_quote(case_dir.string()) + " && " + shell_quote(NUMAPLAN_BINARY) +
-                        " plan --format json --kernel " + profile + " --emit-tables " +
-                        shell_quote(run.tables.path().string());
+                        " plan --format json --kernel " + profile + " --emit-tables " + shell_quote(dir.string());
   for (const std::string& word : lines_of(test::read_text(case_dir / "options"))) command += " " + shell_quote(word);
   const fs::path out = run.tables.path() / "plan.json";
   ASSERT_EQ(std::system((command + " > " + shell_quote(out.string())).c_str()), 0) << command;
@@ -128,7 +128,7 @@ bool wrote_case_tables(const fs::path& case_dir, const Run& run) {
   for (const auto& entry : fs::directory_iterator(case_dir)) {
     const std::string name = entry.path().filename().string();
     if (!entry.is_regular_file() || (!name.ends_with(".dat") && name != "qemu-args")) continue;
-    if (test::read_bytes(run.tables.path() / name) != test::read_bytes(entry.path())) return false;
+    if (test::read_bytes(run.tables.path() / "emitted" / name) != test::read_bytes(entry.path())) return false;
   }
   return true;
 }
@@ -155,7 +155,7 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
   for (const auto& entry : fs::directory_iterator(case_dir)) {
     const std::string name = entry.path().filename().string();
     if (!entry.is_regular_file() || (!name.ends_with(".dat") && name != "qemu-args")) continue;
-    EXPECT_EQ(test::read_bytes(run->tables.path() / name), test::read_bytes(entry.path())) << name;
+    EXPECT_EQ(test::read_bytes(run->tables.path() / "emitted" / name), test::read_bytes(entry.path())) << name;
     if (name.ends_with(".dat")) {
       std::string signature = name.substr(0, name.size() - 4);
       for (char& c : signature) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -205,7 +205,39 @@ TEST(PlanOracle, BootedPlansGiveThePlannedNodesAndDistances) {
     for (const fs::path& out : runs) check_kernel_run(case_dir.path(), out);
     ++plans;
   }
-  EXPECT_EQ(plans, 4);
+  EXPECT_EQ(plans, 5);
+}
+
+// Golden data: the accelerator of tables/examples/accelerator-gi.json (its
+// 1 GiB in PXM 1 Specific-Purpose) planned with --standby 1. The plan keeps
+// the node out of system RAM and emits -m without its range; every kernel
+// booted it memoryless (5.10 prints the empty range, 5.17+ "as memoryless"),
+// with the machine's HMAT applied, and built the standby node 2.
+TEST(PlanOracle, SpecificPurposeNodeBootsMemoryless) {
+  const fs::path case_dir = fs::path(NUMAPLAN_SOURCE_DIR) / "tests/plan/cases/accelerator-sp";
+  const std::vector<fs::path> runs = test::oracle_out_dirs(case_dir);
+  ASSERT_EQ(runs.size(), 4U);
+  for (const fs::path& out : runs) {
+    SCOPED_TRACE(out.string());
+    plan::Run run;
+    run_plan(case_dir, test::oracle_profile(out), run);
+    if (testing::Test::HasFatalFailure()) return;
+    EXPECT_EQ(run.plan["nodemasks"]["memory"], "0");
+    EXPECT_EQ(run.plan["spm"]["sysram"], "0");
+    EXPECT_EQ(run.plan["nodes"][1]["ram_bytes"], 0);
+    EXPECT_EQ(run.plan["specific_purpose"][0]["node"], 1);
+    const auto keys = layout_keys(test::read_text(out / "layout.txt"));
+    EXPECT_EQ(keys.at("possible"), "0-2");
+    EXPECT_EQ(keys.at("has_memory"), "0");
+    EXPECT_EQ(keys.at("node1.MemTotal_kB"), "0");
+    EXPECT_EQ(keys.at("node1.access0.read_latency"), "60");  // the HMAT was kept
+    const std::string log = test::read_text(out / "kernel.log");
+    const bool memoryless = log.find("Initmem setup node 1 as memoryless") != std::string::npos ||
+                            log.find("Initmem setup node 1 [mem 0x0000000000000000-0x0000000000000000]") != std::string::npos;
+    EXPECT_TRUE(memoryless);
+  }
+  const std::string args = test::read_text(case_dir / "qemu-args");
+  EXPECT_NE(args.find("-M q35 -m 3072M -smp 2\n"), std::string::npos) << args;
 }
 
 }  // namespace

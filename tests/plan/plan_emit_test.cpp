@@ -42,13 +42,13 @@ const emit::PlannedFile& file(const std::vector<emit::PlannedFile>& files, const
 
 TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
   const Planned p;
-  const auto files = emit::planned_tables(p.plan, p.tables);
+  const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok()) << files.error().format();
   std::vector<std::string> names;
-  for (const auto& f : *files) names.push_back(f.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "cmdline", "config-fragment", "qemu-args"}));
+  for (const auto& f : files->files) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "cmdline", "config-fragment", "qemu-args", "qemu.args"}));
 
-  const acpi::Table srat = decode(file(*files, "srat.dat"));
+  const acpi::Table srat = decode(file(files->files, "srat.dat"));
   ASSERT_EQ(srat.subtables.size(), 5U + 2U + 4U);
   // Kept as they were: the machine's five entries, byte for byte.
   const acpi::Table* machine = p.tables.first("SRAT");
@@ -69,9 +69,9 @@ TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
 
 TEST(PlanTables, SlitOverEveryPxmWithThePlannedDistances) {
   const Planned p;
-  const auto files = emit::planned_tables(p.plan, p.tables);
+  const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok());
-  const acpi::Table slit = decode(file(*files, "slit.dat"));
+  const acpi::Table slit = decode(file(files->files, "slit.dat"));
   const acpi::StructView header = slit.header_view();
   ASSERT_EQ(header.get("locality_count").value(), 8U);
   const acpi::ArrayView entries = header.arrays().front();
@@ -87,9 +87,9 @@ TEST(PlanTables, SlitOverEveryPxmWithThePlannedDistances) {
 
 TEST(PlanTables, NewMsctCoversEveryPxm) {
   const Planned p;
-  const auto files = emit::planned_tables(p.plan, p.tables);
+  const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok());
-  const acpi::Table msct = decode(file(*files, "msct.dat"));
+  const acpi::Table msct = decode(file(files->files, "msct.dat"));
   EXPECT_EQ(msct.header_view().get("max_proximity_domains").value(), 7U);
   EXPECT_EQ(msct.header_view().get("max_address").value(), 0x4FFFFFFFFULL);
   ASSERT_EQ(msct.subtables.size(), 8U);
@@ -105,21 +105,28 @@ TEST(PlanTables, NewMsctCoversEveryPxm) {
 TEST(PlanTables, MachineMsctIsExtended) {
   Planned p;
   p.tables = table_set({cxl_srat(), telling_slit(7), cxl_cedt(), msct_spec(2, {msct_domain(0, 3, 1, 0x80000000ULL)})});
-  const auto files = emit::planned_tables(p.plan, p.tables);
+  const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok());
-  const acpi::Table msct = decode(file(*files, "msct.dat"));
+  const acpi::Table msct = decode(file(files->files, "msct.dat"));
   EXPECT_EQ(msct.header_view().get("max_proximity_domains").value(), 7U);
   EXPECT_EQ(msct.header_view().get("max_address").value(), 0xFFFFFFFFFFULL);  // the machine's was higher
   ASSERT_EQ(msct.subtables.size(), 1U + 4U);  // PXMs 0-3 were in its range
   EXPECT_EQ(msct.view(msct.subtables[1]).get("range_start").value(), 4U);
+  // Raising the firmware's limit is said, not done silently; the address stays the machine's.
+  // The fixture's CPUs have APIC ids 0 and 8, which -smp 2 does not give.
+  EXPECT_EQ(files->warnings,
+            (std::vector<std::string>{
+                "msct.dat: Maximum Proximity Domains raised from 2 to 7 (the planned PXMs go up to 7)",
+                "QEMU numbers the APIC ids of -smp 2 from 0 to 1, but the tables' CPUs have ids 0 to 8: CPUs without "
+                "an SRAT entry stay on node 0"}));
 }
 
 TEST(PlanTables, CedtUnchangedAndQemuArgs) {
   const Planned p;
-  const auto files = emit::planned_tables(p.plan, p.tables);
+  const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok());
-  EXPECT_EQ(file(*files, "cedt.dat").bytes, p.tables.first("CEDT")->bytes);
-  const auto& args = file(*files, "qemu-args").bytes;
+  EXPECT_EQ(file(files->files, "cedt.dat").bytes, p.tables.first("CEDT")->bytes);
+  const auto& args = file(files->files, "qemu-args").bytes;
   EXPECT_EQ(std::string(args.begin(), args.end()),
             "# numaplan plan --emit-tables: boots the planned tables (*.dat beside this file) on an unmodified "
             "kernel.\n"
@@ -140,7 +147,7 @@ TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
   settings.proposal = ProposalId::spm_rfc2;  // the planner adds the nodes
   settings.standby = 2;
   p.plan = make_plan(layout, p.tables, settings).value();
-  const auto files = emit::planned_tables(p.plan, p.tables);
+  const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_FALSE(files.ok());
   EXPECT_EQ(files.error().format(), "error: --emit-tables: SRAT revision 1 holds 8-bit memory PXMs; node 2 needs PXM 256");
 }

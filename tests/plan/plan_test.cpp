@@ -196,7 +196,8 @@ TEST(PlanReserve, NextNodeIdsAndFakePxmsAndRanges) {
   settings.from_msct = true;
   const auto count = count_standby(settings, cxl_layout(), tables);
   ASSERT_TRUE(count.ok());
-  const auto reserved = reserve(*count, cxl_layout(), tables);
+  std::vector<std::string> notes;
+  const auto reserved = reserve(*count, cxl_layout(), tables, std::nullopt, notes);
   ASSERT_TRUE(reserved.ok());
   ASSERT_EQ(reserved->size(), 8U);
   // After nodes 0-3 and PXMs 0-3 (the Generic Port's PXM 6 maps no node, so fake PXMs go on from 4).
@@ -221,13 +222,14 @@ TEST(PlanReserve, MaxNumnodesNamesHowManyFit) {
   layout.max_numnodes = 8;
   Count count;
   count.requests.resize(5);
-  const auto reserved = reserve(count, layout, cxl_tables());
+  std::vector<std::string> notes;
+  const auto reserved = reserve(count, layout, cxl_tables(), std::nullopt, notes);
   ASSERT_FALSE(reserved.ok());
   EXPECT_EQ(reserved.error().format(),
             "error: MAX_NUMNODES: cannot reserve 5 standby nodes: MAX_NUMNODES is 8 and the SRAT and CFMWS nodes "
             "take 4; 4 fit");
   count.requests.resize(4);
-  EXPECT_TRUE(reserve(count, layout, cxl_tables()).ok());
+  EXPECT_TRUE(reserve(count, layout, cxl_tables(), std::nullopt, notes).ok());
 }
 
 TEST(PlanReserve, MaxPxmDomainsNamesHowManyFit) {
@@ -236,12 +238,13 @@ TEST(PlanReserve, MaxPxmDomainsNamesHowManyFit) {
   layout.nodes[3].pxm = 253;
   Count count;
   count.requests.resize(3);
-  const auto reserved = reserve(count, layout, cxl_tables());
+  std::vector<std::string> notes;
+  const auto reserved = reserve(count, layout, cxl_tables(), std::nullopt, notes);
   ASSERT_FALSE(reserved.ok());
   EXPECT_EQ(reserved.error().message,
             "cannot reserve 3 standby nodes: their fake PXMs start at 254 and MAX_PXM_DOMAINS is 256; 2 fit");
   count.requests.resize(2);
-  const auto fits = reserve(count, layout, cxl_tables());
+  const auto fits = reserve(count, layout, cxl_tables(), std::nullopt, notes);
   ASSERT_TRUE(fits.ok());
   EXPECT_EQ(fits->back().pxm, 255U);
 }

@@ -130,15 +130,15 @@ TEST(StandbyRfc1Plan, EmittedCommandLineAndConfigFragment) {
   const acpi::TableSet tables = cxl_tables();
   const auto plan = plan_on_model(rfc1_settings("CONFIG_ACPI_NUMA_ADD_CFMWS_NODES=2\n", "numa=standby=0x2"), tables);
   ASSERT_TRUE(plan.ok());
-  const auto files = emit::planned_tables(*plan, tables);
+  const auto files = emit::planned_tables(*plan, tables, "/plan");
   ASSERT_TRUE(files.ok()) << files.error().format();
   std::map<std::string, std::string> text;
-  for (const emit::PlannedFile& file : *files) text[file.name] = std::string(file.bytes.begin(), file.bytes.end());
+  for (const emit::PlannedFile& file : files->files) text[file.name] = std::string(file.bytes.begin(), file.bytes.end());
   EXPECT_EQ(text["cmdline"], "numa=standby=2\n");
   EXPECT_EQ(text["config-fragment"],
             "# numaplan plan --proposal standby-rfc1: the same layout on a kernel carrying the proposal\n"
             "CONFIG_ACPI_NUMA_STANDBY_NODES=0\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=2\n");
-  EXPECT_EQ(files->back().name, "qemu-args");
+  EXPECT_EQ(files->files.back().name, "qemu.args");
   const nlohmann::json doc = emit::plan_json(*plan);
   EXPECT_EQ(doc["proposal"]["name"], "standby-rfc1");
   EXPECT_EQ(doc["nodes"][4]["pxm"], nullptr);

@@ -5,6 +5,7 @@
 // the boots themselves are checked by GeneratedOracle and PlanOracle).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -161,6 +162,139 @@ TEST(MemoryTruth, TheMemoryMapDecidesSpecificPurpose) {
   EXPECT_EQ(doc["nodes"][1]["ram_bytes"], 0x40000000ULL);
   EXPECT_EQ(doc["nodes"][1]["memory"][0]["specific_purpose"], false);
   EXPECT_EQ(doc["specific_purpose"], nlohmann::json::array());
+}
+
+// plan on the accelerator: the Specific-Purpose node is no system-RAM node,
+// in the masks and in every guardrail row.
+TEST(MemoryTruth, PlanLeavesSpecificPurposeOutOfSysram) {
+  std::vector<std::string> args = {"plan", "--standby", "1"};
+  for (const std::string& table : accelerator_tables()) args.push_back(table);
+  const Result run = numaplan(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("masks: possible 0-2, online 0-1, memory 0, cpu 0, generic initiator 1, standby pool 2, "
+                         "sysram 0\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("  task_default      private 0  user_numa 0  ("), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("  interleave_all    private 0  user_numa 0  ("), std::string::npos) << run.out;
+  args.insert(args.begin() + 1, {"--proposal", "spm-rfc2", "--format", "json"});
+  const auto doc = nlohmann::json::parse(numaplan(args).out);
+  EXPECT_EQ(doc["spm"]["sysram"], "0");
+  std::vector<std::string> rows;
+  for (const auto& row : doc["spm"]["guardrails"]) {
+    rows.push_back(row["path"].get<std::string>() + " " + row["hard"].get<std::string>() + " / " +
+                   row["soft"].get<std::string>());
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"task_default 0 / 0", "interrupt 0 / 0", "interleave_all 0 / 0,2",
+                                            "mbind_spm  / 2", "mbind_spm_gfp 2 / 2", "cpuset_without_spm  / ",
+                                            "cpuset_with_spm 2 / 2", "cpuset_with_spm_default 0 / 0"}));
+}
+
+// The Intel X99 MSCT: Maximum Physical Address 0xFFFFFFFFFFF (16 TiB), and
+// every domain's Memory Capacity the same value, which says nothing.
+TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
+  const std::string x99 = corpus("acpidump/intel-x99-msct.txt");
+  if (x99.empty()) GTEST_SKIP() << "no ../shared/corpus here";
+  const Result run = numaplan({"plan", "--proposal", "spm-rfc2", "--format", "json", "--from-msct", x99});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  ASSERT_EQ(doc["spm"]["nodes"].size(), 3U);
+  const char* starts[] = {"0x480000000", "0x4c0000000", "0x500000000"};
+  const char* ends[] = {"0x4c0000000", "0x500000000", "0x540000000"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(doc["spm"]["nodes"][i]["hotplug"]["start"], starts[i]);
+    EXPECT_EQ(doc["spm"]["nodes"][i]["hotplug"]["end"], ends[i]);
+  }
+  EXPECT_NE(std::find(doc["notes"].begin(), doc["notes"].end(),
+                      "MSCT PXM 1: Memory Capacity 0xfffffffffff covers the whole address space (MSCT Maximum "
+                      "Physical Address 0xfffffffffff), so it is taken as unknown: 1 GiB"),
+            doc["notes"].end())
+      << doc["notes"];
+
+  // Below 2^35 (32 GiB) from 18 GiB: twenty 1 GiB ranges do not fit, each gets an equal 640 MiB.
+  const Result shared = numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "20", "--phys-bits", "35", x99});
+  ASSERT_EQ(shared.exit_code, 0) << shared.err;
+  EXPECT_NE(shared.out.find("  node 1  pxm 1  hotplug [mem 0x480000000-0x4a7ffffff]\n"), std::string::npos) << shared.out;
+  EXPECT_NE(shared.out.find("  node 20  pxm 20  hotplug [mem 0x778000000-0x79fffffff]\n"), std::string::npos)
+      << shared.out;
+  EXPECT_NE(shared.out.find("  the reserved ranges' sizes do not fit below 0x800000000 (--phys-bits 35): each takes an "
+                            "equal 640 MiB of the 0x380000000 bytes from 0x480000000\n"),
+            std::string::npos)
+      << shared.out;
+
+  // Below 2^34 nothing fits above the machine's 18 GiB: exit 1, saying why.
+  const Result none = numaplan({"plan", "--proposal", "spm-rfc2", "--from-msct", "--phys-bits", "34", x99});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("numaplan: error: address space: cannot place 3 reserved ranges of at least 128 MiB from "
+                          "0x480000000 (above every address the machine uses) below 0x400000000 (--phys-bits 34)\n"),
+            std::string::npos)
+      << none.err;
+
+  // The emitted MSCT keeps the firmware's Maximum Physical Address (offset 48).
+  test::TempDir dir;
+  const std::string out = (dir.path() / "tables").string();
+  ASSERT_EQ(numaplan({"plan", "--from-msct", "--emit-tables", out, x99}).exit_code, 0);
+  const std::vector<std::uint8_t> msct = test::read_bytes(fs::path(out) / "msct.dat");
+  ASSERT_GE(msct.size(), 56U);
+  std::uint64_t max_address = 0;
+  for (int i = 7; i >= 0; --i) max_address = max_address << 8 | msct[48 + static_cast<std::size_t>(i)];
+  EXPECT_EQ(max_address, 0xFFFFFFFFFFFULL);
+}
+
+// --emit-tables on the accelerator: the HMAT and the Specific-Purpose flag
+// stay, qemu.args is generate's form with the RAM QEMU must give (no
+// Specific-Purpose range) and room to hot-plug the standby range, and a
+// directory with files in it needs --force.
+TEST(MemoryTruth, EmittedTablesKeepHmatAndSpecificPurpose) {
+  test::TempDir dir;
+  const std::string out = (dir.path() / "plan").string();
+  std::vector<std::string> args = {"plan", "--standby", "1", "--emit-tables", out};
+  for (const std::string& table : accelerator_tables()) args.push_back(table);
+  const Result run = numaplan(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("numaplan: wrote " + out + "/srat.dat\nnumaplan: wrote " + out + "/slit.dat\nnumaplan: wrote " +
+                         out + "/msct.dat\nnumaplan: wrote " + out + "/hmat.dat\n"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(test::read_bytes(fs::path(out) / "hmat.dat"), test::read_bytes(kAccelerator + "hmat.dat"));
+  const std::vector<std::uint8_t> machine = test::read_bytes(kAccelerator + "srat.dat");
+  const std::vector<std::uint8_t> planned = test::read_bytes(fs::path(out) / "srat.dat");
+  ASSERT_GT(planned.size(), machine.size());
+  EXPECT_TRUE(std::equal(machine.begin() + 36, machine.end(), planned.begin() + 36));  // every entry, flags and all
+  EXPECT_EQ(source::read_text_file(out + "/qemu.args").value(),
+            "# numaplan plan --emit-tables: QEMU q35 options that boot the planned tables on an unmodified kernel.\n"
+            "# No -numa options (QEMU then adds no SRAT or SLIT of its own) and no cxl=on (no CEDT of its own).\n"
+            "# Use: qemu-system-x86_64 $(grep -v '^#' " + out + "/qemu.args) -kernel VMLINUZ -append 'console=ttyS0' ...\n"
+            "-M q35\n"
+            "-m 3072M,slots=1,maxmem=5120M\n"
+            "-smp 2\n"
+            "-acpitable file=" + out + "/srat.dat\n"
+            "-acpitable file=" + out + "/slit.dat\n"
+            "-acpitable file=" + out + "/msct.dat\n"
+            "-acpitable file=" + out + "/hmat.dat\n");
+
+  const Result again = numaplan(args);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(again.err, "numaplan: error: " + out +
+                           ": --emit-tables: the directory is not empty; give --force to write the plan's files into it\n");
+  args.insert(args.begin() + 1, "--force");
+  EXPECT_EQ(numaplan(args).exit_code, 0);
+}
+
+// The X10DAi's APIC ids (0x00-0x09, 0x10-0x19, 0x20-0x29, 0x30-0x39) are not
+// what -smp 40 gives: warned on stderr and in qemu.args, as generate does.
+TEST(MemoryTruth, EmittedQemuArgsWarnAboutApicIds) {
+  const std::string x10dai = corpus("acpidump/supermicro-x10dai-2s-xeon-e5v3.txt");
+  if (x10dai.empty()) GTEST_SKIP() << "no ../shared/corpus here";
+  test::TempDir dir;
+  const std::string out = (dir.path() / "plan").string();
+  const Result run = numaplan({"plan", "--emit-tables", out, x10dai});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string warning = "QEMU numbers the APIC ids of -smp 40 from 0 to 39, but the tables' CPUs have ids 0 to 57: "
+                              "CPUs without an SRAT entry stay on node 0";
+  EXPECT_NE(run.err.find("numaplan: warning: qemu.args: " + warning + "\n"), std::string::npos) << run.err;
+  EXPECT_NE(source::read_text_file(out + "/qemu.args").value().find("# warning: " + warning + "\n-M q35\n-m 163840M\n-smp 40\n"),
+            std::string::npos);
 }
 
 }  // namespace

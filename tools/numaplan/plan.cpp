@@ -26,10 +26,12 @@ struct PlanOptions {
   std::string kconfig;
   std::string cmdline;
   std::optional<int> standby;
+  std::optional<int> phys_bits;
   bool from_msct = false;
   std::vector<std::string> distances;
   std::string memmap;
   std::string emit_tables;
+  bool force = false;
   bool qemu_args = false;
   std::vector<std::string> paths;
 };
@@ -60,6 +62,7 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
   }
   settings.standby = options.standby;
   settings.from_msct = options.from_msct;
+  settings.phys_bits = options.phys_bits;
   settings.proposal = plan::find_proposal(options.proposal)->id;
   return std::nullopt;
 }
@@ -78,8 +81,15 @@ std::optional<int> model_config(const PlanOptions& options, const plan::Settings
   return std::nullopt;
 }
 
-int write_tables(const std::vector<emit::PlannedFile>& files, const std::string& dir) {
+// Refuses a directory that holds anything unless `force` (the plan would
+// mix with, or silently replace, other files); creates it otherwise.
+int write_tables(const std::vector<emit::PlannedFile>& files, const std::string& dir, bool force) {
   std::error_code error;
+  if (!force && std::filesystem::is_directory(dir, error) && !std::filesystem::is_empty(dir, error)) {
+    log(Diagnostic{Severity::error, "", dir, 0, "--emit-tables",
+                   "the directory is not empty; give --force to write the plan's files into it"});
+    return kExitUsage;
+  }
   std::filesystem::create_directories(dir, error);
   for (const emit::PlannedFile& file : files) {
     const std::filesystem::path path = std::filesystem::path(dir) / file.name;
@@ -138,20 +148,23 @@ int run_plan(const PlanOptions& options) {
     return field == "--distance" || field == "--from-msct" || field == "--cmdline" ? kExitUsage : kExitFindings;
   }
   if (!options.emit_tables.empty()) {
-    auto files = emit::planned_tables(*planned, loaded.set);
-    if (!files) {
-      log(files.error());
+    auto planned_files = emit::planned_tables(*planned, loaded.set, options.emit_tables);
+    if (!planned_files) {
+      log(planned_files.error());
       return kExitFindings;
     }
-    if (int code = write_tables(*files, options.emit_tables)) return code;
+    const std::vector<emit::PlannedFile>& files = planned_files->files;
+    if (int code = write_tables(files, options.emit_tables, options.force)) return code;
+    for (const std::string& warning : planned_files->warnings) {
+      log(Diagnostic{Severity::warning, "", "", 0, "qemu.args", warning});
+    }
     if (options.qemu_args) {
-      std::cout << std::string(files->back().bytes.begin(), files->back().bytes.end());
-      for (const emit::PlannedFile& file : *files) {
-        if (file.name.ends_with(".dat")) {
-          std::cout << "-acpitable file=" << (std::filesystem::path(options.emit_tables) / file.name).string() << "\n";
-        }
-      }
+      std::cout << std::string(files.back().bytes.begin(), files.back().bytes.end());
       return kExitOk;
+    }
+    // The files written, one a line, as generate lists them (on stderr: stdout is the plan).
+    for (const emit::PlannedFile& file : files) {
+      std::cerr << "numaplan: wrote " << (std::filesystem::path(options.emit_tables) / file.name).string() << "\n";
     }
   }
   if (options.format == "json") {
@@ -183,12 +196,18 @@ Command add_plan_command(CLI::App& app) {
   cmd->add_option("--cmdline", options->cmdline, "Kernel command-line words (numa=standby=N, numa=off, numa=noacpi)");
   cmd->add_option("--standby", options->standby, "Reserve exactly N standby nodes (beats every other source)")
       ->check(CLI::Range(0, 1 << 16));
+  cmd->add_option("--phys-bits", options->phys_bits,
+                  "The CPU's physical address width (CPUID 0x80000008 EAX[7:0]): planned ranges stay below 2^N")
+      ->check(CLI::Range(32, 52));
   cmd->add_flag("--from-msct", options->from_msct, "Count from MSCT: Maximum Proximity Domains + 1 - PXMs in SRAT");
   cmd->add_option("--distance", options->distances, "A:B=V (both ways) or A>B=V (A to B), node ids; repeatable")
       ->allow_extra_args(false);  // one spec per --distance: paths may follow
   cmd->add_option("--memmap", options->memmap, "The machine's RAM: kernel log, /proc/iomem or /sys/firmware/memmap");
-  cmd->add_option("--emit-tables", options->emit_tables, "Write srat.dat, slit.dat, msct.dat, cedt.dat, cmdline, config-fragment, qemu-args to DIR");
-  cmd->add_flag("--qemu-args", options->qemu_args, "With --emit-tables: print the QEMU arguments that boot them");
+  cmd->add_option("--emit-tables", options->emit_tables,
+                  "Write srat.dat, slit.dat, msct.dat, cedt.dat, hmat.dat, cmdline, config-fragment, qemu-args, "
+                  "qemu.args to DIR (empty or new)");
+  cmd->add_flag("--force", options->force, "With --emit-tables: write into a directory that is not empty");
+  cmd->add_flag("--qemu-args", options->qemu_args, "With --emit-tables: print qemu.args (the QEMU arguments that boot them)");
   cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default /sys/firmware/acpi/tables)");
   return {cmd, [options] { return run_plan(*options); }};
 }

@@ -30,26 +30,35 @@ nlohmann::json plan_json(const plan::Plan& plan);
 std::string plan_dmesg(const plan::Plan& plan);
 
 struct PlannedFile {
-  std::string name;  // "srat.dat", "slit.dat", "msct.dat", "cedt.dat", "qemu-args"
+  std::string name;  // "srat.dat", "slit.dat", "msct.dat", "cedt.dat", "hmat.dat", "qemu-args", "qemu.args"
   std::vector<std::uint8_t> bytes;
 };
 
+struct PlannedTables {
+  std::vector<PlannedFile> files;     // in the order they are written
+  std::vector<std::string> warnings;  // QEMU cannot boot the plan as written (also in qemu.args)
+};
+
 // `--emit-tables DIR`, built with acpi::encode_table from dump-form JSON:
-// - srat.dat: the machine's SRAT, then one Enabled + Hot Pluggable memory
-//   range per CFMWS node (its window, with its fake PXM) and per reserved
-//   node (Reserved::start/end). Describing the windows in SRAT makes
-//   numa_fill_memblks() absorb them, so the kernel numbers SRAT, CFMWS and
-//   reserved PXMs in the planned order (left to CEDT, the kernel's fake
-//   PXMs for CFMWS would come after the reserved ones);
+// - srat.dat: the machine's SRAT (every flag kept, Specific-Purpose too),
+//   then one Enabled + Hot Pluggable memory range per CFMWS node (its
+//   window, with its fake PXM) and per reserved node (Reserved::start/end).
+//   Describing the windows in SRAT makes numa_fill_memblks() absorb them, so
+//   the kernel numbers SRAT, CFMWS and reserved PXMs in the planned order
+//   (left to CEDT, the kernel's fake PXMs for CFMWS would come after the
+//   reserved ones);
 // - slit.dat: PXMs 0..highest with the planned distances; PXMs without a
 //   node keep the machine's SLIT entry, else 10/20;
 // - msct.dat: the machine's MSCT with Maximum Proximity Domains raised to
 //   cover every PXM and one structure per planned PXM its ranges miss;
 //   without one, a new MSCT with a structure per node;
-// - cedt.dat: the machine's CEDT bytes, unchanged (when there is one);
-// - qemu-args: q35 with the SRAT's boot RAM and CPU count, no -numa (QEMU
-//   then adds no SRAT or SLIT) and no cxl=on (no CEDT of its own).
+// - cedt.dat, hmat.dat: the machine's CEDT and HMAT bytes, unchanged (when there are);
+// - qemu-args: the oracle's form: q35 with the boot RAM (SRAT memory that is
+//   neither hot-pluggable nor specific-purpose) and CPU count, no -numa
+//   (QEMU then adds no SRAT or SLIT) and no cxl=on (no CEDT of its own);
+// - qemu.args: `numaplan generate`'s form of the same, with one -acpitable
+//   per table in `dir` and -m SIZE,slots=N,maxmem=M for the reserved ranges.
 // The directory is then an oracle case (../shared/oracle/run-case.sh).
-Expected<std::vector<PlannedFile>> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables);
+Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables, const std::string& dir);
 
 }  // namespace numaplan::emit

@@ -38,6 +38,7 @@ struct Settings {
   bool from_msct = false;
   std::optional<int> standby;        // --standby N
   std::vector<DistanceSpec> distances;  // --distance
+  std::optional<int> phys_bits;         // --phys-bits N: the CPU's physical address width
 };
 
 // One MSCT proximity domain that SRAT does not use, with what the MSCT
@@ -99,7 +100,8 @@ struct Reserved {
   std::optional<SpareDomain> capacity_from;
   // The hot-pluggable range the emitted SRAT gives it: above 4 GiB and every
   // SRAT range, CFMWS window and memory range, 1 GiB aligned; its MSCT memory
-  // capacity (rounded up to 128 MiB sections), else kDefaultReservedSize.
+  // capacity (rounded up to 128 MiB sections), else kDefaultReservedSize;
+  // below MSCT's Maximum Physical Address and --phys-bits (reserve()).
   std::uint64_t start = 0, end = 0;
 };
 
@@ -113,9 +115,13 @@ struct LogLine {
 };
 
 // Gives each request the next node id and the next fake PXM (the highest
-// SRAT/CFMWS PXM + 1 onwards), and its hot-pluggable range. Fails, naming
-// how many fit, past MAX_NUMNODES or MAX_PXM_DOMAINS.
-Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout& layout, const acpi::TableSet& tables);
+// SRAT/CFMWS PXM + 1 onwards), and its hot-pluggable range, below MSCT's
+// Maximum Physical Address and 2^phys_bits (place_ranges() in plan.cpp;
+// what it had to assume or shrink goes to `notes`). Fails, naming how many
+// fit, past MAX_NUMNODES or MAX_PXM_DOMAINS, and when the ranges cannot fit
+// below the address limit (field "address space").
+Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout& layout, const acpi::TableSet& tables,
+                                        std::optional<int> phys_bits, std::vector<std::string>& notes);
 
 // Allocation paths and where each may land once drivers have put memory on
 // the reserved nodes, one column per rule the proposal's mechanism has.
@@ -167,7 +173,7 @@ struct Plan {
   // What gives the same layout on a kernel carrying the proposal (--emit-tables).
   std::vector<std::string> kernel_cmdline;  // words
   std::vector<std::string> kernel_config;   // .config lines
-  std::uint64_t boot_ram = 0;     // bytes of enabled, not hot-pluggable SRAT memory
+  std::uint64_t boot_ram = 0;     // bytes of enabled SRAT memory, neither hot-pluggable nor specific-purpose
 };
 
 // `layout` is map_numa()'s, run with standby_rfc1_request()'s patch when the
