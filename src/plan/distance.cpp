@@ -146,23 +146,85 @@ std::string_view origin_name(DistanceOrigin origin) {
   return "?";
 }
 
+namespace {
+
+// "N" or "N-M" (N <= M): the first and last node, last -1 for a single node.
+std::optional<std::pair<int, int>> parse_nodes(std::string_view text) {
+  const std::size_t dash = text.find('-');
+  const auto first = parse_int(text.substr(0, dash));
+  if (!first || *first < 0) return std::nullopt;
+  if (dash == std::string_view::npos) return std::pair{*first, -1};
+  const auto last = parse_int(text.substr(dash + 1));
+  if (!last || *last < *first) return std::nullopt;
+  return std::pair{*first, *last};
+}
+
+}  // namespace
+
 Expected<DistanceSpec> parse_distance_spec(std::string_view text) {
-  const std::string usage = "\"" + std::string(text) + "\": expected A:B=V (both directions) or A>B=V (A to B only)";
+  const std::string usage = "\"" + std::string(text) +
+                            "\": expected A:B=V (both directions) or A>B=V (A to B only), A and B a node or a range N-M";
   const std::size_t equals = text.find('=');
   const std::size_t separator = text.find_first_of(":>");
   if (equals == std::string_view::npos || separator == std::string_view::npos || separator > equals) {
     return spec_error(usage);
   }
-  const auto from = parse_int(text.substr(0, separator));
-  const auto to = parse_int(text.substr(separator + 1, equals - separator - 1));
+  const auto from = parse_nodes(text.substr(0, separator));
+  const auto to = parse_nodes(text.substr(separator + 1, equals - separator - 1));
   const auto value = parse_int(text.substr(equals + 1));
-  if (!from || !to || !value || *from < 0 || *to < 0) return spec_error(usage);
-  if (*from == *to) return spec_error("\"" + std::string(text) + "\": a node's distance to itself is always 10");
+  if (!from || !to || !value) return spec_error(usage);
+  if (from->first == to->first && from->second < 0 && to->second < 0) {
+    return spec_error("\"" + std::string(text) + "\": a node's distance to itself is always 10");
+  }
   if (*value <= kLocal || *value > kMaxDistance) {
     return spec_error("\"" + std::string(text) + "\": distance " + std::to_string(*value) +
                       " is outside 11..255 (the kernel's slit_valid rejects it)");
   }
-  return DistanceSpec{*from, *to, *value, text[separator] == ':'};
+  return DistanceSpec{from->first, to->first, *value, text[separator] == ':', from->second, to->second};
+}
+
+namespace {
+
+// "4-7": a mask's lowest to highest node, for a --distance example.
+std::string span(const kernel::NodeMask& mask) {
+  const std::vector<int> nodes = mask.nodes();
+  if (nodes.empty()) return "";
+  return nodes.front() == nodes.back() ? std::to_string(nodes.front())
+                                       : std::to_string(nodes.front()) + "-" + std::to_string(nodes.back());
+}
+
+}  // namespace
+
+std::optional<std::string> default_nearer_than_remote(const DistanceTable& table, const kernel::Layout& layout) {
+  const auto node_at = [&](std::size_t i) -> const kernel::Node* {
+    for (const kernel::Node& node : layout.nodes) {
+      if (node.node == table.nodes[i]) return &node;
+    }
+    return nullptr;
+  };
+  int remote = 0;
+  std::size_t defaults = 0;
+  kernel::NodeMask firmware, planned;  // the example's ranges
+  for (std::size_t i = 0; i < table.nodes.size(); ++i) {
+    for (std::size_t j = 0; j < table.nodes.size(); ++j) {
+      const kernel::Node* a = node_at(i);
+      const kernel::Node* b = node_at(j);
+      if (a == nullptr || b == nullptr || i == j) continue;
+      const Distance& d = table.matrix[i][j];
+      (described(*a) ? firmware : planned).set(a->node);
+      if (described(*a) && described(*b)) {
+        remote = std::max(remote, d.value);
+      } else if (described(*a) != described(*b) && d.origin == DistanceOrigin::kernel_default) {
+        ++defaults;  // a firmware node's memory against a planned node's
+      }
+    }
+  }
+  if (defaults == 0 || remote <= kRemote) return std::nullopt;
+  return std::to_string(defaults) + " distances between firmware nodes and CFMWS or reserved nodes take the default " +
+         std::to_string(kRemote) + ", nearer than the machine's remote nodes (" + std::to_string(remote) +
+         " between firmware-described nodes): allocations would prefer that memory to a remote socket's; give the real "
+         "distance with --distance (ranges allowed, e.g. --distance " +
+         span(planned) + ":" + span(firmware) + "=" + std::to_string(remote + 10) + ")";
 }
 
 Expected<DistanceTable> plan_distances(const kernel::Layout& layout, const acpi::TableSet& tables,
@@ -172,12 +234,19 @@ Expected<DistanceTable> plan_distances(const kernel::Layout& layout, const acpi:
     return std::any_of(layout.nodes.begin(), layout.nodes.end(), [&](const kernel::Node& n) { return n.node == node; });
   };
   for (const DistanceSpec& spec : specs) {
-    if (!exists(spec.from) || !exists(spec.to)) {
-      return spec_error("node " + std::to_string(exists(spec.from) ? spec.to : spec.from) +
-                        " is not in the plan (possible nodes: " + layout.possible.to_list() + ")");
+    const int from_last = spec.from_last < 0 ? spec.from : spec.from_last;
+    const int to_last = spec.to_last < 0 ? spec.to : spec.to_last;
+    for (int from = spec.from; from <= from_last; ++from) {
+      for (int to = spec.to; to <= to_last; ++to) {
+        if (!exists(from) || !exists(to)) {
+          return spec_error("node " + std::to_string(exists(from) ? to : from) +
+                            " is not in the plan (possible nodes: " + layout.possible.to_list() + ")");
+        }
+        if (from == to) continue;  // ranges that overlap: a node's own distance stays 10
+        explicit_values[{from, to}] = spec.value;
+        if (spec.both_directions) explicit_values[{to, from}] = spec.value;
+      }
     }
-    explicit_values[{spec.from, spec.to}] = spec.value;
-    if (spec.both_directions) explicit_values[{spec.to, spec.from}] = spec.value;
   }
 
   const Sources sources(layout, tables, window_of);

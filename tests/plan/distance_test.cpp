@@ -114,6 +114,36 @@ TEST(PlanDistance, ExplicitSpecWinsOverEverything) {
   expect_cell(*table, 0, 1, {31, spec});
 }
 
+// Ranges: every pair of a node of the first and a distinct node of the second.
+TEST(PlanDistance, SpecRanges) {
+  const auto tables = table_set({cxl_srat(), telling_slit(7), cxl_cedt()});
+  const auto spec = parse_distance_spec("4-5:0-1=30");
+  ASSERT_TRUE(spec.ok());
+  EXPECT_EQ(spec->from, 4);
+  EXPECT_EQ(spec->from_last, 5);
+  EXPECT_EQ(spec->to, 0);
+  EXPECT_EQ(spec->to_last, 1);
+  const auto table = plan_distances(layout_with_reserved(), tables, {*spec}, kWindowOf);
+  ASSERT_TRUE(table.ok());
+  for (int from : {4, 5}) {
+    for (int to : {0, 1}) {
+      expect_cell(*table, from, to, {30, DistanceOrigin::spec});
+      expect_cell(*table, to, from, {30, DistanceOrigin::spec});
+    }
+  }
+  const auto overlapping = parse_distance_spec("0-1>0-1=40");  // 0>1 and 1>0; the diagonal stays 10
+  ASSERT_TRUE(overlapping.ok());
+  const auto both = plan_distances(layout_with_reserved(), tables, {*overlapping}, kWindowOf);
+  ASSERT_TRUE(both.ok());
+  expect_cell(*both, 0, 1, {40, DistanceOrigin::spec});
+  expect_cell(*both, 1, 0, {40, DistanceOrigin::spec});
+  expect_cell(*both, 0, 0, {10, DistanceOrigin::local});
+  EXPECT_EQ(parse_distance_spec("5-4:0=30").error().message,
+            "\"5-4:0=30\": expected A:B=V (both directions) or A>B=V (A to B only), A and B a node or a range N-M");
+  const auto missing = plan_distances(layout_with_reserved(), tables, {*parse_distance_spec("0:8-12=30")}, kWindowOf);
+  ASSERT_FALSE(missing.ok());
+}
+
 TEST(PlanDistance, SpecSyntaxAndLimits) {
   auto spec = parse_distance_spec("3:12=255");
   ASSERT_TRUE(spec.ok());
@@ -130,7 +160,7 @@ TEST(PlanDistance, SpecSyntaxAndLimits) {
   EXPECT_EQ(spec.error().format(), "error: --distance: \"1:2=10\": distance 10 is outside 11..255 (the kernel's slit_valid rejects it)");
   spec = parse_distance_spec("1-2=30");
   ASSERT_FALSE(spec.ok());
-  EXPECT_EQ(spec.error().message, "\"1-2=30\": expected A:B=V (both directions) or A>B=V (A to B only)");
+  EXPECT_EQ(spec.error().message, "\"1-2=30\": expected A:B=V (both directions) or A>B=V (A to B only), A and B a node or a range N-M");
   spec = parse_distance_spec("2:2=20");
   ASSERT_FALSE(spec.ok());
   EXPECT_EQ(spec.error().message, "\"2:2=20\": a node's distance to itself is always 10");
@@ -138,7 +168,7 @@ TEST(PlanDistance, SpecSyntaxAndLimits) {
 
 TEST(PlanDistance, SpecNamingAMissingNode) {
   const auto tables = table_set({cxl_srat(), cxl_cedt()});
-  const auto table = plan_distances(layout_with_reserved(), tables, {DistanceSpec{0, 9, 30, true}}, kWindowOf);
+  const auto table = plan_distances(layout_with_reserved(), tables, {DistanceSpec{0, 9, 30, true, -1, -1}}, kWindowOf);
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(table.error().message, "node 9 is not in the plan (possible nodes: 0-5)");
 }

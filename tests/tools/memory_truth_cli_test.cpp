@@ -297,5 +297,24 @@ TEST(MemoryTruth, EmittedQemuArgsWarnAboutApicIds) {
             std::string::npos);
 }
 
+// The bundled CXL machine's SLIT says 21 between its sockets: the default 20
+// for the CFMWS and reserved nodes would make them nearer; a range fixes it.
+TEST(MemoryTruth, DefaultDistanceNearerThanARemoteSocketIsWarned) {
+  const std::string tables = std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/qemu-2node-cxl.acpidump.txt";
+  const Result run = numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--format", "json", tables});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["notes"].back(),
+            "16 distances between firmware nodes and CFMWS or reserved nodes take the default 20, nearer than the "
+            "machine's remote nodes (21 between firmware-described nodes): allocations would prefer that memory to a "
+            "remote socket's; give the real distance with --distance (ranges allowed, e.g. --distance 2-5:0-1=31)");
+  const Result fixed =
+      numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--distance", "2-5:0-1=31", "--format", "json", tables});
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  const auto doc = nlohmann::json::parse(fixed.out);
+  EXPECT_EQ(doc["notes"].size(), 1U);  // the memory-map note only
+  EXPECT_EQ(doc["spm"]["recommended_distance"]["matrix"][0],
+            nlohmann::json::parse("[10, 21, 31, 31, 31, 31]"));
+}
+
 }  // namespace
 }  // namespace numaplan

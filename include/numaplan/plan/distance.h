@@ -32,14 +32,19 @@ enum class DistanceOrigin { local, spec, generic_port, hmat, slit, kernel_defaul
 std::string_view origin_name(DistanceOrigin origin);
 
 // `A:B=V` sets both directions between nodes A and B; `A>B=V` only A to B.
+// A and B may be ranges (`4-7:0-1=30`): every pair of a node of the first
+// and a distinct node of the second.
 struct DistanceSpec {
   int from = 0;
   int to = 0;
   int value = 0;
   bool both_directions = true;
+  int from_last = -1;  // the range's last node; -1: `from` alone
+  int to_last = -1;    // the range's last node; -1: `to` alone
 };
 // Values must be 11..255 (the kernel's slit_valid rule for distinct nodes).
 Expected<DistanceSpec> parse_distance_spec(std::string_view text);
+
 
 struct Distance {
   int value = 0;
@@ -56,5 +61,11 @@ struct DistanceTable {
 // index). A spec naming a node that does not exist is an error.
 Expected<DistanceTable> plan_distances(const kernel::Layout& layout, const acpi::TableSet& tables,
                                        const std::vector<DistanceSpec>& specs, const std::map<int, int>& window_of);
+
+// When a firmware node and a CFMWS or reserved node took the default 20 while two
+// firmware-described nodes are further apart (a SLIT of 10/21 between
+// sockets), the default makes that memory look nearer than a remote socket:
+// a warning saying so and how to set it, else nullopt.
+std::optional<std::string> default_nearer_than_remote(const DistanceTable& table, const kernel::Layout& layout);
 
 }  // namespace numaplan::plan
