@@ -539,13 +539,18 @@ class Parser {
     return std::nullopt;
   }
 
-  // A PXM that must hold an enabled initiator (or memory range).
-  Error known_pxm(const std::string& path, std::uint64_t pxm, bool initiator) const {
+  // A PXM that must hold an enabled initiator (or memory range; with
+  // `port_ok`, a Generic Port too).
+  Error known_pxm(const std::string& path, std::uint64_t pxm, bool initiator, bool port_ok = false) const {
     const auto it = pxms_.find(static_cast<std::uint32_t>(pxm));
-    if (it != pxms_.end() && (initiator ? it->second.initiator : it->second.memory)) return std::nullopt;
+    if (it != pxms_.end() &&
+        (initiator ? it->second.initiator : it->second.memory || (port_ok && it->second.port))) {
+      return std::nullopt;
+    }
     // Linux (hmat.c) rejects the whole HMAT when a memory PXM has no SRAT memory.
     return at(path, "PXM " + std::to_string(pxm) +
                         (initiator ? " has no enabled initiator (CPU or Generic Initiator)"
+                         : port_ok ? " has no enabled memory range or Generic Port"
                                    : " has no enabled memory range"));
   }
 
@@ -565,14 +570,18 @@ class Parser {
     return std::nullopt;
   }
 
-  // A PXM list of a locality structure; each must hold an initiator (or memory).
+  // A PXM list of a locality structure; each must hold an initiator, or be
+  // a target: memory, or a Generic Port (the host side of a CXL link: 6.8+
+  // hmat.c makes a Generic Port PXM a target, alloc_genport_target(), and
+  // reads its latency for CXL; older kernels skip a target they do not know,
+  // find_mem_target() in hmat_update_target(), without rejecting the HMAT).
   Error pxm_list(const Object& o, std::string_view key, std::vector<std::uint32_t>& out, bool initiators) const {
     return o.list(
         key,
         [&](const json& v, const std::string& p) -> Error {
           const auto pxm = integer_of(v);
           if (!pxm || *pxm > kU32Max) return at(p, range_text(0, kU32Max) + ", got " + v.dump());
-          if (Error e = known_pxm(p, *pxm, initiators)) return e;
+          if (Error e = known_pxm(p, *pxm, initiators, !initiators)) return e;
           out.push_back(static_cast<std::uint32_t>(*pxm));
           return std::nullopt;
         },

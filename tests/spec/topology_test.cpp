@@ -170,7 +170,7 @@ const BadSpec kBadSpecs[] = {
     {"/hmat/locality/0/hierarchy", R"("cache4")", "/hmat/locality/0/hierarchy", "expected one of memory, cache1, cache2, cache3, got \"cache4\""},
     {"/hmat/locality/0/base_unit", R"(0)", "/hmat/locality/0/base_unit", "expected an integer 1..18446744073709551615, got 0"},
     {"/hmat/locality/0/initiators", R"([0, 3])", "/hmat/locality/0/initiators/1", "PXM 3 has no enabled initiator (CPU or Generic Initiator)"},
-    {"/hmat/locality/0/targets", R"([0, 2])", "/hmat/locality/0/targets/1", "PXM 2 has no enabled memory range"},
+    {"/hmat/locality/0/targets", R"([0, 2])", "/hmat/locality/0/targets/1", "PXM 2 has no enabled memory range or Generic Port"},
     {"/hmat/locality/0/entries", R"([[1, 2]])", "/hmat/locality/0/entries", "has 1 rows, expected one per initiator (2)"},
     {"/hmat/locality/0/entries", R"([[1, 2], [3]])", "/hmat/locality/0/entries/1", "expected a list of 2 values, one per target"},
     {"/hmat/locality/0/entries", R"([[1, 2], [3, 65536]])", "/hmat/locality/0/entries/1/1", "expected an integer 0..65535, got 65536"},
@@ -186,6 +186,21 @@ const BadSpec kBadSpecs[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Spec, TopologyError, testing::ValuesIn(kBadSpecs));
+
+// A Generic Port's PXM may be a locality target (the host-side latency of a
+// CXL link), not a memory-attributes or cache PXM.
+TEST(Topology, GenericPortPxmIsALocalityTarget) {
+  json spec = base_spec();
+  spec["hmat"]["locality"][0]["targets"] = json::parse("[0, 3]");
+  auto t = parse_topology(spec);
+  ASSERT_TRUE(t.ok()) << t.error().format();
+  EXPECT_EQ(t->hmat->localities[0].targets, (std::vector<std::uint32_t>{0, 3}));
+  spec = base_spec();
+  spec["hmat"]["attributes"][0]["memory_pxm"] = 3;
+  t = parse_topology(spec);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().message, "PXM 3 has no enabled memory range");
+}
 
 TEST(Topology, RootMustBeAnObject) {
   auto t = parse_topology(json::array());

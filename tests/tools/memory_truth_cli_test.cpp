@@ -316,5 +316,26 @@ TEST(MemoryTruth, DefaultDistanceNearerThanARemoteSocketIsWarned) {
             nlohmann::json::parse("[10, 21, 31, 31, 31, 31]"));
 }
 
+// generate puts a Generic Port's PXM in an HMAT locality's targets (the
+// host-side latency of a CXL link); plan's HMAT rule then gives the CFMWS
+// node round(10 * 200 / 80) = 25 from node 0.
+TEST(MemoryTruth, GeneratedGenericPortLatencyGivesThePlannedDistance) {
+  test::TempDir dir;
+  const std::string spec = write_file(dir, "spec.json", R"({"initiators": [{"apic": 0, "pxm": 0}],
+      "memory": [{"pxm": 0, "base": 0, "length": "2G"}],
+      "generic_ports": [{"pxm": 1, "acpi": {"hid": "ACPI0016", "uid": 7}}],
+      "cxl": {"host_bridges": [{"uid": 7, "base": "0xfed00000"}],
+              "windows": [{"base": "0x400000000", "size": "1G", "targets": [7]}]},
+      "hmat": {"locality": [{"data_type": "access_latency", "base_unit": 1000, "initiators": [0], "targets": [0, 1],
+                             "entries": [[80, 200]]}]}})");
+  const std::string out = (dir.path() / "tables").string();
+  ASSERT_EQ(numaplan({"generate", "--spec", spec, "--out", out}).exit_code, 0);
+  const Result run = numaplan({"plan", "--proposal", "spm-rfc2", "--format", "json", out + "/tables.acpidump"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto doc = nlohmann::json::parse(run.out);
+  EXPECT_EQ(doc["spm"]["recommended_distance"]["matrix"], nlohmann::json::parse("[[10, 25], [25, 10]]"));
+  EXPECT_EQ(doc["spm"]["distance_origin"]["matrix"][0][1], "hmat");
+}
+
 }  // namespace
 }  // namespace numaplan
