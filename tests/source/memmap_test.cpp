@@ -72,6 +72,9 @@ TEST(Memmap, ProcIomemTopLevelMemoryMap) {
                              ":11: memory type 'Unknown E820 type' is not one numaplan knows: kept as not RAM"}));
   EXPECT_EQ(pairs(map->ram()), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
                                    {0x1000, 0x9fc00}, {0x100000, 0xc0000000}, {0x100000000, 0x640000000}}));
+  // What the kernel model takes as soft-reserved (EFI_MEMORY_SP) memory.
+  EXPECT_EQ(pairs(map->soft_reserved()),
+            (std::vector<std::pair<std::uint64_t, std::uint64_t>>{{0x640000000, 0x680000000}}));
 }
 
 TEST(Memmap, SysfsFirmwareMemmapInNumericOrder) {
