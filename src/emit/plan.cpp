@@ -343,6 +343,59 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
   return encode("msct.dat", table);
 }
 
+// One System Locality Latency and Bandwidth structure: `value` from every
+// initiator of the plan (a node with CPUs or a Generic Initiator) to each
+// node `values` names, by their PXMs in the emitted tables.
+json locality(const plan::Plan& plan, const std::vector<plan::NodeValue>& values, std::uint64_t data_type,
+              std::uint64_t base_unit) {
+  json initiators = json::array(), targets = json::array(), entries = json::array();
+  std::vector<std::uint64_t> target_values;
+  for (const kernel::Node& node : plan.layout.nodes) {
+    if (!node.cpus.empty() || node.generic_initiator) initiators.push_back(tables_pxm(plan, node));
+    for (const plan::NodeValue& v : values) {
+      if (v.first <= node.node && node.node <= v.last) {
+        targets.push_back(tables_pxm(plan, node));
+        target_values.push_back(v.value);
+        break;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < initiators.size(); ++i) {
+    for (std::uint64_t value : target_values) entries.push_back(value);
+  }
+  return {{"type", 1},
+          {"fields",
+           {{"structure_type", 1},
+            {"data_type", data_type},
+            {"initiator_count", initiators.size()},
+            {"target_count", targets.size()},
+            {"entry_base_unit", base_unit},
+            {"initiator_pds", std::move(initiators)},
+            {"target_pds", std::move(targets)},
+            {"entries", std::move(entries)}}}};
+}
+
+// hmat.dat: the machine's HMAT bytes unchanged, or, with --latency or
+// --bandwidth, the machine's (else a new revision 2 HMAT) plus an access
+// latency (base unit 1000 ps: entries in ns) and an access bandwidth (base
+// unit 1: MB/s) structure for the named nodes. nullopt: nothing to write.
+Expected<std::optional<PlannedFile>> planned_hmat(const plan::Plan& plan, const acpi::TableSet& tables) {
+  const acpi::Table* machine = tables.first("HMAT");
+  if (plan.latencies.empty() && plan.bandwidths.empty()) {
+    if (machine == nullptr) return std::optional<PlannedFile>{};
+    return std::optional<PlannedFile>{PlannedFile{"hmat.dat", machine->bytes}};
+  }
+  json table = machine != nullptr
+                   ? dump_json(*machine)
+                   : json{{"signature", "HMAT"}, {"revision", 2}, {"header", kPlanHeader}, {"subtables", json::array()}};
+  constexpr std::uint64_t kAccessLatency = 0, kAccessBandwidth = 3;
+  if (!plan.latencies.empty()) table["subtables"].push_back(locality(plan, plan.latencies, kAccessLatency, 1000));
+  if (!plan.bandwidths.empty()) table["subtables"].push_back(locality(plan, plan.bandwidths, kAccessBandwidth, 1));
+  auto file = encode("hmat.dat", table);
+  if (!file) return file.error();
+  return std::optional<PlannedFile>{std::move(*file)};
+}
+
 constexpr std::uint64_t kMiB = 1ULL << 20, kGiB = 1ULL << 30;
 
 // -m: the boot RAM (not hot-pluggable, not specific-purpose), in MiB rounded up.
@@ -520,8 +573,12 @@ Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::Table
     files.push_back(std::move(*file));
   }
   if (const acpi::Table* cedt = tables.first("CEDT")) files.push_back({"cedt.dat", cedt->bytes});
-  // The machine's HMAT, unchanged: its PXMs keep their nodes in the planned SRAT.
-  if (const acpi::Table* hmat = tables.first("HMAT")) files.push_back({"hmat.dat", hmat->bytes});
+  // The machine's HMAT (its PXMs keep their nodes in the planned SRAT), extended by --latency and --bandwidth.
+  if (auto hmat = planned_hmat(plan, tables); !hmat) {
+    return hmat.error();
+  } else if (*hmat) {
+    files.push_back(std::move(**hmat));
+  }
   std::string cmdline;
   for (const std::string& word : plan.kernel_cmdline) cmdline += (cmdline.empty() ? "" : " ") + word;
   cmdline += "\n";

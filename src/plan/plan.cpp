@@ -548,6 +548,50 @@ void legacy_kernel_settings(const Settings& settings, Plan& plan) {
 
 }  // namespace
 
+Expected<NodeValue> parse_node_value(std::string_view option, std::string_view text) {
+  const auto error = [&](const std::string& why) {
+    return plan_error(std::string(option), "\"" + std::string(text) + "\": " + why);
+  };
+  const std::size_t equals = text.find('=');
+  if (equals == std::string_view::npos) return error("expected NODES=V, NODES a node or a range N-M");
+  const auto number = [](std::string_view digits) -> std::optional<std::uint64_t> {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) return std::nullopt;
+    return value;
+  };
+  const std::string_view nodes = text.substr(0, equals);
+  const std::size_t dash = nodes.find('-');
+  const auto first = number(nodes.substr(0, dash));
+  const auto last = dash == std::string_view::npos ? first : number(nodes.substr(dash + 1));
+  const auto value = number(text.substr(equals + 1));
+  if (!first || !last || !value || *last < *first || *last > 0xFFFF) {
+    return error("expected NODES=V, NODES a node or a range N-M");
+  }
+  if (*value == 0 || *value >= 0xFFFF) return error("the value must be 1..65534 (a 16-bit HMAT entry; 0 and 0xFFFF mean no data)");
+  return NodeValue{static_cast<int>(*first), static_cast<int>(*last), *value};
+}
+
+namespace {
+
+// Every node a --latency or --bandwidth names must be a planned node (CFMWS or reserved).
+Expected<bool> check_node_values(const Plan& plan, const Settings& settings) {
+  for (const auto& [option, values] : {std::pair{"--latency", &settings.latencies}, {"--bandwidth", &settings.bandwidths}}) {
+    for (const NodeValue& v : *values) {
+      for (int n = v.first; n <= v.last; ++n) {
+        const auto node = std::find_if(plan.layout.nodes.begin(), plan.layout.nodes.end(),
+                                       [&](const kernel::Node& x) { return x.node == n; });
+        if (node == plan.layout.nodes.end() || (node->origin != "standby" && node->origin != "cfmws")) {
+          return plan_error(option, "node " + std::to_string(n) + " is not a CFMWS or reserved node of the plan");
+        }
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 Expected<StandbyRequest> standby_rfc1_request(const Settings& settings, const kernel::Layout& layout,
                                               const acpi::TableSet& tables) {
   StandbyRequest request;
@@ -575,7 +619,23 @@ Expected<StandbyRequest> standby_rfc1_request(const Settings& settings, const ke
   return request;
 }
 
+namespace {
+Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings);
+}  // namespace
+
 Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings) {
+  auto plan = make_proposal_plan(layout, tables, settings);
+  if (!plan) return plan;
+  plan->latencies = settings.latencies;
+  plan->bandwidths = settings.bandwidths;
+  if (auto checked = check_node_values(*plan, settings); !checked) return checked.error();
+  return plan;
+}
+
+namespace {
+
+// The plan of the chosen proposal, before the checks make_plan() adds.
+Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings) {
   if (settings.proposal == ProposalId::standby_rfc1) return make_standby_rfc1_plan(layout, tables, settings);
   auto count = count_standby(settings, layout, tables);
   if (!count) return count.error();
@@ -632,5 +692,7 @@ Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tab
   legacy_kernel_settings(settings, plan);
   return plan;
 }
+
+}  // namespace
 
 }  // namespace numaplan::plan

@@ -337,5 +337,41 @@ TEST(MemoryTruth, GeneratedGenericPortLatencyGivesThePlannedDistance) {
   EXPECT_EQ(doc["spm"]["distance_origin"]["matrix"][0][1], "hmat");
 }
 
+// --latency and --bandwidth extend the machine's HMAT for the planned nodes:
+// its five structures stay, then one access latency (ns) and one access
+// bandwidth (MB/s) structure from every initiator (PXMs 0 and 1) to node 2.
+TEST(MemoryTruth, EmittedHmatExtendedForPlannedNodes) {
+  test::TempDir dir;
+  const std::string out = (dir.path() / "plan").string();
+  std::vector<std::string> args = {"plan", "--standby", "1", "--latency", "2=150", "--bandwidth", "2=20000",
+                                   "--emit-tables", out};
+  for (const std::string& table : accelerator_tables()) args.push_back(table);
+  const Result run = numaplan(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Result dump = numaplan({"dump", "--format", "json", out + "/hmat.dat"});
+  ASSERT_EQ(dump.exit_code, 0) << dump.err;
+  auto doc = nlohmann::json::parse(dump.out);
+  const auto& table = doc.contains("subtables") ? doc : doc["tables"][0];
+  ASSERT_EQ(table["subtables"].size(), 7U);
+  const auto expect_locality = [&](std::size_t i, int data_type, int unit, int value) {
+    const auto& f = table["subtables"][i]["fields"];
+    EXPECT_EQ(f["data_type"], data_type);
+    EXPECT_EQ(f["entry_base_unit"], unit);
+    EXPECT_EQ(f["initiator_pds"], nlohmann::json::parse("[0, 1]"));
+    EXPECT_EQ(f["target_pds"], nlohmann::json::parse("[2]"));
+    EXPECT_EQ(f["entries"], nlohmann::json::array({value, value}));
+  };
+  expect_locality(5, 0, 1000, 150);
+  expect_locality(6, 3, 1, 20000);
+  const std::vector<std::uint8_t> machine = test::read_bytes(kAccelerator + "hmat.dat");
+  const std::vector<std::uint8_t> planned = test::read_bytes(fs::path(out) / "hmat.dat");
+  EXPECT_TRUE(std::equal(machine.begin() + 40, machine.end(), planned.begin() + 40));  // the machine's structures
+
+  args[4] = "0=150";  // node 0 is a firmware node
+  const Result refused = numaplan(args);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err, "numaplan: error: --latency: node 0 is not a CFMWS or reserved node of the plan\n");
+}
+
 }  // namespace
 }  // namespace numaplan

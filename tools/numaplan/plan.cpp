@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <tuple>
 
 #include "numaplan/emit/plan.h"
 #include "numaplan/kernel/limits.h"
@@ -29,6 +30,7 @@ struct PlanOptions {
   std::optional<int> phys_bits;
   bool from_msct = false;
   std::vector<std::string> distances;
+  std::vector<std::string> latencies, bandwidths;
   std::string memmap;
   std::string emit_tables;
   bool force = false;
@@ -59,6 +61,17 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
       return kExitUsage;
     }
     settings.distances.push_back(*spec);
+  }
+  for (const auto& [option, texts, out] : {std::tuple{"--latency", &options.latencies, &settings.latencies},
+                                           std::tuple{"--bandwidth", &options.bandwidths, &settings.bandwidths}}) {
+    for (const std::string& text : *texts) {
+      auto value = plan::parse_node_value(option, text);
+      if (!value) {
+        log(value.error());
+        return kExitUsage;
+      }
+      out->push_back(*value);
+    }
   }
   settings.standby = options.standby;
   settings.from_msct = options.from_msct;
@@ -145,7 +158,10 @@ int run_plan(const PlanOptions& options) {
   if (!planned) {
     log(planned.error());
     const std::string& field = planned.error().field;
-    return field == "--distance" || field == "--from-msct" || field == "--cmdline" ? kExitUsage : kExitFindings;
+    return field == "--distance" || field == "--from-msct" || field == "--cmdline" || field == "--latency" ||
+                   field == "--bandwidth"
+               ? kExitUsage
+               : kExitFindings;
   }
   if (!options.emit_tables.empty()) {
     auto planned_files = emit::planned_tables(*planned, loaded.set, options.emit_tables);
@@ -202,6 +218,12 @@ Command add_plan_command(CLI::App& app) {
   cmd->add_flag("--from-msct", options->from_msct, "Count from MSCT: Maximum Proximity Domains + 1 - PXMs in SRAT");
   cmd->add_option("--distance", options->distances, "A:B=V (both ways) or A>B=V (A to B), node ids; repeatable")
       ->allow_extra_args(false);  // one spec per --distance: paths may follow
+  cmd->add_option("--latency", options->latencies,
+                  "NODES=NS: with --emit-tables, HMAT access latency from every initiator to planned nodes (N or N-M)")
+      ->allow_extra_args(false);
+  cmd->add_option("--bandwidth", options->bandwidths,
+                  "NODES=MBPS: with --emit-tables, HMAT access bandwidth from every initiator to planned nodes")
+      ->allow_extra_args(false);
   cmd->add_option("--memmap", options->memmap, "The machine's RAM: kernel log, /proc/iomem or /sys/firmware/memmap");
   cmd->add_option("--emit-tables", options->emit_tables,
                   "Write srat.dat, slit.dat, msct.dat, cedt.dat, hmat.dat, cmdline, config-fragment, qemu-args, "

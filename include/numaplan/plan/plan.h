@@ -25,6 +25,17 @@ namespace numaplan::plan {
 enum class Source { none, kconfig, cmdline, msct, flag };
 std::string_view source_name(Source source);
 
+// `--latency NODES=V` / `--bandwidth NODES=V`: a value for planned (CFMWS or
+// reserved) nodes `first`..`last`, which --emit-tables writes into the HMAT
+// as seen from every initiator (nanoseconds; MB/s), 1..65534 (an HMAT entry
+// is 16 bits, 0 and 0xFFFF mean "no data").
+struct NodeValue {
+  int first = 0;
+  int last = 0;
+  std::uint64_t value = 0;
+};
+Expected<NodeValue> parse_node_value(std::string_view option, std::string_view text);
+
 // What the user gave. Precedence, highest first: --standby N, --from-msct,
 // numa=standby=N on the command line, CONFIG_ACPI_NUMA_STANDBY_NODES.
 // --standby and --from-msct state the whole count; the Kconfig/command-line
@@ -39,6 +50,8 @@ struct Settings {
   std::optional<int> standby;        // --standby N
   std::vector<DistanceSpec> distances;  // --distance
   std::optional<int> phys_bits;         // --phys-bits N: the CPU's physical address width
+  std::vector<NodeValue> latencies;     // --latency NODES=NS
+  std::vector<NodeValue> bandwidths;    // --bandwidth NODES=MBPS
 };
 
 // One MSCT proximity domain that SRAT does not use, with what the MSCT
@@ -173,6 +186,7 @@ struct Plan {
   // What gives the same layout on a kernel carrying the proposal (--emit-tables).
   std::vector<std::string> kernel_cmdline;  // words
   std::vector<std::string> kernel_config;   // .config lines
+  std::vector<NodeValue> latencies, bandwidths;  // for the emitted HMAT (Settings), checked against the nodes
   std::uint64_t boot_ram = 0;     // bytes of enabled SRAT memory, neither hot-pluggable nor specific-purpose
 };
 
