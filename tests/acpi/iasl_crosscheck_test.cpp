@@ -276,6 +276,17 @@ void restrictions_undecoded(Decoded& sub, const Table& table) {
   }
 }
 
+// iasl prints the DMAR's Flags as a plain integer (AcpiDmTableInfoDmar has
+// no flag table), not decoded into INTR_REMAP, X2APIC_OPT_OUT and
+// DMA_CTRL_PLATFORM_OPT_IN_FLAG.
+void dmar_flags_undecoded(Decoded& sub, const Table& table) {
+  if (table.signature != "DMAR" || sub.record != nullptr) return;
+  std::erase_if(sub.lines, [](const Line& l) { return l.name.starts_with("Flags (decoded below)/"); });
+  for (Line& line : sub.lines) {
+    if (line.name == "Flags (decoded below)") line.name = "Flags";
+  }
+}
+
 // iasl 20200925 has the ACPI 6.3 HMAT: +0xA of a locality structure is one
 // 2-byte "Reserved1" (ACPI 6.4 split it into Minimum Transfer Size and a
 // reserved byte), and a cache structure's Address Mode (ACPI 6.5) is "Reserved2".
@@ -418,6 +429,7 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
       continue;
     }
     restrictions_undecoded(*sub, table);
+    dmar_flags_undecoded(*sub, table);
     x2apic_online_capable_undecoded(*sub, table);
     hmat_before_acpi_6_4(*sub, table, iasl);
     hmat_revision_1_as_revision_2(*sub);

@@ -55,6 +55,14 @@ Bytes madt(std::initializer_list<Bytes> structures, std::uint8_t revision) {
   return acpi_table("APIC", revision, body);
 }
 
+Bytes dmar(std::uint8_t flags, std::initializer_list<Bytes> structures) {
+  Bytes body(12);
+  body[0] = 0x2F;
+  body[1] = flags;
+  for (const Bytes& s : structures) body.insert(body.end(), s.begin(), s.end());
+  return acpi_table("DMAR", 1, body);
+}
+
 Bytes madt_lapic(std::uint8_t apic_id, std::uint32_t flags) {
   Bytes s(8);
   s[0] = 0;

@@ -31,6 +31,10 @@ Bytes madt(std::initializer_list<Bytes> structures, std::uint8_t revision = 1);
 Bytes madt_lapic(std::uint8_t apic_id, std::uint32_t flags = 1);
 // Processor Local x2APIC (type 9), ACPI processor UID = x2APIC id.
 Bytes madt_x2apic(std::uint32_t x2apic_id, std::uint32_t flags = 1);
+// DMAR revision 1: Host Address Width 0x2F (48 bits), `flags` (bit 0
+// INTR_REMAP, 1 X2APIC_OPT_OUT, 2 DMA_CTRL_PLATFORM_OPT_IN), then the
+// remapping structures (from offset 48).
+Bytes dmar(std::uint8_t flags, std::initializer_list<Bytes> structures = {});
 Bytes srat_local_apic(std::uint8_t pxm, std::uint8_t apic_id, std::uint32_t flags = 1);
 Bytes srat_memory(std::uint32_t pxm, std::uint64_t base, std::uint64_t length, std::uint32_t flags = 1);
 Bytes srat_x2apic(std::uint32_t pxm, std::uint32_t x2apic_id, std::uint32_t flags = 1);

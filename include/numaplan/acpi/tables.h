@@ -62,5 +62,6 @@ extern const TableDesc msct_table;
 extern const TableDesc hmat_table;
 extern const TableDesc cedt_table;
 extern const TableDesc madt_table;  // signature "APIC"
+extern const TableDesc dmar_table;  // header decoded; remapping structures by type and length
 
 }  // namespace numaplan::acpi

@@ -5,8 +5,8 @@
 namespace numaplan::acpi {
 
 namespace {
-const std::array<const TableDesc*, 6> kTables = {&srat_table, &slit_table, &msct_table, &hmat_table, &cedt_table,
-                                                  &madt_table};
+const std::array<const TableDesc*, 7> kTables = {&srat_table, &slit_table, &msct_table, &hmat_table,
+                                                  &cedt_table, &madt_table, &dmar_table};
 }  // namespace
 
 std::span<const TableDesc* const> all_table_descs() { return kTables; }
