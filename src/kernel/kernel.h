@@ -125,6 +125,10 @@ struct Kernel {
   // arch/x86/kernel/apic: x2apic_mode as the firmware hands it over
   bool x2apic_mode = false;
   std::string x2apic_reason;
+  // generic_processor_info()'s num_processors (up to 6.8: every present
+  // registration) and topology.c's topo_info.nr_rejected_cpus (6.9+)
+  int num_processors = 0;
+  int nr_rejected_cpus = 0;
 
   // arch/x86/mm/srat.c: __apicid_to_node, and the entries in SRAT order
   std::unordered_map<std::uint32_t, int> apicid_to_node;
@@ -225,10 +229,16 @@ std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces);  
 
 // arch/x86/kernel/apic (apic_id_valid(): xAPIC mode takes ids up to 0xFE,
 // x2APIC mode any but 0xFFFFFFFF) and arch/x86/kernel/acpi/boot.c (madt.cpp):
-// the MADT's present CPUs by logical number and its hotplug CPUs by APIC id;
-// false when there is no MADT.
+// the MADT's present CPUs by logical number and its hotplug CPUs after them
+// (BAD_APICID where the kernel has no APIC id for one); false when there is
+// no MADT.
+inline constexpr std::uint32_t BAD_APICID = 0xFFFFFFFFU;
 bool apic_id_valid(const Kernel& k, std::uint32_t id);
 bool acpi_parse_madt_lapic_entries(Kernel& k, std::vector<Cpu>& present, std::vector<Cpu>& hotplug);
+// prefill_possible_map() (arch/x86/kernel/smpboot.c, up to 6.8) or
+// topology_init_possible_cpus() (arch/x86/kernel/cpu/topology.c, 6.9+): the
+// "Allowing" line for `present` CPUs of `possible`.
+void prefill_possible_map(Kernel& k, int present, int possible);
 
 // arch/x86/mm/numa.c
 bool x86_numa_init(Kernel& k);  // false: the dummy node

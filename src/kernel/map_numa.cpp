@@ -67,9 +67,13 @@ CpuPlacement place_cpus(Kernel& k) {
   if (k.config.cpus) {
     for (std::uint32_t id : *k.config.cpus) cpus.push_back(Cpu{id > 0xFF ? Cpu::Kind::x2apic : Cpu::Kind::apic, id});
     out.source = "config";
+    k.num_processors = static_cast<int>(cpus.size());
+    prefill_possible_map(k, static_cast<int>(cpus.size()), static_cast<int>(cpus.size()));
   } else if (acpi_parse_madt_lapic_entries(k, cpus, out.hotplug)) {
     out.source = "madt";
+    prefill_possible_map(k, static_cast<int>(cpus.size()), static_cast<int>(cpus.size() + out.hotplug.size()));
   } else {
+    // No MADT: the CPUs the kernel counts are unknown, and so is its "Allowing" line.
     cpus = k.srat_cpus;
     out.source = "srat";
   }

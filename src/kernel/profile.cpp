@@ -48,6 +48,13 @@ constexpr std::array kChanges{
                      p.pgdat_for_possible_nodes = true;
                      p.initializing_memoryless_line = true;
                    }},
+    UpstreamChange{"online_capable_checked", {5, 18},
+                   "unchecked release (absent from 5.10's arch/x86/kernel/acpi/boot.c, present in 6.1's): "
+                   "\"x86/ACPI: Don't add CPUs that are not online capable\"",
+                   "acpi_parse_lapic() and acpi_parse_x2apic() skip an entry acpi_is_processor_usable() rejects: a "
+                   "disabled entry of ACPI 6.3+ firmware without Online Capable is no CPU; before, every disabled "
+                   "entry is a hotplug CPU",
+                   [](Profile& p) { p.online_capable_checked = true; }},
     UpstreamChange{"hotplug_entries_without_memory_hotplug", {6, 1},
                    "unchecked subject: acpi_numa_memory_affinity_init() masks the hot-pluggable flag with "
                    "IS_ENABLED(CONFIG_MEMORY_HOTPLUG); the change lies between 5.10 and 6.1 (both read), placed at "
@@ -77,6 +84,15 @@ constexpr std::array kChanges{
                    "acpi_parse_cfmws(): a window overlapping SRAT memory anywhere stretches those blocks over the "
                    "window; before, only a window whose start SRAT covers was skipped",
                    [](Profile& p) { p.cfmws_overlap = CfmwsOverlapRule::fill_memblks; }},
+    UpstreamChange{"x2apic_below_ff_ignored", {6, 7},
+                   "unchecked release (absent from 6.1's arch/x86/kernel/acpi/boot.c, present in 6.12's): "
+                   "ec9aedb2aa1a (\"x86/acpi: Ignore invalid x2APIC entries\") with d5a10b97 (\"x86/acpi: Handle "
+                   "bogus MADT APIC tables gracefully\")",
+                   "acpi_parse_x2apic() ignores an x2APIC entry with an id below 0xFF when acpi_check_lapic() found "
+                   "a usable Local APIC entry with a valid id (has_lapic_cpus); before, such an entry is a CPU. "
+                   "Not modelled: until \"x86/acpi: Fix LAPIC/x2APIC parsing order\" the kernel registered all "
+                   "Local APIC entries before the x2APIC ones (numbering of mixed tables)",
+                   [](Profile& p) { p.x2apic_below_ff_ignored_with_lapic = true; }},
     UpstreamChange{"fake_pxm_all_nodes", {6, 8},
                    "\"ACPI: NUMA: Fix the logic of getting the fake_pxm value\"",
                    "acpi_numa_init() takes the first CFMWS PXM after the PXMs of all MAX_NUMNODES nodes; before, "
@@ -91,12 +107,15 @@ constexpr std::array kChanges{
                    "\"acpi: Move common tables helper functions to common lib\" (lib/fw_table.c)",
                    "the subtable walker's messages lose drivers/acpi/tables.c's \"ACPI: \" prefix",
                    [](Profile& p) { p.table_walker_prefix = ""; }},
-    UpstreamChange{"disabled_cpu_needs_hypervisor", {6, 9},
-                   "unchecked subject and release: absent from 6.1's arch/x86/kernel/acpi/boot.c, present in 6.12's",
-                   "acpi_is_processor_usable() takes a disabled Local APIC/x2APIC entry of pre-ACPI 6.3 firmware "
-                   "as a hotplug CPU only under a hypervisor (\"QEMU expects legacy Enabled=0 LAPIC entries\"); "
-                   "on bare metal it is no CPU, so smpboot allows fewer CPUs",
-                   [](Profile& p) { p.disabled_cpu_needs_hypervisor = true; }},
+    UpstreamChange{"topology_cpus", {6, 9},
+                   "unchecked subject and release (6.1 has arch/x86/kernel/smpboot.c prefill_possible_map(), 6.12 "
+                   "arch/x86/kernel/cpu/topology.c topology_init_possible_cpus()): the x86 CPU topology rework",
+                   "topology_register_apic() counts a present APIC id once and every usable disabled entry once; "
+                   "topology_init_possible_cpus() prints \"CPU topo: Allowing %u present CPUs plus %u hotplug "
+                   "CPUs\" and numbers the hotplug CPUs by APIC id; before, generic_processor_info() counted every "
+                   "present entry (an id listed twice makes one more possible CPU) and prefill_possible_map() "
+                   "printed \"smpboot: Allowing %d CPUs, %d hotplug CPUs\"",
+                   [](Profile& p) { p.topology_cpus = true; }},
     UpstreamChange{"numa_memblks", {6, 12},
                    "\"mm: introduce numa_memblks\"; unchecked subject: the SRAT CPU lines made pr_debug",
                    "numa_cleanup_meminfo() clamps blocks to memblock_start_of_DRAM() (0x1000 on x86), not 0; the "
@@ -125,6 +144,14 @@ constexpr std::array kChanges{
                    "unchecked subject: numa_alloc_distance() prints its line with pr_debug",
                    "\"NUMA: Initialized distance table, cnt=%d\" (KERN_DEBUG, in dmesg) is no longer printed",
                    [](Profile& p) { p.distance_table_line = false; }},
+    UpstreamChange{"disabled_cpu_needs_hypervisor", {7, 0},
+                   "\"x86/acpi/boot: Correct acpi_is_processor_usable() check again\" (Debian's 6.12 changelog names "
+                   "it in 6.12.85, a stable backport; absent from 6.1's arch/x86/kernel/acpi/boot.c, present in "
+                   "6.12.118's and 7.3's); unchecked release: after 6.12, placed at 7.0 by the date of the backport",
+                   "acpi_is_processor_usable() takes a disabled Local APIC/x2APIC entry of pre-ACPI 6.3 firmware "
+                   "as a hotplug CPU only under a hypervisor (\"QEMU expects legacy Enabled=0 LAPIC entries\"); "
+                   "on bare metal it is no CPU, so fewer CPUs are possible",
+                   [](Profile& p) { p.disabled_cpu_needs_hypervisor = true; }},
     UpstreamChange{"phys_to_target_node_reserved", {7, 0},
                    "\"mm: numa_memblks: Identify the accurate NUMA ID of CFMW\"",
                    "phys_to_target_node() prefers the node of a numa_reserved_meminfo block over a numa_meminfo one",
@@ -152,8 +179,9 @@ constexpr std::array<std::string_view, 3> k61Backports{
     "cfmws_fill_memblks",     // 6.1.64, with the 6.1.93 sort fix
     "fake_pxm_all_nodes",     // 6.1.77
 };
-constexpr std::array<std::string_view, 1> k612Backports{
-    "phys_to_target_node_reserved",  // 6.12.75
+constexpr std::array<std::string_view, 2> k612Backports{
+    "phys_to_target_node_reserved",   // 6.12.75
+    "disabled_cpu_needs_hypervisor",  // 6.12.85
 };
 
 constexpr std::array kBooted{

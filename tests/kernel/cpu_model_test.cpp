@@ -66,27 +66,79 @@ TEST(CpuModel, NumaOffPutsEveryCpuOnNodeZero) {
   EXPECT_EQ(cpulist(layout, 0), "0-1");
 }
 
-// Disabled entries are hotplug CPUs (6.1), after the present ones in APIC id
-// order; a repeated APIC id counts once; 0xFF is no CPU; revision 5 needs
-// Online Capable. 6.12 on bare metal takes no disabled entry (oracle case 55).
+// Disabled entries are hotplug CPUs (6.1); a repeated APIC id keeps its
+// number; 0xFF is no CPU; revision 5 needs Online Capable. Up to 6.8
+// generic_processor_info() counts the repeated id once more (one more
+// possible CPU, oracle case 58) and hotplug CPUs have no APIC id; 6.12 on
+// bare metal takes no disabled entry (oracle case 55).
 TEST(CpuModel, HotplugDuplicatesAndInvalidIds) {
   const acpi::TableSet set = tables({srat_two_nodes(), madt({madt_lapic(0), madt_lapic(5, 0), madt_lapic(2),
                                                             madt_lapic(2), madt_lapic(4, 0), madt_lapic(0xFF)})});
   const Layout layout = map_numa(set, config("6.1"));
   EXPECT_EQ(layout.present_cpus, 2);
-  ASSERT_EQ(layout.cpu_ids.size(), 4U);
-  EXPECT_EQ(layout.cpu_ids[2].id, 4U);
-  EXPECT_EQ(layout.cpu_ids[3].id, 5U);
-  EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 1, -1, -1}));
+  ASSERT_EQ(layout.cpu_ids.size(), 5U);
+  for (std::size_t cpu = 2; cpu < 5; ++cpu) EXPECT_EQ(layout.cpu_ids[cpu].id, 0xFFFFFFFFU) << cpu;
+  EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 1, -1, -1, -1}));
   EXPECT_EQ(cpulist(layout, 1), "1");
+  EXPECT_EQ(layout.log.back(), "smpboot: Allowing 5 CPUs, 2 hotplug CPUs");
   const Layout bare_metal = map_numa(set, config("6.12"));
   EXPECT_EQ(bare_metal.present_cpus, 2);
   EXPECT_EQ(bare_metal.cpu_to_node, (std::vector<int>{0, 1}));
+  EXPECT_EQ(bare_metal.log.back(), "CPU topo: Allowing 2 present CPUs plus 0 hotplug CPUs");
   // ACPI 6.3 firmware: a disabled entry without Online Capable is no CPU at all.
   const Layout revision5 =
       map_numa(tables({srat_two_nodes(), madt({madt_lapic(0), madt_lapic(4, 0), madt_lapic(5, 2)}, 5)}), config());
   ASSERT_EQ(revision5.cpu_ids.size(), 2U);
   EXPECT_EQ(revision5.cpu_ids[1].id, 5U);
+}
+
+// 6.9-7.0 upstream (topology_cpus, no hypervisor test yet): every usable
+// disabled entry is one more possible CPU; the hotplug CPUs take the ids that
+// are not present, lowest first, and one listed twice or also present leaves
+// a CPU without an id. A present id listed twice counts once.
+TEST(CpuModel, TopologyNumbersHotplugCpusById) {
+  Config c = config();
+  c.profile = resolve_profile("6.9")->profile;
+  const Layout layout = map_numa(tables({srat_two_nodes(), madt({madt_lapic(0), madt_lapic(5, 0), madt_lapic(2),
+                                                                  madt_lapic(2), madt_lapic(4, 0), madt_lapic(5, 0),
+                                                                  madt_lapic(2, 0)})}),
+                                 c);
+  EXPECT_EQ(layout.present_cpus, 2);
+  ASSERT_EQ(layout.cpu_ids.size(), 6U);
+  EXPECT_EQ(layout.cpu_ids[2].id, 4U);
+  EXPECT_EQ(layout.cpu_ids[3].id, 5U);
+  EXPECT_EQ(layout.cpu_ids[4].id, 0xFFFFFFFFU);
+  EXPECT_EQ(layout.cpu_ids[5].id, 0xFFFFFFFFU);
+  EXPECT_EQ(layout.log.back(), "CPU topo: Allowing 2 present CPUs plus 4 hotplug CPUs");
+}
+
+// 5.10 has no acpi_is_processor_usable(): a disabled entry of ACPI 6.3
+// firmware without Online Capable is a hotplug CPU all the same.
+TEST(CpuModel, FiveTenTakesEveryDisabledEntry) {
+  const Layout layout = map_numa(
+      tables({srat_two_nodes(), madt({madt_lapic(0), madt_lapic(4, 0), madt_lapic(5, 2)}, 5)}), config("5.10"));
+  EXPECT_EQ(layout.present_cpus, 1);
+  EXPECT_EQ(layout.cpu_ids.size(), 3U);
+  EXPECT_EQ(layout.log.back(), "smpboot: Allowing 3 CPUs, 2 hotplug CPUs");
+}
+
+// An x2APIC entry below 0xFF beside usable Local APIC entries: 6.12+ ignore
+// it (has_lapic_cpus), 6.1 takes it (oracle case 59). A MADT whose Local APIC
+// entries all have the invalid id 0xFF does not count as having any.
+TEST(CpuModel, X2apicBelowFfIgnoredBesideLocalApics) {
+  const Bytes srat = test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(1, 1), test::srat_x2apic(1, 2),
+                                 test::srat_memory(0, 0, GiB), test::srat_memory(1, GiB, GiB)});
+  const acpi::TableSet mixed = tables({srat, madt({madt_lapic(0), madt_lapic(1), madt_x2apic(2)})});
+  const Layout old_kernel = map_numa(mixed, config("6.1"));
+  EXPECT_EQ(old_kernel.present_cpus, 3);
+  EXPECT_EQ(cpulist(old_kernel, 1), "1-2");
+  EXPECT_EQ(old_kernel.log.back(), "smpboot: Allowing 3 CPUs, 0 hotplug CPUs");
+  const Layout new_kernel = map_numa(mixed, config("6.12"));
+  EXPECT_EQ(new_kernel.present_cpus, 2);
+  EXPECT_EQ(cpulist(new_kernel, 1), "1");
+  EXPECT_EQ(new_kernel.log.back(), "CPU topo: Allowing 2 present CPUs plus 0 hotplug CPUs");
+  const Layout padded = map_numa(tables({srat, madt({madt_lapic(0xFF), madt_x2apic(0), madt_x2apic(2)})}), config());
+  EXPECT_EQ(padded.present_cpus, 2);
 }
 
 // x2APIC ids above 0xFE: only x2APIC mode takes them, and the MADT listing
@@ -110,6 +162,8 @@ TEST(CpuModel, X2apicModeFromTheMadt) {
   EXPECT_EQ(forced.present_cpus, 1);
   EXPECT_EQ(forced.cpu.to_list(), "0");
   EXPECT_EQ(forced.log.front(), "SRAT: PXM 1 -> X2APIC 0x0100 ignored");
+  EXPECT_EQ(forced.log[forced.log.size() - 2], "ACPI: x2apic entry ignored");
+  EXPECT_EQ(forced.log.back(), "CPU topo: Allowing 1 present CPUs plus 0 hotplug CPUs");
 
   std::string reason;
   EXPECT_TRUE(decide_x2apic_mode(tables({madt({madt_x2apic(0), madt_x2apic(1)})}), reason));
@@ -118,6 +172,43 @@ TEST(CpuModel, X2apicModeFromTheMadt) {
   EXPECT_EQ(reason, "xAPIC mode: the MADT lists no x2APIC id above 0xFE (--x2apic on if the firmware enables x2APIC)");
   EXPECT_FALSE(decide_x2apic_mode(tables({srat}), reason));
   EXPECT_EQ(reason, "no MADT: xAPIC mode assumed (--x2apic on if the firmware enables x2APIC)");
+}
+
+// The DMAR's flags: what Linux does after the MADT walk (enable_IR_x2apic()),
+// and an x2APIC-only MADT of firmware that opts out of x2APIC is xAPIC.
+TEST(CpuModel, X2apicModeAndTheDmar) {
+  const Bytes high = madt({madt_lapic(0), madt_x2apic(0x100)});
+  std::string reason;
+  EXPECT_TRUE(decide_x2apic_mode(tables({high, test::dmar(0x3)}), reason));
+  EXPECT_EQ(reason,
+            "x2APIC mode: the MADT lists x2APIC id 0x0100, which only x2APIC mode addresses, so the firmware hands "
+            "over in it; the DMAR sets X2APIC_OPT_OUT: Linux turns x2APIC off after the MADT walk (\"x2apic is "
+            "disabled because BIOS sets x2apic opt out bit.\", then try_to_enable_x2apic() -> x2apic_disable(), "
+            "which panics \"Cannot disable x2apic\" when the boot CPU's id is 0xFF or more; "
+            "intremap=no_x2apic_optout overrides it)");
+  EXPECT_TRUE(decide_x2apic_mode(tables({high, test::dmar(0x0)}), reason));
+  EXPECT_EQ(reason,
+            "x2APIC mode: the MADT lists x2APIC id 0x0100, which only x2APIC mode addresses, so the firmware hands "
+            "over in it; the DMAR's INTR_REMAP is clear: no interrupt remapping, so bare-metal Linux turns x2APIC "
+            "off after the MADT walk (try_to_enable_x2apic(): \"x2apic: IRQ remapping doesn't support X2APIC "
+            "mode\")");
+  EXPECT_TRUE(decide_x2apic_mode(tables({high, test::dmar(0x1)}), reason));
+  EXPECT_EQ(reason,
+            "x2APIC mode: the MADT lists x2APIC id 0x0100, which only x2APIC mode addresses, so the firmware hands "
+            "over in it");
+
+  const Bytes only_x2apic = madt({madt_x2apic(0), madt_x2apic(1)});
+  EXPECT_FALSE(decide_x2apic_mode(tables({only_x2apic, test::dmar(0x3)}), reason));
+  EXPECT_EQ(reason,
+            "xAPIC mode: the MADT lists no x2APIC id above 0xFE and the DMAR's X2APIC_OPT_OUT asks the firmware not "
+            "to enable x2APIC (--x2apic on if the firmware enables x2APIC); the DMAR sets X2APIC_OPT_OUT: Linux "
+            "stays in xAPIC mode after the MADT walk (\"x2apic is disabled because BIOS sets x2apic opt out bit.\", "
+            "then try_to_enable_x2apic(); intremap=no_x2apic_optout overrides it)");
+  EXPECT_FALSE(decide_x2apic_mode(tables({madt({madt_lapic(0)}), test::dmar(0x5)}), reason));
+  EXPECT_EQ(reason,
+            "xAPIC mode: the MADT lists no x2APIC id above 0xFE (--x2apic on if the firmware enables x2APIC); the "
+            "DMAR allows x2APIC (INTR_REMAP set, X2APIC_OPT_OUT clear): Linux switches to it after the MADT walk "
+            "(enable_IR_x2apic()) on a CPU that has it, which changes no CPU or node");
 }
 
 // Config::cpus overrides the MADT.

@@ -191,7 +191,7 @@ struct Layout {
   // The CPUs (see Config::cpus): every possible CPU by logical number, the
   // present ones (brought online at boot) first, then the hotplug ones.
   std::vector<int> cpu_to_node;      // logical CPU n's node (-1: a hotplug CPU, placed when plugged)
-  std::vector<Cpu> cpu_ids;          // logical CPU n's APIC id
+  std::vector<Cpu> cpu_ids;          // logical CPU n's APIC id (a hotplug CPU the kernel has none for: id 0xFFFFFFFF)
   int present_cpus = 0;              // CPUs 0..present_cpus-1 are present and online; the rest hotplug
   std::string cpu_source;            // "madt", "config" (Config::cpus) or "srat" (no MADT: SRAT's CPU entries)
   bool x2apic_mode = false;          // as assumed for apic_id_valid() (Config::x2apic_mode or decided)

@@ -62,12 +62,14 @@ inline constexpr int kModelMaxNodesShift = 16;
 // SRAT memory entries asks it whether a PXM survives.
 std::uint32_t memory_affinity_pxm(std::uint8_t revision, std::uint32_t proximity_domain);
 
-// Whether the firmware hands over to Linux in x2APIC mode, as far as the
-// tables tell (check_x2apic() reads the APIC's MSR, which no table holds):
-// yes when the first MADT lists an x2APIC id above 0xFE (such a CPU
-// needs x2APIC mode) or lists its CPUs as x2APIC structures only; otherwise
-// no (xAPIC: QEMU's SeaBIOS and OVMF, most machines below 255 CPUs).
-// `reason` says which.
+// Whether the firmware hands over to Linux in x2APIC mode, the mode the MADT
+// and SRAT walks run in, as far as the tables tell (check_x2apic() reads the
+// APIC's MSR, which no table holds): yes when the first MADT lists an x2APIC
+// id above 0xFE (such a CPU needs x2APIC mode) or lists its CPUs as x2APIC
+// structures only and the DMAR does not set X2APIC_OPT_OUT; otherwise no
+// (xAPIC: QEMU's SeaBIOS and OVMF, most machines below 255 CPUs). `reason`
+// says which, and what the DMAR's flags make Linux do after the walks
+// (enable_IR_x2apic()), which changes no CPU or node.
 bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason);
 
 // What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).

@@ -80,9 +80,13 @@ struct Profile {
   // numa_add_memblk_to() (7.3+): an invalid node id fails (-EINVAL) before
   // the zero-length check; a start past the end is "invalid memblk range".
   bool memblk_nid_checked_first = false;
+  // arch/x86/kernel/acpi/boot.c acpi_is_processor_usable() exists: a
+  // disabled MADT CPU entry of ACPI 6.3+ firmware is a hotplug CPU only with
+  // Online Capable set. Before (5.10), every disabled entry is one.
+  bool online_capable_checked = false;
   // acpi_is_processor_usable(): a disabled MADT CPU entry of pre-ACPI 6.3
-  // firmware is a hotplug CPU (<= 6.8), or only under a hypervisor Linux
-  // recognises (6.12 and 7.3; not on bare metal or QEMU TCG: oracle case 55).
+  // firmware is a hotplug CPU always (false), or only under a hypervisor
+  // Linux recognises (true; not on bare metal or QEMU TCG: oracle case 55).
   bool disabled_cpu_needs_hypervisor = false;
   // mm/page_alloc.c build_zonelists() prints "Fallback order for Node %d: "
   // and each node of the list (pr_info, 5.14+); before, nothing.
@@ -111,6 +115,20 @@ struct Profile {
   // numa_memblks_init() resets memblock nids to NUMA_NO_NODE) in "Early memory
   // node ranges"; before, MAX_NUMNODES (x86 numa_init()).
   bool memblock_unset_nid_is_no_node = false;
+  // acpi_parse_x2apic(): an x2APIC entry with an id below 0xFF is ignored
+  // when the MADT has a usable Local APIC entry with a valid id
+  // (has_lapic_cpus; oracle case 59). Before, it is a CPU like any other.
+  bool x2apic_below_ff_ignored_with_lapic = false;
+  // arch/x86/kernel/cpu/topology.c: topology_register_apic() numbers the
+  // CPUs and topology_init_possible_cpus() sizes the possible map: a present
+  // APIC id counts once, every usable disabled entry once ("CPU topo:
+  // Allowing %u present CPUs plus %u hotplug CPUs"), and the hotplug CPUs
+  // take the disabled entries' ids in id order. Before (false),
+  // generic_processor_info() (apic.c) counts every present entry in
+  // num_processors, even an APIC id met twice (oracle case 58), and
+  // prefill_possible_map() (smpboot.c) prints "smpboot: Allowing %d CPUs, %d
+  // hotplug CPUs"; hotplug CPUs have no APIC id until they are plugged.
+  bool topology_cpus = false;
 };
 
 struct KernelVersion {
