@@ -164,6 +164,27 @@ def cedt_bin(oem_table_id, subtables):
     return table("CEDT", 1, oem_table_id, b"".join(subtables))
 
 
+def madt_lapic(uid, apic, enabled=1):
+    return struct.pack("<BBBBI", 0, 8, uid, apic, enabled)
+
+
+def madt_x2apic(apic, uid, enabled=1):
+    return struct.pack("<BBHIII", 9, 16, 0, apic, enabled, uid)
+
+
+def qemu_madt(oem_table_id, cpus, late_cpus=(), rev=3):
+    """QEMU 7.2's q35 MADT (as the guest of case 01 shows it: Local APIC Address 0xFEE00000, PC-AT flag,
+    the I/O APIC, five interrupt source overrides, the LAPIC NMI) with `cpus` (madt_lapic/madt_x2apic
+    records) in place of its Local APIC structures and `late_cpus` after the overrides. Revision 3
+    (ACPI 4.0, the first with x2APIC structures, before Online Capable) unless given."""
+    ioapic = struct.pack("<BBBBII", 1, 12, 0, 0, 0xFEC00000, 0)
+    overrides = b"".join(struct.pack("<BBBBIH", 2, 10, 0, src, gsi, flags)
+                         for src, gsi, flags in ((0, 2, 0), (5, 5, 0xD), (9, 9, 0xD), (10, 10, 0xD), (11, 11, 0xD)))
+    lapic_nmi = struct.pack("<BBBHB", 4, 6, 0xFF, 0, 1)
+    body = struct.pack("<II", 0xFEE00000, 1) + b"".join(cpus) + ioapic + overrides + b"".join(late_cpus) + lapic_nmi
+    return table("APIC", rev, oem_table_id, body)
+
+
 def write(path, data):
     mode = "wb" if isinstance(data, (bytes, bytearray)) else "w"
     with open(path, mode) as f:
