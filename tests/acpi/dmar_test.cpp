@@ -46,8 +46,8 @@ TEST(Dmar, HeaderFields) {
   EXPECT_EQ(json["header"]["host_address_width_bits"], 48);
   EXPECT_EQ(json["header"]["flags"], nlohmann::json::parse(R"({"value": 3, "intr_remap": true,
       "x2apic_opt_out": true, "dma_ctrl_platform_opt_in": false, "reserved_bits": 0})"));
-  EXPECT_EQ(json["header"]["reserved"], 0);
-  EXPECT_EQ(json["subtables"][1]["raw"].get<std::string>().substr(0, 8), "01002000");
+  EXPECT_EQ(json["header"]["reserved"], "00 00 00 00 00 00 00 00 00 00");
+  EXPECT_EQ(json["subtables"][1]["raw"].get<std::string>().substr(0, 11), "01 00 20 00");
 }
 
 TEST(Dmar, TextDump) {
