@@ -64,10 +64,15 @@ void check(const Context& c, Reporter& out) {
   for (const MadtCpu& cpu : cpus) {
     const auto [it, added] = first.emplace(cpu.id, &cpu);
     if (added) continue;
+    // Up to 6.8 generic_processor_info() counts an enabled repeat in num_processors (oracle case 58).
+    const bool counted_again = cpu.enabled && it->second->enabled && !c.options.profile.topology_cpus;
     out.add_field(kDuplicateApicId, *madt, madt->view(*cpu.record), cpu.key,
                   apic(cpu.id) + " is listed again (first at offset " + show(it->second->record->offset) +
                       "): the kernel gives both structures one logical CPU, so one CPU fewer comes up than the "
-                      "MADT lists");
+                      "MADT lists" +
+                      (counted_again ? std::string("; the kernel (profile ") + std::string(c.options.profile.name) +
+                                           ") still counts it: one more possible CPU that never comes up"
+                                     : std::string()));
   }
 
   if (c.srat == nullptr || c.srat->desc == nullptr) return;
