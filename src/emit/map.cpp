@@ -309,7 +309,8 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   // The families after NUMA init are compared only when the log has them
   // (dmesg_filter.h): a console log lacks the KERN_DEBUG distance-table line,
   // a grep of NUMA lines the memory and fallback-order lines. setup_percpu's
-  // line needs the CPU count, unknown without a MADT (SRAT's CPU entries stand in).
+  // line and the CPU lines need the CPU count, unknown without a MADT (SRAT's
+  // CPU entries stand in).
   std::set<kernel::DmesgFamily> compared{kernel::DmesgFamily::numa_init};
   std::vector<std::pair<kernel::LogMessage, kernel::DmesgFamily>> classified;  // each line's family, found once
   for (const kernel::LogMessage& message : boot.messages) {
@@ -318,7 +319,10 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
     classified.emplace_back(message, family);
     compared.insert(family);
   }
-  if (layout.cpu_source == "srat") compared.erase(kernel::DmesgFamily::percpu);
+  if (layout.cpu_source == "srat") {
+    compared.erase(kernel::DmesgFamily::percpu);
+    compared.erase(kernel::DmesgFamily::cpus);
+  }
   std::vector<kernel::LogMessage> actual;
   for (const auto& [message, family] : classified) {
     if (compared.contains(family)) actual.push_back(message);

@@ -71,6 +71,18 @@ const std::regex& percpu_family() {
   static const std::regex re(R"(^setup_percpu: NR_CPUS:\d+ nr_cpumask_bits:\d+ nr_cpu_ids:\d+ nr_node_ids:\d+$)");
   return re;
 }
+// The MADT walk (arch/x86/kernel/acpi/boot.c, pr_fmt "ACPI: ") and the
+// possible CPUs: prefill_possible_map() (smpboot.c, up to 6.8) or
+// topology_register_apic() / topology_init_possible_cpus() (cpu/topology.c,
+// pr_fmt "CPU topo: ", 6.9+).
+const std::regex& cpus_family() {
+  static const std::regex re(
+      R"(^(?:ACPI: x2apic entry ignored$|ACPI: skipped apicid that is too big$)"
+      R"(|smpboot: Allowing \d+ CPUs, \d+ hotplug CPUs$|CPU topo: Allowing \d+ present CPUs plus \d+ hotplug CPUs$)"
+      R"(|CPU topo: APIC ID [0-9a-f]+ exceeds kernel limit of: [0-9a-f]+$|CPU topo: Rejected CPUs \d+$))");
+  return re;
+}
+
 const std::regex& fallback_order_family() {
   static const std::regex re(R"(^Fallback order for Node \d+: )");
   return re;
@@ -136,6 +148,10 @@ DmesgFamily dmesg_family(std::string_view text) {
   if (text.starts_with("  node ")) return matches(node_ranges_family()) ? DmesgFamily::node_ranges : DmesgFamily::none;
   if (text.starts_with("Early memory ") || text.starts_with("Initmem setup ") || text.starts_with("Initializing node ")) {
     return matches(node_memory_family()) ? DmesgFamily::node_memory : DmesgFamily::none;
+  }
+  if (text.starts_with("smpboot: Allowing ") || text.starts_with("CPU topo: ") ||
+      text.starts_with("ACPI: x2apic entry ") || text.starts_with("ACPI: skipped apicid ")) {
+    return matches(cpus_family()) ? DmesgFamily::cpus : DmesgFamily::none;
   }
   if (text.starts_with("setup_percpu: ")) return matches(percpu_family()) ? DmesgFamily::percpu : DmesgFamily::none;
   if (text.starts_with("Fallback order ")) {

@@ -57,11 +57,10 @@ struct CpuPlacement {
   std::string source;                     // Layout::cpu_source
 };
 
-// init_cpu_to_node(): a present CPU's SRAT node goes online. A CPU SRAT does
-// not place stays on node 0, the per-CPU numa_node default (oracle case 06:
-// no round-robin over the nodes on either kernel). Hotplug CPUs get their
-// node when plugged.
-CpuPlacement place_cpus(Kernel& k) {
+// acpi_boot_init()'s MADT walk and prefill_possible_map() /
+// topology_init_possible_cpus(): the present CPUs by logical number (no node
+// yet) and the hotplug ones, with their lines.
+CpuPlacement register_cpus(Kernel& k) {
   CpuPlacement out;
   std::vector<Cpu> cpus;
   if (k.config.cpus) {
@@ -77,24 +76,31 @@ CpuPlacement place_cpus(Kernel& k) {
     cpus = k.srat_cpus;
     out.source = "srat";
   }
+  for (const Cpu& cpu : cpus) out.cpus.emplace_back(cpu, NUMA_NO_NODE);
+  return out;
+}
+
+// init_cpu_to_node(): a present CPU's SRAT node goes online. A CPU SRAT does
+// not place stays on node 0, the per-CPU numa_node default (oracle case 06:
+// no round-robin over the nodes on either kernel). Hotplug CPUs get their
+// node when plugged.
+void init_cpu_to_node(Kernel& k, CpuPlacement& placed) {
   // Each id's last SRAT entry gives the kind reported (x2APIC entries stay x2APIC).
   std::unordered_map<std::uint32_t, Cpu::Kind> entry_kind;
   for (const CpuEntry& e : k.cpu_entries) entry_kind[e.cpu.id] = e.cpu.kind;
-  for (std::size_t i = 0; i < cpus.size(); ++i) {
-    const auto mapped = k.apicid_to_node.find(cpus[i].id);
-    const int node = mapped != k.apicid_to_node.end() ? mapped->second : 0;
+  for (auto& [cpu, node] : placed.cpus) {
+    const auto mapped = k.apicid_to_node.find(cpu.id);
+    node = mapped != k.apicid_to_node.end() ? mapped->second : 0;
     if (mapped != k.apicid_to_node.end()) {
       online_cpu_or_gi_node(k, node);
     } else {
       k.node_online_map[static_cast<std::size_t>(node)] = true;
     }
     if (mapped != k.apicid_to_node.end()) {
-      const auto kind = entry_kind.find(cpus[i].id);
-      if (kind != entry_kind.end()) cpus[i].kind = kind->second;
+      const auto kind = entry_kind.find(cpu.id);
+      if (kind != entry_kind.end()) cpu.kind = kind->second;
     }
-    out.cpus.emplace_back(cpus[i], node);
   }
-  return out;
 }
 
 NodeMask mask_of(const std::vector<bool>& bits) {
@@ -247,11 +253,16 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
   if (config.numa_noacpi) k.acpi_numa = -1;
   const bool from_srat = x86_numa_init(k);
-  // setup_arch(): paging_init() -> free_area_init(), then init_cpu_to_node()
-  // and init_gi_nodes(); start_kernel(): setup_per_cpu_areas(), then
-  // build_all_zonelists(); hmat_init() is a subsys_initcall, much later.
-  free_area_init(k);
-  const CpuPlacement placed = place_cpus(k);
+  // setup_arch(): paging_init() -> free_area_init() (up to 6.12), the MADT
+  // walk (acpi_boot_init()) and the possible CPUs, then init_cpu_to_node() and
+  // init_gi_nodes(); start_kernel(): mm_core_init_early() -> free_area_init()
+  // (7.3), setup_per_cpu_areas(), then build_all_zonelists(); hmat_init() is
+  // a subsys_initcall, much later. The model keeps init_cpu_to_node() after
+  // free_area_init() on every line.
+  if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
+  CpuPlacement placed = register_cpus(k);
+  if (k.profile.free_area_init_after_setup_arch) free_area_init(k);
+  init_cpu_to_node(k, placed);
   // init_gi_nodes(): generic-initiator nodes go online (their state survives a fall-back).
   for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
     if (k.generic_initiator[n]) online_cpu_or_gi_node(k, static_cast<int>(n));

@@ -160,6 +160,13 @@ constexpr std::array kChanges{
                    "unchecked subject: acpi_numa_init() gates acpi_table_parse_cedt() on CONFIG_CXL_ACPI",
                    "acpi_numa_init() walks CEDT only if IS_ENABLED(CONFIG_CXL_ACPI) (=y or =m)",
                    [](Profile& p) { p.cfmws_needs_cxl_acpi = true; }},
+    UpstreamChange{"free_area_init_in_mm_core", {7, 3},
+                   "unchecked subject and release: 6.12's x86 paging_init() -> zone_sizes_init() calls "
+                   "free_area_init(), 7.3's mm_core_init_early() does (mm/mm_init.c), placed at 7.3, the first "
+                   "release proven to have it",
+                   "free_area_init() runs after setup_arch(): its \"Initmem setup node\" lines come after the MADT "
+                   "walk's CPU lines (\"CPU topo: Allowing ...\"); before, ahead of them",
+                   [](Profile& p) { p.free_area_init_after_setup_arch = true; }},
     UpstreamChange{"memblk_nid_checked_first", {7, 3},
                    "unchecked subject: numa_add_memblk() sets numa_nodes_parsed, numa_nodemask_from_meminfo() removed",
                    "numa_add_memblk_to() rejects an invalid node id first, with -EINVAL (\"Warning: invalid memblk "

@@ -35,8 +35,8 @@ acpi::TableSet guest_tables(const std::filesystem::path& out_dir);
 std::vector<std::string> guest_table_files(const std::filesystem::path& out_dir);
 
 // The machine of the run: the profile, the e820 RAM of out_dir/kernel.log,
-// the CPUs of case_dir/qemu-args, the NUMA words of case_dir/cmdline and the
-// build options of case_dir/kconfig.
+// the CPUs of case_dir/qemu-args, xAPIC mode (TCG has no x2APIC), the NUMA
+// words of case_dir/cmdline and the build options of case_dir/kconfig.
 // The CPUs are for tables without a MADT (generated ones): a caller replaying
 // tables that hold one resets Config::cpus, and the model numbers the MADT's.
 Expected<kernel::Config> oracle_config(const std::filesystem::path& case_dir, const std::filesystem::path& out_dir,

@@ -63,6 +63,10 @@ enum class DmesgFamily : unsigned char {
   // free_area_init(): "Early memory node ranges", "Initmem setup node N ...",
   // "Initializing node N as memoryless".
   node_memory,
+  // The MADT walk and the possible CPUs: "ACPI: x2apic entry ignored",
+  // "smpboot: Allowing N CPUs, M hotplug CPUs" (up to 6.8), "CPU topo:
+  // Allowing N present CPUs plus M hotplug CPUs" (6.9+).
+  cpus,
   // setup_per_cpu_areas(): "setup_percpu: NR_CPUS:... nr_node_ids:N".
   percpu,
   // build_zonelists(): "Fallback order for Node N: ...".

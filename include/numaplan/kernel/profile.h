@@ -129,6 +129,10 @@ struct Profile {
   // prefill_possible_map() (smpboot.c) prints "smpboot: Allowing %d CPUs, %d
   // hotplug CPUs"; hotplug CPUs have no APIC id until they are plugged.
   bool topology_cpus = false;
+  // mm_core_init_early() calls free_area_init() after setup_arch(), so its
+  // lines ("Initmem setup node ...") follow the MADT's CPU lines; before,
+  // x86 paging_init() -> zone_sizes_init() called it ahead of the MADT walk.
+  bool free_area_init_after_setup_arch = false;
 };
 
 struct KernelVersion {
