@@ -41,7 +41,7 @@ TEST(Dmar, RemappingStructuresByTypeAndLength) {
 
 TEST(Dmar, HeaderFields) {
   const nlohmann::json json = emit::dump_json(decode_fixture("dmar-all-types.aml"));
-  EXPECT_EQ(json["name"], "DMA Remapping table");
+  EXPECT_EQ(json["name"], "DMA Remapping Table");
   EXPECT_EQ(json["header"]["host_address_width"], 0x2F);
   EXPECT_EQ(json["header"]["host_address_width_bits"], 48);
   EXPECT_EQ(json["header"]["flags"], nlohmann::json::parse(R"({"value": 3, "intr_remap": true,

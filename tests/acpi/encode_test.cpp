@@ -48,7 +48,7 @@ std::set<std::string> expect_round_trip(const std::vector<Table>& tables) {
   return signatures;
 }
 
-const std::set<std::string> kAllSignatures = {"APIC", "CEDT", "HMAT", "MSCT", "SLIT", "SRAT"};
+const std::set<std::string> kAllSignatures = {"APIC", "CEDT", "DMAR", "HMAT", "MSCT", "SLIT", "SRAT"};
 
 TEST(Encode, RoundTripsEveryFixture) {
   const auto tables = tables_under(NUMAPLAN_FIXTURE_DIR);

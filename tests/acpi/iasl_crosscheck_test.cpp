@@ -287,6 +287,12 @@ void dmar_flags_undecoded(Decoded& sub, const Table& table) {
   }
 }
 
+// iasl 20200925 names the DMAR "DMA Remapping table"; 20250404 (and numaplan) "DMA Remapping Table".
+void dmar_name_lower_case(Decoded& sub, const Table& table, Iasl iasl) {
+  if (iasl != Iasl::debian12 || table.signature != "DMAR" || sub.record != nullptr) return;
+  sub.lines.front().note = "DMA Remapping table";
+}
+
 // iasl 20200925 has the ACPI 6.3 HMAT: +0xA of a locality structure is one
 // 2-byte "Reserved1" (ACPI 6.4 split it into Minimum Transfer Size and a
 // reserved byte), and a cache structure's Address Mode (ACPI 6.5) is "Reserved2".
@@ -430,6 +436,7 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
     }
     restrictions_undecoded(*sub, table);
     dmar_flags_undecoded(*sub, table);
+    dmar_name_lower_case(*sub, table, iasl);
     x2apic_online_capable_undecoded(*sub, table);
     hmat_before_acpi_6_4(*sub, table, iasl);
     hmat_revision_1_as_revision_2(*sub);

@@ -132,7 +132,7 @@ TEST(Load, OnlyNonNumaTablesExitsUnreadable) {
   EXPECT_EQ(cli.exit_code, 3);
   EXPECT_EQ(cli.err,
             "numaplan: note: skipped tables that are not NUMA tables: FACP\n"
-            "numaplan: error: no NUMA table in the input: numaplan reads SRAT, SLIT, MSCT, HMAT, CEDT and APIC\n");
+            "numaplan: error: no NUMA table in the input: numaplan reads SRAT, SLIT, MSCT, HMAT, CEDT, APIC and DMAR\n");
 }
 
 // Only the head of a raw table numaplan does not decode is read and only its

@@ -9,7 +9,7 @@ namespace numaplan::cli {
 
 namespace {
 
-// "SRAT, SLIT, MSCT, HMAT, CEDT and APIC", from the table descriptions.
+// "SRAT, SLIT, MSCT, HMAT, CEDT, APIC and DMAR", from the table descriptions.
 std::string numa_signatures() {
   const auto descs = acpi::all_table_descs();
   std::string list;

@@ -38,7 +38,7 @@ const SubtableKind kDmarKinds[] = {{0, {}}, {1, {}}, {2, {}}, {3, {}}, {4, {}}, 
 }  // namespace
 
 const TableDesc dmar_table{
-    "DMAR", "DMA Remapping table", &kDmarHeader,
+    "DMAR", "DMA Remapping Table", &kDmarHeader,
     SubtableWalk{.start = 48, .type_offset = 0, .type_width = 2, .length_offset = 2, .length_width = 2,
                  .type_field_name = "Subtable Type", .length_field_name = "Length"},
     kDmarKinds};
