@@ -222,6 +222,29 @@ TEST(CpuModel, X2apicModeAndTheDmar) {
             "(enable_IR_x2apic()) on a CPU that has it, which changes no CPU or node");
 }
 
+// An x2APIC id at or above MAX_LOCAL_APIC (32768) in x2APIC mode: up to 6.8
+// acpi_register_lapic() says so for each entry; 6.9+ topology_register_apic()
+// once, and topology_init_possible_cpus() counts the rejected CPUs (from source).
+TEST(CpuModel, ApicIdsBeyondTheKernelLimit) {
+  const acpi::TableSet set =
+      tables({srat_two_nodes(), madt({madt_lapic(0), madt_x2apic(0x8000), madt_x2apic(0x8001, 0)})});
+  Config old_kernel = config("6.1");
+  old_kernel.x2apic_mode = true;
+  const Layout before = map_numa(set, old_kernel);
+  EXPECT_EQ(std::count(before.log.begin(), before.log.end(), "ACPI: skipped apicid that is too big"), 2);
+  EXPECT_EQ(allowing(before), "smpboot: Allowing 1 CPUs, 0 hotplug CPUs");
+  Config new_kernel = config("7.3");
+  new_kernel.x2apic_mode = true;
+  const Layout after = map_numa(set, new_kernel);
+  const auto limit = std::find(after.log.begin(), after.log.end(), "CPU topo: APIC ID 8000 exceeds kernel limit of: 7fff");
+  ASSERT_NE(limit, after.log.end());
+  EXPECT_EQ(std::count(after.log.begin(), after.log.end(), *limit), 1);
+  const auto line = std::find(after.log.begin(), after.log.end(), "CPU topo: Allowing 1 present CPUs plus 0 hotplug CPUs");
+  ASSERT_NE(line, after.log.end());
+  EXPECT_EQ(*(line + 1), "CPU topo: Rejected CPUs 1");
+  EXPECT_EQ(after.present_cpus, 1);
+}
+
 // Config::cpus overrides the MADT.
 TEST(CpuModel, ConfiguredCpusOverrideTheMadt) {
   Config c = config();
