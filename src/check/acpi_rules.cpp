@@ -35,7 +35,8 @@ constexpr Rule kRevision{"ACPI.Revision", "ACPITableBadRevision", Severity::note
 constexpr Rule kOemAscii{"ACPI.OemAscii", "ACPITableHdrInfo", Severity::note,
                          "OEM ID, OEM Table ID or Creator ID hold bytes that are not printable ASCII"};
 constexpr Rule kInput{"ACPI.Input", "", Severity::error,
-                      "input problems: unreadable paths, a second table with one signature, skipped tables"};
+                      "input notes and warnings: a second table with one signature, skipped tables and files (an "
+                      "unreadable path is an error on stderr, exit 3)"};
 
 constexpr const Rule* kRules[] = {&kChecksum, &kTableLength, &kSubtableType, &kSubtableLength, &kDecode,
                                   &kReservedNonZero, &kReservedBits, &kRevision, &kOemAscii, &kInput};

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "numaplan/support/format.h"
+#include "numaplan/version.h"
 
 namespace numaplan::emit {
 
@@ -344,7 +345,7 @@ nlohmann::json dump_json(const acpi::Table& table) {
 }
 
 nlohmann::json dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics) {
-  nlohmann::json out = {{"schema", "numaplan.tables/1"}, {"tables", nlohmann::json::array()}};
+  nlohmann::json out = {{"schema", "numaplan.tables/1"}, {"numaplan_version", kVersion}, {"tables", nlohmann::json::array()}};
   for (const acpi::Table& table : tables) out["tables"].push_back(dump_json(table));
   nlohmann::json diagnostics = nlohmann::json::array();
   for (const Diagnostic& d : input_diagnostics) diagnostics.push_back(to_json(d));

@@ -4,6 +4,7 @@
 
 #include "numaplan/kernel/limits.h"
 #include "numaplan/support/format.h"
+#include "numaplan/version.h"
 
 namespace numaplan::emit {
 
@@ -20,9 +21,11 @@ std::string one_line(const Finding& f) {
   std::string line = "  " + std::string(check::severity_name(f.severity));
   line.resize(10, ' ');
   if (!f.table.empty()) line += "@0x" + hex(f.offset, 3) + " ";
+  // An input-level finding has no table to group it under: it names its file.
+  if (f.table.empty() && !f.origin.empty()) line += f.origin + ": ";
   if (!f.field.empty()) line += f.field + (f.value.empty() ? "" : " = " + f.value) + ": ";
   line += f.message + " [" + std::string(f.rule->id) + (f.fwts.empty() ? "" : ", fwts " + f.fwts) + "]";
-  return line;
+  return printable_ascii(line);
 }
 
 struct Counts {
@@ -43,7 +46,7 @@ std::string findings_text(const check::Findings& findings) {
   for (const Finding& f : findings) {
     if (where(f) != group) {
       group = where(f);
-      out += (out.empty() ? "" : "\n") + group + "\n";
+      out += (out.empty() ? "" : "\n") + printable_ascii(group) + "\n";
     }
     out += one_line(f) + "\n";
   }
@@ -69,6 +72,7 @@ nlohmann::json findings_json(const check::Findings& findings, const check::Optio
   const int max_nodes = kernel::max_numnodes(options.nodes_shift);
   const Counts c = count(findings);
   return {{"schema", "numaplan.findings/1"},
+          {"numaplan_version", kVersion},
           {"kernel",
            {{"profile", options.profile.name},
             {"max_numnodes", max_nodes},

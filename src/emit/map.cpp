@@ -6,6 +6,7 @@
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/version.h"
 
 namespace numaplan::emit {
 
@@ -254,6 +255,7 @@ nlohmann::json map_json(const Layout& layout) {
                                 {"text", specific_purpose_text(sp)}});
   }
   return {{"schema", "numaplan.map/1"},
+          {"numaplan_version", kVersion},
           {"kernel",
            {{"profile", layout.profile},
             {"max_numnodes", layout.max_numnodes},

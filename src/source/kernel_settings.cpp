@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "numaplan/kernel/limits.h"
+#include "numaplan/support/format.h"
 
 namespace numaplan::source {
 
@@ -17,19 +18,6 @@ Diagnostic settings_error(std::string_view origin, std::size_t line, std::string
   if (line != 0) d.origin.append(":").append(std::to_string(line));
   d.message = std::move(message);
   return d;
-}
-
-// The first byte no .config holds (a control byte other than tab), as
-// "byte 0xNN at column C", so that binary data is named, not echoed.
-std::optional<std::string> control_byte(std::string_view line) {
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(line[i]);
-    if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
-      constexpr char kHex[] = "0123456789ABCDEF";
-      return std::string("byte 0x") + kHex[byte >> 4] + kHex[byte & 0xf] + " at column " + std::to_string(i + 1);
-    }
-  }
-  return std::nullopt;
 }
 
 std::optional<int> parse_int(std::string_view text) {

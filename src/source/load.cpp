@@ -86,18 +86,25 @@ void report_unreadable(const std::string& origin, Inputs& inputs) {
   inputs.unreadable = true;
 }
 
-// One file's tables. In a directory, a file that is no table is only noted.
-void load_file(const OpenPath& file, const std::string& origin, bool inside_directory, Inputs& inputs) {
+// One file's tables. In a directory, a file that is no table is left for the
+// directory's note: the return is false then.
+bool load_file(const OpenPath& file, const std::string& origin, bool inside_directory, Inputs& inputs) {
   std::array<std::uint8_t, kHeadLength> head_buffer;
   const std::ptrdiff_t head_read = file.read_into(head_buffer, file.reported_size());
-  if (head_read < 0) return report_unreadable(origin, inputs);
+  if (head_read < 0) {
+    report_unreadable(origin, inputs);
+    return true;
+  }
   const auto head = std::span(head_buffer).first(static_cast<std::size_t>(head_read));
   // Both tests look at the first 4 KiB only, so the head decides.
   const bool is_text = looks_like_acpidump(head);
   const bool skipped = !is_text && acpi::numaplan_skips(head);
   const std::size_t kept = skipped ? std::min<std::size_t>(head.size(), acpi::common_header.size) : head.size();
   std::vector<std::uint8_t> bytes(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(kept));
-  if (!skipped && head.size() == kHeadLength && !read_rest(file, bytes)) return report_unreadable(origin, inputs);
+  if (!skipped && head.size() == kHeadLength && !read_rest(file, bytes)) {
+    report_unreadable(origin, inputs);
+    return true;
+  }
   if (is_text) {
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     auto tables = parse_acpidump(text, origin, inputs.diagnostics);
@@ -106,44 +113,73 @@ void load_file(const OpenPath& file, const std::string& origin, bool inside_dire
       inputs.unreadable = true;
     }
     std::move(tables.begin(), tables.end(), std::back_inserter(inputs.tables));
-    return;
+    return true;
   }
   if (bytes.size() >= 4 && acpi::plausible_signature(bytes)) {
     inputs.tables.push_back(acpi::RawTable{origin, std::move(bytes)});
-    return;
+    return true;
   }
-  if (inside_directory) {
-    inputs.diagnostics.push_back(
-        Diagnostic{Severity::note, "", origin, 0, "", "skipped: neither an ACPI table nor acpidump text"});
-    return;
-  }
+  if (inside_directory) return false;
   inputs.diagnostics.push_back(input_error(
       origin, bytes.empty() ? "the file is empty, expected an ACPI table or acpidump text"
                             : "neither an ACPI table (no signature at offset 0) nor acpidump text"));
   inputs.unreadable = true;
+  return true;
 }
 
-void load_directory(const fs::path& dir, Inputs& inputs) {
-  std::error_code error;
+// The regular files below `dir`, with those of its subdirectories when
+// `recurse` (symbolic links to directories are not followed).
+template <typename Iterator>
+std::vector<fs::path> regular_files(const fs::path& dir, std::error_code& error) {
   std::vector<fs::path> files;
-  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+  for (Iterator it(dir, error), end; !error && it != end; it.increment(error)) {
     if (it->is_regular_file(error)) files.push_back(it->path());
   }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Drops the tables from `first` on whose bytes an earlier one of them has: a
+// folder numaplan wrote holds each table twice, as srat.dat and inside
+// tables.acpidump, and the copy is no "second SRAT". Tables numaplan skips
+// keep only their header, so they are left alone.
+void drop_copies(std::vector<acpi::RawTable>& tables, std::size_t first) {
+  for (std::size_t i = first; i < tables.size();) {
+    const auto same = [&](const acpi::RawTable& t) { return t.bytes == tables[i].bytes; };
+    const auto begin = tables.begin() + static_cast<std::ptrdiff_t>(first);
+    const bool copy = !acpi::numaplan_skips(tables[i].bytes) && std::any_of(begin, begin + static_cast<std::ptrdiff_t>(i - first), same);
+    if (copy) {
+      tables.erase(tables.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      ++i;
+    }
+  }
+}
+
+void load_directory(const fs::path& dir, const LoadOptions& options, Inputs& inputs) {
+  std::error_code error;
+  const std::vector<fs::path> files = options.recurse ? regular_files<fs::recursive_directory_iterator>(dir, error)
+                                                      : regular_files<fs::directory_iterator>(dir, error);
   if (error) {
     inputs.diagnostics.push_back(input_error(dir.string(), "cannot list the directory: " + error.message()));
     inputs.unreadable = true;
     return;
   }
-  std::sort(files.begin(), files.end());
   const std::size_t before = inputs.tables.size();
+  std::string not_tables;
   for (const fs::path& path : files) {
     const std::string origin = path.string();
     const OpenPath file(origin);
     if (file.error() != 0) {
       report_unreadable(origin, inputs);
-      continue;
+    } else if (!load_file(file, origin, true, inputs)) {
+      not_tables += (not_tables.empty() ? "" : ", ") + path.lexically_relative(dir).string();
     }
-    load_file(file, origin, true, inputs);
+  }
+  drop_copies(inputs.tables, before);
+  if (!not_tables.empty()) {
+    inputs.diagnostics.push_back(Diagnostic{Severity::note, "", dir.string(), 0, "",
+                                            "skipped files that are neither ACPI tables nor acpidump text: " + not_tables});
   }
   if (inputs.tables.size() == before) {
     inputs.diagnostics.push_back(input_error(dir.string(), "the directory holds no ACPI table"));
@@ -153,7 +189,7 @@ void load_directory(const fs::path& dir, Inputs& inputs) {
 
 }  // namespace
 
-Inputs load(std::span<const std::string> paths) {
+Inputs load(std::span<const std::string> paths, const LoadOptions& options) {
   Inputs inputs;
   for (const std::string& path : paths) {
     const OpenPath file(path);
@@ -163,7 +199,7 @@ Inputs load(std::span<const std::string> paths) {
                                                                             : "cannot read the file"));
       inputs.unreadable = true;
     } else if (file.is_directory()) {
-      load_directory(path, inputs);
+      load_directory(path, options, inputs);
     } else {
       load_file(file, path, false, inputs);
     }

@@ -10,6 +10,7 @@
 
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/source/text_file.h"
+#include "numaplan/support/format.h"
 
 namespace numaplan::source {
 
@@ -172,6 +173,9 @@ Expected<Memmap> parse_iomem(std::string_view text, const std::string& path) {
     if (trim(line).empty()) continue;
     const std::size_t colon = line.find(" : ");
     const std::size_t dash = line.find('-');
+    if (auto byte = control_byte(line)) {
+      return memmap_error(path, line_no, "not a memory map (binary data?): " + *byte);
+    }
     if (colon == std::string_view::npos || dash == std::string_view::npos || dash > colon) {
       return memmap_error(path, line_no, "expected /proc/iomem ('<start>-<end> : <name>') or a kernel log with BIOS-e820 lines, got '" +
                                              std::string(trim(line)) + "'");

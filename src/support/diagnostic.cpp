@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "numaplan/support/format.h"
+
 namespace numaplan {
 
 const char* to_string(Severity severity) {
@@ -30,7 +32,8 @@ std::string Diagnostic::format() const {
   }
   if (!field.empty()) out += field + ": ";
   out += message;
-  return out;
+  // File names and quoted input may hold any byte: none reaches a terminal raw.
+  return printable_ascii(out);
 }
 
 bool has_errors(const Diagnostics& diagnostics) {

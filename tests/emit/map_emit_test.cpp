@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "numaplan/version.h"
+
 namespace numaplan::emit {
 namespace {
 
@@ -125,8 +127,9 @@ TEST(MapEmit, Json) {
       "x2apic_mode": true, "x2apic_reason": "x2APIC mode: the MADT lists x2APIC id 0x0100"})"));
   EXPECT_EQ(json["notes"], nlohmann::json::parse(R"(["no memory map given: RAM taken from the SRAT"])"));
   EXPECT_EQ(json["specific_purpose"], nlohmann::json::array());
-  // schema kernel numa fallback fallback_reason nodes nodemasks cpus distance specific_purpose log notes
-  EXPECT_EQ(json.size(), 12u);
+  EXPECT_EQ(json["numaplan_version"], kVersion);
+  // schema numaplan_version kernel numa fallback fallback_reason nodes nodemasks cpus distance specific_purpose log notes
+  EXPECT_EQ(json.size(), 13u);
 }
 
 // One dummy node: text and JSON say why, with the kernel's own line.

@@ -41,7 +41,8 @@ std::vector<std::string> formatted(const Diagnostics& diagnostics) {
 
 TEST(Load, SysfsDirectory) {
   // /sys/firmware/acpi/tables: files named by signature, a second instance
-  // numbered (SSDT1, SRAT2), a "dynamic" subfolder that is not read.
+  // numbered (SSDT1, SRAT2), "dynamic" and "data" subfolders, not read with
+  // recurse = false (what map and plan do when no PATH is given).
   const test::TempDir dir;
   dir.write("SRAT", srat_one_node());
   dir.write("SLIT", slit_2x2());
@@ -51,7 +52,7 @@ TEST(Load, SysfsDirectory) {
   dir.write("data/BERT", Bytes(4));
   const std::string root = dir.path().string();
   const std::vector<std::string> paths = {root};
-  Inputs inputs = load(paths);
+  Inputs inputs = load(paths, LoadOptions{.recurse = false});
   EXPECT_FALSE(inputs.unreadable);
   EXPECT_TRUE(inputs.diagnostics.empty());
   EXPECT_EQ(origins(inputs), (std::vector<std::string>{root + "/FACP", root + "/SLIT", root + "/SRAT", root + "/SSDT1"}));
@@ -61,10 +62,68 @@ TEST(Load, SysfsDirectory) {
   EXPECT_EQ(set.tables[1].signature, "SRAT");
   EXPECT_EQ(formatted(set.diagnostics),
             std::vector<std::string>{"note: skipped tables that are not NUMA tables: FACP, SSDT"});
-  const test::CliResult cli = test::run_numaplan({"dump", root});
+  const test::CliResult cli = test::run_numaplan({"dump", "--no-recurse", root});
   EXPECT_EQ(cli.exit_code, 0);
   EXPECT_EQ(cli.err, "numaplan: note: skipped tables that are not NUMA tables: FACP, SSDT\n");
   EXPECT_EQ(cli.out.substr(0, cli.out.find('\n')), "SLIT from " + root + "/SLIT");
+
+  // By default the subfolders are read too, and what is not a table there is named.
+  const Inputs all = load(paths);
+  EXPECT_FALSE(all.unreadable);
+  EXPECT_EQ(origins(all), (std::vector<std::string>{root + "/FACP", root + "/SLIT", root + "/SRAT", root + "/SSDT1",
+                                                    root + "/dynamic/SSDT2"}));
+  EXPECT_EQ(formatted(all.diagnostics),
+            std::vector<std::string>{"note: " + root +
+                                     ": skipped files that are neither ACPI tables nor acpidump text: data/BERT"});
+  const test::CliResult recursive = test::run_numaplan({"dump", root});
+  EXPECT_EQ(recursive.exit_code, 0);
+  EXPECT_EQ(recursive.err, "numaplan: note: " + root +
+                               ": skipped files that are neither ACPI tables nor acpidump text: data/BERT\n"
+                               "numaplan: note: skipped tables that are not NUMA tables: FACP, SSDT x2\n");
+}
+
+// A fleet kept one folder per machine: a directory PATH is read with its
+// subdirectories, in path order.
+TEST(Load, SubdirectoriesAreRead) {
+  const test::TempDir dir;
+  dir.write("rack1/node7/srat.dat", srat_one_node());
+  dir.write("rack1/node7/sub/slit.dat", slit_2x2());
+  const std::string root = dir.path().string();
+  const test::CliResult cli = test::run_numaplan({"dump", root});
+  EXPECT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(cli.err, "");
+  EXPECT_NE(cli.out.find("SRAT from " + root + "/rack1/node7/srat.dat\n"), std::string::npos);
+  EXPECT_NE(cli.out.find("SLIT from " + root + "/rack1/node7/sub/slit.dat\n"), std::string::npos);
+  const test::CliResult flat = test::run_numaplan({"dump", "--no-recurse", root});
+  EXPECT_EQ(flat.exit_code, 3);
+  EXPECT_EQ(flat.out, "");
+  EXPECT_EQ(flat.err, "numaplan: error: " + root + ": the directory holds no ACPI table\n");
+}
+
+// What `numaplan generate` and `plan --emit-tables` write reads back with no
+// warning: each table once (srat.dat and its copy in tables.acpidump are the
+// same bytes), the files that are not tables named in one note.
+TEST(Load, EmittedDirectoriesReadBack) {
+  const test::TempDir dir;
+  const std::string root = dir.path().string();
+  const std::string spec = std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/2socket-cxl.json";
+  const test::CliResult generated = test::run_numaplan({"generate", "--spec", spec, "--out", root + "/gen"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  const test::CliResult gen = test::run_numaplan({"validate", root + "/gen"});
+  EXPECT_EQ(gen.exit_code, 0) << gen.out;
+  EXPECT_EQ(gen.err, "");
+  const test::CliResult dumped = test::run_numaplan({"dump", root + "/gen"});
+  EXPECT_EQ(dumped.exit_code, 0);
+  EXPECT_EQ(dumped.err, "numaplan: note: " + root + "/gen: skipped files that are neither ACPI tables nor acpidump text: qemu.args\n");
+
+  const test::CliResult planned =
+      test::run_numaplan({"plan", "--standby", "1", "--emit-tables", root + "/plan", root + "/gen"});
+  ASSERT_EQ(planned.exit_code, 0) << planned.err;
+  const test::CliResult again = test::run_numaplan({"map", root + "/plan"});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.err, "numaplan: note: " + root +
+                           "/plan: skipped files that are neither ACPI tables nor acpidump text: cmdline, "
+                           "config-fragment, qemu-args, qemu.args\n");
 }
 
 TEST(Load, AcpixtractDirectoryWithOtherFiles) {
@@ -83,7 +142,7 @@ TEST(Load, AcpixtractDirectoryWithOtherFiles) {
                                                        dir.path().string() + "/srat.dat"}));
   EXPECT_EQ(formatted(inputs.diagnostics),
             std::vector<std::string>{"note: " + dir.path().string() +
-                                     "/README: skipped: neither an ACPI table nor acpidump text"});
+                                     ": skipped files that are neither ACPI tables nor acpidump text: README"});
 }
 
 TEST(Load, MixOfPathsKeepsTheirOrder) {
@@ -104,7 +163,7 @@ TEST(Load, DirectoryWithoutTablesIsUnreadable) {
   EXPECT_TRUE(inputs.unreadable);
   EXPECT_EQ(formatted(inputs.diagnostics),
             (std::vector<std::string>{
-                "note: " + dir.path().string() + "/notes.txt: skipped: neither an ACPI table nor acpidump text",
+                "note: " + dir.path().string() + ": skipped files that are neither ACPI tables nor acpidump text: notes.txt",
                 "error: " + dir.path().string() + ": the directory holds no ACPI table"}));
   EXPECT_EQ(test::run_numaplan({"dump", dir.path().string()}).exit_code, 3);
 }

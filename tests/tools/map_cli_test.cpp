@@ -405,9 +405,9 @@ TEST(KernelOption, UnknownValueListsTheProfiles) {
     for (const char* value : {"5.x", "latest", "6"}) {
       const Result run = numaplan({command, "--kernel", value, kTables});
       EXPECT_EQ(run.exit_code, 2) << command << " " << value;
-      EXPECT_EQ(run.err, std::string("--kernel: unknown kernel profile \"") + value +
+      EXPECT_EQ(run.err, std::string("numaplan: error: --kernel: unknown kernel profile \"") + value +
                              "\"; use 5.10, 6.1, 6.12, 7.3, mainline (= 7.3) or a version X.Y\n"
-                             "Run with --help for more information.\n")
+                             "numaplan: 'numaplan help " + command + "' lists the options\n")
           << command;
     }
   }

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/profile.h"
 #include "numaplan/source/kernel_settings.h"
+#include "numaplan/source/load.h"
 
 namespace numaplan::cli {
 
@@ -32,6 +34,8 @@ Command add_validate_command(CLI::App& app);
 Command add_map_command(CLI::App& app);
 Command add_generate_command(CLI::App& app);
 Command add_plan_command(CLI::App& app);
+Command add_help_command(CLI::App& app);
+Command add_docs_command(CLI::App& app);
 
 // Tables read from PATHS and decoded, with reserved-field warnings added and
 // every diagnostic logged. `unreadable` is set when a path could not be read
@@ -40,7 +44,31 @@ struct LoadedTables {
   acpi::TableSet set;
   bool unreadable = false;
 };
-LoadedTables load_tables(const std::vector<std::string>& paths);
+LoadedTables load_tables(const std::vector<std::string>& paths, const source::LoadOptions& load);
+
+// --no-recurse, for every command that reads PATHs: a directory's own files only.
+void add_no_recurse_option(CLI::App& cmd, source::LoadOptions& load);
+
+// dump, validate and map read machines: PATH... is one machine, or with
+// --each every PATH is one. A run of the command on one machine writes its
+// results to `out` in `format` and returns its exit code; `tally` counts
+// what --each's summary shows (the logged errors and warnings are counted
+// for it; validate adds its findings).
+struct Tally {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+};
+using MachineRun =
+    std::function<int(const std::vector<std::string>& paths, const std::string& format, std::ostream& out, Tally& tally)>;
+// --each, on the command; "junit" is one more --format value of the command.
+void add_each_option(CLI::App& cmd, bool& each);
+// Runs `run` once on all PATHs, or with `each` once per PATH with a summary
+// table (text), one numaplan.each/1 document (json) or a JUnit report (junit);
+// the exit code is the worst machine's.
+int run_machines(const std::string& command, const std::vector<std::string>& paths, bool each,
+                 const std::string& format, const MachineRun& run);
+// The error for paths that were read but hold no table numaplan decodes.
+Diagnostic no_numa_table();
 
 // --kernel, the same option for map, validate and plan: a profile name or an
 // X.Y version (kernel::resolve_profile()); any other value is a usage error

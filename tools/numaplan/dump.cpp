@@ -10,13 +10,16 @@ namespace {
 
 struct DumpOptions {
   std::string format = "text";
+  source::LoadOptions load;
+  bool each = false;
   std::vector<std::string> paths;
 };
 
-int run_dump(const DumpOptions& options) {
-  LoadedTables loaded = load_tables(options.paths);
-  if (options.format == "json") {
-    std::cout << emit::dump_json(loaded.set.tables, loaded.set.diagnostics).dump(2) << "\n";
+int run_dump(const DumpOptions& options, const std::vector<std::string>& paths, const std::string& format,
+             std::ostream& out) {
+  LoadedTables loaded = load_tables(paths, options.load);
+  if (format == "json") {
+    out << emit::dump_json(loaded.set.tables, loaded.set.diagnostics).dump(2) << "\n";
   } else {
     // One buffer, written whenever it passes 64 KiB: a machine's dump is
     // megabytes, and fresh memory for each table costs page faults.
@@ -27,11 +30,11 @@ int run_dump(const DumpOptions& options) {
       if (&table != &loaded.set.tables.front()) text += '\n';
       emit::dump_text(table, text);
       if (text.size() >= kFlushAt) {
-        std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
         text.clear();
       }
     }
-    std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
   if (loaded.unreadable) return kExitUnreadable;
   return loaded.set.has_errors() ? kExitFindings : kExitOk;
@@ -42,9 +45,17 @@ int run_dump(const DumpOptions& options) {
 Command add_dump_command(CLI::App& app) {
   auto options = std::make_shared<DumpOptions>();
   CLI::App* cmd = app.add_subcommand("dump", "Decode tables: every field, with offsets");
-  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories")->required();
-  return {cmd, [options] { return run_dump(*options); }};
+  cmd->add_option("--format", options->format, "text, json or junit (a JUnit report: one test case a machine)")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
+  add_each_option(*cmd, options->each);
+  add_no_recurse_option(*cmd, options->load);
+  cmd->add_option("PATH", options->paths, "Raw tables, acpidump text or directories (with their subdirectories)")
+      ->required();
+  return {cmd, [options] {
+            return run_machines("dump", options->paths, options->each, options->format,
+                                [options](const std::vector<std::string>& paths, const std::string& format,
+                                          std::ostream& out, Tally&) { return run_dump(*options, paths, format, out); });
+          }};
 }
 
 }  // namespace numaplan::cli

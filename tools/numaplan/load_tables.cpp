@@ -22,8 +22,18 @@ std::string numa_signatures() {
 
 }  // namespace
 
-LoadedTables load_tables(const std::vector<std::string>& paths) {
-  source::Inputs inputs = source::load(paths);
+Diagnostic no_numa_table() {
+  return Diagnostic{Severity::error, "", "", 0, "", "no NUMA table in the input: numaplan reads " + numa_signatures()};
+}
+
+void add_no_recurse_option(CLI::App& cmd, source::LoadOptions& load) {
+  cmd.add_flag_function(
+      "--no-recurse", [&load](std::int64_t) { load.recurse = false; },
+      "Read only the files directly in a directory PATH, not those of its subdirectories");
+}
+
+LoadedTables load_tables(const std::vector<std::string>& paths, const source::LoadOptions& load) {
+  source::Inputs inputs = source::load(paths, load);
   LoadedTables loaded;
   loaded.unreadable = inputs.unreadable;
   loaded.set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
@@ -35,7 +45,7 @@ LoadedTables load_tables(const std::vector<std::string>& paths) {
   for (const acpi::Table& table : loaded.set.tables) log(table.diagnostics);
   // Said only when nothing else explains the empty result (tables that failed to decode are already errors).
   if (loaded.set.tables.empty() && !paths.empty() && !loaded.unreadable && !has_errors(loaded.set.diagnostics)) {
-    log(Diagnostic{Severity::error, "", "", 0, "", "no NUMA table in the input: numaplan reads " + numa_signatures()});
+    log(no_numa_table());
   }
   if (loaded.set.tables.empty() && !paths.empty()) loaded.unreadable = true;
   return loaded;

@@ -28,6 +28,8 @@ struct MapOptions {
   std::string numactl_version = "2.0.16";
   std::string compare_dmesg;
   bool strict = false;
+  source::LoadOptions load;
+  bool each = false;
   std::vector<std::string> paths;
 };
 
@@ -65,27 +67,29 @@ std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Pro
   return config;
 }
 
-void print_layout(const MapOptions& options, const kernel::Layout& layout) {
-  if (options.format == "text") {
-    std::cout << emit::map_text(layout);
+void print_layout(const MapOptions& options, const std::string& format, const kernel::Layout& layout,
+                  std::ostream& out) {
+  if (format == "text") {
+    out << emit::map_text(layout);
     return;
   }
   // The text format prints these itself.
   for (const std::string& text : layout.notes) note("", text);
   if (!layout.crash.empty()) log(Diagnostic{Severity::warning, "", "", 0, "", "the kernel crashes: " + layout.crash});
-  if (options.format == "json") {
-    std::cout << emit::map_json(layout).dump(2) << "\n";
-  } else if (options.format == "dmesg") {
-    std::cout << emit::map_dmesg(layout);
+  if (format == "json") {
+    out << emit::map_json(layout).dump(2) << "\n";
+  } else if (format == "dmesg") {
+    out << emit::map_dmesg(layout);
   } else {
     const auto version = options.numactl_version == "2.0.19" ? emit::NumactlFormat::v2_0_19 : emit::NumactlFormat::v2_0_16;
-    std::cout << emit::map_numactl(layout, version);
+    out << emit::map_numactl(layout, version);
   }
 }
 
 // --compare-dmesg: the unified diff on stdout, a summary on stderr;
 // kExitFindings when a line differs.
-int compare_with_log(const MapOptions& options, const kernel::Layout& layout, std::string_view log_text) {
+int compare_with_log(const MapOptions& options, const kernel::Layout& layout, std::string_view log_text,
+                     std::ostream& out) {
   const emit::DmesgComparison comparison = emit::compare_dmesg(layout, log_text);
   const std::string& name = options.compare_dmesg;
   if (!comparison.kernel_release.empty() && !emit::release_matches_profile(comparison.kernel_release, layout.profile)) {
@@ -97,7 +101,7 @@ int compare_with_log(const MapOptions& options, const kernel::Layout& layout, st
     note(name, "only the first boot is compared; another copy or boot starts at line " +
                    std::to_string(comparison.next_boot_line));
   }
-  std::cout << emit::dmesg_diff(comparison, "numaplan map --kernel " + layout.profile, name);
+  out << emit::dmesg_diff(comparison, "numaplan map --kernel " + layout.profile, name);
   note(name, emit::comparison_summary(comparison));
   return comparison.differences() == 0 ? kExitOk : kExitFindings;
 }
@@ -110,10 +114,12 @@ bool rejected(const kernel::Layout& layout) {
   return true;
 }
 
-int run_map(MapOptions options) {
-  const bool from_sysfs = options.paths.empty();
-  if (from_sysfs) options.paths = {kSysfsTables};
-  LoadedTables loaded = load_tables(options.paths);
+int run_map(const MapOptions& options, const std::vector<std::string>& given_paths, const std::string& format,
+            std::ostream& out) {
+  const bool from_sysfs = given_paths.empty();
+  const std::vector<std::string> paths = from_sysfs ? std::vector<std::string>{kSysfsTables} : given_paths;
+  // This machine's own tables: sysfs's data/ and dynamic/ hold no NUMA table.
+  LoadedTables loaded = load_tables(paths, from_sysfs ? source::LoadOptions{.recurse = false} : options.load);
   if (loaded.unreadable) {
     if (from_sysfs) {
       log(Diagnostic{Severity::error, "", kSysfsTables, 0, "",
@@ -146,9 +152,9 @@ int run_map(MapOptions options) {
   if (!config) return exit_code;
   const kernel::Layout layout = kernel::map_numa(loaded.set, *config);
   if (log_text) {
-    exit_code = compare_with_log(options, layout, *log_text);
+    exit_code = compare_with_log(options, layout, *log_text, out);
   } else {
-    print_layout(options, layout);
+    print_layout(options, format, layout, out);
   }
   return options.strict && rejected(layout) ? kExitFindings : exit_code;
 }
@@ -168,8 +174,9 @@ Command add_map_command(CLI::App& app) {
   cmd->add_option("--memmap", options->memmap,
                   "The machine's RAM: a kernel log (BIOS-e820 lines), /proc/iomem or /sys/firmware/memmap");
   cmd->add_option("--cmdline", options->cmdline, "Kernel command-line words: numa=off, numa=noacpi");
-  cmd->add_option("--format", options->format, "text, json, dmesg or numactl")
-      ->check(CLI::IsMember({"text", "json", "dmesg", "numactl"}))
+  cmd->add_option("--format", options->format,
+                  "text, json, dmesg, numactl or junit (a JUnit report: one test case a machine)")
+      ->check(CLI::IsMember({"text", "json", "dmesg", "numactl", "junit"}))
       ->capture_default_str();
   cmd->add_option("--numactl-version", options->numactl_version, "numactl --hardware layout: 2.0.16 or 2.0.19")
       ->check(CLI::IsMember({"2.0.16", "2.0.19"}))
@@ -180,9 +187,20 @@ Command add_map_command(CLI::App& app) {
   cmd->add_flag("--strict", options->strict,
                 "Exit 1 when the kernel rejects the tables: SRAT present but NUMA falls back to one dummy node, or "
                 "the boot crashes");
-  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default: " +
-                                               std::string(kSysfsTables) + ")");
-  return {cmd, [options] { return run_map(*options); }};
+  add_each_option(*cmd, options->each);
+  add_no_recurse_option(*cmd, options->load);
+  cmd->add_option("PATH", options->paths,
+                  "Raw tables, acpidump text or directories with their subdirectories (default: " +
+                      std::string(kSysfsTables) + ")");
+  return {cmd, [options] {
+            if (options->each && options->paths.empty()) {
+              log(Diagnostic{Severity::error, "", "", 0, "--each", "give the machines' PATHs"});
+              return kExitUsage;
+            }
+            return run_machines("map", options->paths, options->each, options->format,
+                                [options](const std::vector<std::string>& paths, const std::string& format,
+                                          std::ostream& out, Tally&) { return run_map(*options, paths, format, out); });
+          }};
 }
 
 }  // namespace numaplan::cli

@@ -35,6 +35,7 @@ struct PlanOptions {
   std::string emit_tables;
   bool force = false;
   bool qemu_args = false;
+  source::LoadOptions load;
   std::vector<std::string> paths;
 };
 
@@ -139,7 +140,9 @@ int run_plan(const PlanOptions& options) {
   if (auto code = read_settings(options, settings)) return *code;
   const std::vector<std::string> paths =
       options.paths.empty() ? std::vector<std::string>{"/sys/firmware/acpi/tables"} : options.paths;
-  LoadedTables loaded = load_tables(paths);
+  // This machine's own tables: sysfs's data/ and dynamic/ hold no NUMA table.
+  LoadedTables loaded =
+      load_tables(paths, options.paths.empty() ? source::LoadOptions{.recurse = false} : options.load);
   if (loaded.unreadable) return kExitUnreadable;
   kernel::Config config;
   if (auto code = model_config(options, settings, config)) return *code;
@@ -230,7 +233,8 @@ Command add_plan_command(CLI::App& app) {
                   "qemu.args to DIR (empty or new)");
   cmd->add_flag("--force", options->force, "With --emit-tables: write into a directory that is not empty");
   cmd->add_flag("--qemu-args", options->qemu_args, "With --emit-tables: print qemu.args (the QEMU arguments that boot them)");
-  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories (default /sys/firmware/acpi/tables)");
+  add_no_recurse_option(*cmd, options->load);
+  cmd->add_option("PATH", options->paths, "Raw tables, acpidump text or directories (default /sys/firmware/acpi/tables)");
   return {cmd, [options] { return run_plan(*options); }};
 }
 

@@ -22,32 +22,46 @@ struct ValidateOptions {
   std::string memmap;
   std::string format = "text";
   bool list_rules = false;
+  source::LoadOptions load;
+  bool each = false;
   std::vector<std::string> paths;
 };
 
-int run_validate(const ValidateOptions& options) {
-  if (options.list_rules) {
-    std::cout << emit::rules_markdown();
-    return kExitOk;
-  }
-  if (options.paths.empty()) {
-    std::cerr << "numaplan validate: give the tables to check (PATHS), or --list-rules\n";
-    return kExitUsage;
-  }
+int run_validate(const ValidateOptions& options, const std::vector<std::string>& paths, const std::string& format,
+                 std::ostream& out, Tally& tally) {
   check::Options check = options.check;
   check.profile = resolve_kernel_option(options.kernel).profile;
   if (auto code = read_kconfig_option(options.kconfig, check.kconfig)) return *code;
   check.nodes_shift = source::nodes_shift_of(check.kconfig, options.nodes_shift);
   if (!read_memmap_option(options.memmap, check.ram, check.soft_reserved)) return kExitUnreadable;
-  source::Inputs inputs = source::load(options.paths);
-  const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
-  const check::Findings findings = check::validate(set, check);
-  if (options.format == "json") {
-    std::cout << emit::findings_json(findings, check).dump(2) << "\n";
-  } else {
-    std::cout << emit::findings_text(findings);
+  source::Inputs inputs = source::load(paths, options.load);
+  // A path that cannot be read is a problem with the command, not a finding
+  // about tables: it goes to stderr, naming the file, like every command's.
+  Diagnostics about_tables;
+  for (Diagnostic& d : inputs.diagnostics) {
+    if (d.severity == Severity::error) {
+      log(d);
+    } else {
+      about_tables.push_back(std::move(d));
+    }
   }
-  if (inputs.unreadable || set.tables.empty()) return kExitUnreadable;
+  const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(about_tables));
+  if (set.tables.empty()) {
+    log(set.diagnostics);
+    if (!inputs.unreadable && !has_errors(set.diagnostics)) log(no_numa_table());
+    return kExitUnreadable;
+  }
+  const check::Findings findings = check::validate(set, check);
+  for (const check::Finding& finding : findings) {
+    tally.errors += finding.severity == Severity::error;
+    tally.warnings += finding.severity == Severity::warning;
+  }
+  if (format == "json") {
+    out << emit::findings_json(findings, check).dump(2) << "\n";
+  } else {
+    out << emit::findings_text(findings);
+  }
+  if (inputs.unreadable) return kExitUnreadable;
   return check::has_errors(findings) ? kExitFindings : kExitOk;
 }
 
@@ -67,10 +81,28 @@ Command add_validate_command(CLI::App& app) {
                   "The machine's RAM (a kernel log's BIOS-e820 lines, /proc/iomem or /sys/firmware/memmap): "
                   "adds what the kernel does with RAM that SRAT leaves without a node");
   cmd->add_flag("--werror", options->check.werror, "Treat warnings as errors");
-  cmd->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", options->format, "text, json or junit (a JUnit report: one test case a machine)")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_flag("--list-rules", options->list_rules, "Print every rule (Markdown table) and exit");
-  cmd->add_option("paths", options->paths, "Raw tables, acpidump text or directories");
-  return {cmd, [options] { return run_validate(*options); }};
+  add_each_option(*cmd, options->each);
+  add_no_recurse_option(*cmd, options->load);
+  cmd->add_option("PATH", options->paths, "Raw tables, acpidump text or directories (with their subdirectories)");
+  return {cmd, [options] {
+            if (options->list_rules) {
+              std::cout << emit::rules_markdown();
+              return kExitOk;
+            }
+            if (options->paths.empty()) {
+              log(Diagnostic{Severity::error, "", "", 0, "",
+                             "validate: give the tables to check (PATH...), or --list-rules"});
+              return kExitUsage;
+            }
+            return run_machines("validate", options->paths, options->each, options->format,
+                                [options](const std::vector<std::string>& paths, const std::string& format,
+                                          std::ostream& out, Tally& tally) {
+                                  return run_validate(*options, paths, format, out, tally);
+                                });
+          }};
 }
 
 }  // namespace numaplan::cli

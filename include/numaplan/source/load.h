@@ -19,7 +19,16 @@ struct Inputs {
   bool unreadable = false;             // some path could not be read or held no ACPI table
 };
 
-Inputs load(std::span<const std::string> paths);
+struct LoadOptions {
+  // A directory's subdirectories are read too (a machine's tables kept in
+  // folders, /sys/firmware/acpi/tables/dynamic); false: its own files only.
+  bool recurse = true;
+};
+
+// Every path's tables. In a directory, files that are neither tables nor
+// acpidump text are named in one note, and a table whose bytes an earlier
+// table of the same directory has is read once.
+Inputs load(std::span<const std::string> paths, const LoadOptions& options = {});
 
 // Tables in acpidump text, in file order; `origin` names the file. Of a table
 // numaplan skips (acpi::numaplan_skips) only the common header is kept, as

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,10 @@ void append_right(std::string& out, std::string_view text, std::size_t width);
 // `text` with every byte outside printable ASCII written as "\xNN", so input
 // quoted in a diagnostic is always valid UTF-8 (JSON) and visible (text).
 std::string printable_ascii(std::string_view text);
+
+// The first byte of `line` that no text file holds (a control byte other than
+// tab, or DEL) as "byte 0xNN at column C", so that binary data given where text
+// is expected is named, not echoed; nullopt for a line of text.
+std::optional<std::string> control_byte(std::string_view line);
 
 }  // namespace numaplan
