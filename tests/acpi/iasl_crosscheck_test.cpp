@@ -250,10 +250,11 @@ bool record_unknown_to(Iasl iasl, const Table& table, const Record* record) {
 bool table_unknown_to(Iasl iasl, const Table& table) { return iasl == Iasl::debian12 && table.signature == "CEDT"; }
 
 // Flag bits newer than the iasl: SRAT Memory Specific-Purpose (ACPI 6.6,
-// ACPICA 20251212) in both; in 20200925 also ACPI 6.4's Generic Initiator
+// ACPICA 20251212) and the MADT GICC's Online Capable (ACPI 6.5, absent
+// from both iasls' AcpiDmTableInfoMadt11) in both; in 20200925 also ACPI 6.4's Generic Initiator
 // Architectural Transactions and HMAT locality transfer-size bits.
 bool bit_newer_than(Iasl iasl, const std::string& name) {
-  if (name.ends_with("/Specific-Purpose")) return true;
+  if (name.ends_with("/Specific-Purpose") || name.ends_with("/Online Capable")) return true;
   return iasl == Iasl::debian12 &&
          (name.ends_with("/Architectural Transactions") || name.ends_with("/Use Minimum Transfer Size") ||
           name.ends_with("/Non-sequential Transfers"));

@@ -1,6 +1,6 @@
-// MADT ("APIC"): the x86 structures decoded field by field (types 0-5, 9,
-// 0xA), the others (SAPIC, platform interrupt sources, GICC) by type and
-// length; QEMU's own MADT as the oracle guest saw it.
+// MADT ("APIC"): the x86 structures and arm64's GICC decoded field by field
+// (types 0-5, 9, 0xA, 0xB), the others (SAPIC, platform interrupt sources,
+// GICD/GICR/ITS) by type and length; QEMU's own MADT as the oracle guest saw it.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -26,14 +26,12 @@ TEST(Madt, EveryTypeIasl20200925Compiles) {
                 "note Subtable Type @124: subtable type 7 (0x07) is defined but not decoded by numaplan; shown raw "
                 "and skipped by its length 22",
                 "note Subtable Type @146: subtable type 8 (0x08) is defined but not decoded by numaplan; shown raw "
-                "and skipped by its length 16",
-                "note Subtable Type @190: subtable type 11 (0x0B) is defined but not decoded by numaplan; shown raw "
-                "and skipped by its length 80"}));
+                "and skipped by its length 16"}));
   const std::vector<const StructDesc*> descs = {
       &madt::local_apic,     &madt::local_apic, &madt::io_apic,          &madt::interrupt_override,
       &madt::nmi_source,     &madt::local_apic_nmi, &madt::address_override, nullptr,
       nullptr,               nullptr,           &madt::x2apic,           &madt::x2apic_nmi,
-      nullptr};
+      &madt::gicc};
   const std::vector<std::uint32_t> offsets = {44, 52, 60, 72, 82, 90, 96, 108, 124, 146, 162, 178, 190};
   const std::vector<std::uint64_t> types = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
   ASSERT_EQ(table.subtables.size(), descs.size());
@@ -97,6 +95,38 @@ TEST(Madt, QemuGuestTable) {
   EXPECT_EQ(types, (std::vector<std::uint64_t>{0, 0, 1, 2, 2, 2, 2, 2, 4}));
   EXPECT_EQ(table.view(table.subtables[1]).get("apic_id").value(), 1U);
   EXPECT_EQ(table.view(table.subtables[1]).get("flags").value(), 1U);
+}
+
+// QEMU 7.2 virt (GICv3) with the GICC list of arm64 oracle case 04 as the
+// guest saw it: GICD, four GICCs (MPIDR 3/UID 10, 1/11, 0/12, 2/13), GICR, ITS.
+TEST(Madt, Arm64GuestTable) {
+  const std::vector<std::string> paths = {std::string(NUMAPLAN_SOURCE_DIR) +
+                                          "/tests/kernel/arm64-cases/04-madt-order-uids/out/6.1.0-57-arm64/guest-APIC.dat"};
+  source::Inputs inputs = source::load(paths);
+  ASSERT_EQ(inputs.tables.size(), 1U);
+  const Table table = test::decode_raw(std::move(inputs.tables.front()));
+  EXPECT_EQ(table.desc, &madt_table);
+  EXPECT_EQ(test::diagnostic_lines(table),
+            (std::vector<std::string>{
+                "note Subtable Type @44: subtable type 12 (0x0C) is defined but not decoded by numaplan; shown raw "
+                "and skipped by its length 24",
+                "note Subtable Type @388: subtable type 14 (0x0E) is defined but not decoded by numaplan; shown raw "
+                "and skipped by its length 16",
+                "note Subtable Type @404: subtable type 15 (0x0F) is defined but not decoded by numaplan; shown raw "
+                "and skipped by its length 20"}));
+  std::vector<std::uint64_t> uids, mpidrs;
+  for (const Record& record : table.subtables) {
+    if (record.desc != &madt::gicc) continue;
+    uids.push_back(table.view(record).get("uid").value());
+    mpidrs.push_back(table.view(record).get("arm_mpidr").value());
+  }
+  EXPECT_EQ(uids, (std::vector<std::uint64_t>{10, 11, 12, 13}));
+  EXPECT_EQ(mpidrs, (std::vector<std::uint64_t>{3, 1, 0, 2}));
+  const nlohmann::json gicc = emit::dump_json(table)["subtables"][1]["fields"];
+  EXPECT_EQ(gicc["performance_interrupt"], 0x17);
+  EXPECT_EQ(gicc["flags"], nlohmann::json::parse(R"({"value": 1, "enabled": true,
+      "performance_interrupt_trigger_mode": false, "vgic_interrupt_trigger_mode": false, "online_capable": false,
+      "reserved_bits": 0})"));
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ extern const StructDesc local_apic_nmi;      // type 4
 extern const StructDesc address_override;    // type 5
 extern const StructDesc x2apic;              // type 9
 extern const StructDesc x2apic_nmi;          // type 0xA
+extern const StructDesc gicc;                // type 0xB (arm64)
 }  // namespace madt
 
 extern const TableDesc srat_table;

@@ -1,7 +1,8 @@
 // MADT: Multiple APIC Description Table, signature "APIC" (ACPI 6.6 §5.2.12;
 // ACPICA actbl2.h, AcpiDmTableInfoMadt*). Names are the ones `iasl -d`
-// prints. The x86 structures are decoded (types 0-5, 9, 0xA); the others
-// the specification defines (6-8 IA-64, 0xB-0xF GIC, 0x10 wakeup, 0x11-0x1B
+// prints. The x86 structures are decoded (types 0-5, 9, 0xA) and arm64's
+// GICC (0xB), which the kernel numbers arm64's CPUs from; the others the
+// specification defines (6-8 IA-64, 0xC-0xF GIC, 0x10 wakeup, 0x11-0x1B
 // LoongArch and RISC-V) are known kinds without a layout: shown by type and
 // length with a note, not warned about as undefined.
 #include "numaplan/acpi/tables.h"
@@ -20,6 +21,7 @@ constexpr EnumValue kMadtTypes[] = {
     {5, "Local APIC Address Override"},
     {9, "Processor Local x2APIC"},
     {10, "Local x2APIC NMI"},
+    {11, "Generic Interrupt Controller"},
 };
 constexpr FieldDesc kType{0, 1, "Subtable Type", "subtable_type", enumeration, {}, kMadtTypes};
 constexpr FieldDesc kLength{1, 1, "Length", "subtable_length"};
@@ -102,6 +104,39 @@ constexpr FieldDesc kX2apicNmiFields[] = {
     {9, 3, "Reserved", "reserved", reserved},
 };
 
+// GICC flags (ACPI 6.6 Table 5.46); Online Capable is ACPI 6.5's (MADT revision 6).
+constexpr BitDesc kGiccFlags[] = {
+    {0, 1, "Processor Enabled", "enabled"},
+    {1, 1, "Performance Interrupt Trigger Mode", "performance_interrupt_trigger_mode"},
+    {2, 1, "Virtual GIC Interrupt Trigger Mode", "vgic_interrupt_trigger_mode"},
+    {3, 1, "Online Capable", "online_capable"},
+};
+
+// GICC (ACPI 6.6 Table 5.45) as ACPI 6.3 has it, 80 bytes up to SPE Overflow
+// Interrupt; ACPI 6.5's TRBE Interrupt (+80, 2 bytes) lies past the size and
+// is shown raw. The kernel takes 76 bytes (up to ARM MPIDR) as the least
+// (ACPI_MADT_GICC_MIN_LENGTH in 5.10-7.3).
+constexpr FieldDesc kGiccFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Reserved", "reserved", reserved},
+    {4, 4, "CPU Interface Number", "cpu_interface_number"},
+    {8, 4, "Processor UID", "uid"},
+    {12, 4, "Flags", "flags", flags, kGiccFlags},
+    {16, 4, "Parking Protocol Version", "parking_version"},
+    {20, 4, "Performance Interrupt", "performance_interrupt"},
+    {24, 8, "Parked Address", "parked_address", address},
+    {32, 8, "Base Address", "base_address", address},
+    {40, 8, "Virtual GIC Base Address", "gicv_base_address", address},
+    {48, 8, "Hypervisor GIC Base Address", "gich_base_address", address},
+    {56, 4, "Virtual GIC Interrupt", "vgic_interrupt"},
+    {60, 8, "Redistributor Base Address", "gicr_base_address", address},
+    {68, 8, "ARM MPIDR", "arm_mpidr"},
+    {76, 1, "Efficiency Class", "efficiency_class"},
+    {77, 1, "Reserved", "reserved2", reserved},
+    {78, 2, "SPE Overflow Interrupt", "spe_interrupt"},
+};
+
 constexpr FieldDesc kMadtHeaderFields[] = {
     {36, 4, "Local Apic Address", "local_apic_address"},
     {40, 4, "Flags", "flags", flags, kMadtFlags},
@@ -119,6 +154,7 @@ const StructDesc address_override{"Local APIC Address Override", "local_apic_add
                                   kAddressOverrideFields};
 const StructDesc x2apic{"Processor Local x2APIC", "local_x2apic", 16, kX2apicFields};
 const StructDesc x2apic_nmi{"Local x2APIC NMI", "local_x2apic_nmi", 12, kX2apicNmiFields};
+const StructDesc gicc{"Generic Interrupt Controller", "gicc", 80, kGiccFields};
 }  // namespace madt
 
 namespace {
@@ -131,10 +167,11 @@ const StructDesc* const kLocalApicNmi[] = {&madt::local_apic_nmi};
 const StructDesc* const kAddressOverride[] = {&madt::address_override};
 const StructDesc* const kX2apic[] = {&madt::x2apic};
 const StructDesc* const kX2apicNmi[] = {&madt::x2apic_nmi};
+const StructDesc* const kGicc[] = {&madt::gicc};
 const SubtableKind kMadtKinds[] = {
     {0, kLocalApic},    {1, kIoApic},          {2, kInterruptOverride}, {3, kNmiSource},
     {4, kLocalApicNmi}, {5, kAddressOverride}, {6, {}},                 {7, {}},
-    {8, {}},            {9, kX2apic},          {10, kX2apicNmi},        {11, {}},
+    {8, {}},            {9, kX2apic},          {10, kX2apicNmi},        {11, kGicc},
     {12, {}},           {13, {}},              {14, {}},                {15, {}},
     {16, {}},           {17, {}},              {18, {}},                {19, {}},
     {20, {}},           {21, {}},              {22, {}},                {23, {}},
