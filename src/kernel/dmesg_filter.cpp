@@ -30,7 +30,8 @@ const std::regex& numa_init_family() {
       "^(?:"
       // drivers/acpi/numa/srat.c (pr_fmt "ACPI: ") and arch/x86/mm/srat.c: the
       // SRAT handlers, bad_srat(); not "ACPI: SRAT 0x..." (the table list).
-      R"((?:ACPI: )?SRAT: )"
+      // arm64's arch/arm64/kernel/acpi_numa.c has pr_fmt "ACPI: NUMA: ".
+      R"((?:ACPI: (?:NUMA: )?)?SRAT: )"
       // drivers/acpi/tables.c: the subtable walker, for the tables acpi_numa_init walks.
       R"(|(?:ACPI: )?\[(?:SRAT|CEDT):0x[0-9a-f]{2}\] )"
       // acpi_parse_slit()
@@ -47,8 +48,10 @@ const std::regex& numa_init_family() {
       R"(|NUMA: nodes only cover |NUMA: no nodes coverage for )"
       // numa_register_meminfo()
       R"(|Node alignment \d+MB < min \d+MB, rejecting NUMA config)"
-      // dummy_numa_init()
-      R"(|No NUMA configuration found$|NUMA turned off$|Faking a node at \[mem )"
+      // dummy_numa_init(), and arm64's numa_init() (pr_fmt "NUMA: ")
+      R"(|(?:NUMA: )?(?:No NUMA configuration found$|NUMA turned off$|NUMA disabled$|Faking a node at \[mem ))"
+      // arm64's arch_acpi_numa_init(): "NUMA: " (5.11+) or "ACPI: NUMA: " (5.10)
+      R"(|(?:ACPI: )?NUMA: Failed to initialise from firmware$)"
       ")");
   return re;
 }

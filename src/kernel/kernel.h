@@ -115,6 +115,7 @@ struct Kernel {
   std::vector<int> pxm_to_node_map;  // MAX_PXM_DOMAINS entries
   std::vector<int> node_to_pxm_map;  // MAX_NUMNODES entries
   int nodes_found = 0;               // nodes_found_map is always [0, nodes_found): ids go out lowest first
+  bool numa_off = false;             // numa=off; arm64's dummy_numa_init() sets it too
   int acpi_numa = 0;                 // -1: bad_srat() or numa=noacpi
   std::uint8_t acpi_srat_revision = 0;
   int parsed_numa_memblks = 0;
@@ -215,6 +216,18 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
 int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
 int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
 int x86_acpi_numa_init(Kernel& k);
+// The CPUs the kernel brings up, by logical number, with their nodes.
+struct CpuPlacement {
+  std::vector<std::pair<Cpu, int>> cpus;  // present CPUs by logical number, with their node
+  std::vector<Cpu> hotplug;               // then the hotplug CPUs
+  std::string source;                     // Layout::cpu_source
+  int present_offline = 0;                // Layout::present_offline_cpus
+};
+// arch/arm64 (arm64_numa.cpp): SRAT's GICC Affinity handler, arch_numa_init()
+// (false: the dummy node) and the MADT GICC CPUs with their nodes.
+int acpi_parse_gicc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
+bool arch_numa_init(Kernel& k);
+CpuPlacement place_gicc_cpus(Kernel& k);
 
 // mm/numa_memblks.c (arch/x86/mm/numa.c before 6.12)
 int numa_add_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& flags = {});
@@ -224,6 +237,7 @@ int phys_to_target_node(const Kernel& k, std::uint64_t addr);
 void numa_set_distance(Kernel& k, int from, int to, int distance);
 int numa_cleanup_meminfo(Kernel& k);
 int numa_register_meminfo(Kernel& k);
+bool memblock_validate_numa_coverage(Kernel& k, std::uint64_t min_lost_bytes);
 void numa_reset(Kernel& k);  // what numa_init() clears before calling its init function
 std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces);  // numaplan
 
@@ -242,6 +256,7 @@ void prefill_possible_map(Kernel& k, int present, int possible);
 
 // arch/x86/mm/numa.c
 bool x86_numa_init(Kernel& k);  // false: the dummy node
+void acpi_init_failed(Kernel& k, int ret);  // numaplan: Kernel::fallback after a failed ACPI NUMA init
 
 // the standby-node RFC, 20260610014517.253609-2/-4-gourry@gourry.net (standby_rfc1.cpp)
 int kstrtoint(std::string_view s, int& res);  // lib/kstrtox.c, base 0

@@ -18,6 +18,7 @@ Kernel::Kernel(const Config& config_, const acpi::TableSet& tables_)
       max_pxm_domains(kernel::max_pxm_domains(max_numnodes)),
       pxm_to_node_map(static_cast<std::size_t>(max_pxm_domains), NUMA_NO_NODE),
       node_to_pxm_map(static_cast<std::size_t>(max_numnodes), PXM_INVAL),
+      numa_off(config_.numa_off),
       generic_initiator(static_cast<std::size_t>(max_numnodes), false) {}
 
 namespace {
@@ -50,12 +51,6 @@ std::vector<MemRange> ram_from_srat(Kernel& k) {
   }
   return ram;
 }
-
-struct CpuPlacement {
-  std::vector<std::pair<Cpu, int>> cpus;  // present CPUs by logical number, with their node
-  std::vector<Cpu> hotplug;               // then the hotplug CPUs
-  std::string source;                     // Layout::cpu_source
-};
 
 // acpi_boot_init()'s MADT walk and prefill_possible_map() /
 // topology_init_possible_cpus(): the present CPUs by logical number (no node
@@ -203,6 +198,7 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::
     if (at >= 0) layout.nodes[static_cast<std::size_t>(at)].cpus.push_back(cpu);
   }
   layout.present_cpus = static_cast<int>(placed.cpus.size());
+  layout.present_offline_cpus = placed.present_offline;
   for (const Cpu& cpu : placed.hotplug) {
     layout.cpu_to_node.push_back(NUMA_NO_NODE);
     layout.cpu_ids.push_back(cpu);
@@ -241,8 +237,14 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
     throw std::invalid_argument("nodes_shift " + std::to_string(config.nodes_shift) + " is outside 1.." +
                                 std::to_string(kModelMaxNodesShift));
   }
+  if (config.arch == Arch::riscv64 || config.arch == Arch::loongarch64) {
+    throw std::invalid_argument("the kernel model has no " + std::string(to_string(config.arch)) + " handlers");
+  }
   Kernel k(config, tables);
-  if (config.x2apic_mode) {
+  const bool arm64 = config.arch == Arch::arm64;
+  if (arm64) {
+    if (config.numa_noacpi) k.note("numa=noacpi: arm64 kernels know no such word (only numa=off); ignored");
+  } else if (config.x2apic_mode) {
     k.x2apic_mode = *config.x2apic_mode;
     k.x2apic_reason = std::string(k.x2apic_mode ? "x2APIC" : "xAPIC") + " mode: as configured (--x2apic)";
   } else {
@@ -251,25 +253,34 @@ Layout map_numa(const acpi::TableSet& tables, const Config& config) {
   if (config.ram) k.soft_reserved = config.soft_reserved;
   k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
-  if (config.numa_noacpi) k.acpi_numa = -1;
-  const bool from_srat = x86_numa_init(k);
+  if (config.numa_noacpi && !arm64) k.acpi_numa = -1;
+  const bool from_srat = arm64 ? arch_numa_init(k) : x86_numa_init(k);
   // setup_arch(): paging_init() -> free_area_init() (up to 6.12), the MADT
   // walk (acpi_boot_init()) and the possible CPUs, then init_cpu_to_node() and
   // init_gi_nodes(); start_kernel(): mm_core_init_early() -> free_area_init()
   // (7.3), setup_per_cpu_areas(), then build_all_zonelists(); hmat_init() is
   // a subsys_initcall, much later. The model keeps init_cpu_to_node() after
   // free_area_init() on every line.
-  if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
-  CpuPlacement placed = register_cpus(k);
-  if (k.profile.free_area_init_after_setup_arch) free_area_init(k);
-  init_cpu_to_node(k, placed);
+  // arm64: bootmem_init() -> free_area_init(), then smp_init_cpus() numbers
+  // the GICCs and acpi_map_cpus_to_nodes() places them.
+  CpuPlacement placed;
+  if (arm64) {
+    free_area_init(k);
+    placed = place_gicc_cpus(k);
+  } else {
+    if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
+    placed = register_cpus(k);
+    if (k.profile.free_area_init_after_setup_arch) free_area_init(k);
+    init_cpu_to_node(k, placed);
+  }
   // init_gi_nodes(): generic-initiator nodes go online (their state survives a fall-back).
   for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
     if (k.generic_initiator[n]) online_cpu_or_gi_node(k, static_cast<int>(n));
   }
   // nr_cpu_ids: the possible CPUs (present and hotplug), when known: the
   // MADT's or Config::cpus, not SRAT's CPU entries standing in for a missing MADT.
-  if (placed.source != "srat") setup_per_cpu_areas(k, static_cast<int>(placed.cpus.size() + placed.hotplug.size()));
+  // x86's setup_per_cpu_areas() line; arm64 prints none of that form.
+  if (placed.source != "srat" && !arm64) setup_per_cpu_areas(k, static_cast<int>(placed.cpus.size() + placed.hotplug.size()));
   const std::vector<NodeFallback> zonelists = build_all_zonelists(k);
   hmat_init(k);
   return report(k, from_srat, placed, zonelists);

@@ -138,8 +138,20 @@ int numa_add_memblk_to(Kernel& k, int nid, std::uint64_t start, std::uint64_t en
 
 }  // namespace
 
-// numa_add_memblk() (all versions).
+// numa_add_memblk() (all versions). arm64 before numa_memblks (5.10, 6.1)
+// has its own: memblock_set_node() at once, without numa_meminfo's checks;
+// the model keeps the block in numa_meminfo, which numa_register_nodes()
+// then applies to memblock.
 int numa_add_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& kind) {
+  if (k.config.arch == Arch::arm64 && !k.profile.arch_numa_memblks) {
+    NumaMemblk block = kind;
+    block.start = start;
+    block.end = end;
+    block.nid = nid;
+    k.numa_meminfo.add(block);
+    k.numa_nodes_parsed[static_cast<std::size_t>(nid)] = true;
+    return 0;
+  }
   return numa_add_memblk_to(k, nid, start, end, kind, k.numa_meminfo);
 }
 
@@ -396,21 +408,22 @@ bool numa_meminfo_cover_memory(Kernel& k) {
   return true;
 }
 
-// memblock_validate_numa_coverage(SZ_1M) (6.8+): RAM pages without a node.
-bool memblock_validate_numa_coverage(Kernel& k) {
+}  // namespace
+
+// memblock_validate_numa_coverage() (6.8+): RAM pages without a node; fails
+// from `min_lost_bytes` on (x86: 1 MiB, arm64: any page).
+bool memblock_validate_numa_coverage(Kernel& k, std::uint64_t min_lost_bytes) {
   std::uint64_t lost = 0;
   for (const MemblockPiece& p : k.memblock_pieces) {
     if (p.nid == NUMA_NO_NODE) lost += p.pages();
   }
-  if (lost * PAGE_SIZE >= (1U << 20)) {
+  if (lost * PAGE_SIZE >= min_lost_bytes) {
     k.printk("NUMA: no nodes coverage for " + std::to_string(lost >> 8) + "MB of " +
              std::to_string(k.memblock.phys_mem_size() >> 20) + "MB RAM");
     return false;
   }
   return true;
 }
-
-}  // namespace
 
 // numaplan: the memblock pieces that kept no node, with at least one page.
 std::vector<MemRange> ram_without_node(std::span<const MemblockPiece> pieces) {
@@ -453,7 +466,7 @@ int numa_register_meminfo(Kernel& k) {
   for (const NumaMemblk& b : k.numa_meminfo.blocks()) k.node_possible_map[static_cast<std::size_t>(b.nid)] = true;
   k.memblock_pieces = memblock_set_nodes(k.memblock, k.numa_meminfo.blocks());
   const bool covered = k.profile.coverage == CoverageCheck::e820_ram ? numa_meminfo_cover_memory(k)
-                                                                     : memblock_validate_numa_coverage(k);
+                                                                     : memblock_validate_numa_coverage(k, 1U << 20);
   if (!covered) {
     k.fallback = Fallback::not_covered;
     k.fallback_line = k.log.back();

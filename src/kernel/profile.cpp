@@ -23,6 +23,15 @@ constexpr std::array kChanges{
                    "acpi_numa_init() registers acpi_parse_gi_affinity(): SRAT Generic Initiator entries take a node "
                    "(and a disabled one stops the CPU handlers of the walk)",
                    [](Profile& p) { p.generic_initiator_affinity = true; }},
+    UpstreamChange{"arch_numa_common", {5, 11},
+                   "\"arm64, numa: Move numa implementation to common code\" (drivers/base/arch_numa.c); unchecked "
+                   "release: absent from 5.10's tree (arch/arm64/mm/numa.c), present in 6.1's",
+                   "arm64: \"Failed to initialise from firmware\" takes pr_fmt \"NUMA: \" instead of \"ACPI: NUMA: "
+                   "\", and \"invalid memblk node\" prints its range with %pap (18 digits)",
+                   [](Profile& p) {
+                     p.arch_numa_failed_line = ArchNumaFailedLine::numa;
+                     p.arch_numa_pap_ranges = true;
+                   }},
     UpstreamChange{"fallback_order_printed", {5, 14},
                    "unchecked subject: \"mm/page_alloc: print node fallback order\"",
                    "build_zonelists() prints \"Fallback order for Node %d: \" with the node list; before, the "
@@ -116,20 +125,34 @@ constexpr std::array kChanges{
                    "present entry (an id listed twice makes one more possible CPU) and prefill_possible_map() "
                    "printed \"smpboot: Allowing %d CPUs, %d hotplug CPUs\"",
                    [](Profile& p) { p.topology_cpus = true; }},
+    UpstreamChange{"gicc_online_capable", {6, 11},
+                   "unchecked subject and release: arm64 acpi_map_gic_cpu_interface() tests "
+                   "ACPI_MADT_GICC_ONLINE_CAPABLE in 6.12's arch/arm64/kernel/smp.c, not in 6.1's",
+                   "arm64: a disabled GICC with Online Capable set takes a logical CPU number (possible, not present)",
+                   [](Profile& p) { p.gicc_online_capable = true; }},
     UpstreamChange{"numa_memblks", {6, 12},
-                   "\"mm: introduce numa_memblks\"; unchecked subject: the SRAT CPU lines made pr_debug",
+                   "\"mm: introduce numa_memblks\", \"arch_numa: switch over to numa_memblks\"; unchecked subject: "
+                   "the SRAT CPU lines and arm64's \"Failed to initialise from firmware\" made pr_debug",
                    "numa_cleanup_meminfo() clamps blocks to memblock_start_of_DRAM() (0x1000 on x86), not 0; the "
-                   "\"SRAT: PXM %u -> APIC 0x%02x -> Node %u\" lines become pr_debug (not in dmesg)",
+                   "\"SRAT: PXM %u -> APIC 0x%02x -> Node %u\" lines become pr_debug (not in dmesg); arm64 cleans "
+                   "up numa_meminfo and checks coverage with memblock_validate_numa_coverage(0)",
                    [](Profile& p) {
                      p.cleanup_low_is_dram_start = true;
                      p.srat_cpu_lines_info = false;
                      p.memblock_unset_nid_is_no_node = true;
+                     p.arch_numa_memblks = true;
+                     p.arch_numa_failed_line = ArchNumaFailedLine::debug;
                    }},
     UpstreamChange{"offline_node_data", {6, 12},
                    "unchecked subject: free_area_init() takes offline nodes' pgdat from alloc_offline_node_data()",
                    "the \"Initializing node %d as memoryless\" line is gone; \"Initmem setup node %d as "
                    "memoryless\" stays",
                    [](Profile& p) { p.initializing_memoryless_line = false; }},
+    UpstreamChange{"gicc_present_only_enabled", {6, 13},
+                   "unchecked subject and release: arm64 smp_prepare_cpus() tests acpi_cpu_is_present() in 7.3's "
+                   "arch/arm64/kernel/smp.c, not in 6.12's; placed at 6.13, right after the last release without it",
+                   "arm64: a disabled Online Capable GICC's CPU is possible but no longer present",
+                   [](Profile& p) { p.gicc_present_only_enabled = true; }},
     UpstreamChange{"cfmws_reserved_memblk", {6, 16},
                    "unchecked subjects: acpi_parse_cfmws() calls numa_add_reserved_memblk() and "
                    "memory_block_advise_max_size()",
@@ -281,6 +304,25 @@ std::string to_string(KernelVersion version) {
 }
 
 std::span<const UpstreamChange> upstream_changes() { return kChanges; }
+
+namespace {
+constexpr std::array<std::pair<Arch, std::string_view>, 4> kArchNames{{
+    {Arch::x86_64, "x86_64"}, {Arch::arm64, "arm64"}, {Arch::riscv64, "riscv64"}, {Arch::loongarch64, "loongarch64"}}};
+}  // namespace
+
+std::string_view to_string(Arch arch) {
+  for (const auto& [value, name] : kArchNames) {
+    if (value == arch) return name;
+  }
+  return "?";
+}
+
+std::optional<Arch> parse_arch(std::string_view name) {
+  for (const auto& [value, arch_name] : kArchNames) {
+    if (arch_name == name) return value;
+  }
+  return std::nullopt;
+}
 
 std::span<const BootedProfile> booted_profiles() { return kBooted; }
 

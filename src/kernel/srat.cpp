@@ -138,11 +138,11 @@ int acpi_parse_gi_affinity(Kernel& k, const acpi::Table& srat, const SubtableEnt
   return 0;
 }
 
-// acpi_parse_gicc_affinity() / acpi_parse_rintc_affinity(): the arch parts
-// are arm64's and riscv's; on x86 they are empty stubs.
+// The CPU handlers of other architectures (x86's APIC entries on arm64, GICC
+// on x86, RINTC on both): empty stubs in the kernel being modelled.
 int acpi_parse_other_arch_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
   k.note("SRAT entry at offset " + std::to_string(entry.offset) + " (type " + std::to_string(entry.type) +
-         ") belongs to another architecture; an x86 kernel ignores it");
+         ") belongs to another architecture; an " + std::string(to_string(k.config.arch)) + " kernel ignores it");
   record(k, srat, entry, Event::Outcome::not_parsed_on_this_arch);
   return 0;
 }
@@ -153,10 +153,11 @@ int parse_srat(Kernel& k) {
   const acpi::Table* srat = k.tables.first("SRAT");
   if (srat == nullptr || srat->desc == nullptr) return 0;
   k.acpi_srat_revision = srat->revision;
+  const bool arm64 = k.config.arch == Arch::arm64;
   std::vector<SubtableProc> cpu_procs{
-      {ACPI_SRAT_TYPE_CPU_AFFINITY, acpi_parse_processor_affinity},
-      {ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY, acpi_parse_x2apic_affinity},
-      {ACPI_SRAT_TYPE_GICC_AFFINITY, acpi_parse_other_arch_affinity},
+      {ACPI_SRAT_TYPE_CPU_AFFINITY, arm64 ? acpi_parse_other_arch_affinity : acpi_parse_processor_affinity},
+      {ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY, arm64 ? acpi_parse_other_arch_affinity : acpi_parse_x2apic_affinity},
+      {ACPI_SRAT_TYPE_GICC_AFFINITY, arm64 ? acpi_parse_gicc_affinity : acpi_parse_other_arch_affinity},
   };
   if (k.profile.generic_initiator_affinity) cpu_procs.push_back({ACPI_SRAT_TYPE_GENERIC_AFFINITY, acpi_parse_gi_affinity});
   cpu_procs.push_back({ACPI_SRAT_TYPE_RINTC_AFFINITY, acpi_parse_other_arch_affinity});
@@ -196,7 +197,7 @@ void hmat_init(Kernel& k) {
 // acpi_map_pxm_to_node() (4.x+; 6.1 tests nodes_weight >= MAX_NUMNODES, later
 // first_unset_node >= MAX_NUMNODES: the same here since ids are dense).
 int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm) {
-  if (pxm < 0 || pxm >= k.max_pxm_domains || k.config.numa_off) return NUMA_NO_NODE;
+  if (pxm < 0 || pxm >= k.max_pxm_domains || k.numa_off) return NUMA_NO_NODE;
   int node = k.pxm_to_node_map[static_cast<std::size_t>(pxm)];
   if (node == NUMA_NO_NODE) {
     if (k.nodes_found >= k.max_numnodes) return NUMA_NO_NODE;
@@ -208,7 +209,7 @@ int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm) {
 
 // pxm_to_node() (4.x+): a lookup, no allocation.
 int pxm_to_node(const Kernel& k, std::int64_t pxm) {
-  if (pxm < 0 || pxm >= k.max_pxm_domains || k.config.numa_off) return NUMA_NO_NODE;
+  if (pxm < 0 || pxm >= k.max_pxm_domains || k.numa_off) return NUMA_NO_NODE;
   return k.pxm_to_node_map[static_cast<std::size_t>(pxm)];
 }
 

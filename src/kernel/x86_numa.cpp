@@ -15,10 +15,12 @@ int dummy_numa_init(Kernel& k) {
   return 0;
 }
 
-// numaplan: why x86_acpi_numa_init() returned `ret` < 0.
+}  // namespace
+
+// numaplan: why x86_acpi_numa_init() (or arm64's arch_acpi_numa_init()) returned `ret` < 0.
 void acpi_init_failed(Kernel& k, int ret) {
   const acpi::Table* srat = k.tables.first("SRAT");
-  if (k.config.numa_noacpi) {
+  if (k.config.numa_noacpi && k.config.arch == Arch::x86_64) {
     k.fallback = Fallback::noacpi;
   } else if (srat == nullptr || srat->desc == nullptr) {
     k.fallback = Fallback::no_srat;
@@ -32,6 +34,8 @@ void acpi_init_failed(Kernel& k, int ret) {
     k.fallback = Fallback::walk_error;
   }
 }
+
+namespace {
 
 // numa_init() (x86; 6.12 moved the middle into numa_memblks_init()). The
 // steps after init_func record why they fail (numa_register_meminfo(): the

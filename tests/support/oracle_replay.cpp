@@ -188,7 +188,7 @@ void expect_layout_matches_kernel(const Layout& layout, const fs::path& out_dir)
   // cpu.* masks: in boots since issue 13 only.
   if (kernel.contains("cpu.possible")) {
     EXPECT_EQ(cpu_range(0, static_cast<int>(layout.cpu_to_node.size())), mask_value(kernel, "cpu.possible"));
-    EXPECT_EQ(cpu_range(0, layout.present_cpus), mask_value(kernel, "cpu.present"));
+    EXPECT_EQ(cpu_range(0, layout.present_cpus + layout.present_offline_cpus), mask_value(kernel, "cpu.present"));
     EXPECT_EQ(cpu_range(0, layout.present_cpus), mask_value(kernel, "cpu.online"));
   }
 

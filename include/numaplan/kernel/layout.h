@@ -193,6 +193,9 @@ struct Layout {
   std::vector<int> cpu_to_node;      // logical CPU n's node (-1: a hotplug CPU, placed when plugged)
   std::vector<Cpu> cpu_ids;          // logical CPU n's APIC id (a hotplug CPU the kernel has none for: id 0xFFFFFFFF)
   int present_cpus = 0;              // CPUs 0..present_cpus-1 are present and online; the rest hotplug
+  // Of the hotplug CPUs, the first present_offline_cpus are present all the
+  // same, never brought up (arm64 6.12: disabled Online Capable GICCs).
+  int present_offline_cpus = 0;
   std::string cpu_source;            // "madt", "config" (Config::cpus) or "srat" (no MADT: SRAT's CPU entries)
   bool x2apic_mode = false;          // as assumed for apic_id_valid() (Config::x2apic_mode or decided)
   std::string x2apic_reason;         // why: "--x2apic" or decide_x2apic_mode()'s reason

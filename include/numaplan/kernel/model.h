@@ -29,6 +29,9 @@ struct StandbyRfc1 {
 
 struct Config {
   Profile profile = *find_profile("6.1");   // a copy: tests and callers may flip single switches
+  // Whose kernel: x86_64 or arm64 (riscv64 and loongarch64 are not modelled:
+  // map_numa() throws std::invalid_argument for them, the CLI refuses them).
+  Arch arch = Arch::x86_64;
   int nodes_shift = kDefaultNodesShift;      // CONFIG_NODES_SHIFT; MAX_NUMNODES = 1 << nodes_shift (1..16)
   // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
   // take SRAT's enabled, non-hotplug ranges and say so in Layout::notes.
@@ -37,7 +40,7 @@ struct Config {
   // specific-purpose memory, EFI_MEMORY_SP), read with `ram`. Without `ram`,
   // SRAT's enabled ranges with the Specific-Purpose flag stand for them.
   std::vector<MemRange> soft_reserved;
-  // APIC ids of the CPUs the machine has, all present (CPU n is the n-th);
+  // x86: APIC ids of the CPUs the machine has, all present (CPU n is the n-th);
   // nullopt: the first MADT's CPU entries (Layout::cpu_source "madt"), or
   // without a MADT every enabled SRAT CPU entry, in SRAT order ("srat").
   std::optional<std::vector<std::uint32_t>> cpus;
@@ -71,6 +74,13 @@ std::uint32_t memory_affinity_pxm(std::uint8_t revision, std::uint32_t proximity
 // says which, and what the DMAR's flags make Linux do after the walks
 // (enable_IR_x2apic()), which changes no CPU or node.
 bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason);
+
+// The architecture the tables' processors belong to: the first MADT's CPU
+// structures (Local APIC/x2APIC: x86_64, GICC: arm64, RINTC: riscv64,
+// CORE_PIC: loongarch64), else SRAT's CPU entries (x86's, GICC, RINTC);
+// nullopt when neither names processors or they name several. `reason` says
+// which entries decided.
+std::optional<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason);
 
 // What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).
 // config.nodes_shift must be 1..kModelMaxNodesShift.

@@ -29,6 +29,24 @@ enum class CoverageCheck : std::uint8_t {
   memblock_nodes, // 6.8+ memblock_validate_numa_coverage(): "no nodes coverage for %luMB of %luMB RAM"
 };
 
+// The architecture whose kernel reads the tables (--arch). One model: the
+// shared acpi_numa_init() and numa_memblks, and per architecture its own
+// SRAT CPU handler, MADT CPU walk and NUMA set-up (x86: arch/x86/mm/numa.c;
+// arm64: drivers/base/arch_numa.c with arch/arm64/kernel/{acpi_numa,smp}.c).
+// riscv64 and loongarch64 are named so that their tables are recognised;
+// their handlers are not modelled yet (map refuses them).
+enum class Arch : std::uint8_t { x86_64, arm64, riscv64, loongarch64 };
+// "x86_64", "arm64", ... ; parse_arch() takes the same names.
+std::string_view to_string(Arch arch);
+std::optional<Arch> parse_arch(std::string_view name);
+
+// arm64: how arch_acpi_numa_init() says acpi_numa_init() failed.
+enum class ArchNumaFailedLine : std::uint8_t {
+  acpi_numa,  // 5.10 arm64_acpi_numa_init() (arch/arm64/kernel/acpi_numa.c): "ACPI: NUMA: Failed to initialise from firmware"
+  numa,       // 5.11+ drivers/base/arch_numa.c: "NUMA: Failed to initialise from firmware"
+  debug,      // 6.12+: pr_debug, not on the console
+};
+
 // The switches. The defaults are the oldest behaviour modelled (4.19-5.9);
 // each field says which upstream change sets it (see upstream_changes()).
 struct Profile {
@@ -133,6 +151,25 @@ struct Profile {
   // lines ("Initmem setup node ...") follow the MADT's CPU lines; before,
   // x86 paging_init() -> zone_sizes_init() called it ahead of the MADT walk.
   bool free_area_init_after_setup_arch = false;
+  // arm64 (drivers/base/arch_numa.c) from here on; x86 reads none of these.
+  // arch_numa's numa_init() goes through mm/numa_memblks.c (6.12+): numa_meminfo
+  // cleaned up, then memblock_validate_numa_coverage(0), which lets no page
+  // without a node through. Before, numa_add_memblk() is memblock_set_node()
+  // and numa_register_nodes() rejects a memblock region without a node:
+  // "NUMA: Warning: invalid memblk node %d [mem ...]" (oracle arm64 case 01).
+  bool arch_numa_memblks = false;
+  ArchNumaFailedLine arch_numa_failed_line = ArchNumaFailedLine::acpi_numa;
+  // arch_numa's "invalid memblk node" range: %#010Lx in 5.10, %pap (18
+  // digits) since the move to drivers/base.
+  bool arch_numa_pap_ranges = false;
+  // acpi_map_gic_cpu_interface() (arch/arm64/kernel/smp.c): a GICC that is
+  // disabled but Online Capable (ACPI 6.5) is a possible CPU (6.12+);
+  // before, every disabled GICC is skipped.
+  bool gicc_online_capable = false;
+  // smp_prepare_cpus() marks only CPUs with an enabled GICC present
+  // (acpi_cpu_is_present(), 7.x); 6.12 marks every possible CPU present, the
+  // Online Capable ones too (oracle arm64 case 16: cpu.present 0-2, online 0-1).
+  bool gicc_present_only_enabled = false;
 };
 
 struct KernelVersion {

@@ -1,0 +1,307 @@
+// The arm64 kernel around the shared acpi_numa_init(): arch_numa_init() with
+// its numa_init(), dummy_numa_init() and numa_register_nodes()
+// (arch/arm64/mm/numa.c in 5.10, drivers/base/arch_numa.c in 5.11-6.x,
+// mm/arch_numa.c in 7.x), SRAT's GICC Affinity handler and the CPU-to-node
+// map (arch/arm64/kernel/acpi_numa.c, pr_fmt "ACPI: NUMA: "), and the logical
+// CPU numbers of the MADT GICC walk (arch/arm64/kernel/smp.c). Read in the
+// 5.10, 6.1, 6.12 and 7.3 sources; proven by the arm64 oracle cases
+// (tests/kernel/arm64-cases).
+#include <algorithm>
+
+#include "kernel.h"
+
+namespace numaplan::kernel::detail {
+
+namespace {
+
+constexpr std::uint64_t ACPI_MADT_TYPE_GENERIC_INTERRUPT = 0xB;
+constexpr std::uint64_t ACPI_MADT_ENABLED = 1U << 0;
+constexpr std::uint64_t ACPI_MADT_GICC_ONLINE_CAPABLE = 1U << 3;
+constexpr std::uint64_t ACPI_SRAT_TYPE_GICC_AFFINITY = 3;
+constexpr std::uint64_t ACPI_SRAT_GICC_ENABLED = 1U << 0;
+constexpr std::uint64_t kSratGiccAffinitySize = 18;  // sizeof(struct acpi_srat_gicc_affinity)
+// The GICC fields the kernel reads end with ARM MPIDR (+68, 8 bytes).
+constexpr std::uint64_t kGiccMpidrEnd = 76;
+constexpr std::uint64_t MPIDR_HWID_BITMASK = 0xff00ffffffULL;
+constexpr std::uint64_t INVALID_HWID = ~0ULL;
+
+// A logical CPU of cpu_logical_map / cpu_madt_gicc.
+struct LogicalCpu {
+  std::uint64_t mpidr = INVALID_HWID;
+  std::uint32_t uid = 0;
+  bool present = false;  // an enabled GICC; not: a disabled Online Capable one (6.12+)
+};
+
+// The MPIDR of the CPU the firmware hands over on. No table says which it
+// is; numaplan takes the lowest usable MPIDR (QEMU boots on MPIDR 0, and so
+// do the servers numaplan knows of) and says so.
+std::uint64_t boot_mpidr(Kernel& k, const acpi::Table& madt) {
+  std::uint64_t lowest = INVALID_HWID;
+  for (const acpi::Record& record : madt.subtables) {
+    if (record.type != ACPI_MADT_TYPE_GENERIC_INTERRUPT || record.desc == nullptr) continue;
+    const acpi::StructView view = madt.view(record);
+    if ((view.get_or("flags", 0) & ACPI_MADT_ENABLED) == 0) continue;
+    lowest = std::min(lowest, view.get_or("arm_mpidr", INVALID_HWID));
+  }
+  if (lowest != INVALID_HWID) {
+    k.note("the boot CPU is taken to be MPIDR 0x" + lower_hex(lowest) +
+           ", the lowest enabled one: logical CPU 0 is the CPU the firmware hands over on, which no table names");
+  }
+  return lowest;
+}
+
+// acpi_parse_and_init_cpus() -> acpi_map_gic_cpu_interface() for each GICC
+// in MADT order: the boot CPU is logical CPU 0, every other usable GICC takes
+// the next number; a duplicate or invalid MPIDR is skipped.
+std::vector<LogicalCpu> acpi_parse_and_init_cpus(Kernel& k, const acpi::Table& madt) {
+  std::vector<LogicalCpu> cpus(1);
+  const std::uint64_t boot = boot_mpidr(k, madt);
+  bool bootcpu_valid = false;
+  for (const acpi::Record& record : madt.subtables) {
+    if (record.type != ACPI_MADT_TYPE_GENERIC_INTERRUPT) continue;
+    // BAD_MADT_GICC_ENTRY(): the walk stops at a GICC too short for the fields it reads.
+    if (record.desc == nullptr || record.length < kGiccMpidrEnd) {
+      k.note("MADT GICC at offset " + std::to_string(record.offset) + ": Length " + std::to_string(record.length) +
+             " is too short for ARM MPIDR; the kernel stops registering CPUs there");
+      break;
+    }
+    const acpi::StructView view = madt.view(record);
+    const std::uint64_t flags = view.get_or("flags", 0);
+    const std::uint64_t hwid = view.get_or("arm_mpidr", INVALID_HWID);
+    const auto uid = static_cast<std::uint32_t>(view.get_or("uid", 0));
+    const bool enabled = (flags & ACPI_MADT_ENABLED) != 0;
+    if (!enabled && !(k.profile.gicc_online_capable && (flags & ACPI_MADT_GICC_ONLINE_CAPABLE) != 0)) continue;
+    if ((hwid & ~MPIDR_HWID_BITMASK) != 0 || hwid == INVALID_HWID) {
+      k.note("MADT GICC at offset " + std::to_string(record.offset) + ": MPIDR 0x" + lower_hex(hwid) +
+             " is invalid (\"skipping CPU entry with invalid MPIDR\")");
+      continue;
+    }
+    // is_mpidr_duplicate(): against the secondary CPUs numbered so far.
+    if (std::any_of(cpus.begin() + 1, cpus.end(), [&](const LogicalCpu& c) { return c.mpidr == hwid; })) {
+      k.note("MADT GICC at offset " + std::to_string(record.offset) + ": MPIDR 0x" + lower_hex(hwid) +
+             " is listed twice (\"duplicate CPU MPIDR 0x" + lower_hex(hwid) + " in MADT\"); skipped");
+      continue;
+    }
+    if (hwid == boot) {
+      if (bootcpu_valid) continue;  // "duplicate boot CPU MPIDR"
+      bootcpu_valid = true;
+      cpus[0] = {hwid, uid, enabled};
+      continue;
+    }
+    cpus.push_back({hwid, uid, enabled});
+  }
+  if (!bootcpu_valid) cpus.erase(cpus.begin());  // no GICC: the model knows no CPU
+  return cpus;
+}
+
+// get_cpu_for_acpi_id(): the first logical CPU whose GICC has the UID.
+int get_cpu_for_acpi_id(const std::vector<LogicalCpu>& cpus, std::uint32_t uid) {
+  for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
+    if (cpus[cpu].uid == uid) return static_cast<int>(cpu);
+  }
+  return -EINVAL;
+}
+
+// acpi_map_cpus_to_nodes() -> acpi_parse_gicc_pxm(): after NUMA set-up, each
+// enabled GICC Affinity entry gives its CPU the PXM's node. A disabled SRAT
+// (bad_srat()) fails the first entry, which ends the walk.
+std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const std::vector<LogicalCpu>& cpus) {
+  std::vector<int> acpi_early_node_map(cpus.size(), NUMA_NO_NODE);
+  const acpi::Table* srat = k.tables.first("SRAT");
+  if (srat == nullptr || srat->desc == nullptr) return acpi_early_node_map;
+  for (const acpi::Record& record : srat->subtables) {
+    if (record.type != ACPI_SRAT_TYPE_GICC_AFFINITY) continue;
+    if (k.srat_disabled()) break;
+    const SubtableEntry entry{record.type, record.offset, record.length};
+    const auto flags = entry_field(*srat, entry, "flags");
+    const auto domain = entry_field(*srat, entry, "proximity_domain");
+    const auto uid = entry_field(*srat, entry, "acpi_processor_uid");
+    if (!flags || !domain || !uid || (*flags & ACPI_SRAT_GICC_ENABLED) == 0) continue;
+    const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
+    const int node = pxm_to_node(k, pxm);
+    const int cpu = get_cpu_for_acpi_id(cpus, static_cast<std::uint32_t>(*uid));
+    if (cpu < 0) continue;
+    acpi_early_node_map[static_cast<std::size_t>(cpu)] = node;
+    k.printk("ACPI: NUMA: SRAT: PXM " + std::to_string(pxm) + " -> MPIDR 0x" +
+             lower_hex(cpus[static_cast<std::size_t>(cpu)].mpidr) + " -> Node " + std::to_string(node));
+  }
+  return acpi_early_node_map;
+}
+
+// numa_register_nodes() before numa_memblks (5.10, 6.1): every memblock
+// region needs a node ("invalid memblk node" names the first that has none:
+// nid MAX_NUMNODES, memblock's default); then every parsed node goes online,
+// memoryless ones too.
+int numa_register_nodes_memblock(Kernel& k) {
+  k.memblock_pieces = memblock_set_nodes(k.memblock, k.numa_meminfo.blocks());
+  for (const MemblockPiece& piece : k.memblock_pieces) {
+    if (piece.nid != NUMA_NO_NODE) continue;
+    const int digits = k.profile.arch_numa_pap_ranges ? 18 : 10;
+    k.printk("NUMA: Warning: invalid memblk node " + std::to_string(k.max_numnodes) + " [mem " +
+             hex_prefixed(piece.start, digits) + "-" + hex_prefixed(piece.end - 1, digits) + "]");
+    k.fallback = Fallback::not_covered;
+    k.fallback_line = k.log.back();
+    k.ram_without_node = ram_without_node(k.memblock_pieces);
+    return -EINVAL;
+  }
+  return 0;
+}
+
+// numa_memblks_init()'s numa_register_meminfo() and arch_numa's
+// numa_register_nodes() (6.12+): memblock takes the cleaned-up blocks, then
+// memblock_validate_numa_coverage(0) lets no page without a node through.
+int numa_register_nodes_memblks(Kernel& k) {
+  k.memblock_pieces = memblock_set_nodes(k.memblock, k.numa_meminfo.blocks());
+  if (!memblock_validate_numa_coverage(k, 1)) {  // the kernel's threshold 0: any page fails
+    k.fallback = Fallback::not_covered;
+    k.fallback_line = k.log.back();
+    k.ram_without_node = ram_without_node(k.memblock_pieces);
+    return -EINVAL;
+  }
+  return 0;
+}
+
+// arch_acpi_numa_init() (arm64_acpi_numa_init() in 5.10).
+int arch_acpi_numa_init(Kernel& k) {
+  const int ret = acpi_numa_init(k);
+  if (ret != 0) {
+    if (k.profile.arch_numa_failed_line == ArchNumaFailedLine::acpi_numa) {
+      k.printk("ACPI: NUMA: Failed to initialise from firmware");
+    } else if (k.profile.arch_numa_failed_line == ArchNumaFailedLine::numa) {
+      k.printk("NUMA: Failed to initialise from firmware");
+    }
+    return ret;
+  }
+  return k.srat_disabled() ? -EINVAL : 0;
+}
+
+// dummy_numa_init(): one node over memblock's DRAM; sets numa_off, so that
+// pxm_to_node() answers NUMA_NO_NODE from then on ("-> Node -1" in the CPU
+// lines after a fall-back).
+int dummy_numa_init(Kernel& k) {
+  if (k.numa_off) k.printk("NUMA: NUMA disabled");
+  const std::uint64_t start = k.memblock.start_of_dram();
+  const std::uint64_t end = k.memblock.memory.empty() ? 0 : k.memblock.memory.back().end;
+  k.printk("NUMA: Faking a node at [mem " + hex_prefixed(start, 18) + "-" + hex_prefixed(end - 1, 18) + "]");
+  numa_add_memblk(k, 0, start, end);
+  k.numa_nodes_parsed[0] = true;
+  k.numa_off = true;
+  return 0;
+}
+
+// numa_init(): the init function, then (6.12+) numa_memblks' clean-up, then
+// numa_register_nodes(): the parsed nodes go online and are the possible ones.
+int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
+  numa_reset(k);
+  if (!k.profile.arch_numa_memblks) {
+    // numa_alloc_distance() before the init function: nr_node_ids is still MAX_NUMNODES.
+    const auto n = static_cast<std::size_t>(k.max_numnodes);
+    k.numa_distance.assign(n * n, REMOTE_DISTANCE);
+    for (std::size_t i = 0; i < n; ++i) k.numa_distance[i * n + i] = LOCAL_DISTANCE;
+    k.numa_distance_cnt = k.max_numnodes;
+  }
+  int ret = init_func(k);
+  if (ret >= 0 && k.profile.arch_numa_memblks) {
+    ret = numa_cleanup_meminfo(k);
+    if (ret < 0) {
+      k.fallback = Fallback::overlap;
+      k.fallback_line = k.log.back();
+    }
+  }
+  if (ret < 0) return ret;
+  if (std::none_of(k.numa_nodes_parsed.begin(), k.numa_nodes_parsed.end(), [](bool b) { return b; })) {
+    k.printk("NUMA: No NUMA configuration found");
+    return -EINVAL;
+  }
+  ret = k.profile.arch_numa_memblks ? numa_register_nodes_memblks(k) : numa_register_nodes_memblock(k);
+  if (ret < 0) return ret;
+  k.node_possible_map = k.numa_nodes_parsed;
+  k.node_online_map = k.numa_nodes_parsed;
+  return 0;
+}
+
+}  // namespace
+
+// acpi_numa_gicc_affinity_init() (arch/arm64/kernel/acpi_numa.c), through
+// srat.c's acpi_parse_gicc_affinity(): an enabled entry's PXM takes a node,
+// which becomes a parsed node whether or not MADT has the UID.
+int acpi_parse_gicc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+  if (k.srat_disabled()) {
+    record(k, srat, entry, Event::Outcome::srat_disabled);
+    return 0;
+  }
+  if (entry.length < kSratGiccAffinitySize) {
+    k.printk("ACPI: NUMA: SRAT: Invalid SRAT header length: " + std::to_string(entry.length));
+    record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+    bad_srat(k);
+    return 0;
+  }
+  const auto flags = entry_field(srat, entry, "flags");
+  const auto domain = entry_field(srat, entry, "proximity_domain");
+  if (!flags || !domain) return 0;
+  if ((*flags & ACPI_SRAT_GICC_ENABLED) == 0) {
+    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    return 0;
+  }
+  const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
+  const int node = acpi_map_pxm_to_node(k, pxm);
+  Event& event = record(k, srat, entry, Event::Outcome::mapped, "proximity_domain");
+  event.pxm = static_cast<std::uint32_t>(pxm);
+  event.raw_pxm = static_cast<std::uint32_t>(*domain);
+  event.node = node;
+  if (node == NUMA_NO_NODE) {
+    k.printk("ACPI: NUMA: SRAT: Too many proximity domains " + std::to_string(pxm));
+    event.outcome = pxm < 0 || pxm >= k.max_pxm_domains ? Event::Outcome::pxm_too_large : Event::Outcome::too_many_nodes;
+    event.line = k.log.back();
+    bad_srat(k);
+    return 0;
+  }
+  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
+  return 0;
+}
+
+// arch_numa_init(): ACPI first unless numa=off, else the dummy node (false).
+bool arch_numa_init(Kernel& k) {
+  if (k.config.numa_off) {
+    k.fallback = Fallback::numa_off;
+  } else if (const int ret = numa_init(k, arch_acpi_numa_init); ret == 0) {
+    return true;
+  } else if (k.fallback == Fallback::none) {
+    acpi_init_failed(k, ret);
+  }
+  numa_init(k, dummy_numa_init);
+  return false;
+}
+
+// smp_init_cpus() and, after NUMA set-up, early_map_cpu_to_node() for each
+// CPU: its SRAT node, node 0 without one or once numa_off is set.
+CpuPlacement place_gicc_cpus(Kernel& k) {
+  CpuPlacement out;
+  std::vector<LogicalCpu> cpus;
+  if (k.config.cpus) {
+    for (std::uint32_t uid : *k.config.cpus) cpus.push_back({cpus.size(), uid, true});
+    out.source = "config";
+  } else if (const acpi::Table* madt = k.tables.first("APIC"); madt != nullptr && madt->desc != nullptr) {
+    cpus = acpi_parse_and_init_cpus(k, *madt);
+    out.source = "madt";
+  } else {
+    out.source = "srat";
+    k.note("no MADT: the kernel numbers no CPU but the boot CPU, whose UID no table gives; the model places none");
+  }
+  const std::vector<int> nodes = acpi_map_cpus_to_nodes(k, cpus);
+  for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
+    int node = nodes[cpu];
+    if (node < 0 || node >= k.max_numnodes || k.numa_off) node = 0;
+    const Cpu id{Cpu::Kind::gicc, cpus[cpu].uid};
+    if (cpus[cpu].present) {
+      out.cpus.emplace_back(id, node);
+    } else {
+      out.hotplug.push_back(id);
+    }
+  }
+  // smp_prepare_cpus(): before acpi_cpu_is_present() every possible CPU is present.
+  if (!k.profile.gicc_present_only_enabled) out.present_offline = static_cast<int>(out.hotplug.size());
+  return out;
+}
+
+}  // namespace numaplan::kernel::detail

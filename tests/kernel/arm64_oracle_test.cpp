@@ -1,0 +1,122 @@
+// Replays every arm64 oracle case (tests/kernel/arm64-cases: Debian's arm64
+// kernels booted by tests/kernel/arm64/run-case.sh) through the model with
+// --arch arm64 and compares with what the kernel decided: node masks,
+// distances of online nodes, per-node CPU lists, the CPU masks and the NUMA
+// set-up lines of the console (support/oracle_replay.h).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/kernel/model.h"
+#include "numaplan/source/kernel_settings.h"
+#include "support/oracle_replay.h"
+
+namespace numaplan::kernel {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Debian's arm64 kernels (5.10-7.3) are built with CONFIG_NODES_SHIFT=4.
+constexpr int kDebianArm64NodesShift = 4;
+
+struct Arm64Run {
+  std::string name;
+  fs::path case_dir;
+  fs::path out_dir;
+  std::string profile;
+};
+
+void PrintTo(const Arm64Run& run, std::ostream* out) { *out << run.out_dir.string(); }
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<Arm64Run> runs() {
+  std::vector<Arm64Run> out;
+  const fs::path root = fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "arm64-cases";
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  for (const fs::path& dir : cases) {
+    for (const fs::path& out_dir : test::oracle_out_dirs(dir)) {
+      std::string name = dir.filename().string() + "_" + out_dir.filename().string();
+      std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+      out.push_back({name, dir, out_dir, test::oracle_profile(out_dir)});
+    }
+  }
+  return out;
+}
+
+// memblock.memory as the kernel's "Early memory node ranges" lines list it
+// (UEFI's memory map has no console form the model reads).
+std::vector<MemRange> early_memory_node_ranges(const std::string& console) {
+  static const std::regex range(R"(^\s+node\s+\d+: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]$)");
+  std::vector<MemRange> ram;
+  bool in_list = false;
+  for (const LogMessage& message : first_boot(console).messages) {
+    const std::string text(message.text);
+    if (text == "Early memory node ranges") {
+      in_list = true;
+      continue;
+    }
+    std::smatch m;
+    if (in_list && std::regex_match(text, m, range)) {
+      ram.push_back({std::stoull(m[1].str(), nullptr, 16), std::stoull(m[2].str(), nullptr, 16) + 1});
+    } else if (in_list) {
+      break;
+    }
+  }
+  return ram;
+}
+
+class Arm64Oracle : public ::testing::TestWithParam<Arm64Run> {};
+
+TEST_P(Arm64Oracle, ModelMatchesTheKernel) {
+  const Arm64Run& run = GetParam();
+  ASSERT_FALSE(run.profile.empty()) << run.out_dir << " names no kernel release";
+  ASSERT_EQ(read(run.out_dir / "meta.txt").find("complete: yes") != std::string::npos, true) << run.out_dir;
+  Config config;
+  config.profile = *find_profile(run.profile);
+  config.arch = Arch::arm64;
+  config.nodes_shift = kDebianArm64NodesShift;
+  config.ram = early_memory_node_ranges(read(run.out_dir / "kernel.log"));
+  ASSERT_FALSE(config.ram->empty()) << "no \"Early memory node ranges\" in " << run.out_dir / "kernel.log";
+  if (fs::exists(run.case_dir / "cmdline")) {
+    const auto cmdline = source::parse_cmdline(read(run.case_dir / "cmdline"));
+    ASSERT_TRUE(cmdline.ok()) << cmdline.error().format();
+    config.numa_off = cmdline->numa_off;
+  }
+  const acpi::TableSet tables = test::guest_tables(run.out_dir);
+  ASSERT_NE(tables.first("APIC"), nullptr) << "the guest dumped no MADT";
+  const Layout layout = map_numa(tables, config);
+  test::expect_layout_matches_kernel(layout, run.out_dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, Arm64Oracle, ::testing::ValuesIn(runs()),
+                         [](const ::testing::TestParamInfo<Arm64Run>& param) { return param.param.name; });
+
+// Every case has a boot on each of the four Debian arm64 lines.
+TEST(Arm64OracleCases, EveryLineBooted) {
+  const fs::path root = fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "arm64-cases";
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (!entry.is_directory()) continue;
+    std::vector<std::string> lines;
+    for (const fs::path& out_dir : test::oracle_out_dirs(entry.path())) lines.push_back(test::oracle_profile(out_dir));
+    std::sort(lines.begin(), lines.end());
+    EXPECT_EQ(lines, (std::vector<std::string>{"5.10", "6.1", "6.12", "7.3"})) << entry.path();
+  }
+}
+
+}  // namespace
+}  // namespace numaplan::kernel
