@@ -94,6 +94,7 @@ Context::Context(const acpi::TableSet& tables, const Options& opts)
 kernel::Config Context::model_config() const {
   kernel::Config config;
   config.profile = options.profile;
+  config.arch = options.arch;
   source::apply_kconfig(options.kconfig, options.nodes_shift, config);
   config.ram = options.ram;
   config.soft_reserved = options.soft_reserved;

@@ -496,5 +496,45 @@ TEST(MapCli, UnreadableInputs) {
   EXPECT_NE(log.err.find("numaplan: error: /nonexistent/d.txt: cannot read the file\n"), std::string::npos) << log.err;
 }
 
+// arm64 oracle case 04 as the 6.1 guest saw it: four GICCs listed as MPIDR
+// 3, 1, 0, 2 (UIDs 10-13), SRAT placing UIDs 12, 13 on PXM 0 and 10, 11 on PXM 1.
+const std::string kArm64Run =
+    std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/arm64-cases/04-madt-order-uids/out/6.1.0-57-arm64/";
+
+TEST(MapCli, Arm64TablesWithoutArchGetANote) {
+  const Result run = numaplan({"map", "--kernel", "6.1", kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("numaplan: note: --arch: MADT lists GICC entries: the tables look like arm64's, not "
+                         "x86_64's; give --arch arm64\n"),
+            std::string::npos)
+      << run.err;
+}
+
+// The 6.1 kernel's own CPU lines, in its order: CPUs numbered boot CPU
+// first, then MADT order; SRAT order decides the lines' order.
+TEST(MapCli, Arm64ModelsTheGiccCpus) {
+  const Result run = numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--compare-dmesg",
+                               kArm64Run + "kernel.log", kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(run.err.find("--arch"), std::string::npos) << run.err;
+  const Result json = numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--format", "dmesg",
+                                kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
+  EXPECT_NE(json.out.find("ACPI: NUMA: SRAT: PXM 0 -> MPIDR 0x0 -> Node 0\n"
+                          "ACPI: NUMA: SRAT: PXM 0 -> MPIDR 0x2 -> Node 0\n"
+                          "ACPI: NUMA: SRAT: PXM 1 -> MPIDR 0x3 -> Node 1\n"
+                          "ACPI: NUMA: SRAT: PXM 1 -> MPIDR 0x1 -> Node 1\n"),
+            std::string::npos)
+      << json.out;
+}
+
+TEST(MapCli, ArchWithoutModelIsRefused) {
+  const Result run = numaplan({"map", "--arch", "riscv64", kArm64Run + "guest-SRAT.dat"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("numaplan: error: --arch: riscv64: numaplan does not model this architecture's kernel yet "
+                         "(x86_64 and arm64 are modelled)\n"),
+            std::string::npos)
+      << run.err;
+}
+
 }  // namespace
 }  // namespace numaplan

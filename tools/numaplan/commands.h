@@ -85,6 +85,18 @@ kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel);
 // "Linux version X.Y..." line (the default without one), said in a note.
 kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::string& log_name);
 
+// --arch x86_64|arm64|riscv64|loongarch64, shared by map, validate and plan.
+// Left empty when not given.
+void add_arch_option(CLI::App& cmd, std::string& arch);
+// The architecture --arch names (x86_64 when empty). When the tables' CPU
+// entries belong to another one, a note says which and suggests the flag.
+// nullopt, after logging why, for an architecture the model has no handlers
+// for (riscv64, loongarch64): the command exits kExitUsage.
+std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const acpi::TableSet& tables);
+// Debian's CONFIG_NODES_SHIFT of the architecture's kernels (x86_64 10, arm64 4):
+// the model's default where neither --nodes-shift nor --kconfig gives one.
+int debian_nodes_shift(kernel::Arch arch);
+
 // --kconfig FILE, the same option for map, validate and plan: a .config (or a
 // fragment) whose CONFIG_NODES_SHIFT, CONFIG_MEMORY_HOTPLUG and CONFIG_CXL_ACPI
 // source::apply_kconfig() gives the model. Left empty when not given.

@@ -70,6 +70,34 @@ kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::str
   return resolve_kernel_option("");
 }
 
+void add_arch_option(CLI::App& cmd, std::string& arch) {
+  cmd.add_option("--arch", arch,
+                 "Whose kernel reads the tables: x86_64 or arm64; riscv64 and loongarch64 are recognised but not "
+                 "modelled (default: x86_64; a note says when the tables' CPUs belong to another architecture)")
+      ->check(CLI::IsMember({"x86_64", "arm64", "riscv64", "loongarch64"}));
+}
+
+std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const acpi::TableSet& tables) {
+  const kernel::Arch chosen = arch.empty() ? kernel::Arch::x86_64 : *kernel::parse_arch(arch);
+  std::string reason;
+  const std::optional<kernel::Arch> seen = kernel::tables_arch(tables, reason);
+  if (seen && *seen != chosen) {
+    log(Diagnostic{Severity::note, "", "", 0, "--arch",
+                   reason + ": the tables look like " + std::string(kernel::to_string(*seen)) + "'s, not " +
+                       std::string(kernel::to_string(chosen)) + "'s; give --arch " +
+                       std::string(kernel::to_string(*seen))});
+  }
+  if (chosen == kernel::Arch::riscv64 || chosen == kernel::Arch::loongarch64) {
+    log(Diagnostic{Severity::error, "", "", 0, "--arch",
+                   std::string(kernel::to_string(chosen)) +
+                       ": numaplan does not model this architecture's kernel yet (x86_64 and arm64 are modelled)"});
+    return std::nullopt;
+  }
+  return chosen;
+}
+
+int debian_nodes_shift(kernel::Arch arch) { return arch == kernel::Arch::arm64 ? 4 : kernel::kDefaultNodesShift; }
+
 void add_kconfig_option(CLI::App& cmd, std::string& path) {
   cmd.add_option("--kconfig", path,
                   "Kernel .config or fragment: NODES_SHIFT (--nodes-shift wins), MEMORY_HOTPLUG, CXL_ACPI (plan also "

@@ -19,6 +19,7 @@ constexpr const char* kSysfsTables = "/sys/firmware/acpi/tables";
 
 struct MapOptions {
   std::string kernel;  // empty: the default, or with --compare-dmesg the log's version
+  std::string arch;    // empty: x86_64
   std::optional<bool> x2apic;  // nullopt: decided from the MADT
   std::optional<int> nodes_shift;  // nullopt: --kconfig's, else the default
   std::string kconfig;
@@ -40,15 +41,19 @@ void note(const std::string& origin, std::string message) {
 // The model's configuration from the options and the profile; nullopt (after
 // logging why) when --kconfig or --memmap cannot be read (kExitUnreadable) or
 // --kconfig or --cmdline is bad (kExitUsage).
-std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Profile profile, int& exit_code) {
+std::optional<kernel::Config> make_config(const MapOptions& options, kernel::Profile profile, kernel::Arch arch,
+                                          int& exit_code) {
   kernel::Config config;
   config.profile = std::move(profile);
+  config.arch = arch;
   source::KernelConfig kconfig;
   if (auto code = read_kconfig_option(options.kconfig, kconfig)) {
     exit_code = *code;
     return std::nullopt;
   }
-  source::apply_kconfig(kconfig, options.nodes_shift, config);
+  std::optional<int> nodes_shift = options.nodes_shift;
+  if (!nodes_shift && !kconfig.nodes_shift) nodes_shift = debian_nodes_shift(arch);
+  source::apply_kconfig(kconfig, nodes_shift, config);
   config.x2apic_mode = options.x2apic;
   if (!read_memmap_option(options.memmap, config.ram, config.soft_reserved)) {
     exit_code = kExitUnreadable;
@@ -147,8 +152,10 @@ int run_map(const MapOptions& options, const std::vector<std::string>& given_pat
   kernel::ResolvedProfile profile = log_text && options.kernel.empty()
                                         ? profile_of_log(*log_text, options.compare_dmesg)
                                         : resolve_kernel_option(options.kernel);
+  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, loaded.set);
+  if (!arch) return kExitUsage;
   int exit_code = kExitOk;
-  const std::optional<kernel::Config> config = make_config(options, std::move(profile.profile), exit_code);
+  const std::optional<kernel::Config> config = make_config(options, std::move(profile.profile), *arch, exit_code);
   if (!config) return exit_code;
   const kernel::Layout layout = kernel::map_numa(loaded.set, *config);
   if (log_text) {
@@ -165,10 +172,11 @@ Command add_map_command(CLI::App& app) {
   auto options = std::make_shared<MapOptions>();
   CLI::App* cmd = app.add_subcommand("map", "Which NUMA nodes Linux builds from the tables");
   add_kernel_option(*cmd, options->kernel);
+  add_arch_option(*cmd, options->arch);
   add_x2apic_option(*cmd, options->x2apic);
   cmd->add_option("--nodes-shift", options->nodes_shift,
-                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range; default: --kconfig's, "
-                  "else 10)")
+                  "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, the Kconfig range; default: --kconfig's, "
+                  "else Debian's: 10 on x86_64, 4 on arm64)")
       ->check(CLI::Range(1, kernel::kMaxNodesShift));
   add_kconfig_option(*cmd, options->kconfig);
   cmd->add_option("--memmap", options->memmap,

@@ -18,6 +18,7 @@ namespace numaplan::cli {
 namespace {
 
 struct PlanOptions {
+  std::string arch;  // --arch; empty: x86_64
   std::string format = "text";
   std::string proposal = "standby-rfc1";
   bool list_proposals = false;
@@ -83,9 +84,16 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
 
 // The kernel model's configuration: --kernel, then --kconfig's build switches
 // (--nodes-shift wins), numa=off/noacpi.
-std::optional<int> model_config(const PlanOptions& options, const plan::Settings& settings, kernel::Config& config) {
+std::optional<int> model_config(const PlanOptions& options, const plan::Settings& settings,
+                                const acpi::TableSet& tables, kernel::Config& config) {
   config.profile = resolve_kernel_option(options.kernel).profile;
-  source::apply_kconfig(settings.kconfig.value_or(source::KernelConfig{}), options.nodes_shift, config);
+  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, tables);
+  if (!arch) return kExitUsage;
+  config.arch = *arch;
+  const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});
+  std::optional<int> nodes_shift = options.nodes_shift;
+  if (!nodes_shift && !kconfig.nodes_shift) nodes_shift = debian_nodes_shift(*arch);
+  source::apply_kconfig(kconfig, nodes_shift, config);
   config.x2apic_mode = options.x2apic;
   if (settings.cmdline) {
     config.numa_off = settings.cmdline->numa_off;
@@ -145,7 +153,7 @@ int run_plan(const PlanOptions& options) {
       load_tables(paths, options.paths.empty() ? source::LoadOptions{.recurse = false} : options.load);
   if (loaded.unreadable) return kExitUnreadable;
   kernel::Config config;
-  if (auto code = model_config(options, settings, config)) return *code;
+  if (auto code = model_config(options, settings, loaded.set, config)) return *code;
   kernel::Layout layout = kernel::map_numa(loaded.set, config);
   if (settings.proposal == plan::ProposalId::standby_rfc1) {
     // The unpatched model gives --from-msct the PXMs SRAT uses; then the kernel carrying the RFC.
@@ -207,6 +215,7 @@ Command add_plan_command(CLI::App& app) {
       ->check(CLI::IsMember({"standby-rfc1", "spm-rfc2", "prototype"}));
   cmd->add_flag("--list-proposals", options->list_proposals, "Print each proposal's rules and sources, then exit");
   add_kernel_option(*cmd, options->kernel);
+  add_arch_option(*cmd, options->arch);
   add_x2apic_option(*cmd, options->x2apic);
   cmd->add_option("--nodes-shift", options->nodes_shift, "CONFIG_NODES_SHIFT, 1..10 (MAX_NUMNODES = 1 << N; default: "
                                                            "--kconfig's, else 10)")

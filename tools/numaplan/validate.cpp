@@ -15,6 +15,7 @@ namespace numaplan::cli {
 namespace {
 
 struct ValidateOptions {
+  std::string arch;  // --arch; empty: x86_64
   check::Options check;
   std::string kernel;  // empty: the default
   std::optional<int> nodes_shift;  // nullopt: --kconfig's, else the default
@@ -32,7 +33,6 @@ int run_validate(const ValidateOptions& options, const std::vector<std::string>&
   check::Options check = options.check;
   check.profile = resolve_kernel_option(options.kernel).profile;
   if (auto code = read_kconfig_option(options.kconfig, check.kconfig)) return *code;
-  check.nodes_shift = source::nodes_shift_of(check.kconfig, options.nodes_shift);
   if (!read_memmap_option(options.memmap, check.ram, check.soft_reserved)) return kExitUnreadable;
   source::Inputs inputs = source::load(paths, options.load);
   // A path that cannot be read is a problem with the command, not a finding
@@ -51,6 +51,12 @@ int run_validate(const ValidateOptions& options, const std::vector<std::string>&
     if (!inputs.unreadable && !has_errors(set.diagnostics)) log(no_numa_table());
     return kExitUnreadable;
   }
+  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, set);
+  if (!arch) return kExitUsage;
+  check.arch = *arch;
+  check.nodes_shift = check.kconfig.nodes_shift || options.nodes_shift
+                          ? source::nodes_shift_of(check.kconfig, options.nodes_shift)
+                          : debian_nodes_shift(*arch);
   const check::Findings findings = check::validate(set, check);
   for (const check::Finding& finding : findings) {
     tally.errors += finding.severity == Severity::error;
@@ -71,6 +77,7 @@ Command add_validate_command(CLI::App& app) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand("validate", "Check tables: every fwts rule, and what Linux will do with them");
   add_kernel_option(*cmd, options->kernel);
+  add_arch_option(*cmd, options->arch);
   add_x2apic_option(*cmd, options->check.x2apic_mode);
   cmd->add_option("--nodes-shift", options->nodes_shift,
                   "CONFIG_NODES_SHIFT: MAX_NUMNODES = 1 << N (1..10, x86's Kconfig range; default: --kconfig's, "

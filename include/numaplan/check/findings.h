@@ -57,6 +57,7 @@ struct Options {
   std::optional<std::vector<kernel::MemRange>> ram;
   std::vector<kernel::MemRange> soft_reserved;  // the memory map's Soft Reserved ranges (kernel::Config)
   std::optional<bool> x2apic_mode;  // validate --x2apic (kernel::Config::x2apic_mode)
+  kernel::Arch arch = kernel::Arch::x86_64;  // validate --arch (kernel::Config::arch)
 };
 
 // Every rule, grouped by table (ACPI, SRAT, SLIT, MSCT, HMAT, CEDT).
