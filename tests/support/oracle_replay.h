@@ -8,10 +8,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/support/expected.h"
 
@@ -56,7 +58,9 @@ std::vector<std::vector<int>> distance_matrix(const kernel::Layout& layout);
 
 // Adds a gtest failure for every difference between `layout` and the kernel's
 // verdict in out_dir: node masks, distance rows and CPU lists of online nodes,
-// and the NUMA set-up lines of the console log, in order.
-void expect_layout_matches_kernel(const kernel::Layout& layout, const std::filesystem::path& out_dir);
+// and the NUMA set-up lines of the console log, in order; with `families`,
+// only the lines of those families (dmesg_family()) on both sides.
+void expect_layout_matches_kernel(const kernel::Layout& layout, const std::filesystem::path& out_dir,
+                                  std::span<const kernel::DmesgFamily> families = {});
 
 }  // namespace numaplan::test

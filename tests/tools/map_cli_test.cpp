@@ -513,18 +513,16 @@ TEST(MapCli, Arm64TablesWithoutArchGetANote) {
 // The 6.1 kernel's own CPU lines, in its order: CPUs numbered boot CPU
 // first, then MADT order; SRAT order decides the lines' order.
 TEST(MapCli, Arm64ModelsTheGiccCpus) {
-  const Result run = numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--compare-dmesg",
-                               kArm64Run + "kernel.log", kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
-  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const Result run = numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--format", "dmesg",
+                               kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err.find("--arch"), std::string::npos) << run.err;
-  const Result json = numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--format", "dmesg",
-                                kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
-  EXPECT_NE(json.out.find("ACPI: NUMA: SRAT: PXM 0 -> MPIDR 0x0 -> Node 0\n"
+  EXPECT_NE(run.out.find("ACPI: NUMA: SRAT: PXM 0 -> MPIDR 0x0 -> Node 0\n"
                           "ACPI: NUMA: SRAT: PXM 0 -> MPIDR 0x2 -> Node 0\n"
                           "ACPI: NUMA: SRAT: PXM 1 -> MPIDR 0x3 -> Node 1\n"
                           "ACPI: NUMA: SRAT: PXM 1 -> MPIDR 0x1 -> Node 1\n"),
             std::string::npos)
-      << json.out;
+      << run.out;
 }
 
 TEST(MapCli, ArchWithoutModelIsRefused) {
