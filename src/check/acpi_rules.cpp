@@ -66,12 +66,15 @@ std::string_view srat_short_label(std::string_view key) {
   return {};
 }
 
-// The record whose field at `field_offset` (from the record start) lies at table offset `at`.
+// The record whose field at `field_offset` (from the record start) lies at
+// table offset `at`. The walk stores records in offset order, so a binary
+// search: a scan per diagnostic made validate quadratic in the subtables.
 const acpi::Record* record_at(const acpi::Table& table, std::uint64_t at, std::uint64_t field_offset) {
-  for (const acpi::Record& r : table.subtables) {
-    if (r.desc != nullptr && r.offset + field_offset == at) return &r;
-  }
-  return nullptr;
+  if (at < field_offset) return nullptr;
+  const auto r = std::lower_bound(table.subtables.begin(), table.subtables.end(), at - field_offset,
+                                  [](const acpi::Record& record, std::uint64_t offset) { return record.offset < offset; });
+  if (r == table.subtables.end() || r->offset != at - field_offset || r->desc == nullptr) return nullptr;
+  return &*r;
 }
 
 // The fwts label of a subtable length problem: zero, one structure too short, or past the table end.
@@ -93,10 +96,9 @@ void add_diagnostic(Reporter& out, const Rule& rule, const acpi::Table& table, c
   if (&rule == &kSubtableType && table.signature == "CEDT") fwts = "CEDTBadSubtableType";
   if (&rule == &kSubtableLength) fwts = length_label(table, d);
   // fwts checks the x2APIC's first reserved field under its own label.
+  if (&rule != &kReservedNonZero) return;
   const acpi::Record* owner = record_at(table, d.offset, 2);
-  if (&rule == &kReservedNonZero && owner != nullptr && owner->desc == &acpi::srat::x2apic) {
-    fwts = "SRATLocalx2apicReserved1";
-  }
+  if (owner != nullptr && owner->desc == &acpi::srat::x2apic) fwts = "SRATLocalx2apicReserved1";
 }
 
 void check_revision(const acpi::Table& table, Reporter& out) {
