@@ -2,8 +2,10 @@
 // where the decoder reads it.
 #include "numaplan/acpi/encode.h"
 
+#include <charconv>
 #include <numeric>
 #include <optional>
+#include <string_view>
 
 #include "numaplan/acpi/table.h"
 #include "numaplan/support/bytes.h"
@@ -23,6 +25,26 @@ Diagnostic at(const std::string& path, std::string message) {
   return d;
 }
 
+// A JSON value as it appears in a message. nlohmann's dump() throws on
+// strings that are not UTF-8; the encoder's API returns errors, never throws.
+std::string shown(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Every character of `text` a digit of `base`, and the value fits 64 bits
+// (from_chars: no sign, no blanks, no exceptions).
+std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
 [[nodiscard]] Error parse_uint(const json& value, const std::string& path, std::uint64_t& out) {
   if (value.is_number_unsigned()) {
     out = value.get<std::uint64_t>();
@@ -33,52 +55,41 @@ Diagnostic at(const std::string& path, std::string message) {
     return std::nullopt;
   }
   if (value.is_string()) {
-    const std::string text = value.get<std::string>();
+    const std::string_view text = value.get_ref<const std::string&>();
     const bool is_hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-    try {
-      std::size_t used = 0;
-      out = std::stoull(is_hex ? text.substr(2) : text, &used, is_hex ? 16 : 10);
-      if (used == (is_hex ? text.size() - 2 : text.size())) return std::nullopt;
-    } catch (const std::exception&) {
+    if (const auto number = is_hex ? whole_number(text.substr(2), 16) : whole_number(text, 10)) {
+      out = *number;
+      return std::nullopt;
     }
   }
-  return at(path, "expected a non-negative integer or a \"0x...\" string, got " + value.dump());
+  return at(path, "expected a non-negative integer or a \"0x...\" string, got " + shown(value));
 }
 
 [[nodiscard]] Error parse_hex_bytes(const json& value, const std::string& path, std::vector<std::uint8_t>& out) {
-  if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + value.dump());
+  if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + shown(value));
   out.clear();
-  const std::string text = value.get<std::string>();
+  const std::string& text = value.get_ref<const std::string&>();
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == ' ') {
       ++i;
       continue;
     }
-    std::size_t used = 0;
-    unsigned long byte = 0;
-    try {
-      byte = std::stoul(text.substr(i, 2), &used, 16);
-    } catch (const std::exception&) {
+    const int hi = hex_value(text[i]);
+    const int lo = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
+    if (hi < 0 || lo < 0) {
+      return at(path, "bad hex byte at character " + std::to_string(i) + " of " + shown(value));
     }
-    if (used != 2) return at(path, "bad hex byte at character " + std::to_string(i) + " of \"" + text + "\"");
-    out.push_back(static_cast<std::uint8_t>(byte));
+    out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     i += 2;
   }
   return std::nullopt;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The inverse of the dump's printable(): "\xNN" escapes, other characters as is.
 [[nodiscard]] Error parse_ascii(const json& value, const std::string& path, std::vector<std::uint8_t>& out) {
-  if (!value.is_string()) return at(path, "expected a string, got " + value.dump());
+  if (!value.is_string()) return at(path, "expected a string, got " + shown(value));
   out.clear();
-  const std::string text = value.get<std::string>();
+  const std::string& text = value.get_ref<const std::string&>();
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int hi = i + 3 < text.size() && text[i] == '\\' && text[i + 1] == 'x' ? hex_value(text[i + 2]) : -1;
     const int lo = hi >= 0 ? hex_value(text[i + 3]) : -1;
@@ -92,15 +103,125 @@ int hex_value(char c) {
   return std::nullopt;
 }
 
-std::uint64_t flags_from_bits(const FieldDesc& field, const json& value) {
-  std::uint64_t out = 0;
-  for (const auto& bit : field.bits) {
-    const auto it = value.find(std::string(bit.key));
-    if (it == value.end()) continue;
-    const std::uint64_t v = it->is_boolean() ? (it->get<bool>() ? 1 : 0) : it->get<std::uint64_t>();
-    out |= (v & ((std::uint64_t{1} << bit.width) - 1)) << bit.shift;
+std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.width) - 1) << bit.shift; }
+
+// A flags field written as dump writes it: {"value": raw, <bit key>: bool or
+// number, ..., "reserved_bits": n}. With "value" the named bits and
+// reserved_bits must agree with it (an edited bit with a stale value would
+// otherwise be dropped); without it, the value is made of them.
+[[nodiscard]] Error parse_flags(const FieldDesc& field, const json& object, const std::string& path,
+                                std::uint64_t& out) {
+  std::uint64_t all_named = 0;
+  for (const BitDesc& b : field.bits) all_named |= bit_mask(b);
+  std::uint64_t given = 0;  // the bits the object states, besides "value"
+  std::uint64_t from_bits = 0;
+  std::optional<std::uint64_t> value;
+  for (const auto& entry : object.items()) {
+    const std::string& key = entry.key();  // not a structured binding: clang 14's lambdas cannot capture one
+    const json& item = entry.value();
+    const std::string item_path = path + "/" + key;
+    std::uint64_t v = 0;
+    if (key == "value") {
+      if (Error e = parse_uint(item, item_path, v)) return e;
+      value = v;
+      continue;
+    }
+    if (key == "reserved_bits") {
+      if (Error e = parse_uint(item, item_path, v)) return e;
+      if ((v & all_named) != 0) {
+        return at(item_path, "0x" + hex(v) + " sets named bits (mask 0x" + hex(all_named) + "); give those by name");
+      }
+      given |= ~all_named;
+      from_bits |= v;
+      continue;
+    }
+    const auto bit = std::find_if(field.bits.begin(), field.bits.end(), [&](const BitDesc& b) { return b.key == key; });
+    if (bit == field.bits.end()) {
+      std::string known = "value, reserved_bits";
+      for (const BitDesc& b : field.bits) known += ", " + std::string(b.key);
+      return at(item_path, "unknown flag \"" + key + "\"; " + std::string(field.name) + " has " + known);
+    }
+    if (item.is_boolean() && bit->width == 1) {
+      v = item.get<bool>() ? 1 : 0;
+    } else if (bit->width == 1 || parse_uint(item, item_path, v)) {
+      return at(item_path, bit->width == 1 ? "expected true or false, got " + shown(item)
+                                           : "expected a non-negative integer, got " + shown(item));
+    }
+    if (v >> bit->width != 0) {
+      return at(item_path, "value " + std::to_string(v) + " does not fit in " + std::to_string(bit->width) + " bits");
+    }
+    given |= bit_mask(*bit);
+    from_bits |= v << bit->shift;
   }
-  return out;
+  if (!value) {
+    out = from_bits;
+    return std::nullopt;
+  }
+  if ((*value & given) != from_bits) {
+    return at(path, "\"value\" 0x" + hex(*value) + " disagrees with the bits beside it (0x" + hex(from_bits) +
+                        " under mask 0x" + hex(given) + "); give the bits or the value, or make them agree");
+  }
+  out = *value;
+  return std::nullopt;
+}
+
+// Levenshtein distance, to name the key a misspelt one was meant to be.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// An error for the first key of `object` that `known` does not hold: a
+// misspelt key would otherwise encode its field as zero, with success.
+[[nodiscard]] Error unknown_key(const json& object, const std::vector<std::string_view>& known,
+                                const std::string& path, std::string_view what) {
+  for (const auto& entry : object.items()) {
+    const std::string& key = entry.key();
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string message = "unknown key \"" + printable_ascii(key) + "\" in " + std::string(what);
+    const auto nearest = std::min_element(known.begin(), known.end(), [&](std::string_view x, std::string_view y) {
+      return edit_distance(key, x) < edit_distance(key, y);
+    });
+    if (nearest != known.end() && edit_distance(key, *nearest) <= 2) {
+      message += "; did you mean \"" + std::string(*nearest) + "\"?";
+    }
+    return at(path + "/" + printable_ascii(key), std::move(message));
+  }
+  return std::nullopt;
+}
+
+// The keys dump_json writes for a structure: its fields, their derived
+// values (an enumeration's "_name", a Decoding's key), its lists and the
+// bytes after them ("trailing").
+void add_struct_keys(const StructDesc& desc, std::vector<std::string_view>& keys, std::vector<std::string>& names) {
+  for (const FieldDesc& field : desc.fields) {
+    keys.push_back(field.key);
+    if (field.kind == FieldKind::enumeration) names.push_back(std::string(field.key) + "_name");
+    if (field.decoding != nullptr) keys.push_back(field.decoding->key);
+  }
+  for (const ArrayDesc& array : desc.arrays) keys.push_back(array.key);
+  keys.push_back("trailing");
+}
+
+[[nodiscard]] Error unknown_field(const json& fields, std::initializer_list<const StructDesc*> descs,
+                                  const std::string& path) {
+  if (!fields.is_object()) return at(path, "expected an object of fields, got " + shown(fields));
+  std::vector<std::string_view> keys;
+  std::vector<std::string> names;  // the "_name" keys, viewed once all are made
+  for (const StructDesc* desc : descs) add_struct_keys(*desc, keys, names);
+  for (const std::string& name : names) keys.push_back(name);
+  return unknown_key(fields, keys, path, std::string(descs.size() == 1 ? (*descs.begin())->name : "the header") +
+                                             " fields");
 }
 
 class Encoder {
@@ -129,7 +250,7 @@ class Encoder {
       if (Error e = parse_hex_bytes(*it, path + "/trailing", extra)) return e;
       out_.insert(out_.end(), extra.begin(), extra.end());
     }
-    return std::nullopt;
+    return derived_values_agree(desc, fields, path, start);
   }
 
   std::vector<std::uint8_t>& bytes() { return out_; }
@@ -161,12 +282,7 @@ class Encoder {
     }
     std::uint64_t value = 0;
     if (field.kind == FieldKind::flags && it->is_object()) {
-      const auto raw = it->find("value");
-      if (raw != it->end()) {
-        if (Error e = parse_uint(*raw, path + "/value", value)) return e;
-      } else {
-        value = flags_from_bits(field, *it);
-      }
+      if (Error e = parse_flags(field, *it, path, value)) return e;
     } else if (Error e = parse_uint(*it, path, value)) {
       return e;
     }
@@ -175,6 +291,37 @@ class Encoder {
                           " bytes");
     }
     write_le(out_, offset, field.width, value);
+    return std::nullopt;
+  }
+
+  // dump_json writes an enumeration's name and a Decoding's value beside the
+  // raw field; given back, they must be what the raw field decodes to (one
+  // meaning per key: writing only the derived value is not a way to set it).
+  [[nodiscard]] Error derived_values_agree(const StructDesc& desc, const json& fields, const std::string& path,
+                                           std::size_t start) const {
+    const StructView view(out_, desc, static_cast<std::uint32_t>(start), desc.size);
+    for (const FieldDesc& field : desc.fields) {
+      const bool named = field.kind == FieldKind::enumeration;
+      if (!named && field.decoding == nullptr) continue;
+      const std::string key = named ? std::string(field.key) + "_name" : std::string(field.decoding->key);
+      const auto it = fields.find(key);
+      if (it == fields.end() || it->is_null()) continue;
+      const auto raw = view.read(field);
+      if (!raw) continue;
+      json expected = nullptr;
+      if (named) {
+        for (const EnumValue& v : field.values) {
+          if (v.value == *raw) expected = v.name;
+        }
+      } else if (const auto decoded = field.decoding->decode(*raw)) {
+        expected = *decoded;
+      }
+      if (*it != expected) {
+        return at(path + "/" + key, "is " + shown(*it) + " but " + std::string(field.key) + " " +
+                                        std::to_string(*raw) + " means " + shown(expected) + "; set " +
+                                        std::string(field.key) + " (this key only describes it)");
+      }
+    }
     return std::nullopt;
   }
 
@@ -223,6 +370,9 @@ class Encoder {
                                  const std::string& path) {
   std::vector<std::uint8_t>& out = encoder.bytes();
   const std::size_t start = out.size();
+  if (!sub.is_object()) return at(path, "expected a subtable object, got " + shown(sub));
+  // "offset" and "name" are dump's, for the reader; the encoder places records one after another.
+  if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable")) return e;
   if (const auto raw = sub.find("raw"); raw != sub.end() && !raw->is_null()) {
     std::vector<std::uint8_t> bytes;
     if (Error e = parse_hex_bytes(*raw, path + "/raw", bytes)) return e;
@@ -241,7 +391,8 @@ class Encoder {
                                   "; give its bytes as \"raw\"");
   }
   const json empty = json::object();
-  const json& fields = sub.contains("fields") ? sub["fields"] : empty;
+  const auto given = sub.find("fields");
+  const json& fields = given != sub.end() ? *given : empty;
   // With several layouts (RDPAS, HMAT revision 1), the table revision and the
   // record length pick one, as in decoding.
   std::optional<std::uint64_t> wanted;
@@ -251,6 +402,7 @@ class Encoder {
     wanted = length;
   }
   const StructDesc* layout = kind->layout_for(revision, wanted);
+  if (Error e = unknown_field(fields, {layout}, path + "/fields")) return e;
   encoder.set_record_end(wanted ? start + *wanted : 0);
   if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start)) return e;
   const std::size_t length = out.size() - start;
@@ -280,16 +432,26 @@ Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& f
 }  // namespace
 
 Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
-  if (!table.is_object() || !table.contains("signature") || !table["signature"].is_string()) {
-    return at("/signature", "missing table signature");
-  }
-  const std::string signature = table["signature"].get<std::string>();
+  if (!table.is_object()) return at("", "expected a table object, got " + shown(table));
+  const auto sig = table.find("signature");
+  if (sig == table.end() || !sig->is_string()) return at("/signature", "missing table signature");
+  const std::string signature = sig->get<std::string>();
   const TableDesc* desc = find_table_desc(signature);
-  if (desc == nullptr) return at("/signature", "numaplan cannot encode " + signature + " tables");
-  const json empty = json::object();
-  json header = table.contains("header") ? table["header"] : empty;
+  if (desc == nullptr) return at("/signature", "numaplan cannot encode " + printable_ascii(signature) + " tables");
+  // Besides what is encoded, dump_json's descriptions of the bytes: lengths
+  // and the checksum are computed, origin, name and diagnostics are the reader's.
+  if (Error e = unknown_key(table,
+                            {"signature", "revision", "header", "subtables", "origin", "name", "length",
+                             "bytes_present", "checksum", "diagnostics"},
+                            "", "a table")) {
+    return *e;
+  }
+  json header = table.value("header", json::object());
+  if (Error e = unknown_field(header, {&common_header, desc->body}, "/header")) return *e;
   header["signature"] = signature;
-  if (table.contains("revision")) header["revision"] = table["revision"];
+  if (const auto revision = table.find("revision"); revision != table.end()) header["revision"] = *revision;
+  const json subtables = table.value("subtables", json::array());
+  if (!subtables.is_array()) return at("/subtables", "expected a list of subtables, got " + shown(subtables));
 
   Encoder encoder;
   if (Error e = encoder.put_struct(common_header, header, "/header", 0, false)) return *e;
@@ -309,7 +471,6 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
     write_le(out, start->offset, start->width, offset);
   }
   const std::uint8_t revision = out[8];  // the common header's Revision, written above
-  const json subtables = table.contains("subtables") ? table["subtables"] : json::array();
   for (std::size_t i = 0; i < subtables.size(); ++i) {
     if (Error e = put_subtable(encoder, *desc, revision, subtables[i], "/subtables/" + std::to_string(i))) return *e;
   }

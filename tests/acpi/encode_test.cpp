@@ -9,6 +9,7 @@
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/emit/dump.h"
 #include "numaplan/source/load.h"
+#include "numaplan/support/bytes.h"
 #include "support/table_bytes.h"
 
 namespace numaplan::acpi {
@@ -117,6 +118,140 @@ nlohmann::json msct_with_offset(std::uint64_t offset) {
           {"revision", 1},
           {"header", {{"proximity_offset", offset}, {"max_proximity_domains", 1}}},
           {"subtables", {{{"fields", {{"revision", 1}, {"range_start", 0}, {"range_end", 1}}}}}}};
+}
+
+// One SRAT memory affinity entry with `fields`, for the checks below.
+nlohmann::json srat_memory(nlohmann::json fields) {
+  return {{"signature", "SRAT"}, {"revision", 3}, {"subtables", {{{"type", 1}, {"fields", std::move(fields)}}}}};
+}
+
+// A key the encoder does not know is an error naming it, not a field left
+// zero with success (issue 14: "base_adress" encoded a base of 0).
+TEST(Encode, UnknownKeysAreErrors) {
+  auto result = encode_table(srat_memory({{"base_adress", "0x100000000"}, {"length", "0x40000000"}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/base_adress");
+  EXPECT_EQ(result.error().message,
+            "unknown key \"base_adress\" in Memory Affinity fields; did you mean \"base_address\"?");
+
+  nlohmann::json table = srat_memory({{"length", "0x1000"}});
+  table["header"] = {{"oem_idd", "X"}};
+  result = encode_table(table);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/header/oem_idd");
+  EXPECT_EQ(result.error().message, "unknown key \"oem_idd\" in the header fields; did you mean \"oem_id\"?");
+
+  table = srat_memory({});
+  table["subtable"] = nlohmann::json::array();
+  result = encode_table(table);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtable");
+  EXPECT_EQ(result.error().message, "unknown key \"subtable\" in a table; did you mean \"subtables\"?");
+
+  table = srat_memory({});
+  table["subtables"][0]["feilds"] = nlohmann::json::object();
+  result = encode_table(table);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/feilds");
+
+  result = encode_table(srat_memory({{"flags", {{"enabled", true}, {"hotpluggable", true}}}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/flags/hotpluggable");
+  EXPECT_EQ(result.error().message,
+            "unknown flag \"hotpluggable\"; Flags has value, reserved_bits, enabled, hot_pluggable, non_volatile, "
+            "specific_purpose");
+}
+
+// Wrong types are errors with the JSON path; nothing throws out of the
+// Expected API (issue 14: {"enabled": "yes"} let an nlohmann exception escape).
+TEST(Encode, WrongTypesAreErrorsNotExceptions) {
+  auto result = encode_table(srat_memory({{"flags", {{"enabled", "yes"}}}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/flags/enabled");
+  EXPECT_EQ(result.error().message, "expected true or false, got \"yes\"");
+
+  result = encode_table(srat_memory({{"flags", {{"enabled", 1}}}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "expected true or false, got 1");
+
+  result = encode_table(srat_memory({{"proximity_domain", "-1"}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/proximity_domain");
+  EXPECT_EQ(result.error().message, "expected a non-negative integer or a \"0x...\" string, got \"-1\"");
+
+  result = encode_table(srat_memory({{"proximity_domain", " 1"}}));
+  ASSERT_FALSE(result.ok());
+
+  result = encode_table(srat_memory({{"proximity_domain", 1.5}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "expected a non-negative integer or a \"0x...\" string, got 1.5");
+
+  result = encode_table(srat_memory({{"proximity_domain", std::string("\xff\xfe")}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "expected a non-negative integer or a \"0x...\" string, got \"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+
+  result = encode_table(nlohmann::json{{"signature", "SRAT"}, {"subtables", "none"}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables");
+  EXPECT_EQ(result.error().message, "expected a list of subtables, got \"none\"");
+
+  result = encode_table(nlohmann::json{{"signature", "SRAT"}, {"subtables", {7}}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0");
+  EXPECT_EQ(result.error().message, "expected a subtable object, got 7");
+
+  result = encode_table(nlohmann::json{{"signature", "SRAT"}, {"header", {1, 2}}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/header");
+  EXPECT_EQ(result.error().message, "expected an object of fields, got [1,2]");
+
+  result = encode_table(nlohmann::json::array());
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "expected a table object, got []");
+}
+
+// A flags object's "value" and its named bits say the same thing twice: an
+// edited bit beside a stale value is an error, not silently dropped. Without
+// "value", the bits and reserved_bits make it.
+TEST(Encode, FlagsValueAndBitsAgree) {
+  auto result = encode_table(srat_memory({{"flags", {{"value", 1}, {"enabled", false}}}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/flags");
+  EXPECT_EQ(result.error().message,
+            "\"value\" 0x1 disagrees with the bits beside it (0x0 under mask 0x1); give the bits or the value, or "
+            "make them agree");
+
+  result = encode_table(srat_memory({{"flags", {{"enabled", true}, {"reserved_bits", 0x100}}}}));
+  ASSERT_TRUE(result.ok()) << result.error().format();
+  EXPECT_EQ(read_le(*result, 48 + 28, 4).value(), 0x101U);
+
+  result = encode_table(srat_memory({{"flags", {{"reserved_bits", 2}}}}));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/flags/reserved_bits");
+  EXPECT_EQ(result.error().message, "0x2 sets named bits (mask 0xF); give those by name");
+}
+
+// A derived value dump writes beside its raw field (an enumeration's name, a
+// decoded count) must be what the raw field decodes to.
+TEST(Encode, DerivedValuesAgreeWithTheirField) {
+  nlohmann::json msct = msct_with_offset(0);
+  msct["header"]["max_proximity_domains_count"] = 2;  // max_proximity_domains 1: a count of 2
+  auto result = encode_table(msct);
+  ASSERT_TRUE(result.ok()) << result.error().format();
+  msct["header"]["max_proximity_domains_count"] = 1;
+  result = encode_table(msct);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/header/max_proximity_domains_count");
+  EXPECT_EQ(result.error().message,
+            "is 1 but max_proximity_domains 1 means 2; set max_proximity_domains (this key only describes it)");
+
+  nlohmann::json srat = srat_memory({});
+  srat["subtables"][0]["fields"]["subtable_type_name"] = "Memory Affinity";
+  EXPECT_TRUE(encode_table(srat).ok());
+  srat["subtables"][0]["fields"]["subtable_type_name"] = "Processor Local x2APIC Affinity";
+  result = encode_table(srat);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().field, "/subtables/0/fields/subtable_type_name");
 }
 
 // The encoder pads up to an MSCT's Proximity Offset; beyond 64 KiB that is an
