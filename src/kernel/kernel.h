@@ -236,6 +236,12 @@ int numa_fill_memblks(Kernel& k, std::uint64_t start, std::uint64_t end);
 int phys_to_target_node(const Kernel& k, std::uint64_t addr);
 void numa_set_distance(Kernel& k, int from, int to, int distance);
 int numa_cleanup_meminfo(Kernel& k);
+// numa_cleanup_meminfo()'s merge loop, after trimming: as the kernel writes it
+// (any blocks; -EINVAL on an overlap of two nodes), and in O(n log n) for
+// blocks that do not overlap (`by_address`: their indexes, stable-sorted by
+// start). tests/kernel/merge_loop_test.cpp holds the second to the first.
+int merge_overlapping(Kernel& k, std::vector<NumaMemblk>& mi);
+void merge_disjoint(Kernel& k, std::vector<NumaMemblk>& mi, const std::vector<std::size_t>& by_address);
 int numa_register_meminfo(Kernel& k);
 bool memblock_validate_numa_coverage(Kernel& k, std::uint64_t min_lost_bytes);
 void numa_reset(Kernel& k);  // what numa_init() clears before calling its init function

@@ -293,6 +293,8 @@ void record_overlap(Kernel& k, const NumaMemblk& block, const NumaMemblk& peer) 
   event.line = k.log.back();
 }
 
+}  // namespace
+
 // The merge loop exactly as the kernel runs it, for block lists with
 // overlaps (quadratic, but such lists are rejected or tiny in practice).
 int merge_overlapping(Kernel& k, std::vector<NumaMemblk>& mi) {
@@ -354,8 +356,6 @@ void merge_disjoint(Kernel& k, std::vector<NumaMemblk>& mi, const std::vector<st
   }
   mi = std::move(kept);
 }
-
-}  // namespace
 
 // numa_cleanup_meminfo() (x86 <= 6.11 with low 0; mm/numa_memblks.c 6.12+
 // with low memblock_start_of_DRAM()): trim, reject overlaps of two nodes,
