@@ -3,9 +3,11 @@
 #include "numaplan/emit/dump.h"
 
 #include <algorithm>
+#include <map>
 
 #include "numaplan/support/format.h"
 #include "numaplan/version.h"
+#include "numaplan/support/json_writer.h"
 
 namespace numaplan::emit {
 
@@ -57,12 +59,6 @@ void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes) {
     if (i) out += ' ';
     append_hex(out, bytes[i], 2);
   }
-}
-
-std::string hex_bytes(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  append_hex_bytes(out, bytes);
-  return out;
 }
 
 std::uint64_t bits_of(std::uint64_t value, const acpi::BitDesc& bit) {
@@ -203,65 +199,259 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
 
 
 // ---- JSON ----------------------------------------------------------------
+//
+// Written as a stream (JsonWriter) in nlohmann's layout with each object's
+// keys sorted, as the DOM this replaced had them: a 40 MB SRAT's DOM was
+// 3.5 GB. The keys of a structure are sorted once per description.
 
-nlohmann::json field_value_json(const StructView& view, const FieldDesc& field) {
-  auto raw = view.bytes(field);
-  if (!raw) return nullptr;
-  if (field.kind == FieldKind::ascii) return printable(*raw);
-  if (field.kind == FieldKind::bytes || field.width > 8) return hex_bytes(*raw);
-  const std::uint64_t value = view.read(field).value();
-  if (field.kind == FieldKind::address) return "0x" + hex(value);
-  if (field.kind == FieldKind::flags) {
-    nlohmann::json flags = {{"value", value}};
-    for (const auto& bit : field.bits) {
-      const std::uint64_t v = bits_of(value, bit);
-      flags[std::string(bit.key)] = bit.width == 1 ? nlohmann::json(v != 0) : nlohmann::json(v);
-    }
-    flags["reserved_bits"] = value & ~named_mask(field);
-    return flags;
-  }
-  return value;
-}
+// One key of a structure's JSON object and what it shows.
+struct Entry {
+  enum class What : std::uint8_t { field, enum_name, decoded, array, trailing };
+  std::string key;
+  What what;
+  std::size_t owner = 0;                   // which of the object's structures (write_fields' views)
+  const FieldDesc* field = nullptr;        // field, enum_name, decoded
+  const acpi::ArrayDesc* array = nullptr;  // array
+};
 
-nlohmann::json fields_json(const StructView& view) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const FieldDesc& field : view.desc().fields) {
-    if (!view.present(field)) continue;
-    out[std::string(field.key)] = field_value_json(view, field);
-    const auto value = view.read(field);
-    if (field.kind == FieldKind::enumeration && value) {
-      const auto* named = enum_value(field, *value);
-      out[std::string(field.key) + "_name"] = named ? nlohmann::json(named->name) : nlohmann::json(nullptr);
-    }
-    if (field.decoding != nullptr && value) {
-      const auto decoded = field.decoding->decode(*value);
-      out[std::string(field.decoding->key)] = decoded ? nlohmann::json(*decoded) : nlohmann::json(nullptr);
-    }
-  }
-  for (const ArrayView& array : view.arrays()) {
-    nlohmann::json list = nlohmann::json::array();
-    const std::uint64_t row = array.desc->row_length ? array.desc->row_length(view) : 0;
-    for (std::uint64_t i = 0; i < array.count; ++i) {
-      const std::uint64_t value = view.element(array, i).value();
-      if (row == 0) {
-        list.push_back(value);
-        continue;
+// Every key fields_json wrote for the structures `descs` (the header's are
+// the common header's and the body's in one object), sorted; a later
+// structure's key replaces an earlier one's, as nlohmann's update() did.
+std::vector<Entry> sorted_entries(std::initializer_list<const acpi::StructDesc*> descs) {
+  std::vector<Entry> entries;
+  std::size_t owner = 0;
+  for (const acpi::StructDesc* desc : descs) {
+    for (const FieldDesc& field : desc->fields) {
+      entries.push_back({std::string(field.key), Entry::What::field, owner, &field});
+      if (field.kind == FieldKind::enumeration) {
+        entries.push_back({std::string(field.key) + "_name", Entry::What::enum_name, owner, &field});
       }
-      if (i % row == 0) list.push_back(nlohmann::json::array());
-      list.back().push_back(value);
+      if (field.decoding != nullptr) {
+        entries.push_back({std::string(field.decoding->key), Entry::What::decoded, owner, &field});
+      }
     }
-    out[std::string(array.desc->key)] = std::move(list);
+    for (const acpi::ArrayDesc& array : desc->arrays) {
+      entries.push_back({std::string(array.key), Entry::What::array, owner, nullptr, &array});
+    }
+    ++owner;
   }
-  // Bytes inside the record after its fields and lists, kept so that
-  // encoding the JSON gives back the same table.
-  const auto extra = trailing_bytes(view);
-  if (!extra.empty()) out["trailing"] = hex_bytes(extra);
+  // fields_json wrote trailing bytes for each structure; only the last one's
+  // can be non-empty (the common header's view ends with its fields).
+  entries.push_back({"trailing", Entry::What::trailing, descs.size() - 1});
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) { return x.key < y.key; });
+  // Of equal keys the last written wins.
+  std::vector<Entry> out;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i + 1 < entries.size() && entries[i + 1].key == entries[i].key) continue;
+    out.push_back(std::move(entries[i]));
+  }
   return out;
 }
 
-}  // namespace
+const std::vector<Entry>& entries_of(const acpi::StructDesc& desc) {
+  static std::map<const acpi::StructDesc*, std::vector<Entry>> cache;
+  auto it = cache.find(&desc);
+  if (it == cache.end()) it = cache.emplace(&desc, sorted_entries({&desc})).first;
+  return it->second;
+}
 
-void dump_text(const acpi::Table& table, std::string& out) {
+void write_hex_bytes(JsonWriter& w, std::span<const std::uint8_t> bytes) {
+  std::string text;
+  append_hex_bytes(text, bytes);
+  w.value(text);
+}
+
+void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& field) {
+  auto raw = view.bytes(field);
+  if (!raw) return w.null();
+  if (field.kind == FieldKind::ascii) return w.value(printable(*raw));
+  if (field.kind == FieldKind::bytes || field.width > 8) return write_hex_bytes(w, *raw);
+  const std::uint64_t value = view.read(field).value();
+  if (field.kind == FieldKind::address) {
+    char text[20] = {'0', 'x'};
+    return w.value(std::string_view(text, put_hex(text + 2, value)));
+  }
+  if (field.kind != FieldKind::flags) return w.value(value);
+  // {"<bit>": ..., "reserved_bits": n, "value": n}, keys sorted.
+  std::vector<std::string_view> keys = {"reserved_bits", "value"};
+  for (const auto& bit : field.bits) keys.push_back(bit.key);
+  std::sort(keys.begin(), keys.end());
+  w.begin_object();
+  for (const std::string_view key : keys) {
+    w.key(key);
+    if (key == "reserved_bits") {
+      w.value(value & ~named_mask(field));
+    } else if (key == "value") {
+      w.value(value);
+    } else {
+      const auto& bit = *std::find_if(field.bits.begin(), field.bits.end(), [&](const auto& b) { return b.key == key; });
+      const std::uint64_t v = bits_of(value, bit);
+      bit.width == 1 ? w.value(v != 0) : w.value(v);
+    }
+  }
+  w.end_object();
+}
+
+// One structure's fields; `views` are the structures sharing the object (the
+// common header and the table's header), `entries` their sorted keys.
+void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views, const std::vector<Entry>& entries) {
+  w.begin_object();
+  for (const Entry& e : entries) {
+    const StructView& view = *views.begin()[e.owner];
+    switch (e.what) {
+      case Entry::What::field:
+        if (!view.present(*e.field)) break;
+        w.key(e.key);
+        write_field_value(w, view, *e.field);
+        break;
+      case Entry::What::enum_name:
+      case Entry::What::decoded: {
+        if (!view.present(*e.field)) break;
+        const auto value = view.read(*e.field);
+        if (!value) break;
+        w.key(e.key);
+        if (e.what == Entry::What::enum_name) {
+          const auto* named = enum_value(*e.field, *value);
+          named ? w.value(named->name) : w.null();
+        } else if (const auto decoded = e.field->decoding->decode(*value)) {
+          w.value(*decoded);
+        } else {
+          w.null();
+        }
+        break;
+      }
+      case Entry::What::array: {
+        const std::vector<ArrayView> arrays = view.arrays();
+        const auto array = std::find_if(arrays.begin(), arrays.end(), [&](const ArrayView& a) { return a.desc == e.array; });
+        if (array == arrays.end()) break;
+        w.key(e.key);
+        w.begin_array();
+        // A matrix (SLIT) is a list of rows.
+        const std::uint64_t row = array->desc->row_length ? array->desc->row_length(view) : 0;
+        for (std::uint64_t i = 0; i < array->count; ++i) {
+          if (row != 0 && i % row == 0) {
+            if (i != 0) w.end_array();
+            w.begin_array();
+          }
+          w.value(view.element(*array, i).value());
+        }
+        if (row != 0 && array->count != 0) w.end_array();
+        w.end_array();
+        break;
+      }
+      case Entry::What::trailing: {
+        // Bytes inside the record after its fields and lists, kept so that
+        // encoding the JSON gives back the same table.
+        const auto extra = trailing_bytes(view);
+        if (extra.empty()) break;
+        w.key("trailing");
+        write_hex_bytes(w, extra);
+        break;
+      }
+    }
+  }
+  w.end_object();
+}
+
+void write_diagnostic(JsonWriter& w, const Diagnostic& d) {
+  w.begin_object();
+  w.key("field");
+  w.value(d.field);
+  w.key("message");
+  w.value(d.message);
+  w.key("offset");
+  w.value(d.offset);
+  w.key("origin");
+  w.value(d.origin);
+  w.key("severity");
+  w.value(to_string(d.severity));
+  w.key("table");
+  w.value(d.table);
+  w.end_object();
+}
+
+void write_diagnostics(JsonWriter& w, const Diagnostics& diagnostics) {
+  w.key("diagnostics");
+  w.begin_array();
+  for (const Diagnostic& d : diagnostics) write_diagnostic(w, d);
+  w.end_array();
+}
+
+void write_table(JsonWriter& w, const acpi::Table& table) {
+  w.begin_object();
+  w.key("bytes_present");
+  w.value(std::uint64_t{table.bytes.size()});
+  w.key("checksum");
+  w.begin_object();
+  w.key("valid");
+  w.value(table.checksum_valid);
+  w.key("value");
+  w.value(std::uint64_t{table.bytes[9]});
+  w.end_object();
+  write_diagnostics(w, table.diagnostics);
+  w.key("header");
+  const StructView common = table.common_view();
+  if (table.header.desc != nullptr) {
+    static std::map<const acpi::StructDesc*, std::vector<Entry>> cache;
+    auto it = cache.find(table.header.desc);
+    if (it == cache.end()) {
+      it = cache.emplace(table.header.desc, sorted_entries({&acpi::common_header, table.header.desc})).first;
+    }
+    const StructView header = table.header_view();
+    write_fields(w, {&common, &header}, it->second);
+  } else {
+    write_fields(w, {&common}, entries_of(acpi::common_header));
+  }
+  w.key("length");
+  w.value(std::uint64_t{table.declared_length});
+  w.key("name");
+  table.desc ? w.value(table.desc->name) : w.null();
+  w.key("origin");
+  w.value(table.origin);
+  w.key("revision");
+  w.value(std::uint64_t{table.revision});
+  w.key("signature");
+  w.value(table.signature);
+  w.key("subtables");
+  w.begin_array();
+  for (const acpi::Record& record : table.subtables) {
+    w.begin_object();
+    if (record.desc != nullptr) {
+      w.key("fields");
+      const StructView view = table.view(record);
+      write_fields(w, {&view}, entries_of(*record.desc));
+    }
+    w.key("length");
+    w.value(std::uint64_t{record.length});
+    w.key("name");
+    record.desc ? w.value(record.desc->name) : w.null();
+    w.key("offset");
+    w.value(std::uint64_t{record.offset});
+    if (record.desc == nullptr) {
+      w.key("raw");
+      write_hex_bytes(w, table.raw(record));
+    }
+    w.key("type");
+    w.value(record.type);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+constexpr std::size_t kFlushAt = std::size_t{1} << 16;
+
+// Writes `out` to `sink` once it holds 64 KiB (never without a sink): a
+// machine's text is megabytes, and one string for it costs its size in page
+// faults and copies as it grows.
+void flush_if_full(std::string& out, std::ostream* sink) {
+  if (sink == nullptr || out.size() < kFlushAt) return;
+  sink->write(out.data(), static_cast<std::streamsize>(out.size()));
+  out.clear();
+}
+
+// One table's text appended to `out`, flushed to `sink` between records.
+void dump_text(const acpi::Table& table, std::string& out, std::ostream* sink) {
   out += table.signature;
   out += " from ";
   out += table.origin;
@@ -295,62 +485,51 @@ void dump_text(const acpi::Table& table, std::string& out) {
       append_hex(out, record.length, walk.length_width * 2);
       out += '\n';
       raw_text(table.raw(record), record.offset, out);
-      continue;
+    } else {
+      fields_text(table.view(record), out);
     }
-    fields_text(table.view(record), out);
+    flush_if_full(out, sink);
   }
 }
+
+}  // namespace
 
 std::string dump_text(const acpi::Table& table) {
   std::string out;
-  dump_text(table, out);
+  dump_text(table, out, nullptr);
   return out;
 }
 
-nlohmann::json to_json(const Diagnostic& d) {
-  return {{"severity", to_string(d.severity)}, {"table", d.table}, {"origin", d.origin},
-          {"offset", d.offset},                {"field", d.field}, {"message", d.message}};
+void write_dump_text(std::span<const acpi::Table> tables, std::ostream& sink) {
+  std::string out;
+  out.reserve(2 * kFlushAt);
+  for (const acpi::Table& table : tables) {
+    if (&table != &tables.front()) out += '\n';
+    dump_text(table, out, &sink);
+  }
+  sink.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 nlohmann::json dump_json(const acpi::Table& table) {
-  nlohmann::json out = {
-      {"signature", table.signature},
-      {"origin", table.origin},
-      {"name", table.desc ? nlohmann::json(table.desc->name) : nlohmann::json(nullptr)},
-      {"length", table.declared_length},
-      {"bytes_present", table.bytes.size()},
-      {"revision", table.revision},
-      {"checksum", {{"value", table.bytes[9]}, {"valid", table.checksum_valid}}},
-  };
-  nlohmann::json header = fields_json(table.common_view());
-  if (table.header.desc != nullptr) header.update(fields_json(table.header_view()));
-  out["header"] = std::move(header);
-  nlohmann::json subtables = nlohmann::json::array();
-  for (const acpi::Record& record : table.subtables) {
-    nlohmann::json sub = {{"type", record.type}, {"offset", record.offset}, {"length", record.length}};
-    if (record.desc == nullptr) {
-      sub["name"] = nullptr;
-      sub["raw"] = hex_bytes(table.raw(record));
-    } else {
-      sub["name"] = record.desc->name;
-      sub["fields"] = fields_json(table.view(record));
-    }
-    subtables.push_back(std::move(sub));
-  }
-  out["subtables"] = std::move(subtables);
-  nlohmann::json diagnostics = nlohmann::json::array();
-  for (const Diagnostic& d : table.diagnostics) diagnostics.push_back(to_json(d));
-  out["diagnostics"] = std::move(diagnostics);
-  return out;
+  JsonWriter w;
+  write_table(w, table);
+  return nlohmann::json::parse(w.text());
 }
 
-nlohmann::json dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics) {
-  nlohmann::json out = {{"schema", "numaplan.tables/1"}, {"numaplan_version", kVersion}, {"tables", nlohmann::json::array()}};
-  for (const acpi::Table& table : tables) out["tables"].push_back(dump_json(table));
-  nlohmann::json diagnostics = nlohmann::json::array();
-  for (const Diagnostic& d : input_diagnostics) diagnostics.push_back(to_json(d));
-  out["diagnostics"] = std::move(diagnostics);
-  return out;
+void write_dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics, std::ostream& out) {
+  JsonWriter w(&out);
+  w.begin_object();
+  write_diagnostics(w, input_diagnostics);
+  w.key("numaplan_version");
+  w.value(kVersion);
+  w.key("schema");
+  w.value("numaplan.tables/1");
+  w.key("tables");
+  w.begin_array();
+  for (const acpi::Table& table : tables) write_table(w, table);
+  w.end_array();
+  w.end_object();
+  w.finish();
 }
 
 }  // namespace numaplan::emit

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <sstream>
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/version.h"
+#include "numaplan/support/json_writer.h"
 
 namespace numaplan::emit {
 
@@ -163,18 +165,6 @@ std::string fallback_text(const Node& node) {
   return out;
 }
 
-// The dense matrix over the possible nodes, row by row.
-nlohmann::json distance_matrix_json(const Layout& layout) {
-  nlohmann::json matrix = nlohmann::json::array();
-  for (int from : layout.distance_nodes) {
-    nlohmann::json::array_t row;
-    row.reserve(layout.distance_nodes.size());
-    for (int to : layout.distance_nodes) row.emplace_back(layout.distance(from, to));
-    matrix.push_back(std::move(row));
-  }
-  return matrix;
-}
-
 }  // namespace
 
 std::string map_text(const Layout& layout) {
@@ -218,68 +208,176 @@ std::string map_text(const Layout& layout) {
   return out;
 }
 
-nlohmann::json map_json(const Layout& layout) {
-  nlohmann::json nodes = nlohmann::json::array();
+// Written as a stream, keys sorted as nlohmann's objects hold them: the dense
+// distance matrix over 3,072 possible nodes is 9.4 M values, which as a DOM
+// took most of map's time and memory.
+void write_map_json(const Layout& layout, std::ostream& sink) {
+  JsonWriter w(&sink);
+  const auto signed_value = [&](std::int64_t v) { w.value(v); };
+  w.begin_object();
+  w.key("cpus");
+  w.begin_object();
+  w.key("possible");
+  w.value(std::uint64_t{layout.cpu_to_node.size()});
+  w.key("present");
+  signed_value(layout.present_cpus);
+  w.key("source");
+  w.value(layout.cpu_source);
+  w.key("x2apic_mode");
+  w.value(layout.x2apic_mode);
+  w.key("x2apic_reason");
+  w.value(layout.x2apic_reason);
+  w.end_object();
+  w.key("distance");
+  w.begin_object();
+  w.key("matrix");
+  w.begin_array();  // the dense matrix over the possible nodes, row by row
+  for (int from : layout.distance_nodes) {
+    w.begin_array();
+    for (int to : layout.distance_nodes) signed_value(layout.distance(from, to));
+    w.end_array();
+  }
+  w.end_array();
+  w.key("nodes");
+  w.begin_array();
+  for (int node : layout.distance_nodes) signed_value(node);
+  w.end_array();
+  w.end_object();
+  w.key("fallback");
+  w.value(kernel::fallback_name(layout.fallback));
+  w.key("fallback_reason");
+  w.value(kernel::fallback_reason(layout));
+  w.key("kernel");
+  w.begin_object();
+  w.key("max_numnodes");
+  signed_value(layout.max_numnodes);
+  w.key("max_pxm_domains");
+  signed_value(layout.max_pxm_domains);
+  w.key("profile");
+  w.value(layout.profile);
+  w.end_object();
+  w.key("log");
+  w.begin_array();
+  for (const std::string& line : layout.log) w.value(line);
+  w.end_array();
+  w.key("nodemasks");
+  w.begin_object();
+  w.key("cpu");
+  w.value(layout.cpu.to_list());
+  w.key("generic_initiator");
+  w.value(layout.generic_initiator.to_list());
+  w.key("memory");
+  w.value(layout.memory.to_list());
+  w.key("online");
+  w.value(layout.online.to_list());
+  w.key("possible");
+  w.value(layout.possible.to_list());
+  w.end_object();
+  w.key("nodes");
+  w.begin_array();
   for (const Node& node : layout.nodes) {
-    nlohmann::json cpus = nlohmann::json::array();
-    for (const Cpu& cpu : node.cpus) cpus.push_back({{"kind", kind_name(cpu.kind)}, {"id", cpu.id}});
-    nlohmann::json memory = nlohmann::json::array();
-    for (const NodeMemory& m : node.memory) {
-      memory.push_back({{"start", json_address(m.start)},
-                        {"end", json_address(m.end)},
-                        {"hotplug", m.hotplug},
-                        {"non_volatile", m.non_volatile},
-                        {"specific_purpose", m.specific_purpose},
-                        {"reserved", m.reserved},
-                        {"source", m.source}});
+    w.begin_object();
+    w.key("cpulist");
+    w.value(kernel::cpus_on(layout, node.node).to_list());
+    w.key("cpus");
+    w.begin_array();
+    for (const Cpu& cpu : node.cpus) {
+      w.begin_object();
+      w.key("id");
+      w.value(std::uint64_t{cpu.id});
+      w.key("kind");
+      w.value(kind_name(cpu.kind));
+      w.end_object();
     }
-    nlohmann::json ram = nlohmann::json::array();
-    for (const kernel::MemRange& r : node.ram) ram.push_back({{"start", json_address(r.start)}, {"end", json_address(r.end)}});
-    nodes.push_back({{"node", node.node},
-                     {"pxm", node.has_pxm ? nlohmann::json(node.pxm) : nlohmann::json(nullptr)},
-                     {"origin", node.origin},
-                     {"cpus", std::move(cpus)},
-                     {"cpulist", kernel::cpus_on(layout, node.node).to_list()},
-                     {"memory", std::move(memory)},
-                     {"ram", std::move(ram)},
-                     {"ram_bytes", kernel::ram_bytes(node)},
-                     {"generic_initiator", node.generic_initiator},
-                     {"fallback", node.fallback ? nlohmann::json(*node.fallback) : nlohmann::json(nullptr)}});
+    w.end_array();
+    w.key("fallback");  // the node's fallback order; null where the kernel builds none
+    if (node.fallback) {
+      w.begin_array();
+      for (int n : *node.fallback) signed_value(n);
+      w.end_array();
+    } else {
+      w.null();
+    }
+    w.key("generic_initiator");
+    w.value(node.generic_initiator);
+    w.key("memory");
+    w.begin_array();
+    for (const NodeMemory& m : node.memory) {
+      w.begin_object();
+      w.key("end");
+      w.value(json_address(m.end));
+      w.key("hotplug");
+      w.value(m.hotplug);
+      w.key("non_volatile");
+      w.value(m.non_volatile);
+      w.key("reserved");
+      w.value(m.reserved);
+      w.key("source");
+      w.value(m.source);
+      w.key("specific_purpose");
+      w.value(m.specific_purpose);
+      w.key("start");
+      w.value(json_address(m.start));
+      w.end_object();
+    }
+    w.end_array();
+    w.key("node");
+    signed_value(node.node);
+    w.key("origin");
+    w.value(node.origin);
+    w.key("pxm");
+    node.has_pxm ? signed_value(node.pxm) : w.null();
+    w.key("ram");  // what memblock gives the node
+    w.begin_array();
+    for (const kernel::MemRange& r : node.ram) {
+      w.begin_object();
+      w.key("end");
+      w.value(json_address(r.end));
+      w.key("start");
+      w.value(json_address(r.start));
+      w.end_object();
+    }
+    w.end_array();
+    w.key("ram_bytes");
+    w.value(kernel::ram_bytes(node));
+    w.end_object();
   }
-  nlohmann::json specific_purpose = nlohmann::json::array();
+  w.end_array();
+  w.key("notes");
+  w.begin_array();
+  for (const std::string& note : layout.notes) w.value(note);
+  w.end_array();
+  w.key("numa");
+  w.value(layout.numa_from_srat ? "srat" : "dummy");
+  w.key("numaplan_version");
+  w.value(kVersion);
+  w.key("schema");
+  w.value("numaplan.map/1");
+  w.key("specific_purpose");
+  w.begin_array();
   for (const kernel::SpecificPurpose& sp : layout.specific_purpose) {
-    specific_purpose.push_back({{"start", json_address(sp.start)},
-                                {"end", json_address(sp.end)},
-                                {"node", sp.node >= 0 ? nlohmann::json(sp.node) : nlohmann::json(nullptr)},
-                                {"source", sp.source},
-                                {"text", specific_purpose_text(sp)}});
+    w.begin_object();
+    w.key("end");
+    w.value(json_address(sp.end));
+    w.key("node");
+    sp.node >= 0 ? signed_value(sp.node) : w.null();
+    w.key("source");
+    w.value(sp.source);
+    w.key("start");
+    w.value(json_address(sp.start));
+    w.key("text");
+    w.value(specific_purpose_text(sp));
+    w.end_object();
   }
-  return {{"schema", "numaplan.map/1"},
-          {"numaplan_version", kVersion},
-          {"kernel",
-           {{"profile", layout.profile},
-            {"max_numnodes", layout.max_numnodes},
-            {"max_pxm_domains", layout.max_pxm_domains}}},
-          {"numa", layout.numa_from_srat ? "srat" : "dummy"},
-          {"fallback", kernel::fallback_name(layout.fallback)},
-          {"fallback_reason", kernel::fallback_reason(layout)},
-          {"nodes", std::move(nodes)},
-          {"nodemasks",
-           {{"possible", layout.possible.to_list()},
-            {"online", layout.online.to_list()},
-            {"memory", layout.memory.to_list()},
-            {"cpu", layout.cpu.to_list()},
-            {"generic_initiator", layout.generic_initiator.to_list()}}},
-          {"cpus",
-           {{"source", layout.cpu_source},
-            {"possible", layout.cpu_to_node.size()},
-            {"present", layout.present_cpus},
-            {"x2apic_mode", layout.x2apic_mode},
-            {"x2apic_reason", layout.x2apic_reason}}},
-          {"distance", {{"nodes", layout.distance_nodes}, {"matrix", distance_matrix_json(layout)}}},
-          {"specific_purpose", std::move(specific_purpose)},
-          {"log", layout.log},
-          {"notes", layout.notes}};
+  w.end_array();
+  w.end_object();
+  w.finish();
+}
+
+nlohmann::json map_json(const Layout& layout) {
+  std::ostringstream out;
+  write_map_json(layout, out);
+  return nlohmann::json::parse(out.str());
 }
 
 std::string map_dmesg(const Layout& layout) {

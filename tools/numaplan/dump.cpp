@@ -19,22 +19,10 @@ int run_dump(const DumpOptions& options, const std::vector<std::string>& paths, 
              std::ostream& out) {
   LoadedTables loaded = load_tables(paths, options.load);
   if (format == "json") {
-    out << emit::dump_json(loaded.set.tables, loaded.set.diagnostics).dump(2) << "\n";
+    emit::write_dump_json(loaded.set.tables, loaded.set.diagnostics, out);
+    out << "\n";
   } else {
-    // One buffer, written whenever it passes 64 KiB: a machine's dump is
-    // megabytes, and fresh memory for each table costs page faults.
-    constexpr std::size_t kFlushAt = 1 << 16;
-    std::string text;
-    text.reserve(2 * kFlushAt);
-    for (const acpi::Table& table : loaded.set.tables) {
-      if (&table != &loaded.set.tables.front()) text += '\n';
-      emit::dump_text(table, text);
-      if (text.size() >= kFlushAt) {
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        text.clear();
-      }
-    }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    emit::write_dump_text(loaded.set.tables, out);
   }
   if (loaded.unreadable) return kExitUnreadable;
   return loaded.set.has_errors() ? kExitFindings : kExitOk;

@@ -1,4 +1,6 @@
 // numaplan command line: parses options and calls the library.
+#include <ios>
+
 #include "numaplan/support/format.h"
 #include "numaplan/support/log.h"
 #include "numaplan/version.h"
@@ -25,6 +27,10 @@ std::string usage_error(const CLI::App* app, const CLI::Error& error) {
 
 int main(int argc, char** argv) {
   using namespace numaplan::cli;
+  // Results go to stdout through std::cout only: not synchronised with C
+  // stdio, its large writes (dump's 64 KiB pieces) reach the file without
+  // another copy. Diagnostics go to stderr (spdlog).
+  std::ios::sync_with_stdio(false);
   CLI::App app{"numaplan: which NUMA nodes Linux builds from ACPI tables, before anything boots", "numaplan"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("numaplan ") + numaplan::kVersion, "Print the version and exit");

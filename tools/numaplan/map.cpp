@@ -82,7 +82,8 @@ void print_layout(const MapOptions& options, const std::string& format, const ke
   for (const std::string& text : layout.notes) note("", text);
   if (!layout.crash.empty()) log(Diagnostic{Severity::warning, "", "", 0, "", "the kernel crashes: " + layout.crash});
   if (format == "json") {
-    out << emit::map_json(layout).dump(2) << "\n";
+    emit::write_map_json(layout, out);
+    out << "\n";
   } else if (format == "dmesg") {
     out << emit::map_dmesg(layout);
   } else {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <span>
 #include <string>
 
@@ -10,14 +11,17 @@
 
 namespace numaplan::emit {
 
-// Appends the table's text to `out`, so one buffer serves a whole run.
-void dump_text(const acpi::Table& table, std::string& out);
 std::string dump_text(const acpi::Table& table);
+// The text of every table, a blank line between two, written to `sink` in
+// pieces of about 64 KiB as it is made (a 1 MiB SRAT's text is 24 MB).
+void write_dump_text(std::span<const acpi::Table> tables, std::ostream& sink);
+// One table's object of the document below, as a DOM (for the encoder and
+// the planner, which edit small tables).
 nlohmann::json dump_json(const acpi::Table& table);
 
-// The whole document: {"schema": "numaplan.tables/1", "tables": [...], "diagnostics": [...]}.
-nlohmann::json dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics);
-
-nlohmann::json to_json(const Diagnostic& diagnostic);
+// The whole document, {"diagnostics": [...], "schema": "numaplan.tables/1",
+// "tables": [...]}, written to `out` as it is made (laid out as nlohmann's
+// dump(2), no newline after it): a machine's dump never exists as a DOM.
+void write_dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics, std::ostream& out);
 
 }  // namespace numaplan::emit

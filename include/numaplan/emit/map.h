@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ namespace numaplan::emit {
 // Node table (node, PXM, origin, memory, CPUs), distance matrix, notes.
 std::string map_text(const kernel::Layout& layout);
 
+// The numaplan.map/1 document, written to `sink` as it is made (laid out
+// as nlohmann's dump(2), no newline after it), and the same as a DOM.
+void write_map_json(const kernel::Layout& layout, std::ostream& sink);
 nlohmann::json map_json(const kernel::Layout& layout);
 
 // Layout::log, one line each.

@@ -1,0 +1,58 @@
+// JSON written as it is made, for documents too large to build as an
+// nlohmann DOM first (a 40 MB SRAT's dump was 3.5 GB of nodes). The layout
+// is nlohmann's dump(2), byte for byte: two-space indent, "key": value, empty
+// containers as {} and [], control characters as \u00xx. Keys are written
+// in the order given; nlohmann's objects hold theirs sorted, so callers give
+// them sorted to produce the same document.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace numaplan {
+
+class JsonWriter {
+ public:
+  // Text goes to `sink` whenever 64 KiB have gathered, and on finish();
+  // without a sink it stays in text().
+  explicit JsonWriter(std::ostream* sink = nullptr) : sink_(sink) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  // The key of the next value (inside an object).
+  void key(std::string_view name);
+
+  void value(std::uint64_t number);
+  void value(std::int64_t number);
+  void value(bool flag);
+  void value(std::string_view text);
+  void value(const char* text) { value(std::string_view(text)); }
+  void null();
+
+  // Writes what is left to the sink.
+  void finish();
+  const std::string& text() const { return out_; }
+
+ private:
+  void before_value();
+  void open(char bracket);
+  void close(char bracket);
+  void newline_indent(std::size_t depth);
+  void maybe_flush();
+
+  std::ostream* sink_;
+  std::string out_;
+  std::vector<bool> empty_;  // per open container: nothing written in it yet
+  bool after_key_ = false;
+};
+
+// `text` as a JSON string body (no quotes), escaped as nlohmann escapes it;
+// bytes that are not UTF-8 become U+FFFD (nlohmann would throw).
+void append_json_escaped(std::string& out, std::string_view text);
+
+}  // namespace numaplan

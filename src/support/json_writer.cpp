@@ -1,0 +1,162 @@
+#include "numaplan/support/json_writer.h"
+
+#include "numaplan/support/format.h"
+
+namespace numaplan {
+
+namespace {
+
+constexpr std::size_t kFlushAt = std::size_t{1} << 16;
+
+// Length of the UTF-8 sequence at `at` (1..4), or 0 when it is not one
+// (bad lead byte, missing continuation, overlong form, surrogate, > U+10FFFF).
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(at);
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code = lead & 0x0Fu;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code = lead & 0x07u;
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(at + i) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(at + i) & 0x3Fu);
+  }
+  if ((length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
+      (length == 4 && (code < 0x10000 || code > 0x10FFFF))) {
+    return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+void append_json_escaped(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      // The common case, a run of plain ASCII, is appended at once.
+      std::size_t end = i + 1;
+      while (end < text.size()) {
+        const auto d = static_cast<unsigned char>(text[end]);
+        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
+        ++end;
+      }
+      out.append(text.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          append_hex(out, c, 2, false);
+        } else if (const std::size_t length = utf8_length(text, i); length != 0) {
+          out.append(text.substr(i, length));
+          i += length;
+          continue;
+        } else {
+          out += "\xEF\xBF\xBD";
+        }
+    }
+    ++i;
+  }
+}
+
+void JsonWriter::newline_indent(std::size_t depth) {
+  out_ += '\n';
+  out_.append(2 * depth, ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (empty_.empty()) return;  // the document's value
+  if (!empty_.back()) out_ += ',';
+  empty_.back() = false;
+  newline_indent(empty_.size());
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  out_ += '"';
+  append_json_escaped(out_, name);
+  out_ += "\": ";
+  after_key_ = true;
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  empty_.push_back(true);
+}
+
+void JsonWriter::close(char bracket) {
+  const bool was_empty = empty_.back();
+  empty_.pop_back();
+  if (!was_empty) newline_indent(empty_.size());
+  out_ += bracket;
+  maybe_flush();
+}
+
+void JsonWriter::value(std::uint64_t number) {
+  before_value();
+  append_decimal(out_, number);
+}
+
+void JsonWriter::value(std::int64_t number) {
+  before_value();
+  if (number < 0) out_ += '-';
+  append_decimal(out_, number < 0 ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number));
+}
+
+void JsonWriter::value(bool flag) {
+  before_value();
+  out_ += flag ? "true" : "false";
+}
+
+void JsonWriter::value(std::string_view text) {
+  before_value();
+  out_ += '"';
+  append_json_escaped(out_, text);
+  out_ += '"';
+}
+
+void JsonWriter::null() {
+  before_value();
+  out_ += "null";
+}
+
+void JsonWriter::maybe_flush() {
+  if (sink_ == nullptr || out_.size() < kFlushAt) return;
+  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
+void JsonWriter::finish() {
+  if (sink_ == nullptr) return;
+  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
+}  // namespace numaplan

@@ -1,0 +1,113 @@
+// `dump --format json` is written as a stream (JsonWriter), not built as an
+// nlohmann DOM. The stream must be the document the DOM gave: parsed and
+// laid out again by nlohmann (which sorts keys), every byte is the same, for
+// every fixture and corpus table and for input that is not UTF-8.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include "numaplan/acpi/table_set.h"
+#include "numaplan/emit/dump.h"
+#include "numaplan/emit/map.h"
+#include "numaplan/kernel/model.h"
+#include "numaplan/source/load.h"
+#include "numaplan/support/json_writer.h"
+
+namespace numaplan::emit {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> files_under(const fs::path& root) {
+  std::vector<std::string> paths;
+  if (!fs::exists(root)) return paths;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    const std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && ext != ".dsl" && ext != ".log" && ext != ".md" && ext != ".py" && ext != ".json") {
+      paths.push_back(entry.path().string());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// One document per file, as `numaplan dump --format json FILE` writes it.
+void expect_nlohmann_layout(const std::vector<std::string>& paths) {
+  ASSERT_FALSE(paths.empty());
+  for (const std::string& path : paths) {
+    SCOPED_TRACE(path);
+    const std::vector<std::string> one = {path};
+    source::Inputs inputs = source::load(one);
+    const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
+    std::ostringstream out;
+    write_dump_json(set.tables, set.diagnostics, out);
+    const std::string streamed = out.str();
+    EXPECT_EQ(nlohmann::json::parse(streamed).dump(2), streamed);
+  }
+}
+
+TEST(DumpJson, StreamIsNlohmannLayoutForEveryFixture) {
+  auto paths = files_under(NUMAPLAN_FIXTURE_DIR);
+  for (auto& p : files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables")) paths.push_back(std::move(p));
+  expect_nlohmann_layout(paths);
+}
+
+TEST(DumpJson, StreamIsNlohmannLayoutForEveryCorpusFile) {
+  const char* shared = std::getenv("NUMAPLAN_SHARED");
+  if (shared == nullptr || !fs::exists(fs::path(shared) / "corpus")) GTEST_SKIP() << "no ../shared/corpus here";
+  expect_nlohmann_layout(files_under(fs::path(shared) / "corpus"));
+}
+
+// The same for `map --format json` of every fixture set (tables/examples).
+TEST(MapJson, StreamIsNlohmannLayout) {
+  for (const std::string& path : files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables" / "examples")) {
+    SCOPED_TRACE(path);
+    const std::vector<std::string> one = {path};
+    source::Inputs inputs = source::load(one);
+    const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
+    std::ostringstream out;
+    write_map_json(kernel::map_numa(set, kernel::Config{}), out);
+    const std::string streamed = out.str();
+    EXPECT_EQ(nlohmann::json::parse(streamed).dump(2), streamed);
+  }
+}
+
+TEST(JsonWriter, EscapesAsNlohmannAndReplacesBytesThatAreNotUtf8) {
+  const std::string text = std::string("a\"b\\c\b\f\n\r\t\x01\x1f\x7f \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80") + '\0';
+  JsonWriter w;
+  w.value(text);
+  EXPECT_EQ(w.text(), nlohmann::json(text).dump());
+  JsonWriter bad;
+  bad.value(std::string_view("x\xFF\xC3(\xED\xA0\x80y"));  // a stray byte, a cut sequence, a surrogate
+  EXPECT_EQ(bad.text(), "\"x\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy\"");
+}
+
+TEST(JsonWriter, LaysOutAsDumpTwo) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("a");
+  w.begin_array();
+  w.value(std::uint64_t{1});
+  w.value(std::int64_t{-5});
+  w.begin_object();
+  w.end_object();
+  w.begin_array();
+  w.end_array();
+  w.null();
+  w.value(true);
+  w.end_array();
+  w.key("b");
+  w.begin_object();
+  w.key("c");
+  w.value("d");
+  w.end_object();
+  w.end_object();
+  const nlohmann::json expected = {{"a", {1, -5, nlohmann::json::object(), nlohmann::json::array(), nullptr, true}},
+                                   {"b", {{"c", "d"}}}};
+  EXPECT_EQ(w.text(), expected.dump(2));
+}
+
+}  // namespace
+}  // namespace numaplan::emit
