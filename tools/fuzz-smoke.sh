@@ -2,8 +2,10 @@
 # tools/fuzz-smoke.sh BUILD_DIR SECONDS
 # Runs every libFuzzer target in BUILD_DIR/fuzz for SECONDS each, seeded from
 # tables/ (acpidump text, raw tables extracted from it, the .aml fixtures
-# compiled into BUILD_DIR/tables) and fuzz/corpus/<target>/. Seeds are copied
-# into a temporary directory: nothing is written into the repository.
+# compiled into BUILD_DIR/tables), the test inputs of the text parsers
+# (memory maps, kernel logs, .config files) and fuzz/corpus/<target>/ (what
+# earlier runs found, merged with -merge=1). Seeds are copied into a
+# temporary directory: nothing is written into the repository.
 # Prints one summary line per target; exits 1 if any target crashed, leaked,
 # hit UB or timed out (the reproducer is kept and its path printed).
 set -euo pipefail
@@ -37,9 +39,13 @@ for target in "${targets[@]}"; do
   stem=${name%_fuzz}
   corpus=$WORK/corpus-$name
   mkdir -p "$corpus" "$WORK/artifacts-$name"
+  # Seeds from the repository's own inputs of each parser.
   case "$stem" in
     acpidump) cp "$WORK"/text/* "$corpus/" 2>/dev/null || true ;;
-    decode) cp "$WORK"/raw/* "$corpus/" 2>/dev/null || true ;;
+    decode|roundtrip) cp "$WORK"/raw/* "$corpus/" 2>/dev/null || true ;;
+    memmap) cp "$ROOT"/tables/examples/*.e820.log "$ROOT"/tests/source/logs/*.log "$corpus/" 2>/dev/null || true ;;
+    dmesg) cp "$ROOT"/tables/examples/*.dmesg-*.log "$ROOT"/tests/kernel/logs/*.log "$corpus/" 2>/dev/null || true ;;
+    kconfig) cp "$ROOT"/tests/tools/kconfig/*.config "$corpus/" 2>/dev/null || true ;;
   esac
   [ -d "$ROOT/fuzz/corpus/$name" ] && cp "$ROOT/fuzz/corpus/$name"/* "$corpus/" 2>/dev/null || true
   options=(-max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1

@@ -257,13 +257,17 @@ std::vector<kernel::MemRange> Memmap::soft_reserved() const {
   return ranges;
 }
 
+Expected<Memmap> parse_memmap_text(std::string_view text, const std::string& origin) {
+  if (auto e820 = parse_e820_log(text, origin)) return std::move(*e820);
+  return parse_iomem(text, origin);
+}
+
 Expected<Memmap> load_memmap(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return parse_sysfs_memmap(path);
   auto text = read_text_file(path);
   if (!text) return text.error();
-  if (auto e820 = parse_e820_log(*text, path)) return std::move(*e820);
-  return parse_iomem(*text, path);
+  return parse_memmap_text(*text, path);
 }
 
 }  // namespace numaplan::source

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "numaplan/kernel/layout.h"
@@ -54,5 +55,7 @@ struct Memmap {
   std::vector<kernel::MemRange> soft_reserved() const;
 };
 Expected<Memmap> load_memmap(const std::string& path);
+// The text forms (a kernel log's e820 lines, /proc/iomem) of `origin`'s text.
+Expected<Memmap> parse_memmap_text(std::string_view text, const std::string& origin);
 
 }  // namespace numaplan::source
