@@ -157,7 +157,8 @@ json count_json(const plan::Count& count) {
               {"cfmws_windows", count.cfmws_windows},
               {"msct", nullptr}};
   if (count.msct) {
-    out["msct"] = {{"max_proximity_domains", count.msct->max_domains},
+    // A count: dump's max_proximity_domains is the table's count - 1.
+    out["msct"] = {{"max_proximity_domains_count", count.msct->max_domains},
                    {"srat_pxms", count.msct->srat_pxms},
                    {"spare", count.msct->spare}};
   }

@@ -657,17 +657,19 @@ class Parser {
     std::uint64_t highest = 0;
     for (const MemoryRange& r : t_.memory) highest = std::max(highest, r.base + r.length - 1);
     for (const Window& w : t_.windows) highest = std::max(highest, w.base + w.size - 1);
-    Error e = o.check({"max_proximity_domains", "max_clock_domains", "max_address", "domains"});
+    // Counts, named as dump names the count it decodes from the table's
+    // count - 1 (whose own key, max_proximity_domains, is the raw field).
+    Error e = o.check({"max_proximity_domains_count", "max_clock_domains_count", "max_address", "domains"});
     const std::uint32_t needed = std::max(slit_size(), 1U);
-    if (!e) e = o.uint("max_proximity_domains", m.max_proximity_domains, needed, needed);
-    if (!e) e = o.uint("max_clock_domains", m.max_clock_domains, 1, 1);
+    if (!e) e = o.uint("max_proximity_domains_count", m.max_proximity_domains, needed, needed);
+    if (!e) e = o.uint("max_clock_domains_count", m.max_clock_domains, 1, 1);
     if (!e) e = o.uint("max_address", m.max_address, highest, highest);
     if (!e) {
       e = o.list("domains", [&](const json& v, const std::string& p) { return domain(Object(v, p), m); });
     }
     if (!e && m.domains.size() > m.max_proximity_domains) {
       e = at(o.path("domains"), std::to_string(m.domains.size()) + " ranges, more than the " +
-                                    std::to_string(m.max_proximity_domains) + " proximity domains");
+                                    std::to_string(m.max_proximity_domains) + " proximity domains of max_proximity_domains_count");
     }
     if (e) return e;
     t_.msct = std::move(m);

@@ -28,7 +28,7 @@ json base_spec() {
                            "targets": [0, 1], "entries": [[10, 20], [30, 40]]}],
              "caches": [{"pxm": 0, "size": "16M", "total_levels": 2, "level": 2,
                          "associativity": "complex", "write_policy": "write_through", "line_size": 128}]},
-    "msct": {"max_proximity_domains": 6, "domains": [{"first": 0, "last": 5, "processor_capacity": 2,
+    "msct": {"max_proximity_domains_count": 6, "domains": [{"first": 0, "last": 5, "processor_capacity": 2,
                                                        "memory_capacity": "8G"}]}
   })");
 }
@@ -178,11 +178,11 @@ const BadSpec kBadSpecs[] = {
     {"/hmat/caches/0/level", R"(3)", "/hmat/caches/0/level", "expected an integer 1..2, got 3"},
     {"/hmat/caches/0/size", R"(0)", "/hmat/caches/0/size", "expected an integer 1..18446744073709551615, got 0"},
     {"/hmat/caches/0/associativity", R"("4way")", "/hmat/caches/0/associativity", "expected one of none, direct, complex, got \"4way\""},
-    {"/msct/max_proximity_domains", R"(3)", "/msct/max_proximity_domains", "expected an integer 4..4294967295, got 3"},
+    {"/msct/max_proximity_domains_count", R"(3)", "/msct/max_proximity_domains_count", "expected an integer 4..4294967295, got 3"},
     {"/msct/max_address", R"("0x1000")", "/msct/max_address", "expected an integer 18253611007..18446744073709551615, got \"0x1000\""},
     {"/msct/domains/0/last", R"(6)", "/msct/domains/0/last", "expected an integer 0..5, got 6"},
     {"/msct/domains/0/first", R"(6)", "/msct/domains/0/first", "expected an integer 0..5, got 6"},
-    {"/msct/max_clock_domains", R"(0)", "/msct/max_clock_domains", "expected an integer 1..4294967295, got 0"},
+    {"/msct/max_clock_domains_count", R"(0)", "/msct/max_clock_domains_count", "expected an integer 1..4294967295, got 0"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Spec, TopologyError, testing::ValuesIn(kBadSpecs));
