@@ -1,24 +1,62 @@
 #!/usr/bin/env bash
 # tools/bench-dump-vs-iasl.sh [BUILD_DIR] [CORPUS] [RUNS]
-# Whole process against whole process: `numaplan dump` over every table of
-# the corpus (one invocation, output to /dev/null) against `iasl -d` over the
-# same binary tables (one invocation; it writes a .dsl per table). acpidump
-# text files are first split into binary tables with acpixtract so both tools
-# read the same bytes. Prints the median wall and CPU time of one invocation
-# over RUNS samples (default 11; a dump sample times 20 invocations) and the
-# ratios. Works on a copy in a temporary directory.
+# The same work, one process each, numaplan against iasl:
+# 1. One 1 MiB SRAT (39,300 entries: LAPIC, x2APIC and memory affinity in
+#    turn, built by tools/mksrat.py): `numaplan dump` (text), `numaplan dump
+#    --format json` and `iasl -d`, each one process over the one table.
+# 2. The corpus: every binary table (acpidump text split with acpixtract), one
+#    `numaplan dump TABLE` and one `iasl -d TABLE` process per table.
+# Times are CPU time (user + sys, `perf stat` task-clock; on a shared machine
+# the steadier figure) and wall time, means over RUNS runs (default 5); peak
+# memory is the maximum resident set (GNU time %M). Output goes to /dev/null
+# for numaplan; iasl writes its .dsl into a temporary directory.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 CORPUS=$(cd "${2:-$ROOT/../shared/corpus}" && pwd)
-RUNS=${3:-11}
+RUNS=${3:-5}
 NUMAPLAN=$BUILD/numaplan
 [ -x "$NUMAPLAN" ] || { echo "no $NUMAPLAN: build first" >&2; exit 2; }
-command -v iasl >/dev/null || { echo "no iasl (apt-get install acpica-tools)" >&2; exit 2; }
+for tool in iasl acpixtract perf /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "no $tool" >&2; exit 2; }
+done
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/numaplan-vs-iasl.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-# The binary tables: raw files as they are, acpidump text split by acpixtract.
+# "CPU_MS WALL_MS" of "$@" (perf stat -r RUNS, output to /dev/null).
+cpu_wall_ms() {
+  perf stat -r "$RUNS" -x, -e task-clock -o "$WORK/stat" -- "$@" >/dev/null 2>&1 || true
+  local cpu wall
+  cpu=$(awk -F, '/task-clock/ { printf "%.2f", $1 }' "$WORK/stat")
+  # perf -x prints no elapsed time: time the runs again for it.
+  local start end
+  start=$(date +%s%N)
+  for _ in $(seq "$RUNS"); do "$@" >/dev/null 2>&1 || true; done
+  end=$(date +%s%N)
+  wall=$(awk -v s="$start" -v e="$end" -v r="$RUNS" 'BEGIN { printf "%.2f", (e - s) / 1e6 / r }')
+  echo "$cpu $wall"
+}
+peak_kib() { /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null 2>&1 || true; cat "$WORK/rss"; }
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "iasl: $(iasl -v 2>/dev/null | grep -o 'version [0-9]*' | head -1); numaplan: $NUMAPLAN"
+
+# 1. The 1 MiB SRAT.
+python3 "$ROOT/tools/mksrat.py" "$WORK/srat.dat" >/dev/null
+mkdir -p "$WORK/iasl1" && cp "$WORK/srat.dat" "$WORK/iasl1/"
+read -r text_cpu text_wall < <(cpu_wall_ms "$NUMAPLAN" dump "$WORK/srat.dat")
+read -r json_cpu json_wall < <(cpu_wall_ms "$NUMAPLAN" dump --format json "$WORK/srat.dat")
+read -r iasl_cpu iasl_wall < <(cd "$WORK/iasl1" && cpu_wall_ms iasl -d srat.dat)
+text_kib=$(peak_kib "$NUMAPLAN" dump "$WORK/srat.dat")
+json_kib=$(peak_kib "$NUMAPLAN" dump --format json "$WORK/srat.dat")
+iasl_kib=$(cd "$WORK/iasl1" && peak_kib iasl -d srat.dat)
+echo "1 MiB SRAT ($(stat -c %s "$WORK/srat.dat") bytes), means of $RUNS runs:"
+printf '  %-22s %8s ms CPU %8s ms wall %7s KiB peak\n' "numaplan dump" "$text_cpu" "$text_wall" "$text_kib" \
+  "numaplan dump --format json" "$json_cpu" "$json_wall" "$json_kib" "iasl -d" "$iasl_cpu" "$iasl_wall" "$iasl_kib"
+awk -v t="$text_cpu" -v j="$json_cpu" -v i="$iasl_cpu" 'BEGIN {
+  printf "  CPU ratio against iasl -d: text %.1fx, JSON %.1fx\n", i / t, i / j }'
+
+# 2. The corpus, one process per table for each tool.
 mkdir -p "$WORK/tables"
 n=0
 while IFS= read -r -d '' f; do
@@ -32,31 +70,17 @@ while IFS= read -r -d '' f; do
   fi
 done < <(find "$CORPUS" -type f ! -name '*.md' -print0 | sort -z)
 mapfile -t tables < <(find "$WORK/tables" -name '*.dat' | sort)
-bytes=$(cat "${tables[@]}" | wc -c)
-
-# "WALL_MS CPU_MS" of one invocation of "$@": medians over RUNS samples, each
-# timing REPEAT invocations in a row (bash's time counts milliseconds: a 6 ms
-# dump needs repeats for a ratio that is not mostly rounding). CPU = user +
-# sys; on a shared machine it is the steadier figure.
-medians_ms() {
-  local repeat=$1 walls=() cpus=() line
-  shift
-  for _ in $(seq "$RUNS"); do
-    # diagnostics give a non-zero exit on some real tables: only the time matters
-    line=$({ TIMEFORMAT='TIME %3R %3U %3S'
-             time for ((i = 0; i < repeat; i++)); do "$@" >/dev/null 2>&1 || true; done; } 2>&1 | grep '^TIME' || true)
-    walls+=("$(awk -v r="$repeat" '{ printf "%.2f", $2 * 1000 / r }' <<<"$line")")
-    cpus+=("$(awk -v r="$repeat" '{ printf "%.2f", ($3 + $4) * 1000 / r }' <<<"$line")")
-  done
-  local mid=$(((RUNS + 1) / 2))
-  echo "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")"
-}
-
-read -r dump_wall dump_cpu < <(medians_ms 20 "$NUMAPLAN" dump "${tables[@]}")
-read -r iasl_wall iasl_cpu < <(cd "$WORK/tables" && medians_ms 1 iasl -d "${tables[@]}")
-echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "corpus: ${#tables[@]} tables, $bytes bytes ($CORPUS)"
-echo "numaplan dump: ${dump_wall} ms wall, ${dump_cpu} ms CPU (medians of $RUNS samples of 20 runs)"
-echo "iasl -d:       ${iasl_wall} ms wall, ${iasl_cpu} ms CPU ($(iasl -v 2>/dev/null | grep -o 'version [0-9]*' | head -1))"
-awk -v dw="$dump_wall" -v iw="$iasl_wall" -v dc="$dump_cpu" -v ic="$iasl_cpu" 'BEGIN {
-  printf "ratio: numaplan dump is %.1fx faster wall, %.1fx CPU\n", iw / (dw ? dw : 1), ic / (dc ? dc : 1) }'
+printf '%s\n' "${tables[@]}" >"$WORK/list"
+cat >"$WORK/each.sh" <<'SH'
+#!/bin/sh
+# each.sh TOOL...: TOOL TABLE once per table of the list, one process each.
+list=$1; shift
+while IFS= read -r t; do "$@" "$t" >/dev/null 2>&1; done <"$list"
+exit 0
+SH
+chmod +x "$WORK/each.sh"
+read -r dump_cpu dump_wall < <(cpu_wall_ms "$WORK/each.sh" "$WORK/list" "$NUMAPLAN" dump)
+read -r corpus_iasl_cpu corpus_iasl_wall < <(cd "$WORK/tables" && cpu_wall_ms "$WORK/each.sh" "$WORK/list" iasl -d)
+echo "corpus: ${#tables[@]} tables, $(cat "${tables[@]}" | wc -c) bytes ($CORPUS), one process per table, means of $RUNS runs:"
+printf '  %-22s %8s ms CPU %8s ms wall\n' "numaplan dump" "$dump_cpu" "$dump_wall" "iasl -d" "$corpus_iasl_cpu" "$corpus_iasl_wall"
+awk -v d="$dump_cpu" -v i="$corpus_iasl_cpu" 'BEGIN { printf "  CPU ratio against iasl -d: %.1fx\n", i / d }'
