@@ -233,8 +233,8 @@ bool numaplan_skips(std::span<const std::uint8_t> table) {
 
 namespace {
 
-// Why `raw` cannot be decoded at all, if it cannot.
-std::optional<Diagnostic> undecodable(const RawTable& raw) {
+// Whether `raw` can be decoded at all, and why not.
+Expected<void> decodable(const RawTable& raw) {
   const std::span<const std::uint8_t> bytes = raw.bytes;
   if (!plausible_signature(bytes)) {
     std::string found;
@@ -245,7 +245,7 @@ std::optional<Diagnostic> undecodable(const RawTable& raw) {
                       "not an ACPI table: the first bytes \"" + found +
                           "\" are not a table signature, expected four characters of A-Z, 0-9, _ or !"};
   }
-  if (bytes.size() >= kCommonHeaderSize) return std::nullopt;
+  if (bytes.size() >= kCommonHeaderSize) return {};
   // The table is named; the first common-header field the input cuts is the one to look at.
   const auto cut = std::find_if(common_header.fields.begin(), common_header.fields.end(),
                                 [&](const FieldDesc& f) { return f.offset + f.width > bytes.size(); });
@@ -258,7 +258,7 @@ std::optional<Diagnostic> undecodable(const RawTable& raw) {
 }  // namespace
 
 Expected<Table> decode_table(RawTable raw) {
-  if (auto problem = undecodable(raw)) return std::move(*problem);
+  if (auto checked = decodable(raw); !checked) return checked.error();
   Table table;
   table.signature.assign(raw.bytes.begin(), raw.bytes.begin() + 4);
   table.origin = std::move(raw.origin);

@@ -16,13 +16,11 @@ namespace numaplan::acpi {
 namespace {
 
 using json = nlohmann::json;
-using Error = std::optional<Diagnostic>;
+using Error = Expected<void>;  // a step with no value: success or why not
 
+// Errors name the JSON path of the document being encoded (an input).
 Diagnostic at(const std::string& path, std::string message) {
-  Diagnostic d;
-  d.field = path;
-  d.message = std::move(message);
-  return d;
+  return make_error(ErrorKind::input, path, std::move(message));
 }
 
 // A JSON value as it appears in a message. nlohmann's dump() throws on
@@ -48,18 +46,18 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
 [[nodiscard]] Error parse_uint(const json& value, const std::string& path, std::uint64_t& out) {
   if (value.is_number_unsigned()) {
     out = value.get<std::uint64_t>();
-    return std::nullopt;
+    return {};
   }
   if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
     out = static_cast<std::uint64_t>(value.get<std::int64_t>());
-    return std::nullopt;
+    return {};
   }
   if (value.is_string()) {
     const std::string_view text = value.get_ref<const std::string&>();
     const bool is_hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
     if (const auto number = is_hex ? whole_number(text.substr(2), 16) : whole_number(text, 10)) {
       out = *number;
-      return std::nullopt;
+      return {};
     }
   }
   return at(path, "expected a non-negative integer or a \"0x...\" string, got " + shown(value));
@@ -82,7 +80,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
     out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     i += 2;
   }
-  return std::nullopt;
+  return {};
 }
 
 // The inverse of the dump's printable(): "\xNN" escapes, other characters as is.
@@ -100,7 +98,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
       out.push_back(static_cast<std::uint8_t>(text[i]));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.width) - 1) << bit.shift; }
@@ -122,12 +120,12 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
     const std::string item_path = path + "/" + key;
     std::uint64_t v = 0;
     if (key == "value") {
-      if (Error e = parse_uint(item, item_path, v)) return e;
+      if (Error e = parse_uint(item, item_path, v); !e) return e;
       value = v;
       continue;
     }
     if (key == "reserved_bits") {
-      if (Error e = parse_uint(item, item_path, v)) return e;
+      if (Error e = parse_uint(item, item_path, v); !e) return e;
       if ((v & all_named) != 0) {
         return at(item_path, "0x" + hex(v) + " sets named bits (mask 0x" + hex(all_named) + "); give those by name");
       }
@@ -143,7 +141,7 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
     }
     if (item.is_boolean() && bit->width == 1) {
       v = item.get<bool>() ? 1 : 0;
-    } else if (bit->width == 1 || parse_uint(item, item_path, v)) {
+    } else if (bit->width == 1 || !parse_uint(item, item_path, v)) {
       return at(item_path, bit->width == 1 ? "expected true or false, got " + shown(item)
                                            : "expected a non-negative integer, got " + shown(item));
     }
@@ -155,14 +153,14 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
   }
   if (!value) {
     out = from_bits;
-    return std::nullopt;
+    return {};
   }
   if ((*value & given) != from_bits) {
     return at(path, "\"value\" 0x" + hex(*value) + " disagrees with the bits beside it (0x" + hex(from_bits) +
                         " under mask 0x" + hex(given) + "); give the bits or the value, or make them agree");
   }
   out = *value;
-  return std::nullopt;
+  return {};
 }
 
 // Levenshtein distance, to name the key a misspelt one was meant to be.
@@ -197,7 +195,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
     return at(path + "/" + printable_ascii(key), std::move(message));
   }
-  return std::nullopt;
+  return {};
 }
 
 // The keys dump_json writes for a structure: its fields, their derived
@@ -234,7 +232,7 @@ class Encoder {
     if (!fields.is_object()) return at(path, "expected an object of fields");
     out_.resize(std::max(out_.size(), start + desc.size), 0);
     for (const FieldDesc& field : desc.fields) {
-      if (Error e = put_field(field, fields, path + "/" + std::string(field.key), start)) return e;
+      if (Error e = put_field(field, fields, path + "/" + std::string(field.key), start); !e) return e;
     }
     // Each list's length comes from the fixed fields. Read every count first:
     // writing a list grows out_, which moves the bytes a StructView looks at.
@@ -243,11 +241,11 @@ class Encoder {
     for (const ArrayDesc& array : desc.arrays) counts.push_back(array.count(fixed));
     for (std::size_t i = 0; i < desc.arrays.size(); ++i) {
       const ArrayDesc& array = desc.arrays[i];
-      if (Error e = put_array(array, counts[i], fields, path + "/" + std::string(array.key))) return e;
+      if (Error e = put_array(array, counts[i], fields, path + "/" + std::string(array.key)); !e) return e;
     }
     if (const auto it = fields.find("trailing"); with_trailing && it != fields.end()) {
       std::vector<std::uint8_t> extra;
-      if (Error e = parse_hex_bytes(*it, path + "/trailing", extra)) return e;
+      if (Error e = parse_hex_bytes(*it, path + "/trailing", extra); !e) return e;
       out_.insert(out_.end(), extra.begin(), extra.end());
     }
     return derived_values_agree(desc, fields, path, start);
@@ -263,27 +261,27 @@ class Encoder {
     if (field.when.selector_width != 0 &&
         read_le(out_, start + field.when.selector_offset, field.when.selector_width).value_or(~0ULL) !=
             field.when.value) {
-      return std::nullopt;
+      return {};
     }
     const auto it = fields.find(std::string(field.key));
-    if (it == fields.end() || it->is_null()) return std::nullopt;
+    if (it == fields.end() || it->is_null()) return {};
     const std::size_t offset = start + field.offset;
     if (field.kind == FieldKind::ascii || field.kind == FieldKind::bytes || field.width > 8) {
       std::vector<std::uint8_t> raw;
       Error e = field.kind == FieldKind::ascii ? parse_ascii(*it, path, raw) : parse_hex_bytes(*it, path, raw);
-      if (e) return e;
+      if (!e) return e;
       if (raw.size() > field.width) {
         return at(path, std::to_string(raw.size()) + " bytes do not fit in the " + std::to_string(field.width) +
                             "-byte field");
       }
       if (field.kind == FieldKind::ascii) raw.resize(field.width, ' ');
       std::copy(raw.begin(), raw.end(), out_.begin() + static_cast<std::ptrdiff_t>(offset));
-      return std::nullopt;
+      return {};
     }
     std::uint64_t value = 0;
     if (field.kind == FieldKind::flags && it->is_object()) {
-      if (Error e = parse_flags(field, *it, path, value)) return e;
-    } else if (Error e = parse_uint(*it, path, value)) {
+      if (Error e = parse_flags(field, *it, path, value); !e) return e;
+    } else if (Error e = parse_uint(*it, path, value); !e) {
       return e;
     }
     if (field.width < 8 && (value >> (8 * field.width)) != 0) {
@@ -291,7 +289,7 @@ class Encoder {
                           " bytes");
     }
     write_le(out_, offset, field.width, value);
-    return std::nullopt;
+    return {};
   }
 
   // dump_json writes an enumeration's name and a Decoding's value beside the
@@ -322,7 +320,7 @@ class Encoder {
                                         std::string(field.key) + " (this key only describes it)");
       }
     }
-    return std::nullopt;
+    return {};
   }
 
   [[nodiscard]] Error put_array(const ArrayDesc& array, std::uint64_t count, const json& fields,
@@ -350,7 +348,7 @@ class Encoder {
     for (std::size_t i = 0; i < flat.size(); ++i) {
       std::uint64_t value = 0;
       const std::string element_path = path + "/" + std::to_string(i);
-      if (Error e = parse_uint(flat[i], element_path, value)) return e;
+      if (Error e = parse_uint(flat[i], element_path, value); !e) return e;
       if (array.element_width < 8 && (value >> (8 * array.element_width)) != 0) {
         return at(element_path, "value " + std::to_string(value) + " does not fit in " +
                                     std::to_string(array.element_width) + " bytes");
@@ -359,7 +357,7 @@ class Encoder {
       out_.resize(offset + array.element_width, 0);
       write_le(out_, offset, array.element_width, value);
     }
-    return std::nullopt;
+    return {};
   }
 
   std::vector<std::uint8_t> out_;
@@ -372,18 +370,18 @@ class Encoder {
   const std::size_t start = out.size();
   if (!sub.is_object()) return at(path, "expected a subtable object, got " + shown(sub));
   // "offset" and "name" are dump's, for the reader; the encoder places records one after another.
-  if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable")) return e;
+  if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable"); !e) return e;
   if (const auto raw = sub.find("raw"); raw != sub.end() && !raw->is_null()) {
     std::vector<std::uint8_t> bytes;
-    if (Error e = parse_hex_bytes(*raw, path + "/raw", bytes)) return e;
+    if (Error e = parse_hex_bytes(*raw, path + "/raw", bytes); !e) return e;
     out.insert(out.end(), bytes.begin(), bytes.end());
-    return std::nullopt;
+    return {};
   }
   std::uint64_t type = 0;
   if (table.walk.type_width != 0) {
     const auto it = sub.find("type");
     if (it == sub.end()) return at(path + "/type", "missing subtable type");
-    if (Error e = parse_uint(*it, path + "/type", type)) return e;
+    if (Error e = parse_uint(*it, path + "/type", type); !e) return e;
   }
   const SubtableKind* kind = table.kind(type);
   if (kind == nullptr || kind->layouts.empty()) {
@@ -398,13 +396,13 @@ class Encoder {
   std::optional<std::uint64_t> wanted;
   if (const auto it = sub.find("length"); it != sub.end()) {
     std::uint64_t length = 0;
-    if (Error e = parse_uint(*it, path + "/length", length)) return e;
+    if (Error e = parse_uint(*it, path + "/length", length); !e) return e;
     wanted = length;
   }
   const StructDesc* layout = kind->layout_for(revision, wanted);
-  if (Error e = unknown_field(fields, {layout}, path + "/fields")) return e;
+  if (Error e = unknown_field(fields, {layout}, path + "/fields"); !e) return e;
   encoder.set_record_end(wanted ? start + *wanted : 0);
-  if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start)) return e;
+  if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start); !e) return e;
   const std::size_t length = out.size() - start;
   if (table.walk.length_width < 8 && (length >> (8 * table.walk.length_width)) != 0) {
     return at(path, "record of " + std::to_string(length) + " bytes does not fit its " +
@@ -416,7 +414,7 @@ class Encoder {
   }
   write_le(out, start + table.walk.type_offset, table.walk.type_width, type);
   write_le(out, start + table.walk.length_offset, table.walk.length_width, length);
-  return std::nullopt;
+  return {};
 }
 
 Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& field, const std::string& path,
@@ -443,19 +441,20 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   if (Error e = unknown_key(table,
                             {"signature", "revision", "header", "subtables", "origin", "name", "length",
                              "bytes_present", "checksum", "diagnostics"},
-                            "", "a table")) {
-    return *e;
+                            "", "a table");
+      !e) {
+    return e.error();
   }
   json header = table.value("header", json::object());
-  if (Error e = unknown_field(header, {&common_header, desc->body}, "/header")) return *e;
+  if (Error e = unknown_field(header, {&common_header, desc->body}, "/header"); !e) return e.error();
   header["signature"] = signature;
   if (const auto revision = table.find("revision"); revision != table.end()) header["revision"] = *revision;
   const json subtables = table.value("subtables", json::array());
   if (!subtables.is_array()) return at("/subtables", "expected a list of subtables, got " + shown(subtables));
 
   Encoder encoder;
-  if (Error e = encoder.put_struct(common_header, header, "/header", 0, false)) return *e;
-  if (Error e = encoder.put_struct(*desc->body, header, "/header", 0)) return *e;
+  if (Error e = encoder.put_struct(common_header, header, "/header", 0, false); !e) return e.error();
+  if (Error e = encoder.put_struct(*desc->body, header, "/header", 0); !e) return e.error();
   std::vector<std::uint8_t>& out = encoder.bytes();
   if (!desc->walk.start_field.empty()) {
     // MSCT: the records start where the header says, or right after it.
@@ -472,7 +471,7 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   }
   const std::uint8_t revision = out[8];  // the common header's Revision, written above
   for (std::size_t i = 0; i < subtables.size(); ++i) {
-    if (Error e = put_subtable(encoder, *desc, revision, subtables[i], "/subtables/" + std::to_string(i))) return *e;
+    if (Error e = put_subtable(encoder, *desc, revision, subtables[i], "/subtables/" + std::to_string(i)); !e) return e.error();
   }
   if (out.size() > 0xFFFFFFFFULL) {
     Diagnostic d = at("/", std::to_string(out.size()) + " bytes do not fit the 32-bit Length field");

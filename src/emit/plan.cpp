@@ -207,11 +207,9 @@ Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& sr
     const bool cfmws = node.origin == "cfmws";
     if (!cfmws && node.origin != "standby") continue;
     if (kernel::memory_affinity_pxm(srat.revision, tables_pxm(plan, node)) != tables_pxm(plan, node)) {
-      Diagnostic d;
-      d.field = "--emit-tables";
-      d.message = "SRAT revision " + std::to_string(srat.revision) + " holds 8-bit memory PXMs; node " +
-                  std::to_string(node.node) + " needs PXM " + std::to_string(tables_pxm(plan, node));
-      return d;
+      return make_error(ErrorKind::finding, "SRAT",
+                        "revision " + std::to_string(srat.revision) + " holds 8-bit memory PXMs; node " +
+                            std::to_string(node.node) + " needs PXM " + std::to_string(tables_pxm(plan, node)));
     }
     if (cfmws) {
       for (const kernel::CfmwsWindow& window : plan.layout.cfmws) {
@@ -562,10 +560,7 @@ json plan_json(const plan::Plan& plan) {
 Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables, const std::string& dir) {
   const acpi::Table* srat = tables.first("SRAT");
   if (srat == nullptr || !plan.layout.numa_from_srat) {
-    Diagnostic d;
-    d.field = "--emit-tables";
-    d.message = "the kernel would not use the SRAT, so there is no plan to boot";
-    return d;
+    return make_error(ErrorKind::finding, "SRAT", "the kernel would not use the SRAT, so there is no plan to boot");
   }
   PlannedTables out;
   std::vector<PlannedFile>& files = out.files;

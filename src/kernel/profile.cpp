@@ -335,8 +335,8 @@ Expected<ResolvedProfile> resolve_profile(std::string_view name_or_version) {
   }
   const std::optional<KernelVersion> version = parse_kernel_version(name_or_version);
   if (!version || to_string(*version) != name_or_version) {
-    return Diagnostic{Severity::error, "", "", 0, "--kernel",
-                      "unknown kernel profile \"" + std::string(name_or_version) + "\"; use " + profile_names()};
+    return make_error(ErrorKind::usage, "kernel profile",
+                      "unknown kernel profile \"" + std::string(name_or_version) + "\"; use " + profile_names());
   }
   const std::vector<std::string_view> keys = changes_of(*version, {});
   ResolvedProfile out{build(std::string(name_or_version), keys), std::string(nearest_booted(*version, keys).name), ""};

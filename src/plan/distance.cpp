@@ -12,12 +12,8 @@ namespace {
 
 constexpr int kLocal = 10, kRemote = 20, kMaxDistance = 255, kMaxReachable = 254;
 
-Diagnostic spec_error(std::string message) {
-  Diagnostic d;
-  d.field = "--distance";
-  d.message = std::move(message);
-  return d;
-}
+// A distance spec is a value the caller gives (the CLI's --distance).
+Diagnostic spec_error(std::string message) { return make_error(ErrorKind::usage, "distance", std::move(message)); }
 
 std::optional<int> parse_int(std::string_view text) {
   int value = 0;

@@ -14,13 +14,6 @@ namespace numaplan::plan {
 
 namespace {
 
-Diagnostic plan_error(std::string field, std::string message) {
-  Diagnostic d;
-  d.field = std::move(field);
-  d.message = std::move(message);
-  return d;
-}
-
 int cpu_nodes(const kernel::Layout& layout) {
   return static_cast<int>(std::count_if(layout.nodes.begin(), layout.nodes.end(), [](const kernel::Node& node) {
     return !node.cpus.empty() && !node.generic_initiator;
@@ -56,7 +49,7 @@ Expected<std::optional<int>> prototype_standby_word(const Settings& settings) {
   int count = -1;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), count);
   if (error != std::errc() || end != value.data() + value.size() || count < 0 || count > 16) {
-    return plan_error("--cmdline", "\"numa=standby=" + value + "\": expected numa=standby=N with N 0..16 (" +
+    return make_error(ErrorKind::usage, "numa=standby", "\"numa=standby=" + value + "\": expected numa=standby=N with N 0..16 (" +
                                        std::string(proposal(settings.proposal).name) + ")");
   }
   return std::optional<int>{count};
@@ -278,7 +271,7 @@ std::string_view source_name(Source source) {
 
 Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSet& tables) {
   const acpi::Table* msct = tables.first("MSCT");
-  if (msct == nullptr) return plan_error("--from-msct", "the tables have no MSCT");
+  if (msct == nullptr) return make_error(ErrorKind::usage, "MSCT", "the tables have no MSCT to count spare proximity domains from");
   const auto field = msct->header_view().get("max_proximity_domains");
   if (!field) return field.error();
   MsctSpare spare;
@@ -332,12 +325,12 @@ Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout
   const std::int64_t node_room = std::max<std::int64_t>(layout.max_numnodes - taken, 0);
   const std::int64_t pxm_room = std::max<std::int64_t>(layout.max_pxm_domains - next_pxm, 0);
   if (wanted > node_room && node_room <= pxm_room) {
-    return plan_error("MAX_NUMNODES", "cannot reserve " + std::to_string(wanted) + " standby nodes: MAX_NUMNODES is " +
+    return make_error(ErrorKind::finding, "MAX_NUMNODES", "cannot reserve " + std::to_string(wanted) + " standby nodes: MAX_NUMNODES is " +
                                           std::to_string(layout.max_numnodes) + " and the SRAT and CFMWS nodes take " +
                                           std::to_string(taken) + "; " + std::to_string(node_room) + " fit");
   }
   if (wanted > pxm_room) {
-    return plan_error("MAX_PXM_DOMAINS",
+    return make_error(ErrorKind::finding, "MAX_PXM_DOMAINS",
                       "cannot reserve " + std::to_string(wanted) + " standby nodes: their fake PXMs start at " +
                           std::to_string(next_pxm) + " and MAX_PXM_DOMAINS is " +
                           std::to_string(layout.max_pxm_domains) + "; " + std::to_string(pxm_room) + " fit");
@@ -612,7 +605,7 @@ Expected<StandbyRequest> standby_rfc1_request(const Settings& settings, const ke
   if (suggested) {
     const std::string word = "numa=standby=" + std::to_string(*suggested);
     request.patch.cmdline.push_back(std::to_string(*suggested));
-    request.notes.push_back(std::string(request.source == Source::flag ? "--standby" : "--from-msct") + ": suggested " +
+    request.notes.push_back(std::string(request.source == Source::flag ? "the standby count" : "the MSCT's spare domains") + ": suggested " +
                             word + " (standby-rfc1 reads its count from the command line" +
                             (*suggested > 16 ? "; numa_standby_cmdline() caps it at 16)" : ")"));
   }

@@ -16,6 +16,24 @@ const char* to_string(Severity severity) {
   return "error";
 }
 
+const char* to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::input: return "input";
+    case ErrorKind::usage: return "usage";
+    case ErrorKind::finding: return "finding";
+    case ErrorKind::internal: return "internal";
+  }
+  return "input";
+}
+
+Diagnostic make_error(ErrorKind kind, std::string field, std::string message) {
+  Diagnostic d;
+  d.field = std::move(field);
+  d.message = std::move(message);
+  d.kind = kind;
+  return d;
+}
+
 std::string Diagnostic::format() const {
   std::string out = to_string(severity);
   out += ": ";

@@ -15,6 +15,7 @@
 #include "numaplan/kernel/profile.h"
 #include "numaplan/source/kernel_settings.h"
 #include "numaplan/source/load.h"
+#include "numaplan/support/log.h"
 
 namespace numaplan::cli {
 
@@ -23,6 +24,25 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFindings = 1;  // table decode errors, validate errors, a dmesg difference
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitUnreadable = 3;
+
+// The exit code for an error the library returned, by its kind: the library
+// says what went wrong, never which option it came from.
+inline int exit_code(const Diagnostic& error) {
+  switch (error.kind) {
+    case ErrorKind::usage: return kExitUsage;
+    case ErrorKind::input: return kExitUnreadable;
+    case ErrorKind::finding:
+    case ErrorKind::internal: return kExitFindings;
+  }
+  return kExitFindings;
+}
+
+// `error` logged under the option whose value it is about (the library
+// names what the value is, the command line knows where it came from).
+inline void log_option_error(Diagnostic error, std::string_view option) {
+  error.field = std::string(option);
+  log(error);
+}
 
 struct Command {
   CLI::App* app = nullptr;

@@ -59,8 +59,8 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
   for (const std::string& text : options.distances) {
     auto spec = plan::parse_distance_spec(text);
     if (!spec) {
-      log(spec.error());
-      return kExitUsage;
+      log_option_error(spec.error(), "--distance");
+      return exit_code(spec.error());
     }
     settings.distances.push_back(*spec);
   }
@@ -160,7 +160,7 @@ int run_plan(const PlanOptions& options) {
     auto request = plan::standby_rfc1_request(settings, layout, loaded.set);
     if (!request) {
       log(request.error());
-      return kExitUsage;
+      return exit_code(request.error());
     }
     config.standby_rfc1 = request->patch;
     layout = kernel::map_numa(loaded.set, config);
@@ -168,17 +168,13 @@ int run_plan(const PlanOptions& options) {
   auto planned = plan::make_plan(layout, loaded.set, settings);
   if (!planned) {
     log(planned.error());
-    const std::string& field = planned.error().field;
-    return field == "--distance" || field == "--from-msct" || field == "--cmdline" || field == "--latency" ||
-                   field == "--bandwidth"
-               ? kExitUsage
-               : kExitFindings;
+    return exit_code(planned.error());
   }
   if (!options.emit_tables.empty()) {
     auto planned_files = emit::planned_tables(*planned, loaded.set, options.emit_tables);
     if (!planned_files) {
-      log(planned_files.error());
-      return kExitFindings;
+      log_option_error(planned_files.error(), "--emit-tables");
+      return exit_code(planned_files.error());
     }
     const std::vector<emit::PlannedFile>& files = planned_files->files;
     if (int code = write_tables(files, options.emit_tables, options.force)) return code;

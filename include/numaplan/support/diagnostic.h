@@ -11,6 +11,21 @@ enum class Severity : std::uint8_t { note, warning, error };
 
 const char* to_string(Severity severity);
 
+// What an error returned by the library (an Expected's) is about, so that a
+// caller decides what to do (the CLI: which exit code) without reading the
+// message or the field:
+// - input: a file or its contents cannot be used (unreadable, malformed);
+// - usage: a value the caller gave is out of its range or syntax (a distance
+//   spec, a profile name, a command-line word);
+// - finding: the inputs are readable but what was asked cannot be done with
+//   them (no MSCT to count spare domains from, no room for standby nodes);
+// - internal: numaplan contradicts itself (a table it decoded does not encode).
+// Findings of `validate` and decode diagnostics are not errors of a call and
+// keep the default.
+enum class ErrorKind : std::uint8_t { input, usage, finding, internal };
+
+const char* to_string(ErrorKind kind);
+
 // A diagnostic names the table and the byte offset inside it, so a firmware
 // engineer can find the bytes in `iasl -d` output or a hex dump.
 struct Diagnostic {
@@ -20,6 +35,7 @@ struct Diagnostic {
   std::uint64_t offset = 0;
   std::string field;      // field name as iasl prints it, e.g. "Length"
   std::string message;    // what is wrong and what was expected
+  ErrorKind kind = ErrorKind::input;
 
   // "error: SRAT (tables/a.dat) offset 0x58 (88): Length: subtable length 0, expected at least 2"
   std::string format() const;
@@ -28,5 +44,8 @@ struct Diagnostic {
 using Diagnostics = std::vector<Diagnostic>;
 
 bool has_errors(const Diagnostics& diagnostics);
+
+// An error of `kind` about `field`: what the library's functions return.
+Diagnostic make_error(ErrorKind kind, std::string field, std::string message);
 
 }  // namespace numaplan

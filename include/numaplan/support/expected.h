@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdlib>
+#include <optional>
 #include <utility>
 #include <variant>
 
@@ -42,6 +43,26 @@ class [[nodiscard]] Expected {
 
  private:
   std::variant<T, Diagnostic> state_;
+};
+
+// Success or a Diagnostic, for a step that has no value to give: the same
+// error style as Expected<T> (std::optional<Diagnostic> reads the other way
+// round: engaged on failure).
+template <>
+class [[nodiscard]] Expected<void> {
+ public:
+  Expected() = default;
+  Expected(Diagnostic error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+
+  explicit operator bool() const { return !error_.has_value(); }
+  bool ok() const { return !error_.has_value(); }
+  const Diagnostic& error() const {
+    if (ok()) std::abort();
+    return *error_;
+  }
+
+ private:
+  std::optional<Diagnostic> error_;
 };
 
 }  // namespace numaplan
