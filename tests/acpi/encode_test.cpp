@@ -133,6 +133,7 @@ TEST(Encode, UnknownKeysAreErrors) {
   EXPECT_EQ(result.error().field, "/subtables/0/fields/base_adress");
   EXPECT_EQ(result.error().message,
             "unknown key \"base_adress\" in Memory Affinity fields; did you mean \"base_address\"?");
+  EXPECT_EQ(result.error().kind, ErrorKind::input);
 
   nlohmann::json table = srat_memory({{"length", "0x1000"}});
   table["header"] = {{"oem_idd", "X"}};

@@ -133,7 +133,8 @@ TEST(KernelProfile, UnknownNameIsAnError) {
   for (const char* bad : {"5.x", "latest", "6.12.118", "6.1.0-57-amd64", ""}) {
     const auto resolved = resolve_profile(bad);
     ASSERT_FALSE(resolved.ok()) << bad;
-    EXPECT_EQ(resolved.error().field, "--kernel");
+    EXPECT_EQ(resolved.error().field, "kernel profile");
+    EXPECT_EQ(resolved.error().kind, ErrorKind::usage);
     EXPECT_EQ(resolved.error().message, "unknown kernel profile \"" + std::string(bad) +
                                             "\"; use 5.10, 6.1, 6.12, 7.3, mainline (= 7.3) or a version X.Y");
   }

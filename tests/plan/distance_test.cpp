@@ -157,7 +157,8 @@ TEST(PlanDistance, SpecSyntaxAndLimits) {
 
   spec = parse_distance_spec("1:2=10");
   ASSERT_FALSE(spec.ok());
-  EXPECT_EQ(spec.error().format(), "error: --distance: \"1:2=10\": distance 10 is outside 11..255 (the kernel's slit_valid rejects it)");
+  EXPECT_EQ(spec.error().format(), "error: distance: \"1:2=10\": distance 10 is outside 11..255 (the kernel's slit_valid rejects it)");
+  EXPECT_EQ(spec.error().kind, ErrorKind::usage);
   spec = parse_distance_spec("1-2=30");
   ASSERT_FALSE(spec.ok());
   EXPECT_EQ(spec.error().message, "\"1-2=30\": expected A:B=V (both directions) or A>B=V (A to B only), A and B a node or a range N-M");

@@ -149,7 +149,8 @@ TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
   p.plan = make_plan(layout, p.tables, settings).value();
   const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_FALSE(files.ok());
-  EXPECT_EQ(files.error().format(), "error: --emit-tables: SRAT revision 1 holds 8-bit memory PXMs; node 2 needs PXM 256");
+  EXPECT_EQ(files.error().format(), "error: SRAT: revision 1 holds 8-bit memory PXMs; node 2 needs PXM 256");
+  EXPECT_EQ(files.error().kind, ErrorKind::finding);
 }
 
 TEST(PlanJson, MapDocumentPlusSpm) {

@@ -186,7 +186,8 @@ TEST(PlanMsct, GiccAndRintcPxmsDoNotCountOnX86) {
 TEST(PlanMsct, NoMsct) {
   const auto spare = msct_spare(cxl_layout(), cxl_tables());
   ASSERT_FALSE(spare.ok());
-  EXPECT_EQ(spare.error().format(), "error: --from-msct: the tables have no MSCT");
+  EXPECT_EQ(spare.error().format(), "error: MSCT: the tables have no MSCT to count spare proximity domains from");
+  EXPECT_EQ(spare.error().kind, ErrorKind::usage);  // --from-msct asked for it
 }
 
 TEST(PlanReserve, NextNodeIdsAndFakePxmsAndRanges) {
@@ -271,7 +272,7 @@ TEST(PlanCount, LegacyStandbyWordIsStrict) {
   settings.cmdline = cmdline("numa=standby=2 numa=standby=17");
   const auto count = count_standby(settings, cxl_layout(), cxl_tables());
   ASSERT_FALSE(count.ok());
-  EXPECT_EQ(count.error().format(), "error: --cmdline: \"numa=standby=17\": expected numa=standby=N with N 0..16 (spm-rfc2)");
+  EXPECT_EQ(count.error().format(), "error: numa=standby: \"numa=standby=17\": expected numa=standby=N with N 0..16 (spm-rfc2)");
 }
 
 TEST(PlanGuardrail, HardAndSoft) {

@@ -64,14 +64,14 @@ TEST(StandbyRfc1Request, SettingsMappedOntoTheRfc) {
   EXPECT_EQ(request->patch.cmdline, (std::vector<std::string>{"x", "1", "3"}));
   EXPECT_EQ(request->source, Source::flag);
   EXPECT_EQ(request->notes, (std::vector<std::string>{
-                                "--standby: suggested numa=standby=3 (standby-rfc1 reads its count from the command line)"}));
+                                "the standby count: suggested numa=standby=3 (standby-rfc1 reads its count from the command line)"}));
 
   settings.standby.reset();
   settings.from_msct = true;  // MSCT: 20 domains, SRAT uses 2
   request = standby_rfc1_request(settings, layout, tables);
   EXPECT_EQ(request->patch.cmdline.back(), "18");
   EXPECT_EQ(request->source, Source::msct);
-  EXPECT_EQ(request->notes, (std::vector<std::string>{"--from-msct: suggested numa=standby=18 (standby-rfc1 reads its "
+  EXPECT_EQ(request->notes, (std::vector<std::string>{"the MSCT's spare domains: suggested numa=standby=18 (standby-rfc1 reads its "
                                                       "count from the command line; numa_standby_cmdline() caps it at 16)"}));
 }
 
