@@ -1,6 +1,7 @@
 #include "numaplan/support/format.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 
 namespace numaplan {
@@ -19,20 +20,38 @@ char* hex_digits_before(char* end, std::uint64_t value, bool upper) {
 
 }  // namespace
 
+// The digits are written where they go, right to left, with no copy: a
+// copy of a few bytes is a call to memcpy, and dump puts three numbers on
+// each of its lines.
 char* put_hex(char* at, std::uint64_t value, int min_digits) {
-  char buffer[16];
-  char* first = hex_digits_before(buffer + sizeof buffer, value, true);
-  const auto n = static_cast<int>(buffer + sizeof buffer - first);
-  for (int i = n; i < min_digits; ++i) *at++ = '0';
-  return std::copy(first, buffer + sizeof buffer, at);
+  const int digits = std::max({min_digits, 1, (static_cast<int>(std::bit_width(value)) + 3) / 4});
+  char* const end = at + digits;
+  for (char* p = end; p != at; value >>= 4) *--p = "0123456789ABCDEF"[value & 0xF];
+  return end;
 }
 
 char* put_decimal(char* at, std::uint64_t value, int min_width, char pad) {
-  char buffer[20];
-  const char* end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  const auto n = static_cast<int>(end - buffer);
-  for (int i = n; i < min_width; ++i) *at++ = pad;
-  return std::copy(static_cast<const char*>(buffer), end, at);
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  int digits = 1;
+  for (std::uint64_t limit = 10; digits < 20 && value >= limit; limit *= 10) ++digits;
+  char* const end = at + std::max(min_width, digits);
+  char* p = end;
+  for (; value >= 100; value /= 100) {  // two digits a division
+    const auto pair = static_cast<std::size_t>(value % 100) * 2;
+    *--p = kPairs[pair + 1];
+    *--p = kPairs[pair];
+  }
+  if (value >= 10) {
+    *--p = kPairs[value * 2 + 1];
+    *--p = kPairs[value * 2];
+  } else {
+    *--p = static_cast<char>('0' + value);
+  }
+  while (p != at) *--p = pad;
+  return end;
 }
 
 void append_hex(std::string& out, std::uint64_t value, int min_digits, bool upper) {
