@@ -293,6 +293,12 @@ void record_overlap(Kernel& k, const NumaMemblk& block, const NumaMemblk& peer) 
   event.line = k.log.back();
 }
 
+// pr_warn()'s line when a node's block overlaps another of the same node.
+std::string self_overlap_line(const NumaMemblk& bi, const NumaMemblk& bj) {
+  return "Warning: node " + std::to_string(bi.nid) + " " + mem_range(bi.start, bi.end) + " overlaps with itself " +
+         mem_range(bj.start, bj.end);
+}
+
 }  // namespace
 
 // The merge loop exactly as the kernel runs it, for block lists with
@@ -309,8 +315,7 @@ int merge_overlapping(Kernel& k, std::vector<NumaMemblk>& mi) {
           record_overlap(k, bj, bi);
           return -EINVAL;
         }
-        k.printk("Warning: node " + std::to_string(bi.nid) + " " + mem_range(bi.start, bi.end) +
-                 " overlaps with itself " + mem_range(bj.start, bj.end));
+        k.printk(self_overlap_line(bi, bj));
       }
       if (bi.nid != bj.nid) continue;
       const NumaMemblk hull = merged(bi, bj);
@@ -330,6 +335,9 @@ int merge_overlapping(Kernel& k, std::vector<NumaMemblk>& mi) {
 // blocks of a node merge exactly when no other node's block lies between
 // them in address order, so each run of one node's blocks in address order
 // collapses into its block listed first, taking the others in list order.
+// The blocks do not overlap, but the growing hull does: a member lying inside
+// it (listed after a farther one) draws the kernel's "overlaps with itself"
+// warning before its merge line, as in the literal loop.
 void merge_disjoint(Kernel& k, std::vector<NumaMemblk>& mi, const std::vector<std::size_t>& by_address) {
   std::vector<std::size_t> leader(mi.size());
   std::vector<std::pair<std::size_t, std::size_t>> merges;  // (leader, member), list indexes
@@ -346,6 +354,7 @@ void merge_disjoint(Kernel& k, std::vector<NumaMemblk>& mi, const std::vector<st
   }
   std::sort(merges.begin(), merges.end());
   for (const auto& [i, j] : merges) {
+    if (mi[i].end > mi[j].start && mi[i].start < mi[j].end) k.printk(self_overlap_line(mi[i], mi[j]));
     const NumaMemblk hull = merged(mi[i], mi[j]);
     k.printk(merge_line(mi[i], mi[j], hull.start, hull.end));
     mi[i] = hull;
