@@ -402,6 +402,10 @@ class Encoder {
   const StructDesc* layout = kind->layout_for(revision, wanted);
   if (Error e = unknown_field(fields, {layout}, path + "/fields"); !e) return e;
   encoder.set_record_end(wanted ? start + *wanted : 0);
+  // The type first: the fields' derived values (subtable_type_name) are
+  // checked against the bytes as put_struct writes them.
+  out.resize(std::max<std::size_t>(out.size(), start + table.walk.type_offset + table.walk.type_width), 0);
+  write_le(out, start + table.walk.type_offset, table.walk.type_width, type);
   if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start); !e) return e;
   const std::size_t length = out.size() - start;
   if (table.walk.length_width < 8 && (length >> (8 * table.walk.length_width)) != 0) {
