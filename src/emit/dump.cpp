@@ -187,13 +187,13 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
     char* end = put_named_prefix(line, at, field.width, field.name, suffix);
     const bool plain = (field.kind == FieldKind::unsigned_int || field.kind == FieldKind::address) &&
                        field.width <= 8 && field.decoding == nullptr;
-    std::optional<std::uint64_t> value;
+    std::optional<std::uint64_t> plain_value;
     if (const auto read = plain ? view.read(field) : Expected<std::uint64_t>(std::uint64_t{0}); plain && read) {
-      value = *read;
+      plain_value = *read;
     }
-    if (end != nullptr && value) {
+    if (end != nullptr && plain_value) {
       // Most lines: an integer in hex, the whole line appended at once.
-      end = put_hex(end, *value, field.width * 2);
+      end = put_hex(end, *plain_value, field.width * 2);
       *end++ = '\n';
       out.append(line, end);
     } else {
