@@ -670,10 +670,8 @@ Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::Tabl
   // zonelists of their own, and the planned distances order every list.
   const kernel::Profile* profile = kernel::find_profile(plan.layout.profile);
   if (profile == nullptr) {
-    Diagnostic d;
-    d.field = "--kernel";
-    d.message = "no kernel profile named " + plan.layout.profile;
-    return d;
+    // The layout came from a resolved profile: not finding it is numaplan's fault.
+    return make_error(ErrorKind::internal, "kernel profile", "no kernel profile named " + plan.layout.profile);
   }
   kernel::set_fallback_orders(plan.layout, *profile);
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
