@@ -220,6 +220,7 @@ Expected<std::vector<kernel::MemRange>> place_ranges(const std::vector<std::opti
   const std::uint64_t share = space / n >= kRangeAlign ? space / n / kRangeAlign * kRangeAlign : space / n / kSection * kSection;
   if (share == 0) {
     Diagnostic d;
+    d.kind = ErrorKind::finding;  // the machine's address space is too small for the plan
     d.field = "address space";
     d.message = "cannot place " + std::to_string(n) + " reserved range" + (n == 1 ? "" : "s") + " of at least 128 MiB from " +
                 hex(first) + " (above every address the machine uses) below " + hex(limit.end) + " (" + limit.what + ")";
