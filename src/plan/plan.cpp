@@ -544,7 +544,7 @@ void legacy_kernel_settings(const Settings& settings, Plan& plan) {
 
 Expected<NodeValue> parse_node_value(std::string_view option, std::string_view text) {
   const auto error = [&](const std::string& why) {
-    return plan_error(std::string(option), "\"" + std::string(text) + "\": " + why);
+    return make_error(ErrorKind::usage, std::string(option), "\"" + std::string(text) + "\": " + why);
   };
   const std::size_t equals = text.find('=');
   if (equals == std::string_view::npos) return error("expected NODES=V, NODES a node or a range N-M");
@@ -570,13 +570,13 @@ namespace {
 
 // Every node a --latency or --bandwidth names must be a planned node (CFMWS or reserved).
 Expected<bool> check_node_values(const Plan& plan, const Settings& settings) {
-  for (const auto& [option, values] : {std::pair{"--latency", &settings.latencies}, {"--bandwidth", &settings.bandwidths}}) {
+  for (const auto& [what, values] : {std::pair{"latency", &settings.latencies}, {"bandwidth", &settings.bandwidths}}) {
     for (const NodeValue& v : *values) {
       for (int n = v.first; n <= v.last; ++n) {
         const auto node = std::find_if(plan.layout.nodes.begin(), plan.layout.nodes.end(),
                                        [&](const kernel::Node& x) { return x.node == n; });
         if (node == plan.layout.nodes.end() || (node->origin != "standby" && node->origin != "cfmws")) {
-          return plan_error(option, "node " + std::to_string(n) + " is not a CFMWS or reserved node of the plan");
+          return make_error(ErrorKind::usage, what, "node " + std::to_string(n) + " is not a CFMWS or reserved node of the plan");
         }
       }
     }

@@ -370,7 +370,7 @@ TEST(MemoryTruth, EmittedHmatExtendedForPlannedNodes) {
   args[4] = "0=150";  // node 0 is a firmware node
   const Result refused = numaplan(args);
   EXPECT_EQ(refused.exit_code, 2);
-  EXPECT_EQ(refused.err, "numaplan: error: --latency: node 0 is not a CFMWS or reserved node of the plan\n");
+  EXPECT_EQ(refused.err, "numaplan: error: latency: node 0 is not a CFMWS or reserved node of the plan\n");
 }
 
 }  // namespace
