@@ -48,7 +48,10 @@ acpi::TableSet decode_file(const std::string& path) {
 // all in one python3 run (its start-up costs more than a document).
 void expect_valid(const std::string& schema, const std::vector<std::string>& documents) {
   ASSERT_FALSE(documents.empty());
-  const fs::path dir = fs::temp_directory_path() / ("numaplan-schema-" + std::to_string(::getpid()));
+  // A directory of its own per schema: a failed run leaves its documents for
+  // reading, and they must not be validated against the next schema.
+  const fs::path dir = fs::temp_directory_path() / ("numaplan-schema-" + std::to_string(::getpid()) + "-" + schema);
+  fs::remove_all(dir);
   fs::create_directories(dir);
   for (std::size_t i = 0; i < documents.size(); ++i) std::ofstream(dir / (std::to_string(i) + ".json")) << documents[i];
   const std::string command =
