@@ -149,14 +149,31 @@ constexpr std::uint64_t kAbove32BitHole = 4ULL << 30;  // never in the PCI hole 
 
 std::uint64_t align_up(std::uint64_t value, std::uint64_t alignment) { return (value + alignment - 1) / alignment * alignment; }
 
-// Above every address the machine already gives a meaning to.
-std::uint64_t highest_address(const kernel::Layout& layout, const acpi::TableSet& tables) {
-  std::uint64_t highest = facts::srat_memory(tables).highest_end;
+// Above every address the machine already gives a meaning to, as the kernel
+// model saw it: every range an SRAT or CEDT entry gave the kernel (Layout::events,
+// also those it refused a node), the nodes' memory and RAM, soft-reserved
+// memory and the CFMWS windows.
+std::uint64_t highest_address(const kernel::Layout& layout) {
+  std::uint64_t highest = 0;
+  for (const kernel::Event& event : layout.events) {
+    if (event.start < event.end) highest = std::max(highest, event.end);  // an end that wrapped past 2^64 names no address
+  }
   for (const kernel::CfmwsWindow& window : layout.cfmws) highest = std::max(highest, window.end);
+  for (const kernel::SpecificPurpose& sp : layout.specific_purpose) highest = std::max(highest, sp.end);
   for (const kernel::Node& node : layout.nodes) {
     for (const kernel::NodeMemory& memory : node.memory) highest = std::max(highest, memory.end);
+    for (const kernel::MemRange& ram : node.ram) highest = std::max(highest, ram.end);
   }
   return highest;
+}
+
+// The RAM the kernel boots with: every node's memblock RAM (Node::ram), so
+// neither hot-pluggable nor soft-reserved (Specific-Purpose) memory, nor the
+// first page and the 640K-1M BIOS range.
+std::uint64_t boot_ram(const kernel::Layout& layout) {
+  std::uint64_t total = 0;
+  for (const kernel::Node& node : layout.nodes) total += kernel::ram_bytes(node);
+  return total;
 }
 
 // The end (exclusive) no planned range may pass: MSCT's Maximum Physical
@@ -206,7 +223,7 @@ Expected<std::vector<kernel::MemRange>> place_ranges(const std::vector<std::opti
                                                      std::optional<int> phys_bits, std::vector<std::string>& notes) {
   std::vector<kernel::MemRange> ranges;
   if (capacity_from.empty()) return ranges;
-  const std::uint64_t first = align_up(std::max(highest_address(layout, tables), kAbove32BitHole), kRangeAlign);
+  const std::uint64_t first = align_up(std::max(highest_address(layout), kAbove32BitHole), kRangeAlign);
   const AddressLimit limit = address_limit(tables, phys_bits);
   std::uint64_t address = first;
   for (const auto& from : capacity_from) {
@@ -519,7 +536,7 @@ Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::
   for (const std::string& line : layout.log) {
     if (standby_rfc1_line(line)) plan.log.push_back({line, false});
   }
-  plan.boot_ram = facts::srat_memory(tables).boot_ram;
+  plan.boot_ram = boot_ram(layout);
   if (report.cmdline != 0) plan.kernel_cmdline.push_back("numa=standby=" + std::to_string(report.cmdline));
   plan.kernel_config = {"CONFIG_ACPI_NUMA_STANDBY_NODES=" + std::to_string(request->patch.standby_nodes),
                         "CONFIG_ACPI_NUMA_ADD_CFMWS_NODES=" + std::to_string(request->patch.add_cfmws_nodes)};
@@ -680,7 +697,7 @@ Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::Tabl
   plan.guardrail = guardrails(plan.sysram, plan.spm);
   check_fallback(plan);
   plan.log = reservation_log(plan.count, plan.reserved, layout);
-  plan.boot_ram = facts::srat_memory(tables).boot_ram;
+  plan.boot_ram = boot_ram(layout);
   legacy_kernel_settings(settings, plan);
   return plan;
 }

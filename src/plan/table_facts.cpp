@@ -32,7 +32,7 @@ std::vector<std::uint64_t> array_elements(const acpi::StructView& view, std::str
 
 bool enabled(const acpi::StructView& view) { return (view.get_or("flags", 0) & 1U) != 0; }
 
-constexpr std::uint64_t kSratMemory = 1, kSratGenericPort = 6;
+constexpr std::uint64_t kSratGenericPort = 6;
 
 }  // namespace
 
@@ -118,18 +118,6 @@ std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(
   auto latencies = by_type[kAccessLatency];
   latencies.insert(by_type[kReadLatency].begin(), by_type[kReadLatency].end());  // keeps access latency first
   return latencies;
-}
-
-SratMemory srat_memory(const acpi::TableSet& tables) {
-  constexpr std::uint64_t kHotPluggable = 2, kSpecificPurpose = 8;
-  SratMemory memory;
-  for_each_subtable(tables, "SRAT", kSratMemory, [&](const acpi::StructView& view) {
-    if (!enabled(view)) return;
-    const std::uint64_t base = view.get_or("base_address", 0), length = view.get_or("length", 0);
-    memory.highest_end = std::max(memory.highest_end, base + length);
-    if ((view.get_or("flags", 0) & (kHotPluggable | kSpecificPurpose)) == 0) memory.boot_ram += length;
-  });
-  return memory;
 }
 
 }  // namespace numaplan::plan::facts

@@ -134,6 +134,28 @@ TEST(PlanTables, CedtUnchangedAndQemuArgs) {
             "-M q35 -m 4096M -smp 2\n");
 }
 
+// -m is the RAM the kernel model boots with, not SRAT's span: a memory map
+// with 1 GiB of RAM under SRAT's 2 GiB range gives node 0 RAM 0x1000-0x9EFFF
+// and 0x100000-0x3FFFFFFF (the first page and 640K-1M are not RAM), 0x3FF9E000
+// bytes, 1024M rounded up (SRAT's range alone would say 2048M).
+TEST(PlanTables, QemuMemoryIsTheModelsRam) {
+  const acpi::TableSet tables = table_set({srat_spec({lapic(0, 0), memory(0, 0, 0x80000000ULL)})});
+  kernel::Config config;
+  config.profile = *kernel::find_profile("6.12");
+  config.ram = std::vector<kernel::MemRange>{{0, 0x9F000}, {0x100000, 0x40000000ULL}};
+  Settings settings;
+  settings.proposal = ProposalId::spm_rfc2;
+  settings.kconfig = source::parse_kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=1\n", "t").value();
+  const auto plan = make_plan(kernel::map_numa(tables, config), tables, settings);
+  ASSERT_TRUE(plan.ok()) << plan.error().format();
+  EXPECT_EQ(plan->boot_ram, 0x3FF9E000ULL);
+  const auto files = emit::planned_tables(*plan, tables, "/plan");
+  ASSERT_TRUE(files.ok()) << files.error().format();
+  const auto& args = file(files->files, "qemu.args").bytes;
+  EXPECT_NE(std::string(args.begin(), args.end()).find("-m 1024M,slots=1,maxmem="), std::string::npos)
+      << std::string(args.begin(), args.end());
+}
+
 TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
   Planned p;
   p.tables = table_set({srat_spec({lapic(0, 0), memory(0, 0, 0x80000000ULL)}, 1)});

@@ -134,7 +134,7 @@ inline json cxl_cedt();
 
 // The layout the kernel builds for cxl_machine(): nodes 0-1 from SRAT (one
 // CPU and memory each), CFMWS windows 0 and 1 as nodes 2 and 3 (fake PXMs 2, 3);
-// its events are the model's for cxl_srat() and cxl_cedt().
+// its events and the nodes' RAM are the model's for cxl_srat() and cxl_cedt().
 inline kernel::Layout cxl_layout() {
   kernel::Layout layout;
   layout.profile = "6.12";
@@ -153,7 +153,9 @@ inline kernel::Layout cxl_layout() {
   layout.distance = {{10, 21, 20, 20}, {22, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}};
   layout.distance_table_nodes = 2;
   layout.cfmws = {{0x200000000ULL, 0x300000000ULL, 2, 2, false}, {0x300000000ULL, 0x400000000ULL, 3, 3, false}};
-  layout.events = model_layout(table_set({cxl_srat(), cxl_cedt()})).events;
+  const kernel::Layout model = model_layout(table_set({cxl_srat(), cxl_cedt()}));
+  layout.events = model.events;
+  for (int n : {0, 1}) layout.nodes[static_cast<std::size_t>(n)].ram = model.nodes[static_cast<std::size_t>(n)].ram;
   return layout;
 }
 

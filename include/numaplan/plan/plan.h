@@ -187,7 +187,7 @@ struct Plan {
   std::vector<std::string> kernel_cmdline;  // words
   std::vector<std::string> kernel_config;   // .config lines
   std::vector<NodeValue> latencies, bandwidths;  // for the emitted HMAT (Settings), checked against the nodes
-  std::uint64_t boot_ram = 0;     // bytes of enabled SRAT memory, neither hot-pluggable nor specific-purpose
+  std::uint64_t boot_ram = 0;     // bytes of RAM the model's nodes boot with (Node::ram of `layout` given to make_plan)
 };
 
 // `layout` is map_numa()'s, run with standby_rfc1_request()'s patch when the

@@ -41,15 +41,4 @@ std::vector<std::vector<std::uint32_t>> cfmws_targets(const acpi::TableSet& tabl
 // HMAT gives no access latency. Entries 0 and 0xFFFF (no data) are left out.
 std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(const acpi::TableSet& tables);
 
-// Enabled SRAT memory ranges as written: the highest end, and the bytes of
-// those that are neither hot-pluggable nor specific-purpose (the RAM the
-// machine boots with; firmware reports specific-purpose memory as Soft
-// Reserved, not RAM). Which
-// PXM and node the kernel gives a range is in the model's Layout::events.
-struct SratMemory {
-  std::uint64_t highest_end = 0;
-  std::uint64_t boot_ram = 0;
-};
-SratMemory srat_memory(const acpi::TableSet& tables);
-
 }  // namespace numaplan::plan::facts
