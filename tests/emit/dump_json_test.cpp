@@ -13,25 +13,13 @@
 #include "numaplan/emit/map.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/source/load.h"
+#include "support/table_bytes.h"
 #include "numaplan/support/json_writer.h"
 
 namespace numaplan::emit {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> files_under(const fs::path& root) {
-  std::vector<std::string> paths;
-  if (!fs::exists(root)) return paths;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    const std::string ext = entry.path().extension().string();
-    if (entry.is_regular_file() && ext != ".dsl" && ext != ".log" && ext != ".md" && ext != ".py" && ext != ".json") {
-      paths.push_back(entry.path().string());
-    }
-  }
-  std::sort(paths.begin(), paths.end());
-  return paths;
-}
 
 // One document per file, as `numaplan dump --format json FILE` writes it.
 void expect_nlohmann_layout(const std::vector<std::string>& paths) {
@@ -49,20 +37,20 @@ void expect_nlohmann_layout(const std::vector<std::string>& paths) {
 }
 
 TEST(DumpJson, StreamIsNlohmannLayoutForEveryFixture) {
-  auto paths = files_under(NUMAPLAN_FIXTURE_DIR);
-  for (auto& p : files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables")) paths.push_back(std::move(p));
+  auto paths = test::table_files_under(NUMAPLAN_FIXTURE_DIR);
+  for (auto& p : test::table_files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables")) paths.push_back(std::move(p));
   expect_nlohmann_layout(paths);
 }
 
 TEST(DumpJson, StreamIsNlohmannLayoutForEveryCorpusFile) {
   const char* shared = std::getenv("NUMAPLAN_SHARED");
   if (shared == nullptr || !fs::exists(fs::path(shared) / "corpus")) GTEST_SKIP() << "no ../shared/corpus here";
-  expect_nlohmann_layout(files_under(fs::path(shared) / "corpus"));
+  expect_nlohmann_layout(test::table_files_under(fs::path(shared) / "corpus"));
 }
 
 // The same for `map --format json` of every fixture set (tables/examples).
 TEST(MapJson, StreamIsNlohmannLayout) {
-  for (const std::string& path : files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables" / "examples")) {
+  for (const std::string& path : test::table_files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables" / "examples")) {
     SCOPED_TRACE(path);
     const std::vector<std::string> one = {path};
     source::Inputs inputs = source::load(one);

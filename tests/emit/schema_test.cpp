@@ -17,6 +17,7 @@
 #include "numaplan/emit/map.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/source/load.h"
+#include "support/table_bytes.h"
 
 namespace numaplan::emit {
 namespace {
@@ -24,19 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 bool have_jsonschema() { return std::system("python3 -c 'import jsonschema' >/dev/null 2>&1") == 0; }
-
-std::vector<std::string> table_files(const fs::path& root) {
-  std::vector<std::string> paths;
-  if (!fs::exists(root)) return paths;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    const std::string ext = entry.path().extension().string();
-    if (entry.is_regular_file() && ext != ".dsl" && ext != ".log" && ext != ".md" && ext != ".py" && ext != ".json") {
-      paths.push_back(entry.path().string());
-    }
-  }
-  std::sort(paths.begin(), paths.end());
-  return paths;
-}
 
 acpi::TableSet decode_file(const std::string& path) {
   const std::vector<std::string> one = {path};
@@ -70,10 +58,10 @@ void expect_valid(const std::string& schema, const std::vector<std::string>& doc
 
 TEST(Schema, DumpJsonOfEveryFixtureAndCorpusFile) {
   if (!have_jsonschema()) GTEST_SKIP() << "no python3 jsonschema (apt-get install python3-jsonschema)";
-  std::vector<std::string> paths = table_files(NUMAPLAN_FIXTURE_DIR);
-  for (auto& p : table_files(fs::path(NUMAPLAN_SOURCE_DIR) / "tables")) paths.push_back(std::move(p));
+  std::vector<std::string> paths = test::table_files_under(NUMAPLAN_FIXTURE_DIR);
+  for (auto& p : test::table_files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables")) paths.push_back(std::move(p));
   if (const char* shared = std::getenv("NUMAPLAN_SHARED")) {
-    for (auto& p : table_files(fs::path(shared) / "corpus")) paths.push_back(std::move(p));
+    for (auto& p : test::table_files_under(fs::path(shared) / "corpus")) paths.push_back(std::move(p));
   }
   std::vector<std::string> documents;
   for (const std::string& path : paths) {
@@ -88,7 +76,7 @@ TEST(Schema, DumpJsonOfEveryFixtureAndCorpusFile) {
 TEST(Schema, MapJsonOfEveryExample) {
   if (!have_jsonschema()) GTEST_SKIP() << "no python3 jsonschema (apt-get install python3-jsonschema)";
   std::vector<std::string> documents;
-  for (const std::string& path : table_files(fs::path(NUMAPLAN_SOURCE_DIR) / "tables" / "examples")) {
+  for (const std::string& path : test::table_files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables" / "examples")) {
     std::ostringstream out;
     write_map_json(kernel::map_numa(decode_file(path), kernel::Config{}), out);
     documents.push_back(out.str());

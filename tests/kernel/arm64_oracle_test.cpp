@@ -15,6 +15,7 @@
 #include "numaplan/kernel/model.h"
 #include "numaplan/source/kernel_settings.h"
 #include "support/oracle_replay.h"
+#include "support/table_bytes.h"
 
 namespace numaplan::kernel {
 namespace {
@@ -41,22 +42,10 @@ struct Arm64Run {
 
 void PrintTo(const Arm64Run& run, std::ostream* out) { *out << run.out_dir.string(); }
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::vector<Arm64Run> runs() {
   std::vector<Arm64Run> out;
   const fs::path root = fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "arm64-cases";
-  std::vector<fs::path> cases;
-  for (const auto& entry : fs::directory_iterator(root)) {
-    if (entry.is_directory()) cases.push_back(entry.path());
-  }
-  std::sort(cases.begin(), cases.end());
-  for (const fs::path& dir : cases) {
+  for (const fs::path& dir : test::oracle_case_dirs(root)) {
     for (const fs::path& out_dir : test::oracle_out_dirs(dir)) {
       std::string name = dir.filename().string() + "_" + out_dir.filename().string();
       std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
@@ -93,15 +82,15 @@ class Arm64Oracle : public ::testing::TestWithParam<Arm64Run> {};
 TEST_P(Arm64Oracle, ModelMatchesTheKernel) {
   const Arm64Run& run = GetParam();
   ASSERT_FALSE(run.profile.empty()) << run.out_dir << " names no kernel release";
-  ASSERT_EQ(read(run.out_dir / "meta.txt").find("complete: yes") != std::string::npos, true) << run.out_dir;
+  ASSERT_EQ(test::read_text(run.out_dir / "meta.txt").find("complete: yes") != std::string::npos, true) << run.out_dir;
   Config config;
   config.profile = *find_profile(run.profile);
   config.arch = Arch::arm64;
   config.nodes_shift = kDebianArm64NodesShift;
-  config.ram = early_memory_node_ranges(read(run.out_dir / "kernel.log"));
+  config.ram = early_memory_node_ranges(test::read_text(run.out_dir / "kernel.log"));
   ASSERT_FALSE(config.ram->empty()) << "no \"Early memory node ranges\" in " << run.out_dir / "kernel.log";
   if (fs::exists(run.case_dir / "cmdline")) {
-    const auto cmdline = source::parse_cmdline(read(run.case_dir / "cmdline"));
+    const auto cmdline = source::parse_cmdline(test::read_text(run.case_dir / "cmdline"));
     ASSERT_TRUE(cmdline.ok()) << cmdline.error().format();
     config.numa_off = cmdline->numa_off;
   }
@@ -117,12 +106,13 @@ INSTANTIATE_TEST_SUITE_P(Cases, Arm64Oracle, ::testing::ValuesIn(runs()),
 // Every case has a boot on each of the four Debian arm64 lines.
 TEST(Arm64OracleCases, EveryLineBooted) {
   const fs::path root = fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "arm64-cases";
-  for (const auto& entry : fs::directory_iterator(root)) {
-    if (!entry.is_directory()) continue;
+  const std::vector<fs::path> cases = test::oracle_case_dirs(root);
+  ASSERT_GE(cases.size(), 16u);
+  for (const fs::path& dir : cases) {
     std::vector<std::string> lines;
-    for (const fs::path& out_dir : test::oracle_out_dirs(entry.path())) lines.push_back(test::oracle_profile(out_dir));
+    for (const fs::path& out_dir : test::oracle_out_dirs(dir)) lines.push_back(test::oracle_profile(out_dir));
     std::sort(lines.begin(), lines.end());
-    EXPECT_EQ(lines, (std::vector<std::string>{"5.10", "6.1", "6.12", "7.3"})) << entry.path();
+    EXPECT_EQ(lines, (std::vector<std::string>{"5.10", "6.1", "6.12", "7.3"})) << dir;
   }
 }
 

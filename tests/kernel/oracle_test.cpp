@@ -40,13 +40,7 @@ std::string test_name(const std::string& source, const std::string& case_name, c
 std::vector<OracleRun> runs() {
   std::vector<OracleRun> out;
   for (const auto& [source, root] : {std::pair{"shared", shared_cases()}, std::pair{"project", project_cases()}}) {
-    if (!fs::is_directory(root)) continue;
-    std::vector<fs::path> cases;
-    for (const auto& entry : fs::directory_iterator(root)) {
-      if (entry.is_directory()) cases.push_back(entry.path());
-    }
-    std::sort(cases.begin(), cases.end());
-    for (const fs::path& dir : cases) {
+    for (const fs::path& dir : test::oracle_case_dirs(root)) {
       for (const fs::path& out_dir : test::oracle_out_dirs(dir)) {
         const std::string release = out_dir.filename().string();
         out.push_back({test_name(source, dir.filename().string(), release), dir, out_dir, test::oracle_profile(out_dir)});

@@ -71,6 +71,16 @@ std::string mask_value(const std::map<std::string, std::string>& keys, const std
 
 }  // namespace
 
+std::vector<fs::path> oracle_case_dirs(const fs::path& root) {
+  std::vector<fs::path> out;
+  if (!fs::is_directory(root)) return out;
+  for (const auto& entry : fs::directory_iterator(root)) {
+    if (entry.is_directory()) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<fs::path> oracle_out_dirs(const fs::path& case_dir) {
   std::vector<fs::path> out;
   if (!fs::is_directory(case_dir / "out")) return out;

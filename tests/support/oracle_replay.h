@@ -19,6 +19,9 @@
 
 namespace numaplan::test {
 
+// The cases of a cases folder: its subfolders, by name; none when it is missing.
+std::vector<std::filesystem::path> oracle_case_dirs(const std::filesystem::path& root);
+
 // A case's runs: every out/<uname -r>/ holding a layout.txt, by name.
 std::vector<std::filesystem::path> oracle_out_dirs(const std::filesystem::path& case_dir);
 

@@ -1,5 +1,6 @@
 #include "support/table_bytes.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -168,6 +169,19 @@ Bytes read_bytes(const std::filesystem::path& path) {
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::vector<std::string> table_files_under(const std::filesystem::path& root) {
+  std::vector<std::string> paths;
+  if (!std::filesystem::exists(root)) return paths;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    const std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && ext != ".dsl" && ext != ".log" && ext != ".md" && ext != ".py" && ext != ".json") {
+      paths.push_back(entry.path().string());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  return paths;
 }
 
 acpi::TableSet decode_tables(std::initializer_list<Bytes> raw) {

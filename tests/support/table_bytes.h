@@ -72,5 +72,8 @@ acpi::TableSet decode_tables(std::initializer_list<Bytes> raw);
 Bytes read_bytes(const std::filesystem::path& path);
 // A text file's contents; "" when it cannot be read (the caller's expectation then fails on it).
 std::string read_text(const std::filesystem::path& path);
+// The table files below `root` (recursively, sorted): every regular file but
+// iasl sources, logs, notes, scripts and JSON; none when `root` is missing.
+std::vector<std::string> table_files_under(const std::filesystem::path& root);
 
 }  // namespace numaplan::test

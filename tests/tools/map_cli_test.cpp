@@ -14,6 +14,7 @@
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/source/text_file.h"
 #include "support/kernel_logs.h"
+#include "support/run_cli.h"
 #include "support/table_bytes.h"
 
 namespace numaplan {
@@ -24,35 +25,6 @@ const std::string kTables = kExamples + "qemu-2node-cxl.acpidump.txt";
 const std::string kE820 = kExamples + "qemu-2node-cxl.e820.log";
 const std::string kLog61 = kExamples + "qemu-2node-cxl.dmesg-6.1.log";
 const std::string kLog612 = kExamples + "qemu-2node-cxl.dmesg-6.12.log";
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-Result numaplan(const std::vector<std::string>& args) {
-  test::TempDir dir;
-  const std::string err_path = (dir.path() / "stderr").string();
-  std::string command = quote(NUMAPLAN_BINARY);
-  for (const std::string& arg : args) command += " " + quote(arg);
-  command += " 2>" + quote(err_path);
-  Result run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = source::read_text_file(err_path).value_or("");
-  return run;
-}
 
 std::vector<std::string> map_args(const std::string& kernel, const std::string& format) {
   return {"map", "--kernel", kernel, "--memmap", kE820, "--format", format, kTables};
@@ -77,7 +49,7 @@ std::string real_numa_lines(const std::string& log_path, std::initializer_list<k
 TEST(MapCli, DmesgIsWhatTheKernelPrinted) {
   const std::string distance_line = "NUMA: Initialized distance table, cnt=2\n";
   for (const auto& [kernel, log] : {std::pair{"6.1", kLog61}, std::pair{"6.12", kLog612}}) {
-    const Result run = numaplan(map_args(kernel, "dmesg"));
+    const test::CliResult run = test::run_numaplan(map_args(kernel, "dmesg"));
     EXPECT_EQ(run.exit_code, 0) << kernel << run.err;
     std::string console = run.out;
     ASSERT_NE(console.find(distance_line), std::string::npos) << kernel;
@@ -107,7 +79,7 @@ TEST(MapCli, DmesgIsWhatTheKernelPrinted) {
 }
 
 TEST(MapCli, CompareDmesgEqual) {
-  const Result run = numaplan({"map", "--kernel", "6.12", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--kernel", "6.12", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err, "numaplan: note: " + kLog612 +
@@ -122,7 +94,7 @@ TEST(MapCli, CompareDmesgDifferent) {
   const std::string line = "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]";
   log.replace(log.find(line), line.size(), "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x5fffffff]");
   const std::string path = dir.write("d.txt", log).string();
-  const Result run = numaplan({"map", "--kernel", "6.12", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--kernel", "6.12", "--memmap", kE820, "--compare-dmesg", path, kTables});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_EQ(run.out, "--- numaplan map --kernel 6.12\n"
                      "+++ " + path + "\n"
@@ -142,7 +114,7 @@ TEST(MapCli, CompareDmesgDifferent) {
 // 6.1 prints the CPU lines and starts node 0 at 0; 6.12 does neither: the
 // wrong profile shows as a difference, and the log's release is named.
 TEST(MapCli, CompareDmesgWrongProfile) {
-  const Result run = numaplan({"map", "--kernel", "6.1", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--kernel", "6.1", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.out.find("-SRAT: PXM 0 -> APIC 0x00 -> Node 0\n"), std::string::npos) << run.out;
   EXPECT_NE(run.err.find("numaplan: warning: " + kLog612 +
@@ -160,7 +132,7 @@ TEST(MapCli, CompareDmesgWithoutTimestamps) {
       "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n";
   plain += real_numa_lines(kLog61);
   const std::string path = dir.write("plain.txt", plain).string();
-  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.err, "numaplan: note: " + path +
                          ":1: 'Linux version 6.1.0-56-amd64': compared with profile 6.1; --kernel chooses another\n"
@@ -169,7 +141,7 @@ TEST(MapCli, CompareDmesgWithoutTimestamps) {
 
 // Without --kernel the log's "Linux version" line picks the profile, and a note says which.
 TEST(MapCli, CompareDmesgPicksTheLogsProfile) {
-  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--memmap", kE820, "--compare-dmesg", kLog612, kTables});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_EQ(run.err, "numaplan: note: " + kLog612 +
                          ":2: 'Linux version 6.12.117+deb12-amd64': compared with profile 6.12; --kernel chooses "
@@ -189,7 +161,7 @@ TEST(MapCli, CompareRealBootLogsWithTheirOwnProfile) {
   for (const Boot& boot : {Boot{"5.10.0-32-amd64", "5.10", 370, 10}, Boot{"7.3.4+deb13-amd64", "7.3", 409, 10}}) {
     const std::string dir = std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/cases/01-sparse-pxms/out/" + boot.release;
     const std::string log = dir + "/kernel.log";
-    const Result run = numaplan({"map", "--memmap", log, "--compare-dmesg", log, dir + "/guest-SRAT.dat"});
+    const test::CliResult run = test::run_numaplan({"map", "--memmap", log, "--compare-dmesg", log, dir + "/guest-SRAT.dat"});
     EXPECT_EQ(run.exit_code, 0) << boot.release << run.out << run.err;
     EXPECT_EQ(run.err, "numaplan: note: " + log + ":2: 'Linux version " + boot.release +
                            "': compared with profile " + boot.profile +
@@ -206,7 +178,7 @@ TEST(MapCli, CompareDmesgUnbootedVersion) {
   std::string log = source::read_text_file(kLog612).value();
   log.replace(log.find("6.12.117+deb12-amd64"), 20, "6.8.0-49-generic");
   const std::string path = dir.write("ubuntu.txt", log).string();
-  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
   EXPECT_EQ(run.err.substr(0, run.err.find('\n') + 1),
             "numaplan: note: " + path +
                 ":2: 'Linux version 6.8.0-49-generic': compared with profile 6.8 (nearest proven profile 6.1); "
@@ -221,7 +193,7 @@ TEST(MapCli, CompareDmesgInEveryLogFormat) {
       std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/cases/01-sparse-pxms/out/7.3.4+deb13-amd64/guest-SRAT.dat";
   for (const char* format : test::kLogFormats) {
     const std::string log = test::log_in_format(format);
-    const Result run = numaplan({"map", "--memmap", log, "--compare-dmesg", log, tables});
+    const test::CliResult run = test::run_numaplan({"map", "--memmap", log, "--compare-dmesg", log, tables});
     EXPECT_EQ(run.exit_code, 0) << format << run.out << run.err;
     EXPECT_EQ(run.out, "") << format;
     EXPECT_EQ(run.err, "numaplan: note: " + log +
@@ -238,7 +210,7 @@ TEST(MapCli, CompareDmesgWithSomethingElse) {
   const std::string iomem = dir.write("iomem", "00000000-00000fff : Reserved\n00100000-7ffdffff : System RAM\n").string();
   const std::string empty = dir.write("empty.txt", "").string();
   for (const std::string& path : {iomem, empty, kTables}) {
-    const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+    const test::CliResult run = test::run_numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
     EXPECT_EQ(run.exit_code, 3) << path;
     EXPECT_EQ(run.out, "") << path;
     EXPECT_EQ(run.err, "numaplan: error: " + path +
@@ -251,7 +223,7 @@ TEST(MapCli, CompareDmesgWithSomethingElse) {
 TEST(MapCli, CompareDmesgWithoutVersionLine) {
   test::TempDir dir;
   const std::string path = dir.write("cut.txt", real_numa_lines(kLog612)).string();
-  const Result run = numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--memmap", kE820, "--compare-dmesg", path, kTables});
   EXPECT_EQ(run.err.substr(0, run.err.find('\n') + 1),
             "numaplan: note: " + path +
                 ": no 'Linux version X.Y' line in the log's first boot: compared with profile 7.3, the default; "
@@ -259,7 +231,7 @@ TEST(MapCli, CompareDmesgWithoutVersionLine) {
 }
 
 TEST(MapCli, NumaOff) {
-  const Result run = numaplan({"map", "--memmap", kE820, "--cmdline", "quiet numa=off", "--format", "dmesg", kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--memmap", kE820, "--cmdline", "quiet numa=off", "--format", "dmesg", kTables});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out,
             "NUMA turned off\n"
@@ -272,7 +244,7 @@ TEST(MapCli, NumaOff) {
 }
 
 TEST(MapCli, Json) {
-  const Result run = numaplan(map_args("6.12", "json"));
+  const test::CliResult run = test::run_numaplan(map_args("6.12", "json"));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const nlohmann::json json = nlohmann::json::parse(run.out);
   EXPECT_EQ(json["schema"], "numaplan.map/1");
@@ -295,7 +267,7 @@ TEST(MapCli, Json) {
 // The oracle saw possible 0-3, online 0-1, distances 10 21 / 21 10, and
 // fake PXMs 2 and 3 for the two windows (README of ../shared/oracle, case c3).
 TEST(MapCli, Text) {
-  const Result run = numaplan(map_args("6.12", "text"));
+  const test::CliResult run = test::run_numaplan(map_args("6.12", "text"));
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");
   EXPECT_EQ(run.out,
@@ -327,7 +299,7 @@ TEST(MapCli, Text) {
 
 // Without --memmap the SRAT's ranges stand in for RAM, and a note says so.
 TEST(MapCli, WithoutMemmap) {
-  const Result run = numaplan({"map", "--format", "json", kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--format", "json", kTables});
   EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.err,
             "numaplan: note: no memory map given: RAM taken to be SRAT's enabled, non-hotplug memory ranges (give "
@@ -347,11 +319,11 @@ TEST(MapCli, Numactl) {
       "node 1 free: <not available>\n"
       "node distances:\n";
   std::vector<std::string> args = map_args("6.12", "numactl");
-  Result run = numaplan(args);
+  test::CliResult run = test::run_numaplan(args);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, nodes + "node   0   1 \n  0:  10  21 \n  1:  21  10 \n");
   args.insert(args.begin() + 1, {"--numactl-version", "2.0.19"});
-  run = numaplan(args);
+  run = test::run_numaplan(args);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out, nodes + "node     0    1 \n   0:   10   21 \n   1:   21   10 \n");
 }
@@ -365,7 +337,7 @@ TEST(MapCli, UsageErrors) {
            std::vector<std::string>{"map", "--numactl-version", "2.0.18", kTables},
            std::vector<std::string>{"map", "--x2apic", "yes", kTables},
        }) {
-    EXPECT_EQ(numaplan(args).exit_code, 2) << args[1] << " " << args[2];
+    EXPECT_EQ(test::run_numaplan(args).exit_code, 2) << args[1] << " " << args[2];
   }
 }
 
@@ -382,11 +354,11 @@ TEST(X2apicOption, DecidesWhetherSratX2apicIdsCount) {
     for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
     return n;
   };
-  const Result assumed = numaplan({"map", "--format", "dmesg", xapic});
+  const test::CliResult assumed = test::run_numaplan({"map", "--format", "dmesg", xapic});
   EXPECT_EQ(assumed.exit_code, 0) << assumed.err;
   EXPECT_EQ(count(assumed.out, " ignored\n"), 33U);
   EXPECT_NE(assumed.out.find("SRAT: PXM 0 -> X2APIC 0x0100 ignored\n"), std::string::npos) << assumed.out;
-  const Result on = numaplan({"map", "--x2apic", "on", "--format", "json", xapic});
+  const test::CliResult on = test::run_numaplan({"map", "--x2apic", "on", "--format", "json", xapic});
   ASSERT_EQ(on.exit_code, 0) << on.err;
   const nlohmann::json json = nlohmann::json::parse(on.out);
   EXPECT_EQ(json["cpus"]["x2apic_mode"], true);
@@ -394,8 +366,8 @@ TEST(X2apicOption, DecidesWhetherSratX2apicIdsCount) {
   EXPECT_EQ(json["cpus"]["present"], 288);
   EXPECT_EQ(json["nodes"][0]["cpulist"], "0-287");
   EXPECT_EQ(count(json["log"].dump(), " ignored"), 0U);
-  EXPECT_NE(numaplan({"validate", "--x2apic", "off", xapic}).exit_code, 2);  // accepted (exit 0 or 1: findings)
-  EXPECT_EQ(numaplan({"plan", "--x2apic", "maybe", xapic}).exit_code, 2);
+  EXPECT_NE(test::run_numaplan({"validate", "--x2apic", "off", xapic}).exit_code, 2);  // accepted (exit 0 or 1: findings)
+  EXPECT_EQ(test::run_numaplan({"plan", "--x2apic", "maybe", xapic}).exit_code, 2);
 }
 
 // One --kernel for map, validate and plan: a value that is neither a profile
@@ -403,7 +375,7 @@ TEST(X2apicOption, DecidesWhetherSratX2apicIdsCount) {
 TEST(KernelOption, UnknownValueListsTheProfiles) {
   for (const char* command : {"map", "validate", "plan"}) {
     for (const char* value : {"5.x", "latest", "6"}) {
-      const Result run = numaplan({command, "--kernel", value, kTables});
+      const test::CliResult run = test::run_numaplan({command, "--kernel", value, kTables});
       EXPECT_EQ(run.exit_code, 2) << command << " " << value;
       EXPECT_EQ(run.err, std::string("numaplan: error: --kernel: unknown kernel profile \"") + value +
                              "\"; use 5.10, 6.1, 6.12, 7.3, mainline (= 7.3) or a version X.Y\n"
@@ -416,13 +388,13 @@ TEST(KernelOption, UnknownValueListsTheProfiles) {
 // A version outside what the model knows is modelled, with a warning naming the nearest proven profile.
 TEST(KernelOption, VersionOutsideTheModelWarns) {
   for (const char* command : {"map", "plan", "validate"}) {
-    const Result old = numaplan({command, "--kernel", "4.9", "--memmap", kE820, kTables});
+    const test::CliResult old = test::run_numaplan({command, "--kernel", "4.9", "--memmap", kE820, kTables});
     EXPECT_EQ(old.exit_code, 0) << command << old.err;
     EXPECT_EQ(old.err.substr(0, old.err.find('\n') + 1),
               "numaplan: warning: --kernel: kernel 4.9 is outside what the model knows (4.19 to 7.3); modelled "
               "with the changes up to it, nearest proven profile 5.10\n")
         << command;
-    const Result future = numaplan({command, "--kernel", "8.0", "--memmap", kE820, kTables});
+    const test::CliResult future = test::run_numaplan({command, "--kernel", "8.0", "--memmap", kE820, kTables});
     EXPECT_EQ(future.exit_code, 0) << command << future.err;
     EXPECT_EQ(future.err.substr(0, future.err.find('\n') + 1),
               "numaplan: warning: --kernel: kernel 8.0 is outside what the model knows (4.19 to 7.3); modelled "
@@ -437,7 +409,7 @@ TEST(KernelOption, VersionOutsideTheModelWarns) {
 // (of the 1 GiB added, the part in the first CFMWS window is on that
 // window's node: 256MB lacks one).
 TEST(KernelOption, ValidateModelsAVersionNoBootProves) {
-  const Result json = numaplan({"validate", "--kernel", "6.8", "--format", "json", kTables});
+  const test::CliResult json = test::run_numaplan({"validate", "--kernel", "6.8", "--format", "json", kTables});
   EXPECT_EQ(json.exit_code, 0) << json.err;
   EXPECT_EQ(json.err, "");
   EXPECT_EQ(nlohmann::json::parse(json.out)["kernel"]["profile"], "6.8");
@@ -445,7 +417,7 @@ TEST(KernelOption, ValidateModelsAVersionNoBootProves) {
   const std::string memmap = dir.write("e820.log", source::read_text_file(kE820).value() +
                                                        "BIOS-e820: [mem 0x0000000100000000-0x000000013fffffff] usable\n")
                                  .string();
-  const Result text = numaplan({"validate", "--kernel", "6.8", "--memmap", memmap, kTables});
+  const test::CliResult text = test::run_numaplan({"validate", "--kernel", "6.8", "--memmap", memmap, kTables});
   EXPECT_EQ(text.exit_code, 1) << text.err;
   EXPECT_EQ(text.err, "");
   EXPECT_EQ(text.out,
@@ -469,29 +441,29 @@ TEST(KernelOption, ValidateModelsAVersionNoBootProves) {
 
 // Without --kernel, map and plan model the newest proven line, 7.3; validate records it in JSON.
 TEST(KernelOption, DefaultIsTheNewestProvenLine) {
-  const Result map = numaplan({"map", "--memmap", kE820, "--format", "json", kTables});
+  const test::CliResult map = test::run_numaplan({"map", "--memmap", kE820, "--format", "json", kTables});
   ASSERT_EQ(map.exit_code, 0) << map.err;
   EXPECT_EQ(nlohmann::json::parse(map.out)["kernel"]["profile"], "7.3");
-  const Result plan = numaplan({"plan", "--memmap", kE820, "--format", "json", kTables});
+  const test::CliResult plan = test::run_numaplan({"plan", "--memmap", kE820, "--format", "json", kTables});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_EQ(nlohmann::json::parse(plan.out)["kernel"]["profile"], "7.3");
-  const Result validate = numaplan({"validate", "--format", "json", kTables});
+  const test::CliResult validate = test::run_numaplan({"validate", "--format", "json", kTables});
   EXPECT_EQ(nlohmann::json::parse(validate.out)["kernel"]["profile"], "7.3");
 }
 
 // numa=standby=N is the proposals' to parse (plan); map notes it, whatever N is.
 TEST(MapCli, StandbyWordIsNotedNotParsed) {
-  const Result run = numaplan({"map", "--cmdline", "numa=standby=x", kTables});
+  const test::CliResult run = test::run_numaplan({"map", "--cmdline", "numa=standby=x", kTables});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("numa=standby= is read by `numaplan plan`, not by map"), std::string::npos) << run.err;
 }
 
 TEST(MapCli, UnreadableInputs) {
-  EXPECT_EQ(numaplan({"map", "/nonexistent/tables.txt"}).exit_code, 3);
-  const Result memmap = numaplan({"map", "--memmap", "/nonexistent/iomem", kTables});
+  EXPECT_EQ(test::run_numaplan({"map", "/nonexistent/tables.txt"}).exit_code, 3);
+  const test::CliResult memmap = test::run_numaplan({"map", "--memmap", "/nonexistent/iomem", kTables});
   EXPECT_EQ(memmap.exit_code, 3);
   EXPECT_EQ(memmap.err, "numaplan: error: /nonexistent/iomem: cannot read the file\n");
-  const Result log = numaplan({"map", "--compare-dmesg", "/nonexistent/d.txt", kTables});
+  const test::CliResult log = test::run_numaplan({"map", "--compare-dmesg", "/nonexistent/d.txt", kTables});
   EXPECT_EQ(log.exit_code, 3);
   EXPECT_NE(log.err.find("numaplan: error: /nonexistent/d.txt: cannot read the file\n"), std::string::npos) << log.err;
 }
@@ -502,7 +474,7 @@ const std::string kArm64Run =
     std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/arm64-cases/04-madt-order-uids/out/6.1.0-57-arm64/";
 
 TEST(MapCli, Arm64TablesWithoutArchGetANote) {
-  const Result run = numaplan({"map", "--kernel", "6.1", kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
+  const test::CliResult run = test::run_numaplan({"map", "--kernel", "6.1", kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("numaplan: note: --arch: MADT lists GICC entries: the tables look like arm64's, not "
                          "x86_64's; give --arch arm64\n"),
@@ -513,7 +485,7 @@ TEST(MapCli, Arm64TablesWithoutArchGetANote) {
 // The 6.1 kernel's own CPU lines, in its order: CPUs numbered boot CPU
 // first, then MADT order; SRAT order decides the lines' order.
 TEST(MapCli, Arm64ModelsTheGiccCpus) {
-  const Result run = numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--format", "dmesg",
+  const test::CliResult run = test::run_numaplan({"map", "--arch", "arm64", "--kernel", "6.1", "--format", "dmesg",
                                kArm64Run + "guest-APIC.dat", kArm64Run + "guest-SRAT.dat"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err.find("--arch"), std::string::npos) << run.err;
@@ -526,7 +498,7 @@ TEST(MapCli, Arm64ModelsTheGiccCpus) {
 }
 
 TEST(MapCli, ArchWithoutModelIsRefused) {
-  const Result run = numaplan({"map", "--arch", "riscv64", kArm64Run + "guest-SRAT.dat"});
+  const test::CliResult run = test::run_numaplan({"map", "--arch", "riscv64", kArm64Run + "guest-SRAT.dat"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("numaplan: error: --arch: riscv64: numaplan does not model this architecture's kernel yet "
                          "(x86_64 and arm64 are modelled)\n"),

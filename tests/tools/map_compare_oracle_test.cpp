@@ -6,24 +6,18 @@
 // tests/kernel/shared-cases (committed).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <sys/wait.h>
+#include <string>
+#include <vector>
 
 #include "numaplan/source/text_file.h"
 #include "support/oracle_replay.h"
+#include "support/run_cli.h"
 
 namespace numaplan {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 struct Boot {
   fs::path case_dir;
@@ -35,13 +29,12 @@ std::vector<Boot> boots() {
   std::vector<Boot> out;
   for (const fs::path& root : {fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "cases",
                               fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "shared-cases"}) {
-    if (!fs::is_directory(root)) continue;
-    for (const auto& entry : fs::directory_iterator(root)) {
-      for (const fs::path& out_dir : test::oracle_out_dirs(entry.path())) {
+    for (const fs::path& case_dir : test::oracle_case_dirs(root)) {
+      for (const fs::path& out_dir : test::oracle_out_dirs(case_dir)) {
         const std::string meta = source::read_text_file((out_dir / "meta.txt").string()).value_or("");
         // A guest that crashed has no complete log (and often no tables).
         if (fs::exists(out_dir / "kernel.log") && meta.find("complete: yes") != std::string::npos) {
-          out.push_back({entry.path(), out_dir, test::oracle_profile(out_dir)});
+          out.push_back({case_dir, out_dir, test::oracle_profile(out_dir)});
         }
       }
     }
@@ -52,18 +45,14 @@ std::vector<Boot> boots() {
 int compare(const Boot& boot, std::string& output) {
   const std::string log = (boot.out_dir / "kernel.log").string();
   // QEMU 7.2's TCG CPUs have no x2APIC: every guest ran in xAPIC mode (case 58 lists x2APIC ids above 0xFE).
-  std::string command = quote(NUMAPLAN_BINARY) + " map --kernel " + boot.profile + " --x2apic off --memmap " +
-                        quote(log) + " --compare-dmesg " + quote(log);
+  std::vector<std::string> args = {"map", "--kernel", boot.profile, "--x2apic", "off", "--memmap", log, "--compare-dmesg", log};
   const auto cmdline = source::read_text_file((boot.case_dir / "cmdline").string());
-  if (cmdline.ok()) command += " --cmdline " + quote(*cmdline);
+  if (cmdline.ok()) args.insert(args.end(), {"--cmdline", *cmdline});
   // In name order: guest-SRAT1.dat is the table Linux used.
-  for (const std::string& table : test::guest_table_files(boot.out_dir)) command += " " + quote(table);
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  for (const std::string& table : test::guest_table_files(boot.out_dir)) args.push_back(table);
+  const test::CliResult run = test::run_numaplan(args);
+  output = run.out + run.err;
+  return run.exit_code;
 }
 
 TEST(MapCompareOracle, EveryBootMatchesItsOwnLog) {

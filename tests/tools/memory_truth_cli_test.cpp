@@ -14,41 +14,13 @@
 #include <sys/wait.h>
 
 #include "numaplan/source/text_file.h"
+#include "support/run_cli.h"
 #include "support/table_bytes.h"
 
 namespace numaplan {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-Result numaplan(const std::vector<std::string>& args) {
-  test::TempDir dir;
-  const std::string err_path = (dir.path() / "stderr").string();
-  std::string command = quote(NUMAPLAN_BINARY);
-  for (const std::string& arg : args) command += " " + quote(arg);
-  command += " 2>" + quote(err_path);
-  Result run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = source::read_text_file(err_path).value_or("");
-  return run;
-}
 
 // A file of ../shared/corpus, or "" when the corpus is not here.
 std::string corpus(const std::string& path) {
@@ -85,11 +57,11 @@ std::string accelerator_e820(const test::TempDir& dir, const std::string& kind) 
 TEST(MemoryTruth, NumactlSizesCountRamNotTheSpan) {
   const std::string naples = corpus("real/amd-epyc-naples-2s-8node-SRAT.dat");
   if (naples.empty()) GTEST_SKIP() << "no ../shared/corpus here";
-  const Result numactl = numaplan({"map", "--format", "numactl", naples});
+  const test::CliResult numactl = test::run_numaplan({"map", "--format", "numactl", naples});
   ASSERT_EQ(numactl.exit_code, 0) << numactl.err;
   EXPECT_NE(numactl.out.find("node 0 size: 16383 MB\n"), std::string::npos) << numactl.out;
   EXPECT_NE(numactl.out.find("node 1 size: 16384 MB\n"), std::string::npos) << numactl.out;
-  const Result json = numaplan({"map", "--format", "json", naples});
+  const test::CliResult json = test::run_numaplan({"map", "--format", "json", naples});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto doc = nlohmann::json::parse(json.out);
   EXPECT_EQ(doc["nodes"][0]["ram_bytes"], 0x9f000ULL + 0x7ff00000ULL + 0x380000000ULL);
@@ -101,7 +73,7 @@ TEST(MemoryTruth, NumactlSizesCountRamNotTheSpan) {
 
   const std::string x10dai = corpus("acpidump/supermicro-x10dai-2s-xeon-e5v3.txt");
   if (x10dai.empty()) return;
-  const Result board = numaplan({"map", "--format", "numactl", x10dai});
+  const test::CliResult board = test::run_numaplan({"map", "--format", "numactl", x10dai});
   ASSERT_EQ(board.exit_code, 0) << board.err;
   EXPECT_NE(board.out.find("node 0 size: 81919 MB\n"), std::string::npos) << board.out;
   EXPECT_NE(board.out.find("node 1 size: 81920 MB\n"), std::string::npos) << board.out;
@@ -112,7 +84,7 @@ TEST(MemoryTruth, NumactlSizesCountRamNotTheSpan) {
 TEST(MemoryTruth, SpecificPurposeIsNotSystemRam) {
   std::vector<std::string> args = {"map", "--format", "json"};
   for (const std::string& table : accelerator_tables()) args.push_back(table);
-  const Result run = numaplan(args);
+  const test::CliResult run = test::run_numaplan(args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto doc = nlohmann::json::parse(run.out);
   EXPECT_EQ(doc["nodemasks"]["memory"], "0");
@@ -138,7 +110,7 @@ TEST(MemoryTruth, TheMemoryMapDecidesSpecificPurpose) {
   test::TempDir dir;
   std::vector<std::string> args = {"map", "--memmap", accelerator_e820(dir, "soft reserved")};
   for (const std::string& table : accelerator_tables()) args.push_back(table);
-  const Result soft = numaplan(args);
+  const test::CliResult soft = test::run_numaplan(args);
   ASSERT_EQ(soft.exit_code, 0) << soft.err;
   EXPECT_NE(soft.out.find("nodes: possible 0-1, online 0-1, memory 0, cpu 0, generic initiator 1\n"), std::string::npos)
       << soft.out;
@@ -155,7 +127,7 @@ TEST(MemoryTruth, TheMemoryMapDecidesSpecificPurpose) {
 
   args[2] = accelerator_e820(dir, "usable");
   args.insert(args.begin() + 1, {"--format", "json"});
-  const Result usable = numaplan(args);
+  const test::CliResult usable = test::run_numaplan(args);
   ASSERT_EQ(usable.exit_code, 0) << usable.err;
   const auto doc = nlohmann::json::parse(usable.out);
   EXPECT_EQ(doc["nodemasks"]["memory"], "0-1");
@@ -169,7 +141,7 @@ TEST(MemoryTruth, TheMemoryMapDecidesSpecificPurpose) {
 TEST(MemoryTruth, PlanLeavesSpecificPurposeOutOfSysram) {
   std::vector<std::string> args = {"plan", "--standby", "1"};
   for (const std::string& table : accelerator_tables()) args.push_back(table);
-  const Result run = numaplan(args);
+  const test::CliResult run = test::run_numaplan(args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("masks: possible 0-2, online 0-1, memory 0, cpu 0, generic initiator 1, standby pool 2, "
                          "sysram 0\n"),
@@ -178,7 +150,7 @@ TEST(MemoryTruth, PlanLeavesSpecificPurposeOutOfSysram) {
   EXPECT_NE(run.out.find("  task_default      private 0  user_numa 0  ("), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("  interleave_all    private 0  user_numa 0  ("), std::string::npos) << run.out;
   args.insert(args.begin() + 1, {"--proposal", "spm-rfc2", "--format", "json"});
-  const auto doc = nlohmann::json::parse(numaplan(args).out);
+  const auto doc = nlohmann::json::parse(test::run_numaplan(args).out);
   EXPECT_EQ(doc["spm"]["sysram"], "0");
   std::vector<std::string> rows;
   for (const auto& row : doc["spm"]["guardrails"]) {
@@ -195,7 +167,7 @@ TEST(MemoryTruth, PlanLeavesSpecificPurposeOutOfSysram) {
 TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
   const std::string x99 = corpus("acpidump/intel-x99-msct.txt");
   if (x99.empty()) GTEST_SKIP() << "no ../shared/corpus here";
-  const Result run = numaplan({"plan", "--proposal", "spm-rfc2", "--format", "json", "--from-msct", x99});
+  const test::CliResult run = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--format", "json", "--from-msct", x99});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto doc = nlohmann::json::parse(run.out);
   ASSERT_EQ(doc["spm"]["nodes"].size(), 3U);
@@ -212,7 +184,7 @@ TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
       << doc["notes"];
 
   // Below 2^35 (32 GiB) from 18 GiB: twenty 1 GiB ranges do not fit, each gets an equal 640 MiB.
-  const Result shared = numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "20", "--phys-bits", "35", x99});
+  const test::CliResult shared = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "20", "--phys-bits", "35", x99});
   ASSERT_EQ(shared.exit_code, 0) << shared.err;
   EXPECT_NE(shared.out.find("  node 1  pxm 1  hotplug [mem 0x480000000-0x4a7ffffff]\n"), std::string::npos) << shared.out;
   EXPECT_NE(shared.out.find("  node 20  pxm 20  hotplug [mem 0x778000000-0x79fffffff]\n"), std::string::npos)
@@ -223,7 +195,7 @@ TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
       << shared.out;
 
   // Below 2^34 nothing fits above the machine's 18 GiB: exit 1, saying why.
-  const Result none = numaplan({"plan", "--proposal", "spm-rfc2", "--from-msct", "--phys-bits", "34", x99});
+  const test::CliResult none = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--from-msct", "--phys-bits", "34", x99});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.err.find("numaplan: error: address space: cannot place 3 reserved ranges of at least 128 MiB from "
                           "0x480000000 (above every address the machine uses) below 0x400000000 (--phys-bits 34)\n"),
@@ -233,7 +205,7 @@ TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
   // The emitted MSCT keeps the firmware's Maximum Physical Address (offset 48).
   test::TempDir dir;
   const std::string out = (dir.path() / "tables").string();
-  ASSERT_EQ(numaplan({"plan", "--from-msct", "--emit-tables", out, x99}).exit_code, 0);
+  ASSERT_EQ(test::run_numaplan({"plan", "--from-msct", "--emit-tables", out, x99}).exit_code, 0);
   const std::vector<std::uint8_t> msct = test::read_bytes(fs::path(out) / "msct.dat");
   ASSERT_GE(msct.size(), 56U);
   std::uint64_t max_address = 0;
@@ -250,7 +222,7 @@ TEST(MemoryTruth, EmittedTablesKeepHmatAndSpecificPurpose) {
   const std::string out = (dir.path() / "plan").string();
   std::vector<std::string> args = {"plan", "--standby", "1", "--emit-tables", out};
   for (const std::string& table : accelerator_tables()) args.push_back(table);
-  const Result run = numaplan(args);
+  const test::CliResult run = test::run_numaplan(args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("numaplan: wrote " + out + "/srat.dat\nnumaplan: wrote " + out + "/slit.dat\nnumaplan: wrote " +
                          out + "/msct.dat\nnumaplan: wrote " + out + "/hmat.dat\n"),
@@ -273,12 +245,12 @@ TEST(MemoryTruth, EmittedTablesKeepHmatAndSpecificPurpose) {
             "-acpitable file=" + out + "/msct.dat\n"
             "-acpitable file=" + out + "/hmat.dat\n");
 
-  const Result again = numaplan(args);
+  const test::CliResult again = test::run_numaplan(args);
   EXPECT_EQ(again.exit_code, 2);
   EXPECT_EQ(again.err, "numaplan: error: " + out +
                            ": --emit-tables: the directory is not empty; give --force to write the plan's files into it\n");
   args.insert(args.begin() + 1, "--force");
-  EXPECT_EQ(numaplan(args).exit_code, 0);
+  EXPECT_EQ(test::run_numaplan(args).exit_code, 0);
 }
 
 // The X10DAi's APIC ids (0x00-0x09, 0x10-0x19, 0x20-0x29, 0x30-0x39) are not
@@ -288,7 +260,7 @@ TEST(MemoryTruth, EmittedQemuArgsWarnAboutApicIds) {
   if (x10dai.empty()) GTEST_SKIP() << "no ../shared/corpus here";
   test::TempDir dir;
   const std::string out = (dir.path() / "plan").string();
-  const Result run = numaplan({"plan", "--emit-tables", out, x10dai});
+  const test::CliResult run = test::run_numaplan({"plan", "--emit-tables", out, x10dai});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string warning = "QEMU numbers the APIC ids of -smp 40 from 0 to 39, but the tables' CPUs have ids 0 to 57: "
                               "CPUs without an SRAT entry stay on node 0";
@@ -301,14 +273,14 @@ TEST(MemoryTruth, EmittedQemuArgsWarnAboutApicIds) {
 // for the CFMWS and reserved nodes would make them nearer; a range fixes it.
 TEST(MemoryTruth, DefaultDistanceNearerThanARemoteSocketIsWarned) {
   const std::string tables = std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/qemu-2node-cxl.acpidump.txt";
-  const Result run = numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--format", "json", tables});
+  const test::CliResult run = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--format", "json", tables});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(nlohmann::json::parse(run.out)["notes"].back(),
             "16 distances between firmware nodes and CFMWS or reserved nodes take the default 20, nearer than the "
             "machine's remote nodes (21 between firmware-described nodes): allocations would prefer that memory to a "
             "remote socket's; give the real distance with --distance (ranges allowed, e.g. --distance 2-5:0-1=31)");
-  const Result fixed =
-      numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--distance", "2-5:0-1=31", "--format", "json", tables});
+  const test::CliResult fixed =
+      test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--distance", "2-5:0-1=31", "--format", "json", tables});
   ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
   const auto doc = nlohmann::json::parse(fixed.out);
   EXPECT_EQ(doc["notes"].size(), 1U);  // the memory-map note only
@@ -329,8 +301,8 @@ TEST(MemoryTruth, GeneratedGenericPortLatencyGivesThePlannedDistance) {
       "hmat": {"locality": [{"data_type": "access_latency", "base_unit": 1000, "initiators": [0], "targets": [0, 1],
                              "entries": [[80, 200]]}]}})");
   const std::string out = (dir.path() / "tables").string();
-  ASSERT_EQ(numaplan({"generate", "--spec", spec, "--out", out}).exit_code, 0);
-  const Result run = numaplan({"plan", "--proposal", "spm-rfc2", "--format", "json", out + "/tables.acpidump"});
+  ASSERT_EQ(test::run_numaplan({"generate", "--spec", spec, "--out", out}).exit_code, 0);
+  const test::CliResult run = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--format", "json", out + "/tables.acpidump"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto doc = nlohmann::json::parse(run.out);
   EXPECT_EQ(doc["spm"]["recommended_distance"]["matrix"], nlohmann::json::parse("[[10, 25], [25, 10]]"));
@@ -346,9 +318,9 @@ TEST(MemoryTruth, EmittedHmatExtendedForPlannedNodes) {
   std::vector<std::string> args = {"plan", "--standby", "1", "--latency", "2=150", "--bandwidth", "2=20000",
                                    "--emit-tables", out};
   for (const std::string& table : accelerator_tables()) args.push_back(table);
-  const Result run = numaplan(args);
+  const test::CliResult run = test::run_numaplan(args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const Result dump = numaplan({"dump", "--format", "json", out + "/hmat.dat"});
+  const test::CliResult dump = test::run_numaplan({"dump", "--format", "json", out + "/hmat.dat"});
   ASSERT_EQ(dump.exit_code, 0) << dump.err;
   auto doc = nlohmann::json::parse(dump.out);
   const auto& table = doc.contains("subtables") ? doc : doc["tables"][0];
@@ -368,7 +340,7 @@ TEST(MemoryTruth, EmittedHmatExtendedForPlannedNodes) {
   EXPECT_TRUE(std::equal(machine.begin() + 40, machine.end(), planned.begin() + 40));  // the machine's structures
 
   args[4] = "0=150";  // node 0 is a firmware node
-  const Result refused = numaplan(args);
+  const test::CliResult refused = test::run_numaplan(args);
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_EQ(refused.err, "numaplan: error: latency: node 0 is not a CFMWS or reserved node of the plan\n");
 }
