@@ -1,7 +1,9 @@
 #include "numaplan/kernel/dmesg_filter.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <regex>
 #include <set>
@@ -91,10 +93,17 @@ const std::regex& fallback_order_family() {
   return re;
 }
 
-// "12.000345" as microseconds, for ordering only.
+// "12.000345" as microseconds, for ordering only. The prefix's digits are
+// unbounded: a time past what 64 bits hold (garbage, never a kernel's) orders last.
 std::uint64_t microseconds(const std::string& seconds, std::string fraction) {
   fraction.resize(6, '0');
-  return std::stoull(seconds) * 1000000 + std::stoull(fraction.substr(0, 6));
+  constexpr std::uint64_t kLast = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t whole = 0;
+  std::uint64_t micro = 0;
+  const auto [end, error] = std::from_chars(seconds.data(), seconds.data() + seconds.size(), whole);
+  if (error != std::errc{} || whole > (kLast - 999999) / 1000000) return kLast;
+  std::from_chars(fraction.data(), fraction.data() + 6, micro);
+  return whole * 1000000 + micro;
 }
 
 }  // namespace
