@@ -94,7 +94,9 @@ TEST(OracleCases, Case16ConsoleUpToTheOops) {
     const Layout layout = map_numa(tables, *config);
     EXPECT_NE(layout.crash, "");
     std::vector<std::string> console;
-    for (const LogMessage& message : numa_init_messages(first_boot(test::read_text(out / "kernel.log")))) {
+    // The messages are views into the log text: it must outlive the loop.
+    const std::string log = test::read_text(out / "kernel.log");
+    for (const LogMessage& message : numa_init_messages(first_boot(log))) {
       console.emplace_back(message.text);
     }
     EXPECT_GE(console.size(), 8U);  // SRAT (and 5.10/6.1 its CPU lines) through "Initmem setup node 1 ..."
