@@ -77,7 +77,8 @@ struct Implied {
   std::string distance_row(const spec::Topology& t, int from) const {
     std::map<int, std::uint32_t> pxm_of_node;
     for (const auto& [pxm, n] : node_of_pxm) pxm_of_node[n] = pxm;
-    const auto& matrix = t.distances->matrix;
+    const std::vector<std::vector<std::uint8_t>> none;  // no SLIT: 10/20 for every pair
+    const auto& matrix = t.distances ? t.distances->matrix : none;
     std::string row;
     for (int to : online) {
       const std::uint32_t a = pxm_of_node.at(from), b = pxm_of_node.at(to);
@@ -161,6 +162,28 @@ TEST_P(OracleCase, KernelsBuiltTheNodesTheSpecImplies) {
       EXPECT_EQ(values.at(key + ".cpulist"), cpus == implied.cpus.end() ? "" : list_text(cpus->second)) << key;
       EXPECT_EQ(values.at(key + ".distance"), implied.distance_row(t, node)) << key;
     }
+  }
+}
+
+// Golden data: the HMAT of tables/examples/cxl-generic-port-hmat.json names
+// the Generic Port's PXM 1 as a locality target (the host side of a CXL link:
+// 200 ns, 5000 MB/s from PXM 0). Every kernel accepted the table (node 0's
+// access0 is the HMAT's 80 ns, 20000 MB/s); 5.10 to 6.12 print the Generic
+// Port's entries (hmat_parse_locality(), pr_info), 7.3 only at debug level.
+TEST(OracleCase, GenericPortHmatTargetAccepted) {
+  const auto kernels = test::oracle_out_dirs(kCases / "cxl-generic-port-hmat");
+  ASSERT_EQ(kernels.size(), 4U);
+  for (const fs::path& out : kernels) {
+    SCOPED_TRACE(out.string());
+    const auto values = test::read_verdict(out / "layout.txt");
+    EXPECT_EQ(values.at("node0.access0.read_latency"), "80");
+    EXPECT_EQ(values.at("node0.access0.read_bandwidth"), "20000");
+    EXPECT_EQ(values.at("node0.access0.initiators"), "node0 ");
+    const std::string log = test::read_text(out / "layout.txt");
+    EXPECT_EQ(log.find("Ignoring: Invalid table"), std::string::npos);
+    const bool debug_only = test::oracle_profile(out) == "7.3";
+    EXPECT_EQ(log.find("acpi/hmat:   Initiator-Target[0-1]:200 nsec") != std::string::npos, !debug_only);
+    EXPECT_EQ(log.find("acpi/hmat:   Initiator-Target[0-1]:5000 MB/s") != std::string::npos, !debug_only);
   }
 }
 

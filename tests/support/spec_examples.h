@@ -12,7 +12,8 @@
 namespace numaplan::test {
 
 // The names of tables/examples/*.json, for the tests that go through each.
-inline const std::vector<std::string> kExampleTopologies = {"2socket-cxl", "4socket-memonly", "accelerator-gi"};
+inline const std::vector<std::string> kExampleTopologies = {"2socket-cxl", "4socket-memonly", "accelerator-gi",
+                                                              "cxl-generic-port-hmat"};
 
 // A test suite parameterised by example name: "2socket-cxl" shows as 2socket_cxl.
 std::string example_test_name(const testing::TestParamInfo<std::string>& param_info);
