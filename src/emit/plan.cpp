@@ -200,7 +200,9 @@ std::uint32_t tables_pxm(const plan::Plan& plan, const kernel::Node& node) {
   return node.pxm;
 }
 
-Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& srat) {
+// The planned SRAT as dump-form JSON (planned_srat encodes it as srat.dat,
+// qemu_table_upgrade as QEMU's table's replacement).
+Expected<json> planned_srat_json(const plan::Plan& plan, const acpi::Table& srat) {
   json table = dump_json(srat);
   json& subtables = table["subtables"];
   for (const kernel::Node& node : plan.layout.nodes) {
@@ -221,7 +223,55 @@ Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& sr
       }
     }
   }
-  return encode("srat.dat", table);
+  return table;
+}
+
+Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& srat) {
+  auto table = planned_srat_json(plan, srat);
+  if (!table) return table.error();
+  return encode("srat.dat", *table);
+}
+
+// One entry of a "newc" cpio archive (the initramfs format the kernel's
+// find_cpio_data() reads, lib/earlycpio.c): a 110-byte ASCII header, the name
+// and the data, each padded to 4 bytes. mtime 0: the same plan, the same bytes.
+void append_newc(std::vector<std::uint8_t>& out, std::uint32_t inode, std::uint32_t mode, const std::string& name,
+                 const std::vector<std::uint8_t>& data) {
+  char header[111];
+  std::snprintf(header, sizeof header, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08zX%08X", inode, mode, 0U, 0U,
+                (mode & 0170000) == 0040000 ? 2U : 1U, 0U, static_cast<unsigned>(data.size()), 0U, 0U, 0U, 0U,
+                name.size() + 1, 0U);
+  out.insert(out.end(), header, header + 110);
+  out.insert(out.end(), name.begin(), name.end());
+  out.push_back(0);
+  while (out.size() % 4 != 0) out.push_back(0);
+  out.insert(out.end(), data.begin(), data.end());
+  while (out.size() % 4 != 0) out.push_back(0);
+}
+
+// acpi-upgrade.cpio: the planned SRAT as a replacement for the SRAT that
+// QEMU builds once it has -numa nodes (and that Linux, reading the first
+// SRAT, would use instead of the -acpitable one). The kernel's table upgrade
+// from the initrd (CONFIG_ACPI_TABLE_UPGRADE, drivers/acpi/tables.c
+// acpi_table_initrd_override(), 5.10 to 7.3) replaces a table whose
+// signature, OEM ID and OEM Table ID match (QEMU 7.2: "BOCHS ", "BXPC    ",
+// OEM Revision 1) by one of a higher OEM Revision found under
+// kernel/firmware/acpi/ in an uncompressed cpio placed before the initramfs.
+Expected<PlannedFile> qemu_table_upgrade(const plan::Plan& plan, const acpi::Table& srat) {
+  auto table = planned_srat_json(plan, srat);
+  if (!table) return table.error();
+  (*table)["header"]["oem_id"] = "BOCHS ";
+  (*table)["header"]["oem_table_id"] = "BXPC    ";
+  (*table)["header"]["oem_revision"] = 2;
+  auto bytes = acpi::encode_table(*table);
+  if (!bytes) return bytes.error();
+  std::vector<std::uint8_t> archive;
+  append_newc(archive, 1, 0040755, "kernel", {});
+  append_newc(archive, 2, 0040755, "kernel/firmware", {});
+  append_newc(archive, 3, 0040755, "kernel/firmware/acpi", {});
+  append_newc(archive, 4, 0100644, "kernel/firmware/acpi/srat.aml", *bytes);
+  append_newc(archive, 0, 0, "TRAILER!!!", {});
+  return PlannedFile{"acpi-upgrade.cpio", std::move(archive)};
 }
 
 std::uint32_t highest_pxm(const plan::Plan& plan) {
@@ -448,19 +498,57 @@ std::string oracle_qemu_args(const plan::Plan& plan) {
          "-M q35 -m " + memory_size(plan) + " " + smp + "\n";
 }
 
+// QEMU 7.2's node ids end below MAX_NODES (include/sysemu/numa.h).
+constexpr std::uint32_t kQemuMaxNodes = 128;
+
 // qemu.args in `numaplan generate`'s form: one option a line, warnings as
-// comments, one -acpitable per table written to `dir`.
+// comments, one -acpitable per table written to `dir` but the SRAT. A DIMM's
+// node= must name one of QEMU's -numa nodes and becomes the DIMM's _PXM,
+// which Linux's ACPI memory hot-plug prefers to the SRAT ranges
+// (acpi_memory_enable_device(): acpi_get_node()); so there is a -numa node
+// per planned PXM. QEMU then builds an SRAT of its own, first in its XSDT,
+// and Linux reads the first SRAT: the planned one comes as
+// acpi-upgrade.cpio, which replaces QEMU's (qemu_table_upgrade). The boot
+// RAM is node 0's memdev (QEMU's SRAT is replaced, so which node is moot).
 std::string generate_qemu_args(const plan::Plan& plan, const std::vector<PlannedFile>& files, const std::string& dir,
                                std::vector<std::string>& warnings) {
   const std::size_t first = warnings.size();
-  std::string options = "-M q35\n" + hotplug_memory_option(plan) + "\n" + smp_option(plan, warnings) + "\n";
-  for (const PlannedFile& file : files) {
-    if (file.name.ends_with(".dat")) options += "-acpitable file=" + (std::filesystem::path(dir) / file.name).string() + "\n";
+  const std::string size = memory_size(plan);
+  std::string options = "-M q35\n" + hotplug_memory_option(plan) + "\n" + smp_option(plan, warnings) + "\n" +
+                        "-object memory-backend-ram,id=boot-ram,size=" + size + "\n";
+  const std::uint32_t nodes = highest_pxm(plan) + 1;
+  if (nodes > kQemuMaxNodes) {
+    warnings.push_back("QEMU 7.2 has at most " + std::to_string(kQemuMaxNodes) + " -numa nodes, the tables use PXMs 0 to " +
+                       std::to_string(nodes - 1) + ": QEMU refuses node ids from " + std::to_string(kQemuMaxNodes) + " on");
   }
-  std::string out = "# numaplan plan --emit-tables: QEMU q35 options that boot the planned tables on an unmodified kernel.\n"
-                    "# No -numa options (QEMU then adds no SRAT or SLIT of its own) and no cxl=on (no CEDT of its own).\n"
-                    "# Use: qemu-system-x86_64 $(grep -v '^#' " +
-                    (std::filesystem::path(dir) / "qemu.args").string() + ") -kernel VMLINUZ -append 'console=ttyS0' ...\n";
+  for (std::uint32_t pxm = 0; pxm < nodes; ++pxm) {
+    options += "-numa node,nodeid=" + std::to_string(pxm) + (pxm == 0 ? ",memdev=boot-ram" : "") + "\n";
+  }
+  const std::filesystem::path base(dir);
+  for (const PlannedFile& file : files) {
+    if (file.name.ends_with(".dat") && file.name != "srat.dat") {
+      options += "-acpitable file=" + (base / file.name).string() + "\n";
+    }
+  }
+  std::string out =
+      "# numaplan plan --emit-tables: QEMU q35 options that boot the planned tables on an unmodified kernel, each\n"
+      "# reserved range a DIMM on its planned node. The -numa nodes (one per PXM: a DIMM's node= is its _PXM) make\n"
+      "# QEMU build an SRAT of its own, which Linux reads first; the planned SRAT replaces it through the kernel's ACPI\n"
+      "# table upgrade (CONFIG_ACPI_TABLE_UPGRADE) from acpi-upgrade.cpio, placed before the initramfs. No cxl=on.\n"
+      "# Use: cat " + (base / "acpi-upgrade.cpio").string() + " INITRD > initrd.img\n"
+      "#      qemu-system-x86_64 $(grep -v '^#' " + (base / "qemu.args").string() +
+      ") -kernel VMLINUZ -initrd initrd.img -append 'console=ttyS0 memhp_default_state=online' ...\n"
+      "# (memhp_default_state=online: Debian's 5.10 and 6.1 leave added memory offline)\n";
+  for (const plan::Reserved& r : plan.reserved) {
+    if (r.end <= r.start) continue;
+    const std::string id = std::to_string(r.node);
+    const std::string backend = "memory-backend-ram,id=standby" + id + ",size=" + std::to_string((r.end - r.start) / kMiB) + "M";
+    const std::string dimm = "pc-dimm,id=dimm" + id + ",memdev=standby" + id + ",node=" + std::to_string(r.pxm) +
+                             ",addr=" + hex(r.start);
+    out += "# Node " + id + "'s range [mem " + hex(r.start) + "-" + hex(r.end - 1) +
+           "] at boot (Linux adds it through ACPI memory hot-plug):\n#   -object " + backend + " -device " + dimm +
+           "\n#   or later, from the QEMU monitor: object_add " + backend + "; device_add " + dimm + "\n";
+  }
   for (std::size_t i = first; i < warnings.size(); ++i) out += "# warning: " + warnings[i] + "\n";
   return out + options;
 }
@@ -547,6 +635,7 @@ json plan_json(const plan::Plan& plan) {
                 {"kernel_cmdline", plan.kernel_cmdline},
                 {"kernel_config", plan.kernel_config},
                 {"log", std::move(log)}};
+  doc["warnings"] = plan.warnings;
   if (plan.layout.standby) {
     const kernel::StandbyReport& s = *plan.layout.standby;
     doc["spm"]["standby"] = {{"cmdline", s.cmdline},           {"acpi", s.acpi},
@@ -583,6 +672,9 @@ Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::Table
                        ": the same layout on a kernel carrying the proposal\n";
   for (const std::string& line : plan.kernel_config) config += line + "\n";
   files.push_back({"config-fragment", std::vector<std::uint8_t>(config.begin(), config.end())});
+  auto upgrade = qemu_table_upgrade(plan, *srat);
+  if (!upgrade) return upgrade.error();
+  files.push_back(std::move(*upgrade));
   const std::string generated = generate_qemu_args(plan, files, dir, out.warnings);
   const std::string args = oracle_qemu_args(plan);
   files.push_back({"qemu-args", std::vector<std::uint8_t>(args.begin(), args.end())});

@@ -530,7 +530,7 @@ Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::
   if (!distances) return distances.error();
   plan.distances = std::move(*distances);
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
-  if (auto warning = default_nearer_than_remote(plan.distances, with_pxms)) plan.layout.notes.push_back(*warning);
+  if (auto warning = default_nearer_than_remote(plan.distances, with_pxms)) plan.warnings.push_back(*warning);
   plan.guardrail = private_node_guardrails(plan.sysram, plan.spm);
   check_fallback(plan);
   for (const std::string& line : layout.log) {
@@ -693,7 +693,7 @@ Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::Tabl
   }
   kernel::set_fallback_orders(plan.layout, *profile);
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
-  if (auto warning = default_nearer_than_remote(plan.distances, plan.layout)) plan.layout.notes.push_back(*warning);
+  if (auto warning = default_nearer_than_remote(plan.distances, plan.layout)) plan.warnings.push_back(*warning);
   plan.guardrail = guardrails(plan.sysram, plan.spm);
   check_fallback(plan);
   plan.log = reservation_log(plan.count, plan.reserved, layout);

@@ -115,7 +115,11 @@ bool load_file(const OpenPath& file, const std::string& origin, bool inside_dire
     std::move(tables.begin(), tables.end(), std::back_inserter(inputs.tables));
     return true;
   }
-  if (bytes.size() >= 4 && acpi::plausible_signature(bytes)) {
+  // A "newc" cpio archive (plan --emit-tables' acpi-upgrade.cpio, an initrd
+  // for the kernel's table upgrade) starts with the digits "070701", which
+  // would pass for a signature.
+  const bool cpio = bytes.size() >= 6 && std::string_view(reinterpret_cast<const char*>(bytes.data()), 6) == "070701";
+  if (bytes.size() >= 4 && acpi::plausible_signature(bytes) && !cpio) {
     inputs.tables.push_back(acpi::RawTable{origin, std::move(bytes)});
     return true;
   }

@@ -200,12 +200,14 @@ TEST(PlanOracle, BootedPlansGiveThePlannedNodesAndDistances) {
   int plans = 0;
   for (const auto& case_dir : fs::directory_iterator(cases)) {
     if (!fs::exists(case_dir.path() / "options")) continue;
+    // The hot-plug form boots QEMU's -numa nodes and a DIMM, not qemu-args (StandbyNodeTakesTheDimm).
+    if (fs::exists(case_dir.path() / "acpi-upgrade.cpio")) continue;
     const std::vector<fs::path> runs = test::oracle_out_dirs(case_dir.path());
     EXPECT_FALSE(runs.empty()) << case_dir.path() << " was never booted";
     for (const fs::path& out : runs) check_kernel_run(case_dir.path(), out);
     ++plans;
   }
-  EXPECT_EQ(plans, 5);
+  EXPECT_EQ(plans, 5);  // and accelerator-hotplug
 }
 
 // Golden data: the accelerator of tables/examples/accelerator-gi.json (its
@@ -238,6 +240,78 @@ TEST(PlanOracle, SpecificPurposeNodeBootsMemoryless) {
   }
   const std::string args = test::read_text(case_dir / "qemu-args");
   EXPECT_NE(args.find("-M q35 -m 3072M -smp 2\n"), std::string::npos) << args;
+}
+
+// Golden data: the accelerator plan with --latency 2=200 --bandwidth 2=5000,
+// booted in qemu.args' hot-plug form with node 2's range cold-plugged as a
+// DIMM (tests/plan/cases/accelerator-hotplug: qemu.args' options but its
+// -acpitable lines, which the oracle makes from *.dat, and the DIMM that
+// qemu.args names; acpi-upgrade.cpio before the initramfs, boot-cases.sh).
+// Every kernel replaced QEMU's SRAT by the planned one, added the DIMM to
+// node 2 through ACPI memory hot-plug (1 GiB onlined there) and applied the
+// planned HMAT to it once it had memory.
+TEST(PlanOracle, StandbyNodeTakesTheDimm) {
+  const fs::path case_dir = fs::path(NUMAPLAN_SOURCE_DIR) / "tests/plan/cases/accelerator-hotplug";
+  plan::Run run;
+  run_plan(case_dir, "mainline", run);
+  if (testing::Test::HasFatalFailure()) return;
+  const fs::path emitted = run.tables.path() / "emitted";
+  for (const char* name : {"acpi-upgrade.cpio", "slit.dat", "msct.dat", "hmat.dat"}) {
+    EXPECT_EQ(test::read_bytes(emitted / name), test::read_bytes(case_dir / name)) << name;
+  }
+  const auto& node2 = run.plan["spm"]["nodes"][0];
+  EXPECT_EQ(node2["node"], 2);
+  EXPECT_EQ(node2["hotplug"]["start"], "0x180000000");
+  const std::string args = test::read_text(emitted / "qemu.args");
+  const std::string dimm = "memory-backend-ram,id=standby2,size=1024M";
+  const std::string device = "pc-dimm,id=dimm2,memdev=standby2,node=2,addr=0x180000000";
+  EXPECT_NE(args.find("#   -object " + dimm + " -device " + device + "\n"), std::string::npos) << args;
+  EXPECT_NE(args.find("object_add " + dimm + "; device_add " + device + "\n"), std::string::npos) << args;
+  const std::string options =
+      "-M q35\n-m 3072M,slots=1,maxmem=5120M\n-smp 2\n-object memory-backend-ram,id=boot-ram,size=3072M\n"
+      "-numa node,nodeid=0,memdev=boot-ram\n-numa node,nodeid=1\n-numa node,nodeid=2\n";
+  EXPECT_TRUE(args.ends_with(options + "-acpitable file=" + (emitted / "slit.dat").string() + "\n-acpitable file=" +
+                             (emitted / "msct.dat").string() + "\n-acpitable file=" + (emitted / "hmat.dat").string() +
+                             "\n"))
+      << args;
+  const std::string booted = test::read_text(case_dir / "qemu-args");
+  EXPECT_NE(booted.find(options + "-object " + dimm + "\n-device " + device + "\n"), std::string::npos) << booted;
+  // The planned SRAT inside the cpio (kernel/firmware/acpi/srat.aml), QEMU's OEM IDs, OEM Revision 2.
+  const std::vector<std::uint8_t> cpio = test::read_bytes(case_dir / "acpi-upgrade.cpio");
+  const std::vector<std::uint8_t> planned = test::read_bytes(emitted / "srat.dat");
+  const std::string tag = "kernel/firmware/acpi/srat.aml";
+  const auto name = std::search(cpio.begin(), cpio.end(), tag.begin(), tag.end());
+  ASSERT_NE(name, cpio.end());
+  const std::size_t at = (static_cast<std::size_t>(name - cpio.begin()) + tag.size() + 1 + 3) / 4 * 4;
+  ASSERT_LE(at + planned.size(), cpio.size());
+  const std::vector<std::uint8_t> upgrade(cpio.begin() + static_cast<std::ptrdiff_t>(at),
+                                          cpio.begin() + static_cast<std::ptrdiff_t>(at + planned.size()));
+  EXPECT_EQ(std::string(upgrade.begin() + 10, upgrade.begin() + 28), std::string("BOCHS BXPC    \x02\0\0\0", 18));
+  EXPECT_TRUE(std::equal(planned.begin() + 36, planned.end(), upgrade.begin() + 36));  // the planned entries
+
+  const std::vector<fs::path> runs = test::oracle_out_dirs(case_dir);
+  ASSERT_EQ(runs.size(), 4U);
+  for (const fs::path& out : runs) {
+    SCOPED_TRACE(out.string());
+    ASSERT_NE(test::read_text(out / "meta.txt").find("complete: yes"), std::string::npos);
+    EXPECT_EQ(test::read_bytes(out / "guest-SRAT.dat"), upgrade);
+    const auto keys = layout_keys(test::read_text(out / "layout.txt"));
+    EXPECT_EQ(keys.at("possible"), "0-2");
+    EXPECT_EQ(keys.at("online"), "0-2");
+    EXPECT_EQ(keys.at("has_memory"), "0,2");
+    EXPECT_EQ(keys.at("node1.MemTotal_kB"), "0");
+    EXPECT_EQ(keys.at("node2.MemTotal_kB"), "1048576");
+    EXPECT_EQ(keys.at("node2.distance"), "20 20 10");
+    EXPECT_EQ(keys.at("node2.access0.read_latency"), "200");
+    EXPECT_EQ(keys.at("node2.access0.write_latency"), "200");
+    EXPECT_EQ(keys.at("node2.access0.read_bandwidth"), "5000");
+    EXPECT_EQ(keys.at("node2.access0.write_bandwidth"), "5000");
+    EXPECT_EQ(keys.at("node2.access0.initiators"), "node0 node1 ");
+    const std::string log = test::read_text(out / "kernel.log");
+    EXPECT_NE(log.find("ACPI: Table Upgrade: override [SRAT-BOCHS -BXPC    ]"), std::string::npos);
+    EXPECT_NE(log.find("ACPI: SRAT: Node 2 PXM 2 [mem 0x180000000-0x1bfffffff] hotplug"), std::string::npos);
+    EXPECT_NE(log.find("Built 3 zonelists"), std::string::npos);  // node 2 got memory after boot's 2 zonelists
+  }
 }
 
 }  // namespace

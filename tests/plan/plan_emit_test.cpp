@@ -46,7 +46,7 @@ TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
   ASSERT_TRUE(files.ok()) << files.error().format();
   std::vector<std::string> names;
   for (const auto& f : files->files) names.push_back(f.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "cmdline", "config-fragment", "qemu-args", "qemu.args"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"srat.dat", "slit.dat", "msct.dat", "cedt.dat", "cmdline", "config-fragment", "acpi-upgrade.cpio", "qemu-args", "qemu.args"}));
 
   const acpi::Table srat = decode(file(files->files, "srat.dat"));
   ASSERT_EQ(srat.subtables.size(), 5U + 2U + 4U);

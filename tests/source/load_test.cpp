@@ -122,7 +122,7 @@ TEST(Load, EmittedDirectoriesReadBack) {
   const test::CliResult again = test::run_numaplan({"map", root + "/plan"});
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_EQ(again.err, "numaplan: note: " + root +
-                           "/plan: skipped files that are neither ACPI tables nor acpidump text: cmdline, "
+                           "/plan: skipped files that are neither ACPI tables nor acpidump text: acpi-upgrade.cpio, cmdline, "
                            "config-fragment, qemu-args, qemu.args\n");
 }
 

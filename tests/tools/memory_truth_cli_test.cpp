@@ -234,20 +234,36 @@ TEST(MemoryTruth, EmittedTablesKeepHmatAndSpecificPurpose) {
   ASSERT_GT(planned.size(), machine.size());
   EXPECT_TRUE(std::equal(machine.begin() + 36, machine.end(), planned.begin() + 36));  // every entry, flags and all
   EXPECT_EQ(source::read_text_file(out + "/qemu.args").value(),
-            "# numaplan plan --emit-tables: QEMU q35 options that boot the planned tables on an unmodified kernel.\n"
-            "# No -numa options (QEMU then adds no SRAT or SLIT of its own) and no cxl=on (no CEDT of its own).\n"
-            "# Use: qemu-system-x86_64 $(grep -v '^#' " + out + "/qemu.args) -kernel VMLINUZ -append 'console=ttyS0' ...\n"
+            "# numaplan plan --emit-tables: QEMU q35 options that boot the planned tables on an unmodified kernel, each\n"
+            "# reserved range a DIMM on its planned node. The -numa nodes (one per PXM: a DIMM's node= is its _PXM) make\n"
+            "# QEMU build an SRAT of its own, which Linux reads first; the planned SRAT replaces it through the kernel's ACPI\n"
+            "# table upgrade (CONFIG_ACPI_TABLE_UPGRADE) from acpi-upgrade.cpio, placed before the initramfs. No cxl=on.\n"
+            "# Use: cat " + out + "/acpi-upgrade.cpio INITRD > initrd.img\n"
+            "#      qemu-system-x86_64 $(grep -v '^#' " + out + "/qemu.args) -kernel VMLINUZ -initrd initrd.img -append "
+            "'console=ttyS0 memhp_default_state=online' ...\n"
+            "# (memhp_default_state=online: Debian's 5.10 and 6.1 leave added memory offline)\n"
+            "# Node 2's range [mem 0x180000000-0x1bfffffff] at boot (Linux adds it through ACPI memory hot-plug):\n"
+            "#   -object memory-backend-ram,id=standby2,size=1024M -device pc-dimm,id=dimm2,memdev=standby2,node=2,addr=0x180000000\n"
+            "#   or later, from the QEMU monitor: object_add memory-backend-ram,id=standby2,size=1024M; "
+            "device_add pc-dimm,id=dimm2,memdev=standby2,node=2,addr=0x180000000\n"
             "-M q35\n"
             "-m 3072M,slots=1,maxmem=5120M\n"
             "-smp 2\n"
-            "-acpitable file=" + out + "/srat.dat\n"
+            "-object memory-backend-ram,id=boot-ram,size=3072M\n"
+            "-numa node,nodeid=0,memdev=boot-ram\n"
+            "-numa node,nodeid=1\n"
+            "-numa node,nodeid=2\n"
             "-acpitable file=" + out + "/slit.dat\n"
             "-acpitable file=" + out + "/msct.dat\n"
             "-acpitable file=" + out + "/hmat.dat\n");
 
   const test::CliResult again = test::run_numaplan(args);
   EXPECT_EQ(again.exit_code, 2);
-  EXPECT_EQ(again.err, "numaplan: error: " + out +
+  EXPECT_EQ(again.err, "numaplan: warning: distances: 4 distances between firmware nodes and CFMWS or reserved nodes take "
+                       "the default 20, nearer than the machine's remote nodes (31 between firmware-described nodes): "
+                       "allocations would prefer that memory to a remote socket's; give the real distance with --distance "
+                       "(ranges allowed, e.g. --distance 2:0-1=41)\n"
+                       "numaplan: error: " + out +
                            ": --emit-tables: the directory is not empty; give --force to write the plan's files into it\n");
   args.insert(args.begin() + 1, "--force");
   EXPECT_EQ(test::run_numaplan(args).exit_code, 0);
@@ -269,20 +285,47 @@ TEST(MemoryTruth, EmittedQemuArgsWarnAboutApicIds) {
             std::string::npos);
 }
 
+// qemu.args has a -numa node per PXM; QEMU 7.2 has at most 128 (MAX_NODES):
+// 140 reserved nodes after the accelerator's PXMs 0-1 need PXMs up to 141.
+TEST(MemoryTruth, EmittedQemuArgsWarnAboveQemusNodeLimit) {
+  test::TempDir dir;
+  const std::string out = (dir.path() / "plan").string();
+  std::vector<std::string> args = {"plan", "--proposal", "spm-rfc2", "--standby", "140", "--emit-tables", out};
+  for (const std::string& table : accelerator_tables()) args.push_back(table);
+  const test::CliResult run = test::run_numaplan(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string warning = "QEMU 7.2 has at most 128 -numa nodes, the tables use PXMs 0 to 141: QEMU refuses node ids "
+                              "from 128 on";
+  EXPECT_NE(run.err.find("numaplan: warning: qemu.args: " + warning + "\n"), std::string::npos) << run.err;
+  const std::string qemu = source::read_text_file(out + "/qemu.args").value();
+  EXPECT_NE(qemu.find("# warning: " + warning + "\n"), std::string::npos);
+  EXPECT_NE(qemu.find("-numa node,nodeid=141\n-acpitable"), std::string::npos);
+}
+
 // The bundled CXL machine's SLIT says 21 between its sockets: the default 20
-// for the CFMWS and reserved nodes would make them nearer; a range fixes it.
+// for the CFMWS and reserved nodes would make them nearer, which is warned on
+// stderr and in JSON "warnings" (not a note); a range fixes it.
 TEST(MemoryTruth, DefaultDistanceNearerThanARemoteSocketIsWarned) {
   const std::string tables = std::string(NUMAPLAN_SOURCE_DIR) + "/tables/examples/qemu-2node-cxl.acpidump.txt";
+  const std::string warning =
+      "16 distances between firmware nodes and CFMWS or reserved nodes take the default 20, nearer than the "
+      "machine's remote nodes (21 between firmware-described nodes): allocations would prefer that memory to a "
+      "remote socket's; give the real distance with --distance (ranges allowed, e.g. --distance 2-5:0-1=31)";
   const test::CliResult run = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--format", "json", tables});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(nlohmann::json::parse(run.out)["notes"].back(),
-            "16 distances between firmware nodes and CFMWS or reserved nodes take the default 20, nearer than the "
-            "machine's remote nodes (21 between firmware-described nodes): allocations would prefer that memory to a "
-            "remote socket's; give the real distance with --distance (ranges allowed, e.g. --distance 2-5:0-1=31)");
+  EXPECT_EQ(run.err, "numaplan: warning: distances: " + warning + "\n");
+  const auto warned = nlohmann::json::parse(run.out);
+  EXPECT_EQ(warned["warnings"], nlohmann::json::array({warning}));
+  EXPECT_EQ(warned["notes"].size(), 1U);  // the memory-map note only
+  const test::CliResult text = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", tables});
+  EXPECT_EQ(text.err, "numaplan: warning: distances: " + warning + "\n");
+  EXPECT_EQ(text.out.find("nearer than the machine's remote nodes"), std::string::npos);
   const test::CliResult fixed =
       test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--standby", "2", "--distance", "2-5:0-1=31", "--format", "json", tables});
   ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_EQ(fixed.err, "");
   const auto doc = nlohmann::json::parse(fixed.out);
+  EXPECT_EQ(doc["warnings"], nlohmann::json::array());
   EXPECT_EQ(doc["notes"].size(), 1U);  // the memory-map note only
   EXPECT_EQ(doc["spm"]["recommended_distance"]["matrix"][0],
             nlohmann::json::parse("[10, 21, 31, 31, 31, 31]"));

@@ -170,6 +170,7 @@ int run_plan(const PlanOptions& options) {
     log(planned.error());
     return exit_code(planned.error());
   }
+  for (const std::string& warning : planned->warnings) log(Diagnostic{Severity::warning, "", "", 0, "distances", warning});
   if (!options.emit_tables.empty()) {
     auto planned_files = emit::planned_tables(*planned, loaded.set, options.emit_tables);
     if (!planned_files) {
@@ -234,8 +235,8 @@ Command add_plan_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_option("--memmap", options->memmap, "The machine's RAM: kernel log, /proc/iomem or /sys/firmware/memmap");
   cmd->add_option("--emit-tables", options->emit_tables,
-                  "Write srat.dat, slit.dat, msct.dat, cedt.dat, hmat.dat, cmdline, config-fragment, qemu-args, "
-                  "qemu.args to DIR (empty or new)");
+                  "Write srat.dat, slit.dat, msct.dat, cedt.dat, hmat.dat, cmdline, config-fragment, "
+                  "acpi-upgrade.cpio, qemu-args, qemu.args to DIR (empty or new)");
   cmd->add_flag("--force", options->force, "With --emit-tables: write into a directory that is not empty");
   cmd->add_flag("--qemu-args", options->qemu_args, "With --emit-tables: print qemu.args (the QEMU arguments that boot them)");
   add_no_recurse_option(*cmd, options->load);

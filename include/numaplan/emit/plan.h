@@ -30,7 +30,7 @@ nlohmann::json plan_json(const plan::Plan& plan);
 std::string plan_dmesg(const plan::Plan& plan);
 
 struct PlannedFile {
-  std::string name;  // "srat.dat", "slit.dat", "msct.dat", "cedt.dat", "hmat.dat", "qemu-args", "qemu.args"
+  std::string name;  // "srat.dat", ..., "hmat.dat", "cmdline", "config-fragment", "acpi-upgrade.cpio", "qemu-args", "qemu.args"
   std::vector<std::uint8_t> bytes;
 };
 
@@ -56,8 +56,15 @@ struct PlannedTables {
 // - qemu-args: the oracle's form: q35 with the boot RAM (SRAT memory that is
 //   neither hot-pluggable nor specific-purpose) and CPU count, no -numa
 //   (QEMU then adds no SRAT or SLIT) and no cxl=on (no CEDT of its own);
-// - qemu.args: `numaplan generate`'s form of the same, with one -acpitable
-//   per table in `dir` and -m SIZE,slots=N,maxmem=M for the reserved ranges.
+// - acpi-upgrade.cpio: the planned SRAT under QEMU's OEM IDs with a higher
+//   OEM Revision, for the kernel's table upgrade from the initrd
+//   (CONFIG_ACPI_TABLE_UPGRADE): it replaces the SRAT QEMU builds for -numa;
+// - qemu.args: `numaplan generate`'s form, for hot-plugging the reserved
+//   ranges: -m SIZE,slots=N,maxmem=M, a -numa node per PXM (a DIMM's node=
+//   must name one and becomes its _PXM), one -acpitable per table in `dir`
+//   but srat.dat (which comes as acpi-upgrade.cpio), and per reserved range
+//   the -object/-device (boot) and object_add/device_add (monitor) that put a
+//   DIMM on its node, as comments.
 // The directory is then an oracle case (../shared/oracle/run-case.sh).
 Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables, const std::string& dir);
 

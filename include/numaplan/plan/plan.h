@@ -188,6 +188,9 @@ struct Plan {
   std::vector<std::string> kernel_config;   // .config lines
   std::vector<NodeValue> latencies, bandwidths;  // for the emitted HMAT (Settings), checked against the nodes
   std::uint64_t boot_ram = 0;     // bytes of RAM the model's nodes boot with (Node::ram of `layout` given to make_plan)
+  // What would make the planned layout misbehave (a default distance nearer
+  // than a remote socket): `numaplan: warning:` lines and JSON "warnings".
+  std::vector<std::string> warnings;
 };
 
 // `layout` is map_numa()'s, run with standby_rfc1_request()'s patch when the
