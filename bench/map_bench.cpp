@@ -117,7 +117,7 @@ void BM_MapNuma(benchmark::State& state, const char* profile) {
   const kernel::Config c = config(profile);
   kernel::Layout layout;
   for (auto _ : state) {
-    layout = kernel::map_numa(tables, c);
+    layout = *kernel::map_numa(tables, c);
     benchmark::DoNotOptimize(layout);
   }
   report(state, layout);
@@ -128,7 +128,7 @@ BENCHMARK_CAPTURE(BM_MapNuma, mainline, "mainline")->Unit(benchmark::kMillisecon
 
 // The JSON of the same layout, streamed (it carries every node, block and distance).
 void BM_MapJson(benchmark::State& state) {
-  const kernel::Layout layout = kernel::map_numa(synthetic_tables(), config("6.12"));
+  const kernel::Layout layout = *kernel::map_numa(synthetic_tables(), config("6.12"));
   std::ostream discard(nullptr);  // written and dropped
   for (auto _ : state) emit::write_map_json(layout, discard);
 }
@@ -136,7 +136,7 @@ BENCHMARK(BM_MapJson)->Unit(benchmark::kMillisecond);
 
 // --compare-dmesg of the layout against its own log (every line equal).
 void BM_CompareDmesg(benchmark::State& state) {
-  const kernel::Layout layout = kernel::map_numa(synthetic_tables(), config("6.12"));
+  const kernel::Layout layout = *kernel::map_numa(synthetic_tables(), config("6.12"));
   const std::string log = emit::map_dmesg(layout);
   for (auto _ : state) benchmark::DoNotOptimize(emit::compare_dmesg(layout, log));
 }

@@ -59,7 +59,7 @@ void BM_Validate(benchmark::State& state) {
   const check::Options options;
   std::size_t findings = 0;
   for (auto _ : state) {
-    const check::Findings f = check::validate(set, options);
+    const check::Findings f = *check::validate(set, options);
     findings = f.size();
     benchmark::DoNotOptimize(f.data());
   }

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Without tables the model falls back to its dummy node: a small layout
   // whose log the comparison reads the input against.
   static const acpi::TableSet no_tables;
-  static const kernel::Layout layout = kernel::map_numa(no_tables, kernel::Config{});
+  static const kernel::Layout layout = *kernel::map_numa(no_tables, kernel::Config{});
   const std::string_view log(reinterpret_cast<const char*>(data), size);
   const kernel::BootLog boot = kernel::first_boot(log);
   if (!inside(boot.release, log)) __builtin_trap();

@@ -77,7 +77,7 @@ const Rule* find_rule(std::string_view id) {
   return nullptr;
 }
 
-Context::Context(const acpi::TableSet& tables, const Options& opts)
+Context::Context(const acpi::TableSet& tables, const Options& opts, kernel::Layout model_layout)
     : set(tables),
       options(opts),
       max_numnodes(kernel::max_numnodes(opts.nodes_shift)),
@@ -86,12 +86,12 @@ Context::Context(const acpi::TableSet& tables, const Options& opts)
       slit(tables.first("SLIT")),
       msct(tables.first("MSCT")),
       hmat(tables.first("HMAT")),
-      cedt(tables.first("CEDT")) {
+      cedt(tables.first("CEDT")),
+      layout(std::move(model_layout)) {
   if (srat != nullptr) srat_entries = read_srat_entries(*srat);
-  layout = kernel::map_numa(set, model_config());
 }
 
-kernel::Config Context::model_config() const {
+kernel::Config model_config(const Options& options) {
   kernel::Config config;
   config.profile = options.profile;
   config.arch = options.arch;
@@ -116,8 +116,10 @@ void Reporter::add_field(const Rule& rule, const acpi::Table& table, const acpi:
       std::move(message), severity);
 }
 
-Findings validate(const acpi::TableSet& tables, const Options& options) {
-  const Context context(tables, options);
+Expected<Findings> validate(const acpi::TableSet& tables, const Options& options) {
+  auto layout = kernel::map_numa(tables, model_config(options));
+  if (!layout) return layout.error();
+  const Context context(tables, options, std::move(*layout));
   Reporter out;
   for (const RuleGroup* group : kGroups) group->check(context, out);
   Findings findings = std::move(out.findings);

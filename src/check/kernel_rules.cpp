@@ -233,13 +233,7 @@ void check_wrapping_ranges(const Context& c, Reporter& out) {
 // (before v6.7: a window starting outside SRAT memory gets a node of its own).
 class CfmwsWindows {
  public:
-  CfmwsWindows(const Context& c, Reporter& out) : c_(c), out_(out) {
-    kernel::Config config = c.model_config();
-    config.profile.cfmws_overlap = config.profile.cfmws_overlap == kernel::CfmwsOverlapRule::fill_memblks
-                                       ? kernel::CfmwsOverlapRule::start_address
-                                       : kernel::CfmwsOverlapRule::fill_memblks;
-    other_ = kernel::map_numa(c.set, config);
-  }
+  CfmwsWindows(const Context& c, Reporter& out) : c_(c), out_(out), other_(kernel::map_numa(c.set, other_rule(c))) {}
 
   void run() {
     for (const Event& e : c_.layout.events) {
@@ -250,8 +244,17 @@ class CfmwsWindows {
   }
 
  private:
+  static kernel::Config other_rule(const Context& c) {
+    kernel::Config config = model_config(c.options);
+    config.profile.cfmws_overlap = config.profile.cfmws_overlap == kernel::CfmwsOverlapRule::fill_memblks
+                                       ? kernel::CfmwsOverlapRule::start_address
+                                       : kernel::CfmwsOverlapRule::fill_memblks;
+    return config;
+  }
+
   const Event* other_kernels(const Event& e) const {
-    for (const Event& o : other_.events) {
+    if (!other_) return nullptr;  // the same options as c_.layout's, which the model ran
+    for (const Event& o : other_->events) {
       if (o.table == "CEDT" && o.entry == e.entry && (o.outcome == Outcome::cfmws_absorbed ||
                                                       o.outcome == Outcome::cfmws_fake_pxm)) {
         return &o;
@@ -305,7 +308,7 @@ class CfmwsWindows {
 
   const Context& c_;
   Reporter& out_;
-  kernel::Layout other_;
+  Expected<kernel::Layout> other_;
 };
 
 void check(const Context& context, Reporter& out) {

@@ -13,7 +13,7 @@
 namespace numaplan::check {
 
 struct Context {
-  Context(const acpi::TableSet& set, const Options& options);
+  Context(const acpi::TableSet& set, const Options& options, kernel::Layout model_layout);
 
   const acpi::TableSet& set;
   const Options& options;
@@ -30,10 +30,10 @@ struct Context {
   // shift and RAM (--memmap, else SRAT's own ranges): every kernel finding
   // reads its events.
   kernel::Layout layout;
-
-  // The model's configuration for these options.
-  kernel::Config model_config() const;
 };
+
+// The model's configuration for `options`.
+kernel::Config model_config(const Options& options);
 
 class Reporter {
  public:

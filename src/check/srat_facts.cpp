@@ -37,8 +37,8 @@ std::vector<SratEntry> read_srat_entries(const acpi::Table& srat) {
     SratEntry entry;
     entry.record = &record;
     entry.kind = kind_of(record.desc);
-    const std::uint64_t flags = view.get_or("flags", 0);
-    entry.enabled = (flags & 1) != 0;
+    // GIC ITS Affinity has no Flags: nothing disables it.
+    entry.enabled = record.desc->field("flags") == nullptr || (view.get_or("flags", 0) & 1) != 0;
     entry.pxm = pxm_field(view);
     if (entry.kind == Kind::memory) {
       entry.base = view.get_or("base_address", 0);

@@ -283,4 +283,8 @@ std::vector<NodeFallback> build_all_zonelists(Kernel& k);
 Memblock e820_memblock_setup(const std::vector<MemRange>& usable);
 std::vector<MemblockPiece> memblock_set_nodes(const Memblock& memblock, std::span<const NumaMemblk> blocks);
 
+// __node_distance() over the kernel's numa_distance table (NodeDistances
+// reads its copy of the table with it).
+int node_distance(int table_nodes, std::span<const std::uint8_t> table, int from, int to);
+
 }  // namespace numaplan::kernel::detail

@@ -1,26 +1,35 @@
 #include "numaplan/kernel/layout.h"
 
+#include "kernel.h"
+
 #include "numaplan/kernel/limits.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace numaplan::kernel {
 
-NodeDistances::NodeDistances(int table_nodes, std::vector<std::uint8_t> table)
-    : nodes_(table_nodes), table_(std::move(table)) {
-  if (nodes_ < 0 || table_.size() != static_cast<std::size_t>(nodes_) * static_cast<std::size_t>(nodes_)) {
-    throw std::invalid_argument("a distance table of " + std::to_string(nodes_) + " nodes holds " +
-                                std::to_string(table_.size()) + " entries");
+Expected<NodeDistances> NodeDistances::from_table(int table_nodes, std::vector<std::uint8_t> table) {
+  if (table_nodes < 0 || table.size() != static_cast<std::size_t>(table_nodes) * static_cast<std::size_t>(table_nodes)) {
+    return make_error(ErrorKind::internal, "numa_distance",
+                      "a distance table of " + std::to_string(table_nodes) + " nodes holds " +
+                          std::to_string(table.size()) + " entries");
   }
+  return NodeDistances(table_nodes, std::move(table));
 }
 
-NodeDistances::NodeDistances(std::initializer_list<std::initializer_list<int>> rows)
-    : nodes_(static_cast<int>(rows.size())) {
+Expected<NodeDistances> NodeDistances::from_rows(std::initializer_list<std::initializer_list<int>> rows) {
+  std::vector<std::uint8_t> table;
+  std::size_t row_number = 0;
   for (const auto& row : rows) {
-    if (row.size() != rows.size()) throw std::invalid_argument("a distance table must be square");
-    for (int value : row) table_.push_back(static_cast<std::uint8_t>(value));
+    if (row.size() != rows.size()) {
+      return make_error(ErrorKind::usage, "numa_distance",
+                        "row " + std::to_string(row_number) + " holds " + std::to_string(row.size()) +
+                            " distances, expected " + std::to_string(rows.size()) + " (a square table)");
+    }
+    for (int value : row) table.push_back(static_cast<std::uint8_t>(value));
+    ++row_number;
   }
+  return NodeDistances(static_cast<int>(rows.size()), std::move(table));
 }
 
 std::uint64_t ram_bytes(const Node& node) {
@@ -49,11 +58,21 @@ std::vector<std::uint32_t> srat_pxms(const Layout& layout) {
   return pxms;
 }
 
-// __node_distance() (all versions): nodes outside the table are 10 / 20.
-int NodeDistances::operator()(int from, int to) const {
-  if (from < 0 || to < 0 || from >= nodes_ || to >= nodes_) return from == to ? kLocalDistance : kRemoteDistance;
-  return table_[static_cast<std::size_t>(from) * static_cast<std::size_t>(nodes_) + static_cast<std::size_t>(to)];
+namespace detail {
+
+// __node_distance() (arch/x86/mm/numa.c, all versions): nodes outside the
+// table are 10 / 20.
+int node_distance(int table_nodes, std::span<const std::uint8_t> table, int from, int to) {
+  const auto index = static_cast<std::size_t>(from) * static_cast<std::size_t>(table_nodes) + static_cast<std::size_t>(to);
+  if (from < 0 || to < 0 || from >= table_nodes || to >= table_nodes || index >= table.size()) {
+    return from == to ? kLocalDistance : kRemoteDistance;
+  }
+  return table[index];
 }
+
+}  // namespace detail
+
+int NodeDistances::operator()(int from, int to) const { return detail::node_distance(nodes_, table_, from, to); }
 
 void NodeMask::set(int node) {
   if (node < 0) return;

@@ -242,7 +242,7 @@ std::optional<Arch> tables_arch(const acpi::TableSet& tables, std::string& reaso
 bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason) {
   const acpi::Table* madt = tables.first("APIC");
   if (madt == nullptr || madt->desc == nullptr) {
-    reason = "no MADT: xAPIC mode assumed (--x2apic on if the firmware enables x2APIC)";
+    reason = "no MADT: xAPIC mode assumed";
     return false;
   }
   const acpi::Table* dmar = tables.first("DMAR");
@@ -269,7 +269,7 @@ bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason) {
   }
   reason = std::string("xAPIC mode: the MADT lists no x2APIC id above 0xFE") +
            (x2apic && !local_apic ? " and the DMAR's X2APIC_OPT_OUT asks the firmware not to enable x2APIC" : "") +
-           " (--x2apic on if the firmware enables x2APIC)" + dmar_after_madt(tables, false);
+           dmar_after_madt(tables, false);
   return false;
 }
 

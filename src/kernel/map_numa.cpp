@@ -2,7 +2,6 @@
 // mirrors numa_init_array() and init_cpu_to_node() / init_gi_nodes() of
 // arch/x86/mm/numa.c; N_MEMORY mirrors free_area_init() (mm/mm_init.c).
 #include <algorithm>
-#include <stdexcept>
 
 #include "kernel.h"
 
@@ -154,7 +153,7 @@ std::string crash_of(const std::vector<MemRange>& unplaced) {
          "free_area_init() and panics";
 }
 
-Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::vector<NodeFallback>& zonelists) {
+Expected<Layout> report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::vector<NodeFallback>& zonelists) {
   Layout layout;
   layout.profile = std::string(k.profile.name);
   layout.max_numnodes = k.max_numnodes;
@@ -209,7 +208,9 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::
 
   layout.distance_nodes = layout.possible.nodes();
   layout.distance_table_nodes = k.numa_distance_cnt;
-  layout.distance = NodeDistances(k.numa_distance_cnt, std::move(k.numa_distance));
+  auto distance = NodeDistances::from_table(k.numa_distance_cnt, std::move(k.numa_distance));
+  if (!distance) return distance.error();
+  layout.distance = std::move(*distance);
   std::vector<MemRange> unplaced = ram_without_node(k.memblock_pieces);
   layout.crash = crash_of(unplaced);
   layout.fallback = k.fallback;
@@ -231,22 +232,28 @@ Layout report(Kernel& k, bool from_srat, const CpuPlacement& placed, const std::
 }  // namespace
 }  // namespace detail
 
-Layout map_numa(const acpi::TableSet& tables, const Config& config) {
-  using namespace detail;
+Expected<void> check_config(const Config& config) {
   if (config.nodes_shift < 1 || config.nodes_shift > kModelMaxNodesShift) {
-    throw std::invalid_argument("nodes_shift " + std::to_string(config.nodes_shift) + " is outside 1.." +
-                                std::to_string(kModelMaxNodesShift));
+    return make_error(ErrorKind::usage, "nodes_shift",
+                      std::to_string(config.nodes_shift) + " is outside 1.." + std::to_string(kModelMaxNodesShift));
   }
   if (config.arch == Arch::riscv64 || config.arch == Arch::loongarch64) {
-    throw std::invalid_argument("the kernel model has no " + std::string(to_string(config.arch)) + " handlers");
+    return make_error(ErrorKind::usage, "arch",
+                      "the kernel model has no " + std::string(to_string(config.arch)) + " handlers");
   }
+  return {};
+}
+
+Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
+  using namespace detail;
+  if (auto valid = check_config(config); !valid) return valid.error();
   Kernel k(config, tables);
   const bool arm64 = config.arch == Arch::arm64;
   if (arm64) {
     if (config.numa_noacpi) k.note("numa=noacpi: arm64 kernels know no such word (only numa=off); ignored");
   } else if (config.x2apic_mode) {
     k.x2apic_mode = *config.x2apic_mode;
-    k.x2apic_reason = std::string(k.x2apic_mode ? "x2APIC" : "xAPIC") + " mode: as configured (--x2apic)";
+    k.x2apic_reason = std::string(k.x2apic_mode ? "x2APIC" : "xAPIC") + " mode: as configured";
   } else {
     k.x2apic_mode = decide_x2apic_mode(tables, k.x2apic_reason);
   }

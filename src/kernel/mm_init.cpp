@@ -121,8 +121,7 @@ std::vector<NodeFallback> build_all_zonelists(Kernel& k) {
     if (k.node_online_map[n]) state.online.set(nid);
     if (k.n_memory[n]) state.memory.set(nid);
   }
-  const NodeDistances distance(k.numa_distance_cnt, k.numa_distance);
-  state.distance = [&distance](int from, int to) { return distance(from, to); };
+  state.distance = [&k](int from, int to) { return node_distance(k.numa_distance_cnt, k.numa_distance, from, to); };
   std::vector<NodeFallback> zonelists = fallback_order(k.profile, state);
   if (k.profile.fallback_order_printed) {
     for (const NodeFallback& f : zonelists) k.printk(fallback_order_line(f));

@@ -177,7 +177,7 @@ std::uint64_t boot_ram(const kernel::Layout& layout) {
 }
 
 // The end (exclusive) no planned range may pass: MSCT's Maximum Physical
-// Address + 1 and 2^phys_bits (--phys-bits), the lower; UINT64_MAX: none.
+// Address + 1 and 2^phys_bits (Settings::phys_bits), the lower; UINT64_MAX: none.
 struct AddressLimit {
   std::uint64_t end = UINT64_MAX;
   std::string what;
@@ -190,7 +190,7 @@ AddressLimit address_limit(const acpi::TableSet& tables, std::optional<int> phys
     }
   }
   if (phys_bits && *phys_bits < 64 && (std::uint64_t{1} << *phys_bits) < limit.end) {
-    limit = {std::uint64_t{1} << *phys_bits, "--phys-bits " + std::to_string(*phys_bits)};
+    limit = {std::uint64_t{1} << *phys_bits, "physical address width " + std::to_string(*phys_bits) + " bits"};
   }
   return limit;
 }
@@ -260,7 +260,7 @@ kernel::NodeMask mask_of(std::initializer_list<const kernel::NodeMask*> masks) {
 
 // The planned matrix as node distances: a table over nodes 0 up to the
 // highest planned node (the kernel's defaults for ids in between, never asked).
-kernel::NodeDistances planned_node_distances(const DistanceTable& planned) {
+Expected<kernel::NodeDistances> planned_node_distances(const DistanceTable& planned) {
   const auto highest = std::max_element(planned.nodes.begin(), planned.nodes.end());
   const std::size_t size = highest == planned.nodes.end() ? 0 : static_cast<std::size_t>(*highest) + 1;
   std::vector<std::uint8_t> table(size * size, kernel::kRemoteDistance);
@@ -271,7 +271,7 @@ kernel::NodeDistances planned_node_distances(const DistanceTable& planned) {
       table[from * size + to] = static_cast<std::uint8_t>(planned.matrix[i][j].value);
     }
   }
-  return kernel::NodeDistances(static_cast<int>(size), std::move(table));
+  return kernel::NodeDistances::from_table(static_cast<int>(size), std::move(table));
 }
 
 }  // namespace
@@ -682,7 +682,9 @@ Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::Tabl
   if (!distances) return distances.error();
   plan.distances = std::move(*distances);
   plan.layout.distance_nodes = plan.distances.nodes;
-  plan.layout.distance = planned_node_distances(plan.distances);
+  auto node_distances = planned_node_distances(plan.distances);
+  if (!node_distances) return node_distances.error();
+  plan.layout.distance = std::move(*node_distances);
   plan.layout.distance_table_nodes = static_cast<int>(plan.distances.nodes.size());
   // The boot fallback order of the planned layout: the reserved nodes get
   // zonelists of their own, and the planned distances order every list.

@@ -3,6 +3,7 @@
 #include "numaplan/spec/topology.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <fstream>
 #include <functional>
@@ -86,14 +87,12 @@ std::optional<std::uint64_t> integer_of(const json& value) {
   if (text.empty() || !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c); })) {
     return std::nullopt;
   }
-  try {
-    std::size_t used = 0;
-    const std::uint64_t v = std::stoull(text, &used, base);
-    if (used != text.size() || (shift != 0 && (v >> (64 - shift)) != 0)) return std::nullopt;
-    return v << shift;
-  } catch (const std::exception&) {
+  std::uint64_t v = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v, base);
+  if (error != std::errc() || end != text.data() + text.size() || (shift != 0 && (v >> (64 - shift)) != 0)) {
     return std::nullopt;
   }
+  return v << shift;
 }
 
 // One JSON object of the spec: its keys are checked against the ones its

@@ -38,7 +38,7 @@ std::vector<std::string> corpus_files(const fs::path& root) {
 Findings validate_file(const fs::path& path) {
   const std::vector<std::string> paths = {path.string()};
   source::Inputs inputs = source::load(paths);
-  return validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), Options{});
+  return *validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), Options{});
 }
 
 // "FILE RULE SEVERITY COUNT" per rule that fired, "FILE -" for a clean file.

@@ -162,7 +162,7 @@ inline acpi::TableSet decode(const std::vector<Bytes>& tables) {
 }
 
 inline Findings validate_bytes(const std::vector<Bytes>& tables, const Options& options = {}) {
-  return validate(decode(tables), options);
+  return *validate(decode(tables), options);
 }
 
 }  // namespace numaplan::check::test

@@ -58,7 +58,7 @@ TEST(OracleCases, NumaOffErrorsMatchTheKernelsVerdict) {
     Options options;  // as `validate --kernel K --memmap kernel.log`
     options.profile = *kernel::find_profile(profile_of(kernel_dir.path().filename().string()));
     options.ram = source::load_memmap((kernel_dir.path() / "kernel.log").string()).value().ram();
-    const Findings findings = validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), options);
+    const Findings findings = *validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), options);
     const bool says_off = std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
       return f.severity == Severity::error && f.table == "SRAT" && kNumaOff.contains(f.rule->id);
     });

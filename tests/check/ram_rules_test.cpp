@@ -27,7 +27,7 @@ Findings validate_run(const std::string& run_dir, const std::string& profile) {
   options.profile = *kernel::find_profile(profile);
   options.ram = source::load_memmap(run_dir + "/kernel.log").value().ram();
   source::Inputs inputs = source::load(std::vector<std::string>{run_dir + "/guest-SRAT.dat"});
-  return validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), options);
+  return *validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), options);
 }
 
 Options with_ram(std::vector<kernel::MemRange> ram, std::string profile = "6.1") {

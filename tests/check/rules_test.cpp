@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "check/fixtures.h"
+#include "numaplan/source/load.h"
 
 namespace numaplan::check::test {
 namespace {
@@ -243,6 +244,29 @@ std::vector<const Finding*> of_rule(const Findings& findings, std::string_view i
 }
 
 class EveryRule : public ::testing::TestWithParam<const Rule*> {};
+
+// Every SRAT structure type (GIC ITS Affinity has no Flags field: reading
+// it aborted validate before).
+TEST(Validate, EverySratStructureType) {
+  const std::vector<std::string> file = {std::string(NUMAPLAN_FIXTURE_DIR) + "/fixtures/srat-all-types.aml"};
+  source::Inputs inputs = source::load(file);
+  const auto findings = validate(acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics)), Options{});
+  ASSERT_TRUE(findings.ok());
+  ASSERT_EQ(findings->size(), 1U);
+  EXPECT_EQ(findings->front().rule->id, "SRAT.PxmTooLarge");
+  EXPECT_EQ(findings->front().offset, 0x32U);
+}
+
+// Options the kernel model cannot run come back as its error, not as findings.
+TEST(Validate, ReturnsTheModelsErrorForOptionsItCannotRun) {
+  Options options;
+  options.nodes_shift = 0;
+  const auto findings = validate(decode({good_srat()}), options);
+  ASSERT_FALSE(findings.ok());
+  EXPECT_EQ(findings.error().kind, ErrorKind::usage);
+  EXPECT_EQ(findings.error().field, "nodes_shift");
+  EXPECT_EQ(findings.error().message, "0 is outside 1..16");
+}
 
 TEST_P(EveryRule, HasATriggerAndACloseMachineThatDoesNotTrigger) {
   const Rule& rule = *GetParam();

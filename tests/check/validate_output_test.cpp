@@ -94,7 +94,7 @@ TEST(KernelRules, GiccPxmIsNotReadOnX86) {
   EXPECT_FALSE(has_errors(findings));
   kernel::Config config;
   config.profile = *kernel::find_profile("6.12");
-  const kernel::Layout layout = kernel::map_numa(decode(tables), config);
+  const kernel::Layout layout = *kernel::map_numa(decode(tables), config);
   EXPECT_TRUE(layout.numa_from_srat);
   EXPECT_EQ(layout.possible.to_list(), "0");
   EXPECT_EQ(kernel::srat_pxms(layout), (std::vector<std::uint32_t>{0}));

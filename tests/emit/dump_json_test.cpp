@@ -56,7 +56,7 @@ TEST(MapJson, StreamIsNlohmannLayout) {
     source::Inputs inputs = source::load(one);
     const acpi::TableSet set = acpi::decode_all(std::move(inputs.tables), std::move(inputs.diagnostics));
     std::ostringstream out;
-    write_map_json(kernel::map_numa(set, kernel::Config{}), out);
+    write_map_json(*kernel::map_numa(set, kernel::Config{}), out);
     const std::string streamed = out.str();
     EXPECT_EQ(nlohmann::json::parse(streamed).dump(2), streamed);
   }

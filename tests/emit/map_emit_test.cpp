@@ -43,7 +43,7 @@ Layout three_nodes() {
   layout.x2apic_mode = true;
   layout.x2apic_reason = "x2APIC mode: the MADT lists x2APIC id 0x0100";
   layout.distance_nodes = {0, 1, 2};
-  layout.distance = {{10, 21, 20}, {21, 10, 20}, {20, 20, 10}};
+  layout.distance = *kernel::NodeDistances::from_rows({{10, 21, 20}, {21, 10, 20}, {20, 20, 10}});
   layout.log = {"ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff]",
                 "ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]",
                 "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile"};

@@ -78,7 +78,7 @@ TEST(Schema, MapJsonOfEveryExample) {
   std::vector<std::string> documents;
   for (const std::string& path : test::table_files_under(fs::path(NUMAPLAN_SOURCE_DIR) / "tables" / "examples")) {
     std::ostringstream out;
-    write_map_json(kernel::map_numa(decode_file(path), kernel::Config{}), out);
+    write_map_json(*kernel::map_numa(decode_file(path), kernel::Config{}), out);
     documents.push_back(out.str());
   }
   expect_valid("map.schema.json", documents);

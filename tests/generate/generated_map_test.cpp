@@ -105,7 +105,7 @@ Layout map_generated(const spec::Topology& topology, const Machine& machine, con
   config.profile = *find_profile(profile);
   config.ram = machine.ram;
   config.cpus = machine.cpus;
-  return map_numa(generated_tables(topology), config);
+  return *map_numa(generated_tables(topology), config);
 }
 
 void expect_layout(const Layout& layout, const ExpectedLayout& expected) {
@@ -334,7 +334,7 @@ TEST_P(GeneratedMapOracle, ModelOnGeneratedTablesMatchesTheKernels) {
     ASSERT_FALSE(test::oracle_crashed(out_dir));
     const auto config = test::oracle_config(case_dir, out_dir, test::oracle_profile(out_dir));
     ASSERT_TRUE(config.ok()) << config.error().format();
-    test::expect_layout_matches_kernel(map_numa(tables, *config), out_dir);
+    test::expect_layout_matches_kernel(*map_numa(tables, *config), out_dir);
   }
 }
 

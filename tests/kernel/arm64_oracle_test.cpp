@@ -96,7 +96,7 @@ TEST_P(Arm64Oracle, ModelMatchesTheKernel) {
   }
   const acpi::TableSet tables = test::guest_tables(run.out_dir);
   ASSERT_NE(tables.first("APIC"), nullptr) << "the guest dumped no MADT";
-  const Layout layout = map_numa(tables, config);
+  const Layout layout = *map_numa(tables, config);
   test::expect_layout_matches_kernel(layout, run.out_dir, kArm64Families);
 }
 

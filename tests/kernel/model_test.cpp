@@ -75,7 +75,7 @@ TEST(KernelProfile, Lookup) {
 
 // acpi_map_pxm_to_node(): ids in first-seen order, not PXM order; merge line from 0 (6.1).
 TEST(KernelModel, FirstSeenNumberingAndMerge61) {
-  const Layout layout = map_numa(tables({two_nodes()}), config("6.1"));
+  const Layout layout = *map_numa(tables({two_nodes()}), config("6.1"));
   ASSERT_EQ(layout.nodes.size(), 2u);
   EXPECT_EQ(layout.nodes[0].pxm, 5u);
   EXPECT_EQ(layout.nodes[1].pxm, 2u);
@@ -101,7 +101,7 @@ TEST(KernelModel, FirstSeenNumberingAndMerge61) {
 
 // 6.12: no CPU lines, clean-up clamps to memblock_start_of_DRAM() (0x1000).
 TEST(KernelModel, CpuLinesAndLowClampIn612) {
-  const Layout layout = map_numa(tables({two_nodes()}), config("6.12"));
+  const Layout layout = *map_numa(tables({two_nodes()}), config("6.12"));
   EXPECT_EQ(numa_init_log(layout), (std::vector<std::string>{
                             "ACPI: SRAT: Node 0 PXM 5 [mem 0x00000000-0x0009ffff]",
                             "ACPI: SRAT: Node 0 PXM 5 [mem 0x00100000-0x3fffffff]",
@@ -118,7 +118,7 @@ TEST(KernelModel, SlitByPxmAndCfmwsNodeAtRemoteDistance) {
   for (int i = 0; i < 6; ++i) matrix[static_cast<std::size_t>(i * 6 + i)] = 10;
   matrix[5 * 6 + 2] = 17;  // PXM 5 -> PXM 2
   matrix[2 * 6 + 5] = 19;
-  const Layout layout = map_numa(tables({two_nodes(), slit(6, matrix), cedt({{0x100000000, GiB}})}), config());
+  const Layout layout = *map_numa(tables({two_nodes(), slit(6, matrix), cedt({{0x100000000, GiB}})}), config());
   EXPECT_EQ(layout.possible.to_list(), "0-2");
   EXPECT_EQ(layout.online.to_list(), "0-1");
   EXPECT_EQ(layout.distance_table_nodes, 2);
@@ -133,7 +133,7 @@ TEST(KernelModel, SlitByPxmAndCfmwsNodeAtRemoteDistance) {
 }
 
 TEST(KernelModel, InvalidSlitIsNotUsed) {
-  const Layout layout = map_numa(tables({two_nodes(), slit(2, {10, 10, 21, 10})}), config());
+  const Layout layout = *map_numa(tables({two_nodes(), slit(2, {10, 10, 21, 10})}), config());
   // SLIT is parsed before the memblk clean-up, which prints the merge line.
   ASSERT_EQ(numa_init_log(layout).size(), 7u);
   EXPECT_EQ(numa_init_log(layout)[5], "ACPI: SLIT table looks invalid. Not used.");
@@ -144,23 +144,23 @@ TEST(KernelModel, InvalidSlitIsNotUsed) {
 // pre-6.7 start-address rule makes one when the start is not covered.
 TEST(KernelModel, CfmwsOverlapRules) {
   const auto set = tables({two_nodes(), cedt({{0x70000000, GiB}})});
-  const Layout filled = map_numa(set, config());
+  const Layout filled = *map_numa(set, config());
   EXPECT_EQ(filled.possible.to_list(), "0-1");
   ASSERT_EQ(filled.cfmws.size(), 1u);
   EXPECT_TRUE(filled.cfmws[0].absorbed);
 
   Config old = config();
   old.profile.cfmws_overlap = CfmwsOverlapRule::start_address;
-  const Layout by_start = map_numa(set, old);  // 0x70000000 is node 1's: skipped too
+  const Layout by_start = *map_numa(set, old);  // 0x70000000 is node 1's: skipped too
   EXPECT_EQ(by_start.possible.to_list(), "0-1");
-  const Layout tail = map_numa(tables({two_nodes(), cedt({{0x60000000 + 2 * GiB, GiB}})}), old);
+  const Layout tail = *map_numa(tables({two_nodes(), cedt({{0x60000000 + 2 * GiB, GiB}})}), old);
   EXPECT_EQ(tail.possible.to_list(), "0-2");
 }
 
 // 5.10 does not read CEDT (CFMWS parsing is 5.17's): no node for a window.
 TEST(KernelModel, NoCfmwsNodesBefore517) {
   const auto set = tables({two_nodes(), cedt({{0x100000000, GiB}})});
-  const Layout layout = map_numa(set, config("5.10"));
+  const Layout layout = *map_numa(set, config("5.10"));
   EXPECT_EQ(layout.possible.to_list(), "0-1");
   EXPECT_TRUE(layout.cfmws.empty());
   EXPECT_EQ(layout.nodes[1].origin, "srat");
@@ -173,8 +173,8 @@ TEST(KernelModel, NoCfmwsNodesBefore517) {
   ASSERT_TRUE(p518.ok());
   Config c = config();
   c.profile = p518->profile;
-  EXPECT_EQ(map_numa(set, c).possible.to_list(), "0-1");
-  EXPECT_EQ(map_numa(set, config("6.1")).possible.to_list(), "0-2");
+  EXPECT_EQ(map_numa(set, c)->possible.to_list(), "0-1");
+  EXPECT_EQ(map_numa(set, config("6.1"))->possible.to_list(), "0-2");
 }
 
 // acpi_numa_init()'s fake PXM: 5.17 scanned node_to_pxm_map below
@@ -188,14 +188,14 @@ TEST(KernelModel, FakePxmScansEveryNode) {
                            cedt({{0x800000000, GiB}})});
   Config c = config("6.1");
   c.nodes_shift = 2;
-  const Layout fixed = map_numa(set, c);
+  const Layout fixed = *map_numa(set, c);
   ASSERT_EQ(fixed.cfmws.size(), 1u);
   EXPECT_EQ(fixed.cfmws[0].node, -1);
   EXPECT_NE(std::find(fixed.log.begin(), fixed.log.end(),
                       "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS."),
             fixed.log.end());
   c.profile.fake_pxm_all_nodes = false;
-  const Layout old = map_numa(set, c);
+  const Layout old = *map_numa(set, c);
   ASSERT_EQ(old.cfmws.size(), 1u);
   EXPECT_EQ(old.cfmws[0].node, 3);
   EXPECT_EQ(old.cfmws[0].pxm, 3u);
@@ -205,13 +205,13 @@ TEST(KernelModel, FakePxmScansEveryNode) {
 // or above is a BIOS bug, said before the window is looked at.
 TEST(KernelModel, CfmwsAlignmentLine) {
   const std::string bug = "ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec";
-  const Layout aligned = map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}})}), config("7.3"));
+  const Layout aligned = *map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}})}), config("7.3"));
   EXPECT_EQ(std::count(aligned.log.begin(), aligned.log.end(), bug), 0);
   const Layout misaligned =
-      map_numa(tables({two_nodes(), cedt({{0x100000000 + (128ULL << 20), 128ULL << 20}})}), config("7.3"));
+      *map_numa(tables({two_nodes(), cedt({{0x100000000 + (128ULL << 20), 128ULL << 20}})}), config("7.3"));
   EXPECT_EQ(std::count(misaligned.log.begin(), misaligned.log.end(), bug), 1);
   EXPECT_EQ(misaligned.possible.to_list(), "0-2");  // the window still takes a node
-  const Layout old = map_numa(tables({two_nodes(), cedt({{0x100000000 + (128ULL << 20), 128ULL << 20}})}), config("6.12"));
+  const Layout old = *map_numa(tables({two_nodes(), cedt({{0x100000000 + (128ULL << 20), 128ULL << 20}})}), config("6.12"));
   EXPECT_EQ(std::count(old.log.begin(), old.log.end(), bug), 0);
 }
 
@@ -219,14 +219,14 @@ TEST(KernelModel, CfmwsAlignmentLine) {
 TEST(KernelModel, CfmwsNeedsCxlAcpiFrom71) {
   const auto set = tables({two_nodes(), cedt({{0x100000000, GiB}})});
   Config c = config("7.3");
-  EXPECT_EQ(map_numa(set, c).possible.to_list(), "0-2");
+  EXPECT_EQ(map_numa(set, c)->possible.to_list(), "0-2");
   c.cxl_acpi = false;
-  const Layout off = map_numa(set, c);
+  const Layout off = *map_numa(set, c);
   EXPECT_EQ(off.possible.to_list(), "0-1");
   EXPECT_TRUE(off.cfmws.empty());
   Config old = config("6.12");
   old.cxl_acpi = false;
-  EXPECT_EQ(map_numa(set, old).possible.to_list(), "0-2");
+  EXPECT_EQ(map_numa(set, old)->possible.to_list(), "0-2");
 }
 
 // Without CONFIG_MEMORY_HOTPLUG 5.10 skips a hot-pluggable entry, 6.1+ keeps
@@ -235,14 +235,14 @@ TEST(KernelModel, HotplugEntryWithoutMemoryHotplug) {
   const auto set = tables({test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(0, 1),
                                        test::srat_memory(0, 0, 2 * GiB), test::srat_memory(1, 4 * GiB, GiB, 3)})});
   Config c = config("6.1");
-  EXPECT_EQ(map_numa(set, c).log[3], "ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x13fffffff] hotplug");
+  EXPECT_EQ(map_numa(set, c)->log[3], "ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x13fffffff] hotplug");
   c.memory_hotplug = false;
-  const Layout kept = map_numa(set, c);
+  const Layout kept = *map_numa(set, c);
   EXPECT_EQ(kept.log[3], "ACPI: SRAT: Node 1 PXM 1 [mem 0x100000000-0x13fffffff]");
   EXPECT_EQ(kept.possible.to_list(), "0-1");
   Config old = config("5.10");
   old.memory_hotplug = false;
-  const Layout skipped = map_numa(set, old);
+  const Layout skipped = *map_numa(set, old);
   EXPECT_EQ(skipped.possible.to_list(), "0");
   EXPECT_EQ(numa_init_log(skipped).size(), 3u);
 }
@@ -256,9 +256,9 @@ TEST(KernelModel, InvalidMemblkRangeText) {
   const auto has = [](const Layout& l, const std::string& line) {
     return std::find(l.log.begin(), l.log.end(), line) != l.log.end();
   };
-  EXPECT_TRUE(has(map_numa(set, config("6.12")),
+  EXPECT_TRUE(has(*map_numa(set, config("6.12")),
                   "Warning: invalid memblk node 1 [mem 0xffffffff00000000-0xffffffff]"));
-  EXPECT_TRUE(has(map_numa(set, config("7.3")),
+  EXPECT_TRUE(has(*map_numa(set, config("7.3")),
                   "Warning: invalid memblk range for node 1 [mem 0xffffffff00000000-0xffffffff]"));
 }
 
@@ -266,7 +266,7 @@ TEST(KernelModel, InvalidMemblkRangeText) {
 TEST(KernelModel, TooManyProximityDomainsForCfmws) {
   Config c = config();
   c.nodes_shift = 1;
-  const Layout layout = map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}, {0x200000000, GiB}})}), c);
+  const Layout layout = *map_numa(tables({two_nodes(), cedt({{0x100000000, GiB}, {0x200000000, GiB}})}), c);
   ASSERT_EQ(numa_init_log(layout).size(), 7u);
   EXPECT_EQ(numa_init_log(layout)[5], "ACPI: ACPI NUMA: Too many proximity domains while processing CFMWS.");
   EXPECT_EQ(layout.possible.to_list(), "0-1");
@@ -277,7 +277,7 @@ TEST(KernelModel, TooManyProximityDomainsForCfmws) {
 // Overlapping blocks of two nodes fail clean-up: one dummy node.
 TEST(KernelModel, OverlapOfTwoNodesFallsBackToDummy) {
   const auto set = tables({test::srat({test::srat_memory(0, 0, GiB), test::srat_memory(1, GiB / 2, GiB)})});
-  const Layout layout = map_numa(set, config());
+  const Layout layout = *map_numa(set, config());
   EXPECT_FALSE(layout.numa_from_srat);
   EXPECT_EQ(layout.possible.to_list(), "0");
   EXPECT_EQ(numa_init_log(layout), (std::vector<std::string>{
@@ -296,7 +296,7 @@ TEST(KernelModel, NoMergeAcrossAnotherNode) {
                                        test::srat_memory(0, GiB, GiB / 2), test::srat_memory(0, 3 * GiB / 2, GiB / 2)})});
   Config c = config();
   c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 2 * GiB}};
-  const Layout layout = map_numa(set, c);
+  const Layout layout = *map_numa(set, c);
   EXPECT_EQ(numa_init_log(layout).back(),
             "NUMA: Node 0 [mem 0x40000000-0x5fffffff] + [mem 0x60000000-0x7fffffff] -> [mem 0x40000000-0x7fffffff]");
   ASSERT_EQ(layout.nodes[0].memory.size(), 2u);
@@ -307,10 +307,10 @@ TEST(KernelModel, CoverageMessages) {
   const auto set = tables({test::srat({test::srat_memory(0, 0, GiB)})});
   Config c = config("6.1");
   c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}};
-  const Layout old = map_numa(set, c);
+  const Layout old = *map_numa(set, c);
   EXPECT_EQ(numa_init_log(old)[1], "NUMA: nodes only cover 1023MB of your 4095MB e820 RAM. Not used.");
   c.profile = *find_profile("6.12");
-  const Layout recent = map_numa(set, c);
+  const Layout recent = *map_numa(set, c);
   EXPECT_EQ(numa_init_log(recent)[1], "NUMA: no nodes coverage for 3071MB of 4095MB RAM");
   EXPECT_EQ(recent.possible.to_list(), "0");
   EXPECT_FALSE(recent.numa_from_srat);
@@ -321,7 +321,7 @@ TEST(KernelModel, CoverageMessages) {
 TEST(KernelModel, RamBelowOneMegabyteWithoutNodeCrashes) {
   const auto set = tables({test::srat({test::srat_local_apic(0, 0), test::srat_local_apic(1, 1),
                                        test::srat_memory(0, 0x100000, GiB - 0x100000), test::srat_memory(1, GiB, GiB)})});
-  const Layout layout = map_numa(set, config());
+  const Layout layout = *map_numa(set, config());
   EXPECT_TRUE(layout.numa_from_srat);
   EXPECT_NE(layout.crash.find("RAM [mem 0x00001000-0x0009efff] has no node"), std::string::npos) << layout.crash;
 }
@@ -331,7 +331,7 @@ TEST(KernelModel, ZeroLengthSubtable) {
   Bytes zero = test::srat_memory(1, GiB, GiB);
   zero[1] = 0;
   const auto set = tables({test::srat({test::srat_memory(0, 0, 2 * GiB), zero})});
-  const Layout old = map_numa(set, config("6.1"));
+  const Layout old = *map_numa(set, config("6.1"));
   EXPECT_EQ(numa_init_log(old), (std::vector<std::string>{
                          "ACPI: [SRAT:0x00] Invalid zero length",
                          "ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x7fffffff]",
@@ -341,17 +341,17 @@ TEST(KernelModel, ZeroLengthSubtable) {
                          "No NUMA configuration found",
                          "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]",
                      }));
-  EXPECT_EQ(numa_init_log(map_numa(set, config("6.12"))).front(), "[SRAT:0x00] Invalid zero length");
+  EXPECT_EQ(numa_init_log(*map_numa(set, config("6.12"))).front(), "[SRAT:0x00] Invalid zero length");
 }
 
 TEST(KernelModel, NumaOffAndNoacpi) {
   Config off = config();
   off.numa_off = true;
-  EXPECT_EQ(numa_init_log(map_numa(tables({two_nodes()}), off)),
+  EXPECT_EQ(numa_init_log(*map_numa(tables({two_nodes()}), off)),
             (std::vector<std::string>{"NUMA turned off", "Faking a node at [mem 0x0000000000000000-0x000000007ffdffff]"}));
   Config noacpi = config();
   noacpi.numa_noacpi = true;
-  const Layout layout = map_numa(tables({two_nodes()}), noacpi);
+  const Layout layout = *map_numa(tables({two_nodes()}), noacpi);
   EXPECT_EQ(numa_init_log(layout).front(), "No NUMA configuration found");
   EXPECT_EQ(layout.cpu_to_node, (std::vector<int>{0, 0}));
 }
@@ -361,7 +361,7 @@ TEST(KernelModel, SratRevisionMasking) {
   Bytes table = test::srat({test::srat_local_apic(1, 0), test::srat_memory(0x101, 0, 2 * GiB)});
   table[8] = 1;
   test::set_checksum(table);
-  const Layout layout = map_numa(tables({table}), config());
+  const Layout layout = *map_numa(tables({table}), config());
   EXPECT_EQ(layout.possible.to_list(), "0");
   EXPECT_EQ(numa_init_log(layout)[1], "ACPI: SRAT: Node 0 PXM 1 [mem 0x00000000-0x7fffffff]");
 }
@@ -379,7 +379,7 @@ TEST(KernelModel, EventsRecordEachDecision) {
                            test::srat_memory(3, 2 * GiB, GiB, 0)});
   srat[8] = 1;
   test::set_checksum(srat);
-  const Layout layout = map_numa(tables({srat, cedt({{0x100000000, GiB}})}), config());
+  const Layout layout = *map_numa(tables({srat, cedt({{0x100000000, GiB}})}), config());
   using O = Event::Outcome;
   struct Want {
     const char* table;
@@ -410,7 +410,7 @@ TEST(KernelModel, EventsRecordEachDecision) {
 
 // A too-large PXM ends the SRAT (bad_srat): later handlers return unread.
 TEST(KernelModel, EventsAfterBadSrat) {
-  const Layout layout = map_numa(
+  const Layout layout = *map_numa(
       tables({test::srat({test::srat_local_apic(0, 0), test::srat_x2apic(5000, 1), test::srat_memory(0, 0, 2 * GiB)})}),
       config());
   ASSERT_EQ(layout.events.size(), 3u);
@@ -433,7 +433,7 @@ TEST(KernelModel, EventsOfOverlapWalkStopAndAbsorbedWindow) {
   const auto set = tables({test::srat({gi, test::srat_local_apic(0, 0), test::srat_memory(0, 0, GiB),
                                        test::srat_memory(1, GiB / 2, GiB)}),
                            cedt({{GiB / 4, GiB / 4}})});
-  const Layout layout = map_numa(set, config());
+  const Layout layout = *map_numa(set, config());
   using O = Event::Outcome;
   std::vector<std::pair<std::uint32_t, O>> got;
   for (const Event& e : layout.events) got.emplace_back(e.entry, e.outcome);
@@ -459,16 +459,58 @@ TEST(KernelModel, EventsOfOverlapWalkStopAndAbsorbedWindow) {
 TEST(KernelModel, NoMemoryMapTakesSratRanges) {
   Config c = config();
   c.ram.reset();
-  const Layout layout = map_numa(tables({two_nodes()}), c);
+  const Layout layout = *map_numa(tables({two_nodes()}), c);
   EXPECT_EQ(layout.possible.to_list(), "0-1");
   ASSERT_FALSE(layout.notes.empty());
   EXPECT_NE(layout.notes[0].find("no memory map given"), std::string::npos);
 }
 
+// A config the model cannot run is the caller's error, returned (never thrown).
 TEST(KernelModel, RejectsNodesShiftOutOfRange) {
+  for (const int shift : {0, 17}) {
+    Config c = config();
+    c.nodes_shift = shift;
+    const auto layout = map_numa(tables({two_nodes()}), c);
+    ASSERT_FALSE(layout.ok());
+    EXPECT_EQ(layout.error().kind, ErrorKind::usage);
+    EXPECT_EQ(layout.error().field, "nodes_shift");
+    EXPECT_EQ(layout.error().message, std::to_string(shift) + " is outside 1..16");
+  }
+}
+
+TEST(KernelModel, RejectsArchitecturesWithoutHandlers) {
   Config c = config();
-  c.nodes_shift = 17;
-  EXPECT_THROW(map_numa(tables({two_nodes()}), c), std::invalid_argument);
+  c.arch = Arch::riscv64;
+  const auto layout = map_numa(tables({two_nodes()}), c);
+  ASSERT_FALSE(layout.ok());
+  EXPECT_EQ(layout.error().kind, ErrorKind::usage);
+  EXPECT_EQ(layout.error().field, "arch");
+  EXPECT_EQ(layout.error().message, "the kernel model has no riscv64 handlers");
+  EXPECT_TRUE(check_config(config()).ok());
+}
+
+TEST(NodeDistances, TableOfTheWrongSizeIsAnInternalError) {
+  const auto distances = NodeDistances::from_table(2, {10, 20, 20});
+  ASSERT_FALSE(distances.ok());
+  EXPECT_EQ(distances.error().kind, ErrorKind::internal);
+  EXPECT_EQ(distances.error().field, "numa_distance");
+  EXPECT_EQ(distances.error().message, "a distance table of 2 nodes holds 3 entries");
+  EXPECT_FALSE(NodeDistances::from_table(-1, {}).ok());
+  const auto square = NodeDistances::from_table(2, {10, 21, 22, 10});
+  ASSERT_TRUE(square.ok());
+  EXPECT_EQ((*square)(0, 1), 21);
+  EXPECT_EQ((*square)(1, 0), 22);
+  EXPECT_EQ((*square)(2, 2), 10);  // outside the table: __node_distance()'s defaults
+  EXPECT_EQ((*square)(0, 2), 20);
+}
+
+TEST(NodeDistances, RowsOfANonSquareTableAreAUsageError) {
+  const auto distances = NodeDistances::from_rows({{10, 20}, {20}});
+  ASSERT_FALSE(distances.ok());
+  EXPECT_EQ(distances.error().kind, ErrorKind::usage);
+  EXPECT_EQ(distances.error().message, "row 1 holds 1 distances, expected 2 (a square table)");
+  ASSERT_TRUE(NodeDistances::from_rows({{10, 30}, {30, 10}}).ok());
+  EXPECT_EQ((*NodeDistances::from_rows({{10, 30}, {30, 10}}))(1, 0), 30);
 }
 
 // Issue 3 item 7's size: 1024 nodes x 64 blocks and 4096 CFMWS windows. Not
@@ -493,7 +535,7 @@ TEST(KernelModel, LargeMachine) {
   c.nodes_shift = 16;  // NR_NODE_MEMBLKS (2 * MAX_NUMNODES) must hold 65,536 blocks
   c.ram = std::vector<MemRange>{{0, 65536 * block}};
   const auto start = std::chrono::steady_clock::now();
-  const Layout layout = map_numa(tables({test::acpi_table("SRAT", 3, body), test::acpi_table("CEDT", 1, windows)}), c);
+  const Layout layout = *map_numa(tables({test::acpi_table("SRAT", 3, body), test::acpi_table("CEDT", 1, windows)}), c);
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(layout.possible.to_list(), "0-5119");
   EXPECT_EQ(layout.online.to_list(), "0-1023");

@@ -91,7 +91,7 @@ TEST(OracleCases, Case16ConsoleUpToTheOops) {
     ASSERT_TRUE(test::oracle_crashed(out));
     const auto config = test::oracle_config(dir, out, test::oracle_profile(out));
     ASSERT_TRUE(config.ok()) << config.error().format();
-    const Layout layout = map_numa(tables, *config);
+    const Layout layout = *map_numa(tables, *config);
     EXPECT_NE(layout.crash, "");
     std::vector<std::string> console;
     // The messages are views into the log text: it must outlive the loop.

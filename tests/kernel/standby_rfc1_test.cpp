@@ -57,7 +57,7 @@ std::vector<std::string> standby_lines(const Layout& layout) {
 }
 
 int counter_after(std::vector<std::string> words) {
-  return map_numa(tables({two_nodes()}), config(std::move(words))).standby->cmdline;
+  return map_numa(tables({two_nodes()}), config(std::move(words)))->standby->cmdline;
 }
 
 // numa_standby_cmdline(): kstrtoint(N, 0) writes the counter only when N
@@ -79,7 +79,7 @@ TEST(StandbyRfc1, CommandLineCounterFollowsKstrtoint) {
 }
 
 TEST(StandbyRfc1, RefusedOptionsPrintMalformedAndNegativeTotalRegistersNone) {
-  const Layout layout = map_numa(tables({two_nodes()}), config({"3", "x", "-2"}));
+  const Layout layout = *map_numa(tables({two_nodes()}), config({"3", "x", "-2"}));
   EXPECT_EQ(numa_init_log(layout).front(), "Malformed early option 'numa'");
   EXPECT_EQ(standby_lines(layout), (std::vector<std::string>{"Malformed early option 'numa'",
                                                              "Malformed early option 'numa'",
@@ -87,7 +87,7 @@ TEST(StandbyRfc1, RefusedOptionsPrintMalformedAndNegativeTotalRegistersNone) {
   EXPECT_EQ(layout.possible.to_list(), "0-1");
   EXPECT_TRUE(layout.standby->pool.empty());
   // -2 plus CONFIG_ACPI_NUMA_STANDBY_NODES=3: one node, and registered == total.
-  const Layout mixed = map_numa(tables({two_nodes()}), config({"-2"}, 3));
+  const Layout mixed = *map_numa(tables({two_nodes()}), config({"-2"}, 3));
   EXPECT_EQ(mixed.standby->pool.to_list(), "2");
   EXPECT_EQ(standby_lines(mixed), (std::vector<std::string>{"Malformed early option 'numa'",
                                                             "NUMA: standby node 2 reserved"}));
@@ -95,7 +95,7 @@ TEST(StandbyRfc1, RefusedOptionsPrintMalformedAndNegativeTotalRegistersNone) {
 
 // The lowest ids not in numa_nodes_parsed, no PXM, possible but not online.
 TEST(StandbyRfc1, LowestFreeIdsWithoutPxm) {
-  const Layout layout = map_numa(tables({two_nodes()}), config({"20"}));
+  const Layout layout = *map_numa(tables({two_nodes()}), config({"20"}));
   EXPECT_EQ(layout.standby->pool.to_list(), "2-17");
   EXPECT_EQ(layout.possible.to_list(), "0-17");
   EXPECT_EQ(layout.online.to_list(), "0-1");
@@ -115,7 +115,7 @@ TEST(StandbyRfc1, LowestFreeIdsWithoutPxm) {
 TEST(StandbyRfc1, KconfigAndEveryHandledCfmwsWindow) {
   // 0x70000000 overlaps node 1's memory (absorbed); 0x100000000 gets node 2.
   const auto set = tables({two_nodes(), test::cedt_cfmws({{0x70000000, GiB}, {0x100000000, GiB}})});
-  const Layout layout = map_numa(set, config({}, 1, 2));
+  const Layout layout = *map_numa(set, config({}, 1, 2));
   ASSERT_EQ(layout.cfmws.size(), 2u);
   EXPECT_TRUE(layout.cfmws[0].absorbed);
   EXPECT_EQ(layout.cfmws[1].node, 2);
@@ -131,7 +131,7 @@ TEST(StandbyRfc1, KconfigAndEveryHandledCfmwsWindow) {
 TEST(StandbyRfc1, NoCfmwsCountWithoutCxlAcpi) {
   Config c = config({}, 1, 2, "mainline");
   c.cxl_acpi = false;
-  const Layout layout = map_numa(tables({two_nodes(), test::cedt_cfmws({{0x100000000, GiB}})}), c);
+  const Layout layout = *map_numa(tables({two_nodes(), test::cedt_cfmws({{0x100000000, GiB}})}), c);
   EXPECT_EQ(layout.standby->cfmws_windows, 0);
   EXPECT_EQ(layout.standby->cfmws, 0);
   EXPECT_EQ(layout.standby->pool.to_list(), "2");
@@ -144,7 +144,7 @@ TEST(StandbyRfc1, FailedCfmwsWindowNotCountedAndTooFewIds) {
   c.nodes_shift = 2;
   const auto set = tables(
       {two_nodes(), test::cedt_cfmws({{0x100000000, GiB}, {0x200000000, GiB}, {0x300000000, GiB}, {0x400000000, GiB}})});
-  const Layout layout = map_numa(set, c);
+  const Layout layout = *map_numa(set, c);
   EXPECT_EQ(layout.standby->cfmws_windows, 2);
   EXPECT_EQ(layout.standby->cfmws, 2);
   EXPECT_EQ(layout.possible.to_list(), "0-3");
@@ -157,7 +157,7 @@ TEST(StandbyRfc1, FailedCfmwsWindowNotCountedAndTooFewIds) {
 TEST(StandbyRfc1, DummyNodeKeepsOnlyTheCommandLineCount) {
   Config off = config({"2"}, 3);
   off.numa_off = true;
-  const Layout layout = map_numa(tables({two_nodes()}), off);
+  const Layout layout = *map_numa(tables({two_nodes()}), off);
   EXPECT_FALSE(layout.numa_from_srat);
   EXPECT_EQ(layout.standby->pool.to_list(), "1-2");
   EXPECT_EQ(layout.standby->acpi, 0);
@@ -175,7 +175,7 @@ TEST(StandbyRfc1, DummyNodeKeepsOnlyTheCommandLineCount) {
 TEST(StandbyRfc1, CoverageFallBackAfterStandbyNodes) {
   Config c = config({"1"}, 2);
   c.ram = std::vector<MemRange>{{0, 0x9fc00}, {0x100000, 0x7ffe0000}, {0x100000000, 0x180000000}};
-  const Layout layout = map_numa(tables({test::srat({test::srat_memory(0, 0, GiB)})}), c);
+  const Layout layout = *map_numa(tables({test::srat({test::srat_memory(0, 0, GiB)})}), c);
   EXPECT_FALSE(layout.numa_from_srat);
   EXPECT_EQ(numa_init_log(layout), (std::vector<std::string>{"ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x3fffffff]",
                                                   "NUMA: standby node 1 reserved", "NUMA: standby node 2 reserved",
@@ -193,19 +193,19 @@ TEST(StandbyRfc1, CoverageFallBackAfterStandbyNodes) {
 // the new ones, 10 to themselves.
 TEST(StandbyRfc1, DistanceTableRebuiltForStandbyIds) {
   const auto set = tables({two_nodes(), test::slit(2, {10, 21, 21, 10})});
-  const Layout layout = map_numa(set, config({"2"}));
+  const Layout layout = *map_numa(set, config({"2"}));
   EXPECT_EQ(layout.distance_table_nodes, 4);
   EXPECT_EQ(test::distance_matrix(layout),
             (std::vector<std::vector<int>>{{10, 21, 20, 20}, {21, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}}));
   Config failing = config({"2"});
   failing.standby_rfc1->saved_distance_alloc_fails = true;
-  const Layout kept = map_numa(set, failing);
+  const Layout kept = *map_numa(set, failing);
   EXPECT_EQ(kept.distance_table_nodes, 2);
   EXPECT_EQ(numa_init_log(kept).back(), "NUMA: standby nodes will use default distances");
 }
 
 TEST(StandbyRfc1, RequestExclusiveNodeHandsOutTheLowestFirst) {
-  NodeMask pool = map_numa(tables({two_nodes()}), config({"2"})).standby->pool;
+  NodeMask pool = map_numa(tables({two_nodes()}), config({"2"}))->standby->pool;
   EXPECT_EQ(numa_request_exclusive_node(pool), 2);
   EXPECT_EQ(numa_request_exclusive_node(pool), 3);
   EXPECT_EQ(numa_request_exclusive_node(pool), -1);
@@ -216,7 +216,7 @@ TEST(StandbyRfc1, RequestExclusiveNodeHandsOutTheLowestFirst) {
 TEST(StandbyRfc1, UnpatchedKernelHasNoStandbyReport) {
   Config c = config({"2"});
   c.standby_rfc1.reset();
-  const Layout layout = map_numa(tables({two_nodes()}), c);
+  const Layout layout = *map_numa(tables({two_nodes()}), c);
   EXPECT_FALSE(layout.standby.has_value());
   EXPECT_EQ(layout.possible.to_list(), "0-1");
 }

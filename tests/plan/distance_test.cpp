@@ -64,7 +64,7 @@ TEST(PlanDistance, GenericPortRowThenSlitThenDefault) {
 TEST(PlanDistance, WithoutSlitEverythingNewIsTwenty) {
   const auto tables = table_set({cxl_srat(), cxl_cedt()});
   kernel::Layout layout = layout_with_reserved();
-  layout.distance = {{10, 20, 20, 20}, {20, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}};
+  layout.distance = *kernel::NodeDistances::from_rows({{10, 20, 20, 20}, {20, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}});
   const auto table = plan_distances(layout, tables, {}, kWindowOf);
   ASSERT_TRUE(table.ok());
   using enum DistanceOrigin;

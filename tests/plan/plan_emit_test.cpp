@@ -146,7 +146,7 @@ TEST(PlanTables, QemuMemoryIsTheModelsRam) {
   Settings settings;
   settings.proposal = ProposalId::spm_rfc2;
   settings.kconfig = source::parse_kconfig("CONFIG_ACPI_NUMA_STANDBY_NODES=1\n", "t").value();
-  const auto plan = make_plan(kernel::map_numa(tables, config), tables, settings);
+  const auto plan = make_plan(*kernel::map_numa(tables, config), tables, settings);
   ASSERT_TRUE(plan.ok()) << plan.error().format();
   EXPECT_EQ(plan->boot_ram, 0x3FF9E000ULL);
   const auto files = emit::planned_tables(*plan, tables, "/plan");

@@ -126,7 +126,7 @@ inline kernel::Node node(int id, std::uint32_t pxm, std::string origin, int cpus
 inline kernel::Layout model_layout(const acpi::TableSet& tables) {
   kernel::Config config;
   config.profile = *kernel::find_profile("6.12");
-  return kernel::map_numa(tables, config);
+  return *kernel::map_numa(tables, config);
 }
 
 inline json cxl_srat();
@@ -150,7 +150,7 @@ inline kernel::Layout cxl_layout() {
     layout.cpu.set(n);
   }
   layout.distance_nodes = {0, 1, 2, 3};
-  layout.distance = {{10, 21, 20, 20}, {22, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}};
+  layout.distance = *kernel::NodeDistances::from_rows({{10, 21, 20, 20}, {22, 10, 20, 20}, {20, 20, 10, 20}, {20, 20, 20, 10}});
   layout.distance_table_nodes = 2;
   layout.cfmws = {{0x200000000ULL, 0x300000000ULL, 2, 2, false}, {0x300000000ULL, 0x400000000ULL, 3, 3, false}};
   const kernel::Layout model = model_layout(table_set({cxl_srat(), cxl_cedt()}));

@@ -40,15 +40,15 @@ kernel::Config model_config() {
 // As the CLI does: the unpatched model for the request, then the patched one.
 Expected<Plan> plan_on_model(const Settings& settings, const acpi::TableSet& tables) {
   kernel::Config config = model_config();
-  auto request = standby_rfc1_request(settings, kernel::map_numa(tables, config), tables);
+  auto request = standby_rfc1_request(settings, *kernel::map_numa(tables, config), tables);
   if (!request) return request.error();
   config.standby_rfc1 = request->patch;
-  return make_plan(kernel::map_numa(tables, config), tables, settings);
+  return make_plan(*kernel::map_numa(tables, config), tables, settings);
 }
 
 TEST(StandbyRfc1Request, SettingsMappedOntoTheRfc) {
   const acpi::TableSet tables = cxl_tables();
-  const kernel::Layout layout = kernel::map_numa(tables, model_config());
+  const kernel::Layout layout = *kernel::map_numa(tables, model_config());
   Settings settings = rfc1_settings("CONFIG_ACPI_NUMA_STANDBY_NODES=2\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=1\n",
                                     "numa=standby=x numa=standby=1");
   auto request = standby_rfc1_request(settings, layout, tables);

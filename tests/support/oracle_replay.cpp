@@ -175,7 +175,7 @@ Expected<kernel::Layout> replay_guest(const fs::path& case_dir, const fs::path& 
   if (!config.ok()) return config.error();
   const acpi::TableSet tables = guest_tables(out_dir);
   if (tables.first("APIC") != nullptr) config->cpus.reset();
-  return kernel::map_numa(tables, *config);
+  return *kernel::map_numa(tables, *config);
 }
 
 bool oracle_crashed(const fs::path& out_dir) {

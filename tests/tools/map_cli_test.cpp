@@ -276,7 +276,7 @@ TEST(MapCli, Text) {
             "nodes: possible 0-3, online 0-1, memory 0-1, cpu 0-1, generic initiator none\n"
             "cpus: possible 0-1, present and online 0-1, from SRAT's CPU entries in SRAT order: no MADT, whose "
             "order numbers them\n"
-            "apic: no MADT: xAPIC mode assumed (--x2apic on if the firmware enables x2APIC)\n"
+            "apic: no MADT: xAPIC mode assumed; --x2apic on if the firmware enables x2APIC\n"
             "\n"
             "node  pxm  origin  memory                                        ram      cpus  apic ids   fallback\n"
             "0     0    srat    srat [mem 0x00001000-0x3fffffff]              1023 MB  0     apic 0x00  0 1\n"

@@ -189,7 +189,7 @@ TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
   EXPECT_NE(shared.out.find("  node 1  pxm 1  hotplug [mem 0x480000000-0x4a7ffffff]\n"), std::string::npos) << shared.out;
   EXPECT_NE(shared.out.find("  node 20  pxm 20  hotplug [mem 0x778000000-0x79fffffff]\n"), std::string::npos)
       << shared.out;
-  EXPECT_NE(shared.out.find("  the reserved ranges' sizes do not fit below 0x800000000 (--phys-bits 35): each takes an "
+  EXPECT_NE(shared.out.find("  the reserved ranges' sizes do not fit below 0x800000000 (physical address width 35 bits): each takes an "
                             "equal 640 MiB of the 0x380000000 bytes from 0x480000000\n"),
             std::string::npos)
       << shared.out;
@@ -198,7 +198,7 @@ TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
   const test::CliResult none = test::run_numaplan({"plan", "--proposal", "spm-rfc2", "--from-msct", "--phys-bits", "34", x99});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_NE(none.err.find("numaplan: error: address space: cannot place 3 reserved ranges of at least 128 MiB from "
-                          "0x480000000 (above every address the machine uses) below 0x400000000 (--phys-bits 34)\n"),
+                          "0x480000000 (above every address the machine uses) below 0x400000000 (physical address width 34 bits)\n"),
             std::string::npos)
       << none.err;
 

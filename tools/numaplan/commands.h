@@ -44,6 +44,12 @@ inline void log_option_error(Diagnostic error, std::string_view option) {
   log(error);
 }
 
+// The option a library error's field came from ("nodes_shift":
+// "--nodes-shift"), or the field itself when no option sets it.
+std::string option_of(std::string_view field);
+// `error` logged under option_of() its field.
+void log_library_error(Diagnostic error);
+
 struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;
@@ -98,6 +104,10 @@ void add_kernel_option(CLI::App& cmd, std::string& kernel);
 // firmware hands over in x2APIC mode. Left nullopt when not given: the model
 // then decides from the MADT (kernel::decide_x2apic_mode()).
 void add_x2apic_option(CLI::App& cmd, std::optional<bool>& x2apic);
+// Layout::x2apic_reason with what --x2apic had to do with it: "(--x2apic)"
+// when it was given, else for xAPIC mode decided from the tables the hint
+// to give it.
+void explain_x2apic_option(kernel::Layout& layout, const std::optional<bool>& x2apic);
 // The profile --kernel names, the newest booted one when it is empty; a
 // version outside what the model knows is logged as a warning.
 kernel::ResolvedProfile resolve_kernel_option(const std::string& kernel);

@@ -98,6 +98,25 @@ std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const a
 
 int debian_nodes_shift(kernel::Arch arch) { return arch == kernel::Arch::arm64 ? 4 : kernel::kDefaultNodesShift; }
 
+std::string option_of(std::string_view field) {
+  if (field == "nodes_shift") return "--nodes-shift";
+  if (field == "arch") return "--arch";
+  return std::string(field);
+}
+
+void log_library_error(Diagnostic error) {
+  error.field = option_of(error.field);
+  log(error);
+}
+
+void explain_x2apic_option(kernel::Layout& layout, const std::optional<bool>& x2apic) {
+  if (x2apic) {
+    layout.x2apic_reason += " (--x2apic)";
+  } else if (!layout.x2apic_mode) {
+    layout.x2apic_reason += "; --x2apic on if the firmware enables x2APIC";
+  }
+}
+
 void add_kconfig_option(CLI::App& cmd, std::string& path) {
   cmd.add_option("--kconfig", path,
                   "Kernel .config or fragment: NODES_SHIFT (--nodes-shift wins), MEMORY_HOTPLUG, CXL_ACPI (plan also "

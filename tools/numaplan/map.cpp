@@ -158,7 +158,13 @@ int run_map(const MapOptions& options, const std::vector<std::string>& given_pat
   int exit_code = kExitOk;
   const std::optional<kernel::Config> config = make_config(options, std::move(profile.profile), *arch, exit_code);
   if (!config) return exit_code;
-  const kernel::Layout layout = kernel::map_numa(loaded.set, *config);
+  auto mapped = kernel::map_numa(loaded.set, *config);
+  if (!mapped) {
+    log_library_error(mapped.error());
+    return cli::exit_code(mapped.error());
+  }
+  explain_x2apic_option(*mapped, options.x2apic);
+  const kernel::Layout& layout = *mapped;
   if (log_text) {
     exit_code = compare_with_log(options, layout, *log_text, out);
   } else {

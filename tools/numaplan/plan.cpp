@@ -154,10 +154,10 @@ int run_plan(const PlanOptions& options) {
   if (loaded.unreadable) return kExitUnreadable;
   kernel::Config config;
   if (auto code = model_config(options, settings, loaded.set, config)) return *code;
-  kernel::Layout layout = kernel::map_numa(loaded.set, config);
-  if (settings.proposal == plan::ProposalId::standby_rfc1) {
+  auto layout = kernel::map_numa(loaded.set, config);
+  if (layout && settings.proposal == plan::ProposalId::standby_rfc1) {
     // The unpatched model gives --from-msct the PXMs SRAT uses; then the kernel carrying the RFC.
-    auto request = plan::standby_rfc1_request(settings, layout, loaded.set);
+    auto request = plan::standby_rfc1_request(settings, *layout, loaded.set);
     if (!request) {
       log(request.error());
       return exit_code(request.error());
@@ -165,7 +165,12 @@ int run_plan(const PlanOptions& options) {
     config.standby_rfc1 = request->patch;
     layout = kernel::map_numa(loaded.set, config);
   }
-  auto planned = plan::make_plan(layout, loaded.set, settings);
+  if (!layout) {
+    log_library_error(layout.error());
+    return exit_code(layout.error());
+  }
+  explain_x2apic_option(*layout, options.x2apic);
+  auto planned = plan::make_plan(*layout, loaded.set, settings);
   if (!planned) {
     log(planned.error());
     return exit_code(planned.error());

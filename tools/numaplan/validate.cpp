@@ -57,7 +57,12 @@ int run_validate(const ValidateOptions& options, const std::vector<std::string>&
   check.nodes_shift = check.kconfig.nodes_shift || options.nodes_shift
                           ? source::nodes_shift_of(check.kconfig, options.nodes_shift)
                           : debian_nodes_shift(*arch);
-  const check::Findings findings = check::validate(set, check);
+  const auto validated = check::validate(set, check);
+  if (!validated) {
+    log_library_error(validated.error());
+    return exit_code(validated.error());
+  }
+  const check::Findings& findings = *validated;
   for (const check::Finding& finding : findings) {
     tally.errors += finding.severity == Severity::error;
     tally.warnings += finding.severity == Severity::warning;

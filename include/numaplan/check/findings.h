@@ -16,6 +16,7 @@
 #include "numaplan/kernel/profile.h"
 #include "numaplan/source/kernel_settings.h"
 #include "numaplan/support/diagnostic.h"
+#include "numaplan/support/expected.h"
 
 namespace numaplan::check {
 
@@ -65,8 +66,9 @@ std::span<const Rule* const> all_rules();
 const Rule* find_rule(std::string_view id);
 
 // The findings for one machine's tables: decode diagnostics, reserved fields,
-// every rule; sorted by table (input order), then offset.
-Findings validate(const acpi::TableSet& tables, const Options& options);
+// every rule; sorted by table (input order), then offset. The error of
+// kernel::map_numa() for options the kernel model cannot run.
+Expected<Findings> validate(const acpi::TableSet& tables, const Options& options);
 
 bool has_errors(const Findings& findings);
 

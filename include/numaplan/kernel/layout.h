@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "numaplan/support/expected.h"
+
 namespace numaplan::acpi {
 struct FieldDesc;
 }
@@ -36,14 +38,18 @@ class NodeMask {
 class NodeDistances {
  public:
   NodeDistances() = default;
-  // The table row by row, node 0 first (values 0..255, as the kernel's u8 table).
-  NodeDistances(int table_nodes, std::vector<std::uint8_t> table);
-  NodeDistances(std::initializer_list<std::initializer_list<int>> rows);
+  // The table row by row, node 0 first (values 0..255, as the kernel's u8
+  // table); an internal error when it does not hold table_nodes^2 entries.
+  static Expected<NodeDistances> from_table(int table_nodes, std::vector<std::uint8_t> table);
+  // The same from rows of a square table; a usage error when it is not square.
+  static Expected<NodeDistances> from_rows(std::initializer_list<std::initializer_list<int>> rows);
 
   int operator()(int from, int to) const;
   int table_nodes() const { return nodes_; }
 
  private:
+  NodeDistances(int table_nodes, std::vector<std::uint8_t> table) : nodes_(table_nodes), table_(std::move(table)) {}
+
   int nodes_ = 0;
   std::vector<std::uint8_t> table_;
 };
@@ -198,7 +204,7 @@ struct Layout {
   int present_offline_cpus = 0;
   std::string cpu_source;            // "madt", "config" (Config::cpus) or "srat" (no MADT: SRAT's CPU entries)
   bool x2apic_mode = false;          // as assumed for apic_id_valid() (Config::x2apic_mode or decided)
-  std::string x2apic_reason;         // why: "--x2apic" or decide_x2apic_mode()'s reason
+  std::string x2apic_reason;         // why: "as configured" or decide_x2apic_mode()'s reason
   std::vector<CfmwsWindow> cfmws;    // in CEDT order
   std::vector<SpecificPurpose> specific_purpose;  // soft-reserved memory, in address order
   std::optional<StandbyReport> standby;  // set when the model ran with Config::standby_rfc1

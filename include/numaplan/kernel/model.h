@@ -11,6 +11,7 @@
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/profile.h"
+#include "numaplan/support/expected.h"
 
 namespace numaplan::kernel {
 
@@ -30,7 +31,7 @@ struct StandbyRfc1 {
 struct Config {
   Profile profile = *find_profile("6.1");   // a copy: tests and callers may flip single switches
   // Whose kernel: x86_64 or arm64 (riscv64 and loongarch64 are not modelled:
-  // map_numa() throws std::invalid_argument for them, the CLI refuses them).
+  // map_numa() returns a usage error for them, the CLI refuses them earlier).
   Arch arch = Arch::x86_64;
   int nodes_shift = kDefaultNodesShift;      // CONFIG_NODES_SHIFT; MAX_NUMNODES = 1 << nodes_shift (1..16)
   // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
@@ -82,8 +83,13 @@ bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason);
 // which entries decided.
 std::optional<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason);
 
-// What the kernel builds from `tables` (the first SRAT, SLIT and CEDT).
-// config.nodes_shift must be 1..kModelMaxNodesShift.
-Layout map_numa(const acpi::TableSet& tables, const Config& config);
+// Whether the model can run `config`: a usage error (field "nodes_shift" or
+// "arch") for a nodes_shift outside 1..kModelMaxNodesShift or an
+// architecture it has no handlers for (riscv64, loongarch64).
+Expected<void> check_config(const Config& config);
+
+// What the kernel builds from `tables` (the first SRAT, SLIT and CEDT); the
+// error of check_config() for a config the model cannot run.
+Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config);
 
 }  // namespace numaplan::kernel
