@@ -211,11 +211,14 @@ std::string map_text(const Layout& layout) {
 // Written as a stream, keys sorted as nlohmann's objects hold them: the dense
 // distance matrix over 3,072 possible nodes is 9.4 M values, which as a DOM
 // took most of map's time and memory.
-void write_map_json(const Layout& layout, std::ostream& sink) {
-  JsonWriter w(&sink);
+void write_map_members(JsonWriter& w, const Layout& layout, std::string_view schema,
+                       const std::function<void(std::string_view next_key)>& extra) {
   const auto signed_value = [&](std::int64_t v) { w.value(v); };
-  w.begin_object();
-  w.key("cpus");
+  const auto member = [&](std::string_view key) {
+    if (extra) extra(key);
+    w.key(key);
+  };
+  member("cpus");
   w.begin_object();
   w.key("possible");
   w.value(std::uint64_t{layout.cpu_to_node.size()});
@@ -228,7 +231,7 @@ void write_map_json(const Layout& layout, std::ostream& sink) {
   w.key("x2apic_reason");
   w.value(layout.x2apic_reason);
   w.end_object();
-  w.key("distance");
+  member("distance");
   w.begin_object();
   w.key("matrix");
   w.begin_array();  // the dense matrix over the possible nodes, row by row
@@ -243,11 +246,11 @@ void write_map_json(const Layout& layout, std::ostream& sink) {
   for (int node : layout.distance_nodes) signed_value(node);
   w.end_array();
   w.end_object();
-  w.key("fallback");
+  member("fallback");
   w.value(kernel::fallback_name(layout.fallback));
-  w.key("fallback_reason");
+  member("fallback_reason");
   w.value(kernel::fallback_reason(layout));
-  w.key("kernel");
+  member("kernel");
   w.begin_object();
   w.key("max_numnodes");
   signed_value(layout.max_numnodes);
@@ -256,11 +259,11 @@ void write_map_json(const Layout& layout, std::ostream& sink) {
   w.key("profile");
   w.value(layout.profile);
   w.end_object();
-  w.key("log");
+  member("log");
   w.begin_array();
   for (const std::string& line : layout.log) w.value(line);
   w.end_array();
-  w.key("nodemasks");
+  member("nodemasks");
   w.begin_object();
   w.key("cpu");
   w.value(layout.cpu.to_list());
@@ -273,7 +276,7 @@ void write_map_json(const Layout& layout, std::ostream& sink) {
   w.key("possible");
   w.value(layout.possible.to_list());
   w.end_object();
-  w.key("nodes");
+  member("nodes");
   w.begin_array();
   for (const Node& node : layout.nodes) {
     w.begin_object();
@@ -343,17 +346,17 @@ void write_map_json(const Layout& layout, std::ostream& sink) {
     w.end_object();
   }
   w.end_array();
-  w.key("notes");
+  member("notes");
   w.begin_array();
   for (const std::string& note : layout.notes) w.value(note);
   w.end_array();
-  w.key("numa");
+  member("numa");
   w.value(layout.numa_from_srat ? "srat" : "dummy");
-  w.key("numaplan_version");
+  member("numaplan_version");
   w.value(kVersion);
-  w.key("schema");
-  w.value("numaplan.map/1");
-  w.key("specific_purpose");
+  member("schema");
+  w.value(schema);
+  member("specific_purpose");
   w.begin_array();
   for (const kernel::SpecificPurpose& sp : layout.specific_purpose) {
     w.begin_object();
@@ -370,6 +373,13 @@ void write_map_json(const Layout& layout, std::ostream& sink) {
     w.end_object();
   }
   w.end_array();
+  if (extra) extra("");
+}
+
+void write_map_json(const Layout& layout, std::ostream& sink) {
+  JsonWriter w(&sink);
+  w.begin_object();
+  write_map_members(w, layout, "numaplan.map/1", {});
   w.end_object();
   w.finish();
 }

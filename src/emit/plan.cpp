@@ -1,6 +1,7 @@
 #include "numaplan/emit/plan.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -10,6 +11,7 @@
 #include "numaplan/emit/map.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/plan/table_facts.h"
+#include "numaplan/support/json_writer.h"
 
 namespace numaplan::emit {
 
@@ -125,44 +127,6 @@ std::string fallback_text(const plan::Plan& plan) {
            " is in the list of system-RAM node" + (reach.sysram.weight() == 1 ? " " : "s ") + reach.sysram.to_list();
   }
   return out + "\n";
-}
-
-json fallback_json(const plan::Plan& plan) {
-  json reached = json::array();
-  for (const plan::FallbackReach& reach : plan.reserved_in_fallback) {
-    reached.push_back({{"node", reach.node}, {"sysram_nodes", reach.sysram.to_list()}});
-  }
-  return {{"reserved_in_sysram_lists", std::move(reached)}};
-}
-
-json reserved_json(const plan::Reserved& r) {
-  json node = {{"node", r.node},
-               {"pxm", r.kernel_pxm ? json(r.pxm) : json(nullptr)},
-               {"tables_pxm", r.pxm},
-               {"cfmws", r.cfmws >= 0 ? json(r.cfmws) : json(nullptr)},
-               {"hotplug", {{"start", hex(r.start)}, {"end", hex(r.end)}}},
-               {"capacity", nullptr}};
-  if (r.capacity_from) {
-    node["capacity"] = {{"msct_pxm", r.capacity_from->pxm},
-                        {"memory", hex(r.capacity_from->memory_capacity)},
-                        {"processors", r.capacity_from->processor_capacity}};
-  }
-  return node;
-}
-
-json count_json(const plan::Count& count) {
-  json out = {{"per_cpu_node", count.per_cpu_node},
-              {"cpu_nodes", count.cpu_nodes},
-              {"per_cfmws", count.per_cfmws},
-              {"cfmws_windows", count.cfmws_windows},
-              {"msct", nullptr}};
-  if (count.msct) {
-    // A count: dump's max_proximity_domains is the table's count - 1.
-    out["msct"] = {{"max_proximity_domains_count", count.msct->max_domains},
-                   {"srat_pxms", count.msct->srat_pxms},
-                   {"spare", count.msct->spare}};
-  }
-  return out;
 }
 
 // ---- tables ----
@@ -375,8 +339,13 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
   }
   const std::uint64_t wanted_max = highest_address(plan) - 1;
   std::uint64_t old_max = 0;
+  // dump_json() writes an address field as "0x" and hex digits.
   if (const auto it = table["header"].find("max_address"); it != table["header"].end() && it->is_string()) {
-    old_max = std::stoull(it->get<std::string>(), nullptr, 16);
+    const std::string& text = it->get_ref<const std::string&>();
+    if (text.size() <= 2 || std::from_chars(text.data() + 2, text.data() + text.size(), old_max, 16).ec != std::errc()) {
+      return make_error(ErrorKind::internal, "max_address", "MSCT Maximum Physical Address \"" + text +
+                                                                "\" as dump_json() wrote it is not a hex number");
+    }
   }
   if (tables.first("MSCT") != nullptr && wanted_max > old_max) {
     warnings.push_back("msct.dat: Maximum Physical Address raised from " + hex_upper(old_max) + " to " +
@@ -593,57 +562,244 @@ std::string plan_dmesg(const plan::Plan& plan) {
   return out;
 }
 
-json plan_json(const plan::Plan& plan) {
-  json doc = map_json(plan.layout);
-  doc["schema"] = "numaplan.plan/1";
-  const plan::Proposal& proposal = plan::proposal(plan.proposal);
-  doc["proposal"] = {{"name", proposal.name}, {"title", proposal.title}, {"posted", proposal.posted}};
-  json nodes = json::array();
-  for (const plan::Reserved& r : plan.reserved) nodes.push_back(reserved_json(r));
-  json origins = json::array();
-  for (const auto& row : plan.distances.matrix) {
-    json names = json::array();
-    for (const plan::Distance& d : row) names.push_back(plan::origin_name(d.origin));
-    origins.push_back(std::move(names));
+namespace {
+
+// The plan's own members, written among the map document's in sorted order
+// (the keys of each object sorted, as nlohmann's objects hold them).
+class PlanWriter {
+ public:
+  PlanWriter(JsonWriter& w, const plan::Plan& plan) : w_(w), plan_(plan) {}
+
+  void before(std::string_view next_key) {
+    if (next_key == "schema") proposal();
+    if (next_key.empty()) {
+      spm();
+      w_.key("warnings");
+      strings(plan_.warnings);
+    }
   }
-  json guardrails = json::array();
-  for (const plan::GuardrailRow& row : plan.guardrail.rows) {
-    json entry = {{"path", row.path}, {"description", row.description}};
-    for (std::size_t c = 0; c < plan.guardrail.columns.size(); ++c) entry[plan.guardrail.columns[c]] = row.lands[c].to_list();
-    guardrails.push_back(std::move(entry));
+
+ private:
+  void integer(std::int64_t value) { w_.value(value); }
+  void strings(const std::vector<std::string>& values) {
+    w_.begin_array();
+    for (const std::string& v : values) w_.value(v);
+    w_.end_array();
   }
-  json values = json::array();
-  for (const auto& row : plan.distances.matrix) {
-    json line = json::array();
-    for (const plan::Distance& d : row) line.push_back(d.value);
-    values.push_back(std::move(line));
+
+  void proposal() {
+    const plan::Proposal& proposal = plan::proposal(plan_.proposal);
+    w_.key("proposal");
+    w_.begin_object();
+    w_.key("name");
+    w_.value(proposal.name);
+    w_.key("posted");
+    w_.value(proposal.posted);
+    w_.key("title");
+    w_.value(proposal.title);
+    w_.end_object();
   }
-  json log = json::array();
-  for (const plan::LogLine& line : plan.log) {
-    log.push_back({{"line", line.text}, {"wording", line.numaplan_wording ? "numaplan" : "proposal"}});
+
+  void count() {
+    const plan::Count& count = plan_.count;
+    w_.begin_object();
+    w_.key("cfmws_windows");
+    integer(count.cfmws_windows);
+    w_.key("cpu_nodes");
+    integer(count.cpu_nodes);
+    w_.key("msct");
+    if (count.msct) {
+      // A count: dump's max_proximity_domains is the table's count - 1.
+      w_.begin_object();
+      w_.key("max_proximity_domains_count");
+      w_.value(count.msct->max_domains);
+      w_.key("spare");
+      w_.value(count.msct->spare);
+      w_.key("srat_pxms");
+      w_.begin_array();
+      for (std::uint32_t pxm : count.msct->srat_pxms) w_.value(std::uint64_t{pxm});
+      w_.end_array();
+      w_.end_object();
+    } else {
+      w_.null();
+    }
+    w_.key("per_cfmws");
+    integer(count.per_cfmws);
+    w_.key("per_cpu_node");
+    integer(count.per_cpu_node);
+    w_.end_object();
   }
-  doc["spm"] = {{"source", plan::source_name(plan.count.source)},
-                {"count", count_json(plan.count)},
-                {"nodes", std::move(nodes)},
-                {"mask", plan.spm.to_list()},
-                {"sysram", plan.sysram.to_list()},
-                {"distance_origin", {{"nodes", plan.distances.nodes}, {"matrix", std::move(origins)}}},
-                {"recommended_distance", {{"nodes", plan.distances.nodes}, {"matrix", std::move(values)}}},
-                {"guardrail_mechanism", plan.guardrail.heading},
-                {"guardrails", std::move(guardrails)},
-                {"fallback_order", fallback_json(plan)},
-                {"kernel_cmdline", plan.kernel_cmdline},
-                {"kernel_config", plan.kernel_config},
-                {"log", std::move(log)}};
-  doc["warnings"] = plan.warnings;
-  if (plan.layout.standby) {
-    const kernel::StandbyReport& s = *plan.layout.standby;
-    doc["spm"]["standby"] = {{"cmdline", s.cmdline},           {"acpi", s.acpi},
-                             {"kconfig", s.kconfig},           {"cfmws", s.cfmws},
-                             {"cfmws_windows", s.cfmws_windows}, {"candidates", s.candidates.to_list()},
-                             {"pool", s.pool.to_list()}};
+
+  // The recommended matrix's values or origins, {"matrix": [...], "nodes": [...]}.
+  void matrix(bool origins) {
+    w_.begin_object();
+    w_.key("matrix");
+    w_.begin_array();
+    for (const auto& row : plan_.distances.matrix) {
+      w_.begin_array();
+      for (const plan::Distance& d : row) origins ? w_.value(plan::origin_name(d.origin)) : integer(d.value);
+      w_.end_array();
+    }
+    w_.end_array();
+    w_.key("nodes");
+    w_.begin_array();
+    for (int node : plan_.distances.nodes) integer(node);
+    w_.end_array();
+    w_.end_object();
   }
-  return doc;
+
+  void fallback_order() {
+    w_.begin_object();
+    w_.key("reserved_in_sysram_lists");
+    w_.begin_array();
+    for (const plan::FallbackReach& reach : plan_.reserved_in_fallback) {
+      w_.begin_object();
+      w_.key("node");
+      integer(reach.node);
+      w_.key("sysram_nodes");
+      w_.value(reach.sysram.to_list());
+      w_.end_object();
+    }
+    w_.end_array();
+    w_.end_object();
+  }
+
+  // One row per allocation path: "path", "description" and a member per
+  // column (the mechanism's rules), all sorted together.
+  void guardrails() {
+    const plan::Guardrails& g = plan_.guardrail;
+    w_.begin_array();
+    for (const plan::GuardrailRow& row : g.rows) {
+      std::map<std::string, std::string> members = {{"path", row.path}, {"description", row.description}};
+      for (std::size_t c = 0; c < g.columns.size() && c < row.lands.size(); ++c) {
+        members[g.columns[c]] = row.lands[c].to_list();
+      }
+      w_.begin_object();
+      for (const auto& [key, value] : members) {
+        w_.key(key);
+        w_.value(value);
+      }
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void log() {
+    w_.begin_array();
+    for (const plan::LogLine& line : plan_.log) {
+      w_.begin_object();
+      w_.key("line");
+      w_.value(line.text);
+      w_.key("wording");
+      w_.value(line.numaplan_wording ? "numaplan" : "proposal");
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+
+  void reserved(const plan::Reserved& r) {
+    w_.begin_object();
+    w_.key("capacity");
+    if (r.capacity_from) {
+      w_.begin_object();
+      w_.key("memory");
+      w_.value(hex(r.capacity_from->memory_capacity));
+      w_.key("msct_pxm");
+      w_.value(std::uint64_t{r.capacity_from->pxm});
+      w_.key("processors");
+      w_.value(std::uint64_t{r.capacity_from->processor_capacity});
+      w_.end_object();
+    } else {
+      w_.null();
+    }
+    w_.key("cfmws");
+    r.cfmws >= 0 ? integer(r.cfmws) : w_.null();
+    w_.key("hotplug");
+    w_.begin_object();
+    w_.key("end");
+    w_.value(hex(r.end));
+    w_.key("start");
+    w_.value(hex(r.start));
+    w_.end_object();
+    w_.key("node");
+    integer(r.node);
+    w_.key("pxm");
+    r.kernel_pxm ? w_.value(std::uint64_t{r.pxm}) : w_.null();
+    w_.key("tables_pxm");
+    w_.value(std::uint64_t{r.pxm});
+    w_.end_object();
+  }
+
+  void standby(const kernel::StandbyReport& s) {
+    w_.begin_object();
+    w_.key("acpi");
+    integer(s.acpi);
+    w_.key("candidates");
+    w_.value(s.candidates.to_list());
+    w_.key("cfmws");
+    integer(s.cfmws);
+    w_.key("cfmws_windows");
+    integer(s.cfmws_windows);
+    w_.key("cmdline");
+    integer(s.cmdline);
+    w_.key("kconfig");
+    integer(s.kconfig);
+    w_.key("pool");
+    w_.value(s.pool.to_list());
+    w_.end_object();
+  }
+
+  void spm() {
+    w_.key("spm");
+    w_.begin_object();
+    w_.key("count");
+    count();
+    w_.key("distance_origin");
+    matrix(true);
+    w_.key("fallback_order");
+    fallback_order();
+    w_.key("guardrail_mechanism");
+    w_.value(plan_.guardrail.heading);
+    w_.key("guardrails");
+    guardrails();
+    w_.key("kernel_cmdline");
+    strings(plan_.kernel_cmdline);
+    w_.key("kernel_config");
+    strings(plan_.kernel_config);
+    w_.key("log");
+    log();
+    w_.key("mask");
+    w_.value(plan_.spm.to_list());
+    w_.key("nodes");
+    w_.begin_array();
+    for (const plan::Reserved& r : plan_.reserved) reserved(r);
+    w_.end_array();
+    w_.key("recommended_distance");
+    matrix(false);
+    w_.key("source");
+    w_.value(plan::source_name(plan_.count.source));
+    if (plan_.layout.standby) {
+      w_.key("standby");
+      standby(*plan_.layout.standby);
+    }
+    w_.key("sysram");
+    w_.value(plan_.sysram.to_list());
+    w_.end_object();
+  }
+
+  JsonWriter& w_;
+  const plan::Plan& plan_;
+};
+
+}  // namespace
+
+void write_plan_json(const plan::Plan& plan, std::ostream& sink) {
+  JsonWriter w(&sink);
+  PlanWriter members(w, plan);
+  w.begin_object();
+  write_map_members(w, plan.layout, "numaplan.plan/1", [&](std::string_view next_key) { members.before(next_key); });
+  w.end_object();
+  w.finish();
 }
 
 Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::TableSet& tables, const std::string& dir) {

@@ -177,7 +177,7 @@ TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
 
 TEST(PlanJson, MapDocumentPlusSpm) {
   const Planned p;
-  const nlohmann::json doc = emit::plan_json(p.plan);
+  const nlohmann::json doc = test::plan_document(p.plan);
   EXPECT_EQ(doc["schema"], "numaplan.plan/1");
   EXPECT_EQ(doc["nodemasks"]["possible"], "0-7");
   EXPECT_EQ(doc["nodes"][6]["origin"], "standby");

@@ -5,17 +5,26 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "numaplan/acpi/encode.h"
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/emit/plan.h"
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/model.h"
 
 namespace numaplan::plan::test {
 
 using nlohmann::json;
+
+// The numaplan.plan/1 document as written, parsed for the assertions.
+inline json plan_document(const Plan& plan) {
+  std::ostringstream out;
+  emit::write_plan_json(plan, out);
+  return json::parse(out.str());
+}
 
 inline acpi::TableSet table_set(const std::vector<json>& specs) {
   std::vector<acpi::RawTable> raw;

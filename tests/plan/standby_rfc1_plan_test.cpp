@@ -139,7 +139,7 @@ TEST(StandbyRfc1Plan, EmittedCommandLineAndConfigFragment) {
             "# numaplan plan --proposal standby-rfc1: the same layout on a kernel carrying the proposal\n"
             "CONFIG_ACPI_NUMA_STANDBY_NODES=0\nCONFIG_ACPI_NUMA_ADD_CFMWS_NODES=2\n");
   EXPECT_EQ(files->files.back().name, "qemu.args");
-  const nlohmann::json doc = emit::plan_json(*plan);
+  const nlohmann::json doc = test::plan_document(*plan);
   EXPECT_EQ(doc["proposal"]["name"], "standby-rfc1");
   EXPECT_EQ(doc["nodes"][4]["pxm"], nullptr);
   EXPECT_EQ(doc["spm"]["nodes"][0]["pxm"], nullptr);
@@ -180,7 +180,7 @@ TEST(StandbyRfc1Plan, ReservedNodeInASystemRamFallbackOrderIsFlagged) {
                       "in the list of system-RAM nodes 0-1\n"),
             std::string::npos)
       << text;
-  EXPECT_EQ(emit::plan_json(*plan)["spm"]["fallback_order"],
+  EXPECT_EQ(test::plan_document(*plan)["spm"]["fallback_order"],
             nlohmann::json::parse(R"({"reserved_in_sysram_lists": [{"node": 2, "sysram_nodes": "0-1"}]})"));
 
   // Both reserved nodes, each in node 0's list only.

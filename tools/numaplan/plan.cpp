@@ -197,7 +197,8 @@ int run_plan(const PlanOptions& options) {
     }
   }
   if (options.format == "json") {
-    std::cout << emit::plan_json(*planned).dump(2) << "\n";
+    emit::write_plan_json(*planned, std::cout);
+    std::cout << "\n";
   } else if (options.format == "dmesg") {
     std::cout << emit::plan_dmesg(*planned);
   } else {

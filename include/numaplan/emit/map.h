@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <span>
@@ -13,6 +14,7 @@
 
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/kernel/layout.h"
+#include "numaplan/support/json_writer.h"
 
 namespace numaplan::emit {
 
@@ -23,6 +25,12 @@ std::string map_text(const kernel::Layout& layout);
 // as nlohmann's dump(2), no newline after it), and the same as a DOM.
 void write_map_json(const kernel::Layout& layout, std::ostream& sink);
 nlohmann::json map_json(const kernel::Layout& layout);
+// The members of that document, written into the object open in `w`, with
+// `schema` as its "schema"; for a document that extends it (plan's),
+// `extra` is called before each member with its key and at the end with ""
+// so that the caller writes its own members among them in sorted order.
+void write_map_members(JsonWriter& w, const kernel::Layout& layout, std::string_view schema,
+                       const std::function<void(std::string_view next_key)>& extra);
 
 // Layout::log, one line each.
 std::string map_dmesg(const kernel::Layout& layout);

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -20,7 +20,10 @@ namespace numaplan::emit {
 // guardrail table and log lines.
 std::string plan_text(const plan::Plan& plan);
 
-nlohmann::json plan_json(const plan::Plan& plan);
+// The numaplan.plan/1 document: the map document of the planned layout
+// plus "proposal" and "spm", written to `sink` as it is made (laid out as
+// nlohmann's dump(2), no newline after it).
+void write_plan_json(const plan::Plan& plan, std::ostream& sink);
 // The kernel's lines (--format dmesg): the model's log, which under
 // standby-rfc1 holds the RFC's own lines in place; under spm-rfc2 and
 // prototype the proposal's lines follow it (where those trees print them
