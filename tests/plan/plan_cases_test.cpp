@@ -314,5 +314,30 @@ TEST(PlanOracle, StandbyNodeTakesTheDimm) {
   }
 }
 
+// The same range hot-plugged at run time from the QEMU monitor, as
+// qemu.args' comment says (tests/kernel/hotplug-monitor.sh: the guest boots
+// without the DIMM, says has_memory, then object_add and device_add): every
+// kernel put the DIMM on node 2 once it was running.
+TEST(PlanOracle, StandbyNodeTakesAMonitorDimm) {
+  const fs::path dir = fs::path(NUMAPLAN_SOURCE_DIR) / "tests/plan/cases/accelerator-hotplug/monitor";
+  int logs = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    SCOPED_TRACE(entry.path().string());
+    const std::vector<std::string> lines = lines_of(test::read_text(entry.path()));
+    const auto has = [&](const std::string& line) { return std::find(lines.begin(), lines.end(), line) != lines.end(); };
+    EXPECT_TRUE(has("monitor: object_add memory-backend-ram,id=standby2,size=1024M"));
+    EXPECT_TRUE(has("monitor: device_add pc-dimm,id=dimm2,memdev=standby2,node=2,addr=0x180000000"));
+    EXPECT_TRUE(has("dmesg: ACPI: Table Upgrade: override [SRAT-BOCHS -BXPC    ]"));
+    EXPECT_TRUE(has("dmesg: ACPI: SRAT: Node 2 PXM 2 [mem 0x180000000-0x1bfffffff] hotplug"));
+    EXPECT_TRUE(has("before: has_memory 0"));
+    EXPECT_TRUE(has("after: has_memory 0,2"));
+    EXPECT_TRUE(has("after: node2 MemTotal_kB 1048576"));
+    EXPECT_TRUE(has("  node: 2"));
+    EXPECT_TRUE(has("  hotplugged: true"));
+    ++logs;
+  }
+  EXPECT_EQ(logs, 4);
+}
+
 }  // namespace
 }  // namespace numaplan::plan
