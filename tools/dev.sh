@@ -9,7 +9,8 @@ BUILD=${NUMAPLAN_BUILD:-$ROOT/build}
 FUZZ_SECONDS=${NUMAPLAN_FUZZ_SECONDS:-40}
 JOBS=${NUMAPLAN_JOBS:-$(nproc)}
 PACKAGES=(cmake ninja-build g++ clang libclang-rt-14-dev libcli11-dev libspdlog-dev nlohmann-json3-dev
-          libgtest-dev libgmock-dev libbenchmark-dev acpica-tools python3 python3-jsonschema ca-certificates)
+          libgtest-dev libgmock-dev libbenchmark-dev acpica-tools python3 python3-jsonschema ca-certificates
+          zsh)  # zsh: the completion test loads _numaplan in it (tests/tools/docs_cli_test.cpp)
 
 install_missing() {
   local missing=()

@@ -254,7 +254,9 @@ std::string zsh_completion(const CLI::App& app) {
   for (const CLI::App* command : commands_of(app)) {
     out += "        " + command->get_name() + ")\n          _arguments \\\n" +
            zsh_specs(named_options(*command), "            ") + zsh_specs(global_options(app), "            ");
-    out += command->get_name() == "help" ? "            '1:command:_describe command commands'"
+    // An action that starts with a space is run as written: without it,
+    // _arguments puts compadd options after _describe's name and it offers nothing.
+    out += command->get_name() == "help" ? "            '1:command: _describe command commands'"
                                          : "            '*:path:_files'";
     out += " ;;\n";
   }
