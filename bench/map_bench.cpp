@@ -7,13 +7,16 @@
 // encoder from the same descriptions that decode them.
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <ostream>
+#include <string>
 
 #include "numaplan/acpi/encode.h"
 #include "numaplan/acpi/table_set.h"
 #include "numaplan/emit/map.h"
+#include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/kernel/model.h"
 
 namespace numaplan {
@@ -141,6 +144,18 @@ void BM_CompareDmesg(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(emit::compare_dmesg(layout, log));
 }
 BENCHMARK(BM_CompareDmesg)->Unit(benchmark::kMillisecond);
+
+// Reading a kernel log as --compare-dmesg and --memmap do: first_boot()
+// removes each line's printk time, numa_init_messages() keeps the families'
+// lines. The layout's log, each line behind "[    0.123456] ".
+void BM_ReadKernelLog(benchmark::State& state) {
+  const kernel::Layout layout = *kernel::map_numa(synthetic_tables(), config("6.12"));
+  std::string log;
+  for (const std::string& line : layout.log) log += "[    0.123456] " + line + "\n";
+  for (auto _ : state) benchmark::DoNotOptimize(kernel::numa_init_messages(kernel::first_boot(log)));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * log.size()));
+}
+BENCHMARK(BM_ReadKernelLog)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace numaplan

@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <limits>
 #include <optional>
-#include <regex>
 #include <string_view>
 
 #include "numaplan/kernel/dmesg_filter.h"
@@ -112,13 +111,39 @@ MemoryEntry unknown_entry(kernel::MemRange range, std::string type, const std::s
 // holds) and e820__finish_early_params() ("user": memmap=, mem=).
 constexpr std::string_view kMapPrinters[] = {"BIOS-e820", "BIOS-e801", "BIOS-88", "extended", "user"};
 
+// "[mem 0x<first>-0x<last>]" (open "[mem ") at the start of `s`: the two
+// numbers as written and what follows the bracket. Read by hand: std::regex
+// cost more than the rest of reading a log.
+struct BracketedRange {
+  std::string_view first, last, rest;
+};
+std::optional<BracketedRange> bracketed_range(std::string_view s, std::string_view open) {
+  const auto hex = [&s]() -> std::optional<std::string_view> {  // 0x[0-9a-fA-F]+
+    const auto is_hex = [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    std::size_t n = 2;
+    while (n < s.size() && is_hex(s[n])) ++n;
+    if (!s.starts_with("0x") || n == 2) return std::nullopt;
+    const std::string_view number = s.substr(0, n);
+    s.remove_prefix(n);
+    return number;
+  };
+  if (!s.starts_with(open)) return std::nullopt;
+  s.remove_prefix(open.size());
+  const auto first = hex();
+  if (!first || !s.starts_with('-')) return std::nullopt;
+  s.remove_prefix(1);
+  const auto last = hex();
+  if (!last || !s.starts_with(']')) return std::nullopt;
+  return BracketedRange{*first, *last, s.substr(1)};
+}
+
 // A kernel log's memory map: e820__print_table() lines "<who>: [mem
 // 0x%016Lx-0x%016Lx] <type>", and in 7.x "<who>: [gap ...]" before an entry
 // that does not start where the last one ended. The map the kernel used is
 // the last one printed. Only the log's first boot is read.
 std::optional<Expected<Memmap>> parse_e820_log(std::string_view text, const std::string& path) {
-  static const std::regex entry(R"(^\[mem (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\] +(\S.*)$)");
-  static const std::regex gap(R"(^\[gap (0x[0-9a-fA-F]+)-(0x[0-9a-fA-F]+)\]$)");
   Memmap map;
   std::string_view map_printer;
   for (const kernel::LogMessage& message : kernel::first_boot(text).messages) {
@@ -131,21 +156,34 @@ std::optional<Expected<Memmap>> parse_e820_log(std::string_view text, const std:
     if (std::find(std::begin(kMapPrinters), std::end(kMapPrinters), printer) == std::end(kMapPrinters)) continue;
     if (printer != "BIOS-e820" && !rest.starts_with("[mem ") && !rest.starts_with("[gap ")) continue;
 
-    std::match_results<std::string_view::const_iterator> m;
-    const bool is_entry = std::regex_match(rest.begin(), rest.end(), m, entry);
-    if (!is_entry && !std::regex_match(rest.begin(), rest.end(), m, gap)) {
+    // "[mem 0x<start>-0x<end>] +<type>" (the type begins with a non-space) or "[gap 0x<start>-0x<end>]".
+    auto range_text = bracketed_range(rest, "[mem ");
+    std::string_view type_text;
+    if (range_text) {
+      const std::string_view after = range_text->rest;
+      type_text = after.substr(std::min(after.find_first_not_of(' '), after.size()));
+      const bool typed = after.starts_with(' ') && !type_text.empty() &&
+                         std::string_view(" \t\n\v\f\r").find(type_text.front()) == std::string_view::npos;
+      if (!typed) range_text.reset();
+    }
+    const bool is_entry = range_text.has_value();
+    if (!is_entry) {
+      range_text = bracketed_range(rest, "[gap ");
+      if (range_text && !range_text->rest.empty()) range_text.reset();
+    }
+    if (!range_text) {
       const std::string who(printer);
       return memmap_error(path, message.line,
                           "expected '" + who + ": [mem 0x<start>-0x<end>] <type>' or '" + who +
                               ": [gap 0x<start>-0x<end>]', got '" + std::string(message.text) + "'");
     }
-    auto range = inclusive_range(m[1].str(), m[2].str(), path, message.line);
+    auto range = inclusive_range(range_text->first, range_text->last, path, message.line);
     if (!range) return range.error();
     if (printer != map_printer) map = Memmap{};  // a new map: the last one printed is the one used
     map_printer = printer;
     if (!is_entry) continue;  // gaps are where no entry is
 
-    std::string type = m[3].str();
+    std::string type(type_text);
     if (const auto kind = kind_named(kLogNames, type)) {
       map.entries.push_back(MemoryEntry{*range, *kind, std::move(type), message.line});
     } else {

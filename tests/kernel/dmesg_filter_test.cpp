@@ -58,6 +58,48 @@ TEST(DmesgFilter, StripsEveryPrefix) {
   EXPECT_EQ(boot.next_boot_line, 0u);
 }
 
+// A prefix is removed only whole: a line that breaks off inside one keeps
+// it as text. Each expectation is what the std::regex the reader replaced
+// (dmesg_filter.cpp's grammar comment) removes from the same line.
+TEST(DmesgFilter, PrefixesRemovedOnlyWhole) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"<6>[    0.010000] ACPI: SRAT: x", "ACPI: SRAT: x"},
+      {"<6 [    0.010000] x", "<6 [    0.010000] x"},
+      {"<>x", "<>x"},
+      {"[ 12.5] x", "x"},
+      {"[12.5]x", "x"},
+      {"[ 12.] x", "[ 12.] x"},
+      {"[ 12.5 x", "[ 12.5 x"},
+      {"Nov  4 12:00:00.123456 host kernel: x", "x"},
+      {"Nov 24 12:00:00. host kernel: x", "Nov 24 12:00:00. host kernel: x"},
+      {"Nov 24 12:00:00 host kern: x", "Nov 24 12:00:00 host kern: x"},
+      {"Nov 24 12:00:00  host kernel: x", "Nov 24 12:00:00  host kernel: x"},
+      {"NOV 24 12:00:00 host kernel: x", "NOV 24 12:00:00 host kernel: x"},
+      {"2024-11-24T12:00:00+0100 host kernel: x", "x"},
+      {"2024-11-24T12:00:00Z host kernel: x", "x"},
+      {"2024-11-24T12:00:00.123+01: host kernel: x", "2024-11-24T12:00:00.123+01: host kernel: x"},
+      {"2024-11-24T12:00:00+01 host kernel: x", "2024-11-24T12:00:00+01 host kernel: x"},
+      {"2024-11-24T host kernel: x", "2024-11-24T host kernel: x"},
+      {"2024-11-24T1 h\tkernel: x", "2024-11-24T1 h\tkernel: x"},
+      {"[Sun Nov  4 12:00:00 2024]x", "x"},
+      {"[Sun Nov 24 12:00:00 202] x", "[Sun Nov 24 12:00:00 202] x"},
+      {"[    C12] x", "x"},
+      {"[T] x", "[T] x"},
+      {"[    0.030000] [    T1] x", "x"},
+      {"<6>Nov 24 12:00:00 host kernel: [Sun Nov 24 12:00:00 2024] [C3] x", "x"},
+  };
+  for (const auto& [line, text] : cases) {
+    const BootLog boot = first_boot(line);
+    ASSERT_EQ(boot.messages.size(), 1u) << line;
+    EXPECT_EQ(boot.messages[0].text, text) << line;
+    EXPECT_EQ(boot.prefixed, line == text ? 0u : 1u) << line;
+  }
+  // The fraction's first six digits count, padded: 1.1234567 s is 1.123456 s,
+  // before 1.5 s; going back to a message already seen ends the boot.
+  const BootLog boot = first_boot("[1.1234567] a\n[1.5] b\n[1.123456] a\n");
+  EXPECT_EQ(boot.next_boot_line, 3u);
+}
+
 // One real 7.3 boot as dmesg, dmesg -T, dmesg -r, journalctl -k (short and
 // short-precise) and kern.log print it: the same messages, release and lines.
 TEST(DmesgFilter, EveryLogFormat) {

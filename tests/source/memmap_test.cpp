@@ -340,6 +340,33 @@ TEST(Memmap, KernelLogMalformedE820Line) {
                 "got 'BIOS-e820: 0000000000100000 - 00000000bffe0000 (usable)'");
 }
 
+// The shapes of an e820 line, read by hand since the std::regex went: the
+// type follows "] " and spaces and starts with a non-space; the numbers are
+// "0x" and hex digits of either case; a gap has nothing after its bracket.
+TEST(Memmap, KernelLogE820LineShapes) {
+  const std::string ram = "BIOS-e820: [mem 0x0000000000000000-0x000000000009FBFF]   usable\n";
+  const auto map = parse_memmap_text(ram + "BIOS-e820: [gap 0x00000000000a0000-0x00000000000effff]\n"
+                                           "BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff]  device  reserved \n",
+                                     "log");
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{{0, 0x9fc00, MemoryKind::ram, "usable", 1},
+                                               {0xf0000, 0x100000, MemoryKind::unknown, "device  reserved", 3}}));
+  for (const char* line : {"BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff]",
+                           "BIOS-e820: [mem 0x100000-0xbffdffff]usable",
+                           "BIOS-e820: [mem 0x100000-0xbffdffff] \tusable",
+                           "BIOS-e820: [mem 100000-0xbffdffff] usable",
+                           "BIOS-e820: [mem 0x-0xbffdffff] usable",
+                           "BIOS-e820: [mem 0X100000-0xbffdffff] usable",
+                           "BIOS-e820: [mem 0x100000 0xbffdffff] usable",
+                           "BIOS-e820: [mem 0x100000-0xbffdffff) usable",
+                           "BIOS-e820: [gap 0x100000-0xbffdffff] x",
+                           "BIOS-e820: [gap 0x100000-0xbffdffg]"}) {
+    const auto bad = parse_memmap_text(ram + line + "\n", "log");
+    ASSERT_FALSE(bad.ok()) << line;
+    EXPECT_EQ(bad.error().origin, "log:2") << line;
+  }
+}
+
 TEST(Memmap, KernelLogMalformedGapLine) {
   test::TempDir dir;
   const auto path = dir.write("dmesg.txt",
