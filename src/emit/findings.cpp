@@ -4,6 +4,7 @@
 
 #include "numaplan/kernel/limits.h"
 #include "numaplan/support/format.h"
+#include "numaplan/support/json_writer.h"
 #include "numaplan/version.h"
 
 namespace numaplan::emit {
@@ -31,7 +32,7 @@ std::string one_line(const Finding& f) {
 struct Counts {
   int error = 0, warning = 0, info = 0;
 };
-Counts count(const check::Findings& findings) {
+Counts count_severities(const check::Findings& findings) {
   Counts c;
   for (const Finding& f : findings) {
     (f.severity == Severity::error ? c.error : f.severity == Severity::warning ? c.warning : c.info)++;
@@ -50,35 +51,69 @@ std::string findings_text(const check::Findings& findings) {
     }
     out += one_line(f) + "\n";
   }
-  const Counts c = count(findings);
+  const Counts c = count_severities(findings);
   out += (out.empty() ? "" : "\n") + std::to_string(c.error) + " errors, " + std::to_string(c.warning) +
          " warnings, " + std::to_string(c.info) + " info\n";
   return out;
 }
 
-nlohmann::json findings_json(const check::Findings& findings, const check::Options& options) {
-  nlohmann::json list = nlohmann::json::array();
+// Written as a stream (keys sorted, nlohmann's dump(2) layout): a path or
+// value that is not UTF-8 becomes U+FFFD where nlohmann's dump() threw.
+void write_findings_json(const check::Findings& findings, const check::Options& options, std::ostream& sink) {
+  JsonWriter w(&sink);
+  const auto count = [&](std::int64_t n) { w.value(n); };
+  w.begin_object();
+  w.key("findings");
+  w.begin_array();
   for (const Finding& f : findings) {
-    list.push_back({{"rule", f.rule->id},
-                    {"fwts", f.fwts},
-                    {"severity", check::severity_name(f.severity)},
-                    {"table", f.table},
-                    {"origin", f.origin},
-                    {"offset", f.offset},
-                    {"field", f.field},
-                    {"value", f.value},
-                    {"message", f.message}});
+    w.begin_object();
+    w.key("field");
+    w.value(f.field);
+    w.key("fwts");
+    w.value(f.fwts);
+    w.key("message");
+    w.value(f.message);
+    w.key("offset");
+    w.value(f.offset);
+    w.key("origin");
+    w.value(f.origin);
+    w.key("rule");
+    w.value(f.rule->id);
+    w.key("severity");
+    w.value(check::severity_name(f.severity));
+    w.key("table");
+    w.value(f.table);
+    w.key("value");
+    w.value(f.value);
+    w.end_object();
   }
+  w.end_array();
   const int max_nodes = kernel::max_numnodes(options.nodes_shift);
-  const Counts c = count(findings);
-  return {{"schema", "numaplan.findings/1"},
-          {"numaplan_version", kVersion},
-          {"kernel",
-           {{"profile", options.profile.name},
-            {"max_numnodes", max_nodes},
-            {"max_pxm_domains", kernel::max_pxm_domains(max_nodes)}}},
-          {"findings", list},
-          {"summary", {{"error", c.error}, {"warning", c.warning}, {"info", c.info}}}};
+  w.key("kernel");
+  w.begin_object();
+  w.key("max_numnodes");
+  count(max_nodes);
+  w.key("max_pxm_domains");
+  count(kernel::max_pxm_domains(max_nodes));
+  w.key("profile");
+  w.value(options.profile.name);
+  w.end_object();
+  w.key("numaplan_version");
+  w.value(kVersion);
+  w.key("schema");
+  w.value("numaplan.findings/1");
+  const Counts c = count_severities(findings);
+  w.key("summary");
+  w.begin_object();
+  w.key("error");
+  count(c.error);
+  w.key("info");
+  count(c.info);
+  w.key("warning");
+  count(c.warning);
+  w.end_object();
+  w.end_object();
+  w.finish();
 }
 
 std::string rules_markdown() {

@@ -43,7 +43,9 @@ TEST(ValidateOutput, JsonFollowsTheFindingsSchema) {
   options.profile = *kernel::find_profile("6.1");
   options.nodes_shift = 6;
   const Findings findings = validate_bytes({with_checksum_off()}, options);
-  const nlohmann::json doc = emit::findings_json(findings, options);
+  std::ostringstream out;
+  emit::write_findings_json(findings, options, out);
+  const nlohmann::json doc = nlohmann::json::parse(out.str());
   EXPECT_EQ(doc["schema"], "numaplan.findings/1");
   EXPECT_EQ(doc["kernel"], (nlohmann::json{{"profile", "6.1"}, {"max_numnodes", 64}, {"max_pxm_domains", 256}}));
   ASSERT_EQ(doc["findings"].size(), 1U);
@@ -58,6 +60,18 @@ TEST(ValidateOutput, JsonFollowsTheFindingsSchema) {
                             {"value", ""},
                             {"message", findings[0].message}}));
   EXPECT_EQ(doc["summary"], (nlohmann::json{{"error", 1}, {"warning", 0}, {"info", 0}}));
+}
+
+// A file name that is not UTF-8 (nlohmann's dump() threw on it, out of
+// validate --format json) comes out as U+FFFD, as dump's JSON writes it.
+TEST(ValidateOutput, JsonOfAnOriginThatIsNotUtf8) {
+  Findings findings = validate_bytes({with_checksum_off()});
+  ASSERT_EQ(findings.size(), 1U);
+  findings[0].origin = "t\xff.dat";
+  std::ostringstream out;
+  emit::write_findings_json(findings, Options{}, out);
+  EXPECT_NE(out.str().find("\"origin\": \"t\xef\xbf\xbd.dat\","), std::string::npos) << out.str();
+  EXPECT_EQ(nlohmann::json::parse(out.str())["findings"][0]["origin"], "t\xef\xbf\xbd.dat");
 }
 
 TEST(ValidateOutput, WerrorTurnsWarningsIntoErrors) {

@@ -68,7 +68,8 @@ int run_validate(const ValidateOptions& options, const std::vector<std::string>&
     tally.warnings += finding.severity == Severity::warning;
   }
   if (format == "json") {
-    out << emit::findings_json(findings, check).dump(2) << "\n";
+    emit::write_findings_json(findings, check, out);
+    out << "\n";
   } else {
     out << emit::findings_text(findings);
   }

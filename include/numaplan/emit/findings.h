@@ -2,7 +2,7 @@
 // (DESIGN §6), and the rule list as a Markdown table (--list-rules).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 
 #include "numaplan/check/findings.h"
@@ -10,7 +10,9 @@
 namespace numaplan::emit {
 
 std::string findings_text(const check::Findings& findings);
-nlohmann::json findings_json(const check::Findings& findings, const check::Options& options);
+// The numaplan.findings/1 document, written to `sink` as it is made (laid
+// out as nlohmann's dump(2), no newline after it).
+void write_findings_json(const check::Findings& findings, const check::Options& options, std::ostream& sink);
 std::string rules_markdown();
 
 }  // namespace numaplan::emit
