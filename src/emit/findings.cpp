@@ -101,15 +101,15 @@ void write_findings_json(const check::Findings& findings, const check::Options& 
   w.key("numaplan_version");
   w.value(kVersion);
   w.key("schema");
-  w.value("numaplan.findings/1");
+  w.value("numaplan.findings/2");
   const Counts c = count_severities(findings);
   w.key("summary");
   w.begin_object();
-  w.key("error");
+  w.key("errors");
   count(c.error);
   w.key("info");
   count(c.info);
-  w.key("warning");
+  w.key("warnings");
   count(c.warning);
   w.end_object();
   w.end_object();

@@ -293,7 +293,7 @@ void write_map_members(JsonWriter& w, const Layout& layout, std::string_view sch
       w.end_object();
     }
     w.end_array();
-    w.key("fallback");  // the node's fallback order; null where the kernel builds none
+    w.key("fallback_order");  // the node's fallback order; null where the kernel builds none
     if (node.fallback) {
       w.begin_array();
       for (int n : *node.fallback) signed_value(n);
@@ -379,7 +379,7 @@ void write_map_members(JsonWriter& w, const Layout& layout, std::string_view sch
 void write_map_json(const Layout& layout, std::ostream& sink) {
   JsonWriter w(&sink);
   w.begin_object();
-  write_map_members(w, layout, "numaplan.map/1", {});
+  write_map_members(w, layout, "numaplan.map/2", {});
   w.end_object();
   w.finish();
 }

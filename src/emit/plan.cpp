@@ -702,19 +702,19 @@ class PlanWriter {
     w_.key("capacity");
     if (r.capacity_from) {
       w_.begin_object();
-      w_.key("memory");
+      w_.key("memory_capacity");  // MSCT's field names and forms (dump's)
       w_.value(hex(r.capacity_from->memory_capacity));
       w_.key("msct_pxm");
       w_.value(std::uint64_t{r.capacity_from->pxm});
-      w_.key("processors");
+      w_.key("processor_capacity");
       w_.value(std::uint64_t{r.capacity_from->processor_capacity});
       w_.end_object();
     } else {
       w_.null();
     }
-    w_.key("cfmws");
+    w_.key("cfmws_window");  // an index into CEDT's windows (standby's "cfmws" is a count)
     r.cfmws >= 0 ? integer(r.cfmws) : w_.null();
-    w_.key("hotplug");
+    w_.key("hotplug_range");  // not map's "hotplug", a flag
     w_.begin_object();
     w_.key("end");
     w_.value(hex(r.end));
@@ -797,7 +797,7 @@ void write_plan_json(const plan::Plan& plan, std::ostream& sink) {
   JsonWriter w(&sink);
   PlanWriter members(w, plan);
   w.begin_object();
-  write_map_members(w, plan.layout, "numaplan.plan/1", [&](std::string_view next_key) { members.before(next_key); });
+  write_map_members(w, plan.layout, "numaplan.plan/2", [&](std::string_view next_key) { members.before(next_key); });
   w.end_object();
   w.finish();
 }

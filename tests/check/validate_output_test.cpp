@@ -1,4 +1,4 @@
-// validate's output (text grouped by table, numaplan.findings/1), --werror,
+// validate's output (text grouped by table, numaplan.findings/2), --werror,
 // exact messages of kernel rules, and the CLI's exit codes.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -46,7 +46,7 @@ TEST(ValidateOutput, JsonFollowsTheFindingsSchema) {
   std::ostringstream out;
   emit::write_findings_json(findings, options, out);
   const nlohmann::json doc = nlohmann::json::parse(out.str());
-  EXPECT_EQ(doc["schema"], "numaplan.findings/1");
+  EXPECT_EQ(doc["schema"], "numaplan.findings/2");
   EXPECT_EQ(doc["kernel"], (nlohmann::json{{"profile", "6.1"}, {"max_numnodes", 64}, {"max_pxm_domains", 256}}));
   ASSERT_EQ(doc["findings"].size(), 1U);
   EXPECT_EQ(doc["findings"][0],
@@ -59,7 +59,7 @@ TEST(ValidateOutput, JsonFollowsTheFindingsSchema) {
                             {"field", "Checksum"},
                             {"value", ""},
                             {"message", findings[0].message}}));
-  EXPECT_EQ(doc["summary"], (nlohmann::json{{"error", 1}, {"warning", 0}, {"info", 0}}));
+  EXPECT_EQ(doc["summary"], (nlohmann::json{{"errors", 1}, {"warnings", 0}, {"info", 0}}));
 }
 
 // A file name that is not UTF-8 (nlohmann's dump() threw on it, out of

@@ -94,7 +94,7 @@ TEST(MapEmit, TextCrashAndSkippedWindow) {
 
 TEST(MapEmit, Json) {
   const nlohmann::json json = map_json(three_nodes());
-  EXPECT_EQ(json["schema"], "numaplan.map/1");
+  EXPECT_EQ(json["schema"], "numaplan.map/2");
   EXPECT_EQ(json["kernel"], (nlohmann::json{{"profile", "6.12"}, {"max_numnodes", 1024}, {"max_pxm_domains", 1024}}));
   EXPECT_EQ(json["numa"], "srat");
   ASSERT_EQ(json["nodes"].size(), 3u);
@@ -105,13 +105,13 @@ TEST(MapEmit, Json) {
                  {"start": "0x100000", "end": "0x40000000", "hotplug": false, "non_volatile": false,
                   "specific_purpose": false, "reserved": false, "source": "srat"}],
       "ram": [{"start": "0x1000", "end": "0xa0000"}, {"start": "0x100000", "end": "0x40000000"}],
-      "ram_bytes": 1073344512, "generic_initiator": false, "fallback": [0, 1]})"));
+      "ram_bytes": 1073344512, "generic_initiator": false, "fallback_order": [0, 1]})"));
   EXPECT_EQ(json["nodes"][1]["cpus"], nlohmann::json::parse(R"([{"kind": "x2apic", "id": 256}])"));
   EXPECT_EQ(json["nodes"][1]["memory"][0]["non_volatile"], true);
   EXPECT_EQ(json["nodes"][2], nlohmann::json::parse(R"({"node": 2, "pxm": 2, "origin": "cfmws", "cpus": [], "cpulist": "",
       "memory": [{"start": "0x110000000", "end": "0x210000000", "hotplug": true, "non_volatile": false,
                   "specific_purpose": false, "reserved": true, "source": "cfmws"}],
-      "ram": [], "ram_bytes": 0, "generic_initiator": false, "fallback": [0, 1]})"));
+      "ram": [], "ram_bytes": 0, "generic_initiator": false, "fallback_order": [0, 1]})"));
   EXPECT_EQ(json["nodemasks"], nlohmann::json::parse(R"({"possible": "0-2", "online": "0-1", "memory": "0-1",
       "cpu": "0-1", "generic_initiator": ""})"));
   EXPECT_EQ(json["distance"],

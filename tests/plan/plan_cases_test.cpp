@@ -100,13 +100,13 @@ std::string srat_line(int node, std::uint32_t pxm, std::uint64_t start, std::uin
   return line;
 }
 
-// The plan's fallback order (nodes[].fallback) as build_zonelists() prints it.
+// The plan's fallback order (nodes[].fallback_order) as build_zonelists() prints it.
 std::vector<std::string> planned_fallback_lines(const nlohmann::json& plan) {
   std::vector<std::string> lines;
   for (const auto& node : plan["nodes"]) {
-    if (node["fallback"].is_null()) continue;
+    if (node["fallback_order"].is_null()) continue;
     std::string line = "Fallback order for Node " + std::to_string(node["node"].get<int>()) + ": ";
-    for (const auto& n : node["fallback"]) line += std::to_string(n.get<int>()) + " ";
+    for (const auto& n : node["fallback_order"]) line += std::to_string(n.get<int>()) + " ";
     lines.push_back(line);
   }
   return lines;
@@ -189,8 +189,8 @@ void check_kernel_run(const fs::path& case_dir, const fs::path& out) {
   for (const auto& node : run->plan["spm"]["nodes"]) {
     const std::string line =
         srat_line(node["node"].get<int>(), node["tables_pxm"].get<std::uint32_t>(),
-                  std::stoull(node["hotplug"]["start"].get<std::string>(), nullptr, 16),
-                  std::stoull(node["hotplug"]["end"].get<std::string>(), nullptr, 16));
+                  std::stoull(node["hotplug_range"]["start"].get<std::string>(), nullptr, 16),
+                  std::stoull(node["hotplug_range"]["end"].get<std::string>(), nullptr, 16));
     EXPECT_NE(layout.find(line), std::string::npos) << line;
   }
 }
@@ -261,7 +261,7 @@ TEST(PlanOracle, StandbyNodeTakesTheDimm) {
   }
   const auto& node2 = run.plan["spm"]["nodes"][0];
   EXPECT_EQ(node2["node"], 2);
-  EXPECT_EQ(node2["hotplug"]["start"], "0x180000000");
+  EXPECT_EQ(node2["hotplug_range"]["start"], "0x180000000");
   const std::string args = test::read_text(emitted / "qemu.args");
   const std::string dimm = "memory-backend-ram,id=standby2,size=1024M";
   const std::string device = "pc-dimm,id=dimm2,memdev=standby2,node=2,addr=0x180000000";

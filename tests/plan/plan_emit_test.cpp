@@ -1,4 +1,4 @@
-// The plan's outputs: text, JSON numaplan.plan/1 and the emitted tables.
+// The plan's outputs: text, JSON numaplan.plan/2 and the emitted tables.
 #include "numaplan/emit/plan.h"
 
 #include <gtest/gtest.h>
@@ -178,7 +178,7 @@ TEST(PlanTables, EightBitPxmsOfSratRevisionOne) {
 TEST(PlanJson, MapDocumentPlusSpm) {
   const Planned p;
   const nlohmann::json doc = test::plan_document(p.plan);
-  EXPECT_EQ(doc["schema"], "numaplan.plan/1");
+  EXPECT_EQ(doc["schema"], "numaplan.plan/2");
   EXPECT_EQ(doc["nodemasks"]["possible"], "0-7");
   EXPECT_EQ(doc["nodes"][6]["origin"], "standby");
   EXPECT_EQ(doc["distance"]["matrix"][6][0], 32);
@@ -188,8 +188,8 @@ TEST(PlanJson, MapDocumentPlusSpm) {
   EXPECT_EQ(spm["sysram"], "0-1");
   EXPECT_EQ(spm["count"], nlohmann::json::parse(
                               R"({"per_cpu_node":1,"cpu_nodes":2,"per_cfmws":1,"cfmws_windows":2,"msct":null})"));
-  EXPECT_EQ(spm["nodes"][2], nlohmann::json::parse(R"({"node":6,"pxm":6,"tables_pxm":6,"cfmws":0,
-      "hotplug":{"start":"0x480000000","end":"0x4c0000000"},"capacity":null})"));
+  EXPECT_EQ(spm["nodes"][2], nlohmann::json::parse(R"({"node":6,"pxm":6,"tables_pxm":6,"cfmws_window":0,
+      "hotplug_range":{"start":"0x480000000","end":"0x4c0000000"},"capacity":null})"));
   EXPECT_EQ(spm["distance_origin"]["matrix"][6][0], "generic_port");
   EXPECT_EQ(spm["distance_origin"]["matrix"][0][1], "slit");
   EXPECT_EQ(spm["distance_origin"]["matrix"][7][0], "kernel_default");

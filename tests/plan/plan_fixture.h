@@ -19,7 +19,7 @@ namespace numaplan::plan::test {
 
 using nlohmann::json;
 
-// The numaplan.plan/1 document as written, parsed for the assertions.
+// The numaplan.plan/2 document as written, parsed for the assertions.
 inline json plan_document(const Plan& plan) {
   std::ostringstream out;
   emit::write_plan_json(plan, out);

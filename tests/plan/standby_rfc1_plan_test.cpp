@@ -145,8 +145,8 @@ TEST(StandbyRfc1Plan, EmittedCommandLineAndConfigFragment) {
   EXPECT_EQ(doc["spm"]["nodes"][0]["pxm"], nullptr);
   EXPECT_EQ(doc["spm"]["nodes"][0]["tables_pxm"], 4);
   // Node 4 (standby, no memory) leaves itself out of its own list (7.3) and is in no other.
-  EXPECT_EQ(doc["nodes"][4]["fallback"], nlohmann::json::parse("[0, 1]"));
-  EXPECT_EQ(doc["nodes"][0]["fallback"], nlohmann::json::parse("[0, 1]"));
+  EXPECT_EQ(doc["nodes"][4]["fallback_order"], nlohmann::json::parse("[0, 1]"));
+  EXPECT_EQ(doc["nodes"][0]["fallback_order"], nlohmann::json::parse("[0, 1]"));
   EXPECT_EQ(doc["spm"]["fallback_order"], nlohmann::json::parse(R"({"reserved_in_sysram_lists": []})"));
   EXPECT_EQ(doc["spm"]["standby"], nlohmann::json::parse(R"({"cmdline":2,"acpi":4,"kconfig":0,"cfmws":4,
       "cfmws_windows":2,"candidates":"4-9","pool":"4-9"})"));

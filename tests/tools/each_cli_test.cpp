@@ -80,7 +80,7 @@ TEST(Each, Json) {
   EXPECT_EQ(good["path"], fleet.good);
   EXPECT_EQ(good["exit_code"], 0);
   EXPECT_EQ(good["errors"], 0);
-  EXPECT_EQ(good["result"]["schema"], "numaplan.findings/1");
+  EXPECT_EQ(good["result"]["schema"], "numaplan.findings/2");
   const nlohmann::json& bad = doc["machines"][1];
   EXPECT_EQ(bad["exit_code"], 1);
   EXPECT_EQ(bad["errors"], 1);
@@ -91,7 +91,7 @@ TEST(Each, Json) {
   EXPECT_FALSE(missing.contains("result"));
 
   const nlohmann::json map = nlohmann::json::parse(run_numaplan({"map", "--each", "--format", "json", fleet.good}).out);
-  EXPECT_EQ(map["machines"][0]["result"]["schema"], "numaplan.map/1");
+  EXPECT_EQ(map["machines"][0]["result"]["schema"], "numaplan.map/2");
 }
 
 TEST(Each, Junit) {

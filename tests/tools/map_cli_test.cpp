@@ -247,7 +247,7 @@ TEST(MapCli, Json) {
   const test::CliResult run = test::run_numaplan(map_args("6.12", "json"));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const nlohmann::json json = nlohmann::json::parse(run.out);
-  EXPECT_EQ(json["schema"], "numaplan.map/1");
+  EXPECT_EQ(json["schema"], "numaplan.map/2");
   EXPECT_EQ(json["kernel"], nlohmann::json::parse(R"({"profile": "6.12", "max_numnodes": 1024, "max_pxm_domains": 1024})"));
   EXPECT_EQ(json["numa"], "srat");
   EXPECT_EQ(json["nodemasks"], nlohmann::json::parse(R"({"possible": "0-3", "online": "0-1", "memory": "0-1",
@@ -260,7 +260,7 @@ TEST(MapCli, Json) {
   EXPECT_EQ(json["nodes"][2]["pxm"], 2);
   EXPECT_EQ(json["nodes"][3]["pxm"], 3);
   EXPECT_EQ(json["nodes"][0]["cpus"], nlohmann::json::parse(R"([{"kind": "apic", "id": 0}])"));
-  EXPECT_EQ(json["nodes"][2]["fallback"], nlohmann::json::parse("[0, 1]"));
+  EXPECT_EQ(json["nodes"][2]["fallback_order"], nlohmann::json::parse("[0, 1]"));
   EXPECT_EQ(json["log"].size(), 17u);
 }
 

@@ -174,8 +174,8 @@ TEST(MemoryTruth, PlannedRangesStayInTheAddressSpace) {
   const char* starts[] = {"0x480000000", "0x4c0000000", "0x500000000"};
   const char* ends[] = {"0x4c0000000", "0x500000000", "0x540000000"};
   for (std::size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(doc["spm"]["nodes"][i]["hotplug"]["start"], starts[i]);
-    EXPECT_EQ(doc["spm"]["nodes"][i]["hotplug"]["end"], ends[i]);
+    EXPECT_EQ(doc["spm"]["nodes"][i]["hotplug_range"]["start"], starts[i]);
+    EXPECT_EQ(doc["spm"]["nodes"][i]["hotplug_range"]["end"], ends[i]);
   }
   EXPECT_NE(std::find(doc["notes"].begin(), doc["notes"].end(),
                       "MSCT PXM 1: Memory Capacity 0xfffffffffff covers the whole address space (MSCT Maximum "

@@ -1,5 +1,5 @@
 // `numaplan map`: the kernel's NUMA layout as a readable table, as JSON
-// `numaplan.map/1` (DESIGN §6), as the kernel's own log lines, and as
+// `numaplan.map/2` (DESIGN §6), as the kernel's own log lines, and as
 // `numactl --hardware` would print it once the machine is up.
 #pragma once
 
@@ -21,7 +21,7 @@ namespace numaplan::emit {
 // Node table (node, PXM, origin, memory, CPUs), distance matrix, notes.
 std::string map_text(const kernel::Layout& layout);
 
-// The numaplan.map/1 document, written to `sink` as it is made (laid out
+// The numaplan.map/2 document, written to `sink` as it is made (laid out
 // as nlohmann's dump(2), no newline after it), and the same as a DOM.
 void write_map_json(const kernel::Layout& layout, std::ostream& sink);
 nlohmann::json map_json(const kernel::Layout& layout);

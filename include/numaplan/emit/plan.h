@@ -1,4 +1,4 @@
-// `numaplan plan`: the plan as text, as JSON `numaplan.plan/1` (the map
+// `numaplan plan`: the plan as text, as JSON `numaplan.plan/2` (the map
 // document plus "spm", DESIGN §6), and as firmware tables an unmodified
 // Linux boots into exactly the planned possible nodes and distances.
 #pragma once
@@ -20,7 +20,7 @@ namespace numaplan::emit {
 // guardrail table and log lines.
 std::string plan_text(const plan::Plan& plan);
 
-// The numaplan.plan/1 document: the map document of the planned layout
+// The numaplan.plan/2 document: the map document of the planned layout
 // plus "proposal" and "spm", written to `sink` as it is made (laid out as
 // nlohmann's dump(2), no newline after it).
 void write_plan_json(const plan::Plan& plan, std::ostream& sink);

@@ -1,5 +1,5 @@
 // What the kernel decided: the result of the kernel model (`numaplan map`).
-// Emitters (text, JSON numaplan.map/1, dmesg, numactl) read only this.
+// Emitters (text, JSON numaplan.map/2, dmesg, numactl) read only this.
 #pragma once
 
 #include <cstdint>
