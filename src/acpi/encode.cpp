@@ -9,6 +9,7 @@
 
 #include "numaplan/acpi/table.h"
 #include "numaplan/support/bytes.h"
+#include "numaplan/support/json_text.h"
 #include "numaplan/support/format.h"
 
 namespace numaplan::acpi {
@@ -22,10 +23,6 @@ using Error = Expected<void>;  // a step with no value: success or why not
 Diagnostic at(const std::string& path, std::string message) {
   return make_error(ErrorKind::input, path, std::move(message));
 }
-
-// A JSON value as it appears in a message. nlohmann's dump() throws on
-// strings that are not UTF-8; the encoder's API returns errors, never throws.
-std::string shown(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -60,11 +57,11 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
       return {};
     }
   }
-  return at(path, "expected a non-negative integer or a \"0x...\" string, got " + shown(value));
+  return at(path, "expected a non-negative integer or a \"0x...\" string, got " + json_text(value));
 }
 
 [[nodiscard]] Error parse_hex_bytes(const json& value, const std::string& path, std::vector<std::uint8_t>& out) {
-  if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + shown(value));
+  if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + json_text(value));
   out.clear();
   const std::string& text = value.get_ref<const std::string&>();
   for (std::size_t i = 0; i < text.size();) {
@@ -75,7 +72,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
     const int hi = hex_value(text[i]);
     const int lo = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
     if (hi < 0 || lo < 0) {
-      return at(path, "bad hex byte at character " + std::to_string(i) + " of " + shown(value));
+      return at(path, "bad hex byte at character " + std::to_string(i) + " of " + json_text(value));
     }
     out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     i += 2;
@@ -85,7 +82,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
 
 // The inverse of the dump's printable(): "\xNN" escapes, other characters as is.
 [[nodiscard]] Error parse_ascii(const json& value, const std::string& path, std::vector<std::uint8_t>& out) {
-  if (!value.is_string()) return at(path, "expected a string, got " + shown(value));
+  if (!value.is_string()) return at(path, "expected a string, got " + json_text(value));
   out.clear();
   const std::string& text = value.get_ref<const std::string&>();
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -142,8 +139,8 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
     if (item.is_boolean() && bit->width == 1) {
       v = item.get<bool>() ? 1 : 0;
     } else if (bit->width == 1 || !parse_uint(item, item_path, v)) {
-      return at(item_path, bit->width == 1 ? "expected true or false, got " + shown(item)
-                                           : "expected a non-negative integer, got " + shown(item));
+      return at(item_path, bit->width == 1 ? "expected true or false, got " + json_text(item)
+                                           : "expected a non-negative integer, got " + json_text(item));
     }
     if (v >> bit->width != 0) {
       return at(item_path, "value " + std::to_string(v) + " does not fit in " + std::to_string(bit->width) + " bits");
@@ -213,7 +210,7 @@ void add_struct_keys(const StructDesc& desc, std::vector<std::string_view>& keys
 
 [[nodiscard]] Error unknown_field(const json& fields, std::initializer_list<const StructDesc*> descs,
                                   const std::string& path) {
-  if (!fields.is_object()) return at(path, "expected an object of fields, got " + shown(fields));
+  if (!fields.is_object()) return at(path, "expected an object of fields, got " + json_text(fields));
   std::vector<std::string_view> keys;
   std::vector<std::string> names;  // the "_name" keys, viewed once all are made
   for (const StructDesc* desc : descs) add_struct_keys(*desc, keys, names);
@@ -315,8 +312,8 @@ class Encoder {
         expected = *decoded;
       }
       if (*it != expected) {
-        return at(path + "/" + key, "is " + shown(*it) + " but " + std::string(field.key) + " " +
-                                        std::to_string(*raw) + " means " + shown(expected) + "; set " +
+        return at(path + "/" + key, "is " + json_text(*it) + " but " + std::string(field.key) + " " +
+                                        std::to_string(*raw) + " means " + json_text(expected) + "; set " +
                                         std::string(field.key) + " (this key only describes it)");
       }
     }
@@ -368,7 +365,7 @@ class Encoder {
                                  const std::string& path) {
   std::vector<std::uint8_t>& out = encoder.bytes();
   const std::size_t start = out.size();
-  if (!sub.is_object()) return at(path, "expected a subtable object, got " + shown(sub));
+  if (!sub.is_object()) return at(path, "expected a subtable object, got " + json_text(sub));
   // "offset" and "name" are dump's, for the reader; the encoder places records one after another.
   if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable"); !e) return e;
   if (const auto raw = sub.find("raw"); raw != sub.end() && !raw->is_null()) {
@@ -434,7 +431,7 @@ Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& f
 }  // namespace
 
 Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
-  if (!table.is_object()) return at("", "expected a table object, got " + shown(table));
+  if (!table.is_object()) return at("", "expected a table object, got " + json_text(table));
   const auto sig = table.find("signature");
   if (sig == table.end() || !sig->is_string()) return at("/signature", "missing table signature");
   const std::string signature = sig->get<std::string>();
@@ -454,7 +451,7 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   header["signature"] = signature;
   if (const auto revision = table.find("revision"); revision != table.end()) header["revision"] = *revision;
   const json subtables = table.value("subtables", json::array());
-  if (!subtables.is_array()) return at("/subtables", "expected a list of subtables, got " + shown(subtables));
+  if (!subtables.is_array()) return at("/subtables", "expected a list of subtables, got " + json_text(subtables));
 
   Encoder encoder;
   if (Error e = encoder.put_struct(common_header, header, "/header", 0, false); !e) return e.error();

@@ -15,6 +15,7 @@
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/support/format.h"
+#include "numaplan/support/json_text.h"
 
 namespace numaplan::spec {
 
@@ -131,7 +132,7 @@ class Object {
       return {};
     }
     const auto v = integer_of(*value);
-    if (!v || *v < min || *v > max) return at(path(key), range_text(min, max) + ", got " + value->dump());
+    if (!v || *v < min || *v > max) return at(path(key), range_text(min, max) + ", got " + json_text(*value));
     out = static_cast<T>(*v);
     return {};
   }
@@ -139,7 +140,7 @@ class Object {
   [[nodiscard]] Error boolean(std::string_view key, bool& out) const {
     const json* value = find(key);
     if (value == nullptr) return {};
-    if (!value->is_boolean()) return at(path(key), "expected true or false, got " + value->dump());
+    if (!value->is_boolean()) return at(path(key), "expected true or false, got " + json_text(*value));
     out = value->get<bool>();
     return {};
   }
@@ -155,7 +156,7 @@ class Object {
         return {};
       }
     }
-    return at(path(key), "expected one of " + join(names) + ", got " + value->dump());
+    return at(path(key), "expected one of " + join(names) + ", got " + json_text(*value));
   }
 
   // A list: `each(element, path)` for every element. An absent key is an
@@ -164,7 +165,7 @@ class Object {
                            bool required = false) const {
     const json* value = find(key);
     if (value == nullptr) return required ? Error(at(path(key), "missing, expected a list")) : Error();
-    if (!value->is_array()) return at(path(key), "expected a list, got " + value->dump());
+    if (!value->is_array()) return at(path(key), "expected a list, got " + json_text(*value));
     for (std::size_t i = 0; i < value->size(); ++i) {
       if (Error e = each((*value)[i], path(key) + "/" + std::to_string(i)); !e) return e;
     }
@@ -178,7 +179,7 @@ class Object {
         !std::all_of(value->get_ref<const std::string&>().begin(), value->get_ref<const std::string&>().end(),
                      [](char c) { return c >= 0x20 && c < 0x7F; })) {
       return at(path(key), "expected printable ASCII of at most " + std::to_string(max_length) + " characters, got " +
-                               value->dump());
+                               json_text(*value));
     }
     out = value->get<std::string>();
     return {};
@@ -325,7 +326,7 @@ class Parser {
                !std::all_of(hid->get_ref<const std::string&>().begin(), hid->get_ref<const std::string&>().end(),
                             id_char))) {
       e = at(o.path("hid"), "expected an 8-character ACPI _HID such as \"ACPI0016\", got " +
-                                (hid ? hid->dump() : std::string("nothing")));
+                                (hid ? json_text(*hid) : std::string("nothing")));
     }
     if (e) handle.hid = hid->get<std::string>();
     if (e) e = o.uint("uid", handle.uid);
@@ -424,7 +425,7 @@ class Parser {
 
   Error target(const json& value, const std::string& path, Window& w) const {
     const auto uid = integer_of(value);
-    if (!uid || *uid > kU32Max) return at(path, range_text(0, kU32Max) + ", got " + value.dump());
+    if (!uid || *uid > kU32Max) return at(path, range_text(0, kU32Max) + ", got " + json_text(value));
     if (!bridge_uids_.contains(static_cast<std::uint32_t>(*uid))) {
       return at(path, "no host bridge in /cxl/host_bridges has UID " + std::to_string(*uid));
     }
@@ -450,7 +451,7 @@ class Parser {
       }
       std::vector<std::string_view> keys;
       for (const acpi::BitDesc& bit : bits) keys.push_back(bit.key);
-      return at(p, "expected one of " + join(keys) + ", got " + v.dump());
+      return at(p, "expected one of " + join(keys) + ", got " + json_text(v));
     });
   }
 
@@ -492,7 +493,7 @@ class Parser {
       if (!v || (diagonal && *v != 10) || (!diagonal && (*v < 11 || *v > 255))) {
         // Linux slit_valid(): 10 on the diagonal, more than 10 elsewhere.
         return at(p, (diagonal ? "expected 10 (a PXM's distance to itself)" : range_text(11, 255)) + ", got " +
-                         row[j].dump());
+                         json_text(row[j]));
       }
       out.push_back(static_cast<std::uint8_t>(*v));
     }
@@ -579,7 +580,7 @@ class Parser {
         key,
         [&](const json& v, const std::string& p) -> Error {
           const auto pxm = integer_of(v);
-          if (!pxm || *pxm > kU32Max) return at(p, range_text(0, kU32Max) + ", got " + v.dump());
+          if (!pxm || *pxm > kU32Max) return at(p, range_text(0, kU32Max) + ", got " + json_text(v));
           if (Error e = known_pxm(p, *pxm, initiators, !initiators); !e) return e;
           out.push_back(static_cast<std::uint32_t>(*pxm));
           return {};
@@ -626,7 +627,7 @@ class Parser {
     std::vector<std::uint16_t> out;
     for (std::size_t j = 0; j < row.size(); ++j) {
       const auto v = integer_of(row[j]);
-      if (!v || *v > 0xFFFF) return at(path + "/" + std::to_string(j), range_text(0, 0xFFFF) + ", got " + row[j].dump());
+      if (!v || *v > 0xFFFF) return at(path + "/" + std::to_string(j), range_text(0, 0xFFFF) + ", got " + json_text(row[j]));
       out.push_back(static_cast<std::uint16_t>(*v));
     }
     l.entries.push_back(std::move(out));

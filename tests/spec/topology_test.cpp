@@ -187,6 +187,17 @@ const BadSpec kBadSpecs[] = {
 
 INSTANTIATE_TEST_SUITE_P(Spec, TopologyError, testing::ValuesIn(kBadSpecs));
 
+// A DOM built in C++ may hold a string that is not UTF-8: the error quotes it
+// with U+FFFD (nlohmann's dump() threw type_error 316 out of parse_topology).
+TEST(Topology, ErrorQuotesAStringThatIsNotUtf8) {
+  json spec = base_spec();
+  spec["initiators"][0]["pxm"] = std::string("\xff");
+  auto t = parse_topology(spec);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().field, "/initiators/0/pxm");
+  EXPECT_EQ(t.error().message, "expected an integer 0..4294967295, got \"\xEF\xBF\xBD\"");
+}
+
 // A Generic Port's PXM may be a locality target (the host-side latency of a
 // CXL link), not a memory-attributes or cache PXM.
 TEST(Topology, GenericPortPxmIsALocalityTarget) {
