@@ -94,6 +94,21 @@ TEST(Each, Json) {
   EXPECT_EQ(map["machines"][0]["result"]["schema"], "numaplan.map/2");
 }
 
+// map --compare-dmesg writes a diff, no document: the machine's "output",
+// its lines as they are (they were "\x0A"-escaped into one line).
+TEST(Each, JsonOutputOfADiffKeepsItsLines) {
+  const std::string examples = NUMAPLAN_SOURCE_DIR "/tables/examples/";
+  const test::CliResult run = run_numaplan({"map", "--each", "--format", "json", "--compare-dmesg",
+                                            examples + "qemu-2node-cxl.dmesg-6.12.log",
+                                            examples + "qemu-2node-cxl.acpidump.txt"});
+  EXPECT_EQ(run.exit_code, 1);
+  const nlohmann::json machine = nlohmann::json::parse(run.out)["machines"][0];
+  EXPECT_FALSE(machine.contains("result"));
+  const std::string output = machine["output"];
+  EXPECT_EQ(output.substr(0, output.find('\n', output.find('\n') + 1) + 1),
+            "--- numaplan map --kernel 6.12\n+++ " + examples + "qemu-2node-cxl.dmesg-6.12.log\n");
+}
+
 TEST(Each, Junit) {
   const Fleet fleet;
   const test::CliResult run = run_numaplan({"dump", "--each", "--format", "junit", fleet.good, fleet.bad, fleet.missing});

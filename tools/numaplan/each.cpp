@@ -118,7 +118,7 @@ nlohmann::json each_json(const std::string& command, const std::vector<Machine>&
     if (!result.is_discarded()) {
       entry["result"] = std::move(result);
     } else if (!m.out.empty()) {
-      entry["output"] = printable_ascii(m.out);
+      entry["output"] = m.out;  // lines as they are, as every document's strings (not UTF-8: U+FFFD below)
     }
     list.push_back(std::move(entry));
   }
@@ -219,7 +219,7 @@ int run_machines(const std::string& command, const std::vector<std::string>& pat
   if (format == "junit") {
     std::cout << junit(command, machines);
   } else {
-    std::cout << each_json(command, machines).dump(2) << "\n";
+    std::cout << each_json(command, machines).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   return worst(machines);
 }
