@@ -33,10 +33,12 @@ constexpr Rule kCfmwsNode{"CEDT.CfmwsNode", "", Severity::note,
 constexpr Rule kCfmwsKernelsDiffer{"CEDT.CfmwsKernelsDiffer", "", Severity::warning,
                                    "a CFMWS window overlapping SRAT memory but not at its start: Linux < 6.7 makes "
                                    "a node of its own, 6.7+ (and Debian 6.1.64+) extend the SRAT node"};
+constexpr Rule kItsWithoutNode{"SRAT.ItsWithoutNode", "", Severity::warning,
+                               "arm64: a GIC ITS Affinity entry whose PXM has no node (an ITS entry never makes one)"};
 
-constexpr const Rule* kRules[] = {&kPxmTooLarge,   &kTooManyNodes, &kMemoryOverlap, &kGiStopsCpus,
-                                  &kPxmHighIgnored, &kNoMemory,    &kTooManyMemblks, &kMemoryWraps,
-                                  &kCfmwsNode,      &kCfmwsKernelsDiffer};
+constexpr const Rule* kRules[] = {&kPxmTooLarge,    &kTooManyNodes, &kMemoryOverlap,  &kGiStopsCpus,
+                                  &kPxmHighIgnored, &kNoMemory,     &kTooManyMemblks, &kMemoryWraps,
+                                  &kCfmwsNode,      &kCfmwsKernelsDiffer, &kItsWithoutNode};
 
 using Event = kernel::Event;
 using Outcome = Event::Outcome;
@@ -57,7 +59,9 @@ const acpi::Record* record_of(const acpi::Table& table, std::uint32_t entry) {
 
 std::uint64_t flags_of(const acpi::Table& table, std::uint32_t entry) {
   const acpi::Record* record = record_of(table, entry);
-  return record == nullptr ? 0 : table.view(*record).get_or("flags", 0);
+  // GIC ITS Affinity has no Flags (a walk stopped before one records it).
+  if (record == nullptr || record->desc->field("flags") == nullptr) return 0;
+  return table.view(*record).get_or("flags", 0);
 }
 
 // A finding at the field the kernel read for the event, with every PXM bit the entry holds as its value.
@@ -311,6 +315,20 @@ class CfmwsWindows {
   Expected<kernel::Layout> other_;
 };
 
+// gic_acpi_parse_srat_its(): the GICv3 ITS driver looks the PXM up after
+// NUMA set-up and never adds a node, so a PXM only an ITS entry names (or
+// any PXM after a fall-back) leaves the ITS without one.
+void check_its_nodes(const Context& c, Reporter& out) {
+  for (const Event& e : c.layout.events) {
+    if (e.table != "SRAT" || e.outcome != Outcome::its_no_node) continue;
+    report_event(out, kItsWithoutNode, c, e,
+                 "ITS affinity names PXM " + std::to_string(e.pxm) + ", which " +
+                     (c.layout.numa_from_srat ? "no CPU, memory or initiator entry gives a node"
+                                              : "has no node once NUMA fell back to one node") +
+                     ": \"" + e.line + "\"; the ITS allocates its tables on no particular node");
+  }
+}
+
 void check(const Context& context, Reporter& out) {
   check_pxm_range(context, out);
   check_node_count(context, out);
@@ -320,6 +338,7 @@ void check(const Context& context, Reporter& out) {
   if (context.srat != nullptr) check_has_memory(context, out);
   check_memblks(context, out);
   check_wrapping_ranges(context, out);
+  check_its_nodes(context, out);
   if (context.cedt != nullptr) CfmwsWindows(context, out).run();
 }
 

@@ -1,7 +1,8 @@
 // MADT against SRAT: the CPUs the kernel brings up come from the MADT, their
-// nodes from SRAT (the kernel model numbers and places them: Context::layout). A CPU one
-// table has and the other lacks is a firmware bug the kernel does not
-// report.
+// nodes from SRAT (the kernel model numbers and places them: Context::layout).
+// A CPU one table has and the other lacks is a firmware bug the kernel does
+// not report. x86 matches the two by APIC id, arm64 by GICC processor UID.
+#include <algorithm>
 #include <map>
 
 #include "numaplan/acpi/tables.h"
@@ -16,49 +17,93 @@ constexpr Rule kDuplicateApicId{"MADT.DuplicateApicId", "", Severity::warning,
 constexpr Rule kCpuWithoutAffinity{"MADT.CpuWithoutAffinity", "", Severity::warning,
                                    "an enabled MADT CPU has no SRAT affinity while SRAT gives other CPUs theirs"};
 constexpr Rule kSratCpuNotInMadt{"SRAT.CpuNotInMadt", "", Severity::warning,
-                                 "an SRAT CPU affinity entry for an APIC id the MADT does not list"};
+                                 "an SRAT CPU affinity entry for an APIC id (arm64: a GICC UID) the MADT does not list"};
 
-constexpr const Rule* kRules[] = {&kSratCpuNotInMadt, &kDuplicateApicId, &kCpuWithoutAffinity};
+constexpr Rule kItsNotInMadt{"SRAT.ItsNotInMadt", "", Severity::warning,
+                             "arm64: a GIC ITS Affinity entry for an ITS ID no MADT GIC ITS structure has"};
 
-// A MADT processor structure with a valid APIC id: its record, the id and whether it is enabled.
+constexpr const Rule* kRules[] = {&kSratCpuNotInMadt, &kDuplicateApicId, &kCpuWithoutAffinity, &kItsNotInMadt};
+
+// A MADT processor structure of the architecture's kind with a valid id:
+// x86's Local APIC and x2APIC structures by APIC id, arm64's GICCs by ACPI
+// processor UID (what SRAT's GICC Affinity names).
 struct MadtCpu {
   const acpi::Record* record;
-  std::string_view key;  // "apic_id" or "x2apic_id"
+  std::string_view key;  // "apic_id", "x2apic_id" or "uid"
   std::uint32_t id;
   bool enabled;
 };
 
-std::vector<MadtCpu> madt_cpus(const acpi::Table& madt) {
+bool is_arm64(const Context& c) { return c.options.arch == kernel::Arch::arm64; }
+
+std::vector<MadtCpu> madt_cpus(const Context& c, const acpi::Table& madt) {
   std::vector<MadtCpu> out;
   for (const acpi::Record& record : madt.subtables) {
-    if (record.desc != &acpi::madt::local_apic && record.desc != &acpi::madt::x2apic) continue;
-    if (record.length < record.desc->size) continue;
+    if (record.desc == nullptr || record.length < record.desc->size) continue;
+    std::string_view key;
+    if (is_arm64(c)) {
+      if (record.desc != &acpi::madt::gicc) continue;
+      key = "uid";
+    } else if (record.desc == &acpi::madt::local_apic || record.desc == &acpi::madt::x2apic) {
+      key = record.desc == &acpi::madt::x2apic ? "x2apic_id" : "apic_id";
+    } else {
+      continue;
+    }
     const acpi::StructView view = madt.view(record);
-    const bool x2apic = record.desc == &acpi::madt::x2apic;
-    const std::string_view key = x2apic ? "x2apic_id" : "apic_id";
     const auto id = static_cast<std::uint32_t>(view.get_or(key, 0));
-    // The invalid ids (placeholders firmware pads with): the kernel skips them.
-    if (x2apic ? id == 0xFFFFFFFFU : id == 0xFF) continue;
+    // The invalid APIC ids (placeholders firmware pads with): the kernel skips them.
+    if (key == "x2apic_id" ? id == 0xFFFFFFFFU : key == "apic_id" && id == 0xFF) continue;
     out.push_back({&record, key, id, (view.get_or("flags", 0) & 1) != 0});
   }
   return out;
 }
 
-// The APIC id of an SRAT CPU entry (Local APIC or x2APIC affinity); nullopt for other kinds.
-std::optional<std::uint32_t> srat_apic_id(const acpi::Table& srat, const SratEntry& entry) {
+// The processor an SRAT CPU entry of the architecture names, with the key of
+// its field; nullopt for other kinds (another architecture's processors).
+std::optional<std::pair<std::string_view, std::uint32_t>> srat_cpu_id(const Context& c, const SratEntry& entry) {
   if (entry.kind != SratEntry::Kind::cpu) return std::nullopt;
-  const acpi::StructView view = srat.view(*entry.record);
-  if (entry.record->desc == &acpi::srat::local_apic) return static_cast<std::uint32_t>(view.get_or("apic_id", 0));
-  if (entry.record->desc == &acpi::srat::x2apic) return static_cast<std::uint32_t>(view.get_or("x2apic_id", 0));
-  return std::nullopt;  // GICC, RINTC: other architectures' processors
+  const acpi::StructView view = c.srat->view(*entry.record);
+  const acpi::StructDesc* desc = entry.record->desc;
+  std::string_view key;
+  if (is_arm64(c) && desc == &acpi::srat::gicc) key = "acpi_processor_uid";
+  if (!is_arm64(c) && desc == &acpi::srat::local_apic) key = "apic_id";
+  if (!is_arm64(c) && desc == &acpi::srat::x2apic) key = "x2apic_id";
+  if (key.empty()) return std::nullopt;
+  return std::make_pair(key, static_cast<std::uint32_t>(view.get_or(key, 0)));
 }
 
-std::string apic(std::uint32_t id) { return "APIC id " + show(id); }
+std::string cpu_name(const Context& c, std::uint32_t id) {
+  return is_arm64(c) ? "GICC UID " + std::to_string(id) : "APIC id " + show(id);
+}
+
+// acpi_get_its_numa_node() is asked only for the MADT's ITSes (by
+// Translation ID): an affinity entry the kernel took (the model's events)
+// for another ID places nothing.
+void check_its_ids(const Context& c, const acpi::Table& madt, Reporter& out) {
+  std::vector<std::uint64_t> translation_ids;
+  for (const acpi::Record& record : madt.subtables) {
+    if (record.desc == &acpi::madt::gic_its) translation_ids.push_back(madt.view(record).get_or("translation_id", 0));
+  }
+  for (const kernel::Event& e : c.layout.events) {
+    if (e.table != "SRAT" || e.outcome != kernel::Event::Outcome::its_mapped) continue;
+    const auto record = std::find_if(c.srat->subtables.begin(), c.srat->subtables.end(),
+                                     [&](const acpi::Record& r) { return r.offset == e.entry; });
+    if (record == c.srat->subtables.end() || record->desc != &acpi::srat::gic_its) continue;
+    const acpi::StructView view = c.srat->view(*record);
+    const std::uint64_t id = view.get_or("its_id", 0);
+    if (std::find(translation_ids.begin(), translation_ids.end(), id) != translation_ids.end()) continue;
+    out.add_field(kItsNotInMadt, *c.srat, view, "its_id",
+                  "ITS " + std::to_string(id) + " (PXM " + std::to_string(e.pxm) + ", node " + std::to_string(e.node) +
+                      ") is no MADT GIC ITS's Translation ID: the kernel prints \"" + e.line +
+                      "\" but no ITS looks the entry up");
+  }
+}
 
 void check(const Context& c, Reporter& out) {
   const acpi::Table* madt = c.set.first("APIC");
   if (madt == nullptr || madt->desc == nullptr) return;
-  const std::vector<MadtCpu> cpus = madt_cpus(*madt);
+  if (is_arm64(c) && c.srat != nullptr && c.srat->desc != nullptr) check_its_ids(c, *madt, out);
+  const std::vector<MadtCpu> cpus = madt_cpus(c, *madt);
 
   std::map<std::uint32_t, const MadtCpu*> first;
   for (const MadtCpu& cpu : cpus) {
@@ -66,8 +111,9 @@ void check(const Context& c, Reporter& out) {
     if (added) continue;
     // Up to 6.8 generic_processor_info() counts an enabled repeat in num_processors (oracle case 58).
     const bool counted_again = cpu.enabled && it->second->enabled && !c.options.profile.topology_cpus;
+    if (is_arm64(c)) continue;  // arm64 tells GICCs apart by MPIDR: the model notes a repeated one
     out.add_field(kDuplicateApicId, *madt, madt->view(*cpu.record), cpu.key,
-                  apic(cpu.id) + " is listed again (first at offset " + show(it->second->record->offset) +
+                  cpu_name(c, cpu.id) + " is listed again (first at offset " + show(it->second->record->offset) +
                       "): the kernel gives both structures one logical CPU, so one CPU fewer comes up than the "
                       "MADT lists" +
                       (counted_again ? std::string("; the kernel (profile ") + std::string(c.options.profile.name) +
@@ -76,17 +122,19 @@ void check(const Context& c, Reporter& out) {
   }
 
   if (c.srat == nullptr || c.srat->desc == nullptr) return;
-  std::map<std::uint32_t, bool> srat_has;  // APIC ids SRAT gives an affinity (enabled entries)
+  std::map<std::uint32_t, bool> srat_has;  // processors SRAT gives an affinity (enabled entries)
   for (const SratEntry& entry : c.srat_entries) {
-    const auto id = srat_apic_id(*c.srat, entry);
+    const auto id = srat_cpu_id(c, entry);
     if (!id || !entry.enabled) continue;
-    srat_has[*id] = true;
-    if (first.contains(*id)) continue;
-    out.add_field(kSratCpuNotInMadt, *c.srat, c.srat->view(*entry.record),
-                  entry.record->desc == &acpi::srat::x2apic ? "x2apic_id" : "apic_id",
-                  apic(*id) + " has PXM " + std::to_string(entry.pxm) +
+    srat_has[id->second] = true;
+    if (first.contains(id->second)) continue;
+    out.add_field(kSratCpuNotInMadt, *c.srat, c.srat->view(*entry.record), id->first,
+                  cpu_name(c, id->second) + " has PXM " + std::to_string(entry.pxm) +
                       " here but the MADT lists no such processor: no CPU comes up for it, and its node has none "
-                      "unless another entry gives it one");
+                      "unless another entry gives it one" +
+                      (is_arm64(c) ? std::string(" (get_cpu_for_acpi_id() finds no CPU; the entry is skipped "
+                                                 "silently)")
+                                   : std::string()));
   }
   if (srat_has.empty()) return;
 
@@ -101,7 +149,7 @@ void check(const Context& c, Reporter& out) {
               " on node " + std::to_string(layout.cpu_to_node[n]);
     }
     out.add_field(kCpuWithoutAffinity, *madt, madt->view(*cpu.record), cpu.key,
-                  apic(cpu.id) + " has no SRAT Processor Affinity entry though SRAT has them for other CPUs: " +
+                  cpu_name(c, cpu.id) + " has no SRAT " + (is_arm64(c) ? "GICC" : "Processor") + " Affinity entry though SRAT has them for other CPUs: " +
                       where + ", which is rarely where the firmware meant it; add an entry for it");
   }
 }

@@ -179,7 +179,9 @@ std::string map_text(const Layout& layout) {
   out += "cpus: possible " + (possible_cpus == 0 ? "none" : cpu_range(0, possible_cpus)) + ", present and online " +
          (layout.present_cpus == 0 ? "none" : cpu_range(0, layout.present_cpus)) + ", from " +
          cpu_source_text(layout.cpu_source) + "\n";
-  out += "apic: " + layout.x2apic_reason + "\n\n";
+  // x86 only: arm64's GIC has no such mode.
+  if (!layout.x2apic_reason.empty()) out += "apic: " + layout.x2apic_reason + "\n";
+  out += "\n";
 
   std::vector<std::vector<std::string>> rows = {
       {"node", "pxm", "origin", "memory", "ram", "cpus", "apic ids", "fallback"}};

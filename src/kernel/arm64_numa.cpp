@@ -3,7 +3,8 @@
 // (arch/arm64/mm/numa.c in 5.10, drivers/base/arch_numa.c in 5.11-6.x,
 // mm/arch_numa.c in 7.x), SRAT's GICC Affinity handler and the CPU-to-node
 // map (arch/arm64/kernel/acpi_numa.c, pr_fmt "ACPI: NUMA: "), and the logical
-// CPU numbers of the MADT GICC walk (arch/arm64/kernel/smp.c). Read in the
+// CPU numbers of the MADT GICC walk (arch/arm64/kernel/smp.c), and the GIC
+// ITS driver's reading of SRAT (drivers/irqchip/irq-gic-v3-its.c). Read in the
 // 5.10, 6.1, 6.12 and 7.3 sources; proven by the arm64 oracle cases
 // (tests/kernel/arm64-cases).
 #include <algorithm>
@@ -19,7 +20,9 @@ constexpr std::uint64_t ACPI_MADT_ENABLED = 1U << 0;
 constexpr std::uint64_t ACPI_MADT_GICC_ONLINE_CAPABLE = 1U << 3;
 constexpr std::uint64_t ACPI_SRAT_TYPE_GICC_AFFINITY = 3;
 constexpr std::uint64_t ACPI_SRAT_GICC_ENABLED = 1U << 0;
+constexpr std::uint64_t ACPI_SRAT_TYPE_GIC_ITS_AFFINITY = 4;
 constexpr std::uint64_t kSratGiccAffinitySize = 18;  // sizeof(struct acpi_srat_gicc_affinity)
+constexpr std::uint64_t kSratGicItsAffinitySize = 12;  // sizeof(struct acpi_srat_gic_its_affinity)
 // The GICC fields the kernel reads end with ARM MPIDR (+68, 8 bytes).
 constexpr std::uint64_t kGiccMpidrEnd = 76;
 constexpr std::uint64_t MPIDR_HWID_BITMASK = 0xff00ffffffULL;
@@ -258,6 +261,50 @@ int acpi_parse_gicc_affinity(Kernel& k, const acpi::Table& srat, const SubtableE
   }
   k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
   return 0;
+}
+
+// gic_acpi_parse_srat_its() (5.10-7.3): an ITS takes the node of its
+// entry's PXM and never makes one ("in theory a new proximity node could be
+// created by this entry ... We do not currently support doing so"). No
+// pr_fmt: the lines start with "SRAT: ".
+namespace {
+
+int gic_acpi_parse_srat_its(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+  if (entry.length < kSratGicItsAffinitySize) {
+    k.printk("SRAT: Invalid header length " + std::to_string(entry.length) + " in ITS affinity");
+    record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+    return -EINVAL;
+  }
+  const auto domain = entry_field(srat, entry, "proximity_domain");
+  const auto its_id = entry_field(srat, entry, "its_id");
+  if (!domain || !its_id) return 0;
+  // The PXM is a u32 passed as int.
+  const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
+  const int node = pxm_to_node(k, pxm);
+  Event& event = record(k, srat, entry, Event::Outcome::its_mapped, "proximity_domain");
+  event.pxm = pxm;
+  event.raw_pxm = static_cast<std::uint32_t>(*domain);
+  event.node = node;
+  if (node == NUMA_NO_NODE || node >= k.max_numnodes) {
+    k.printk("SRAT: Invalid NUMA node " + std::to_string(node) + " in ITS affinity");
+    event.outcome = Event::Outcome::its_no_node;
+    event.line = k.log.back();
+    return 0;
+  }
+  k.printk("SRAT: PXM " + std::to_string(pxm) + " -> ITS " + std::to_string(static_cast<std::int32_t>(*its_id)) +
+           " -> Node " + std::to_string(node));
+  event.line = k.log.back();
+  return 0;
+}
+
+}  // namespace
+
+// acpi_table_parse_srat_its(), from its_acpi_probe() at init_IRQ(): after
+// the zonelists, with SRAT's NUMA verdict final (a fall-back's numa_off
+// leaves every ITS without a node).
+void acpi_table_parse_srat_its(Kernel& k) {
+  SubtableProc proc{ACPI_SRAT_TYPE_GIC_ITS_AFFINITY, gic_acpi_parse_srat_its};
+  acpi_table_parse_entries_array(k, "SRAT", std::span(&proc, 1));
 }
 
 // arch_numa_init(): ACPI first unless numa=off, else the dummy node (false).

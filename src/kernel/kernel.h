@@ -228,6 +228,7 @@ struct CpuPlacement {
 int acpi_parse_gicc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
 bool arch_numa_init(Kernel& k);
 CpuPlacement place_gicc_cpus(Kernel& k);
+void acpi_table_parse_srat_its(Kernel& k);
 
 // mm/numa_memblks.c (arch/x86/mm/numa.c before 6.12)
 int numa_add_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& flags = {});

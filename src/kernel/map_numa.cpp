@@ -289,6 +289,7 @@ Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
   // x86's setup_per_cpu_areas() line; arm64 prints none of that form.
   if (placed.source != "srat" && !arm64) setup_per_cpu_areas(k, static_cast<int>(placed.cpus.size() + placed.hotplug.size()));
   const std::vector<NodeFallback> zonelists = build_all_zonelists(k);
+  if (arm64) acpi_table_parse_srat_its(k);  // init_IRQ(): the GICv3 ITS driver
   hmat_init(k);
   return report(k, from_srat, placed, zonelists);
 }

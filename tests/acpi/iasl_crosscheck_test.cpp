@@ -225,6 +225,14 @@ std::vector<Decoded> decoded_lines(const Table& table) {
   return out;
 }
 
+// iasl lines in [from, to) whose name ends with `name` that an allowance
+// leaves unchecked.
+struct Unchecked {
+  std::uint64_t from, to;
+  std::string_view name;
+  bool covers(const Line& line) const { return line.offset >= from && line.offset < to && line.name.ends_with(name); }
+};
+
 // ---- allowances: what each iasl is known to print differently -----------
 
 bool is_type(const Record* record, std::initializer_list<std::uint64_t> types) {
@@ -250,11 +258,16 @@ bool record_unknown_to(Iasl iasl, const Table& table, const Record* record) {
 bool table_unknown_to(Iasl iasl, const Table& table) { return iasl == Iasl::debian12 && table.signature == "CEDT"; }
 
 // Flag bits newer than the iasl: SRAT Memory Specific-Purpose (ACPI 6.6,
-// ACPICA 20251212) and the MADT GICC's Online Capable (ACPI 6.5, absent
-// from both iasls' AcpiDmTableInfoMadt11) in both; in 20200925 also ACPI 6.4's Generic Initiator
-// Architectural Transactions and HMAT locality transfer-size bits.
+// ACPICA 20251212) and the MADT GICC's Online Capable and GICR non-coherent
+// (ACPI 6.5: iasl 20250404 decodes them in MADT revision 7 only, which no
+// table here has; 20200925 never) in both; in 20200925 also ACPI 6.4's
+// Generic Initiator Architectural Transactions and HMAT locality
+// transfer-size bits.
 bool bit_newer_than(Iasl iasl, const std::string& name) {
-  if (name.ends_with("/Specific-Purpose") || name.ends_with("/Online Capable")) return true;
+  if (name.ends_with("/Specific-Purpose") || name.ends_with("/Online Capable") ||
+      name.ends_with("/GICR non-coherent")) {
+    return true;
+  }
   return iasl == Iasl::debian12 &&
          (name.ends_with("/Architectural Transactions") || name.ends_with("/Use Minimum Transfer Size") ||
           name.ends_with("/Non-sequential Transfers"));
@@ -266,6 +279,23 @@ bool bit_newer_than(Iasl iasl, const std::string& name) {
 void x2apic_online_capable_undecoded(Decoded& sub, const Table& table) {
   if (table.signature != "APIC" || !is_type(sub.record, {9})) return;
   std::erase_if(sub.lines, [](const Line& l) { return l.name.ends_with("/Runtime Online Capable"); });
+}
+
+// GICR and GIC ITS: ACPI 6.5 made +2 a Flags byte and +3 a reserved one.
+// iasl 20200925 prints one 2-byte "Reserved" at +2; 20250404 does too below
+// MADT revision 7, but at +3. Neither line is compared.
+void gic_flags_before_acpi_6_5(Decoded& sub, const Table& table, std::vector<Unchecked>& unchecked) {
+  if (table.signature != "APIC" || !is_type(sub.record, {0xE, 0xF})) return;
+  const std::uint64_t at = sub.record->offset;
+  std::erase_if(sub.lines, [&](const Line& l) { return l.offset == at + 2 || l.offset == at + 3; });
+  unchecked.push_back({at + 2, at + 4, "Reserved"});
+}
+
+// iasl 20250404 prints a GICC's TRBE Interrupt (ACPI 6.5, +80) whatever the
+// record's Length: of an 80-byte GICC it shows the next record's first bytes.
+void gicc_trbe_past_the_record(const Decoded& sub, const Table& table, Iasl iasl, std::vector<Unchecked>& unchecked) {
+  if (iasl != Iasl::debian13 || table.signature != "APIC" || !is_type(sub.record, {0xB})) return;
+  if (sub.record->length < 82) unchecked.push_back({sub.record->offset + 80u, sub.record->offset + 82u, "TRBE Interrupt"});
 }
 
 // iasl prints CFMWS Restrictions as a plain integer, not decoded into bits.
@@ -395,13 +425,6 @@ struct Result {
   std::size_t compared = 0;
 };
 
-// iasl lines in [from, to) whose name ends with `name` that an allowance
-// leaves unchecked.
-struct Unchecked {
-  std::uint64_t from, to;
-  std::string_view name;
-  bool covers(const Line& line) const { return line.offset >= from && line.offset < to && line.name.ends_with(name); }
-};
 
 constexpr std::uint64_t kTableEnd = ~std::uint64_t{0};
 
@@ -436,6 +459,8 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
       continue;
     }
     restrictions_undecoded(*sub, table);
+    gic_flags_before_acpi_6_5(*sub, table, unchecked);
+    gicc_trbe_past_the_record(*sub, table, iasl, unchecked);
     dmar_flags_undecoded(*sub, table);
     dmar_name_lower_case(*sub, table, iasl);
     x2apic_online_capable_undecoded(*sub, table);

@@ -1,6 +1,6 @@
-// MADT ("APIC"): the x86 structures and arm64's GICC decoded field by field
-// (types 0-5, 9, 0xA, 0xB), the others (SAPIC, platform interrupt sources,
-// GICD/GICR/ITS) by type and length; QEMU's own MADT as the oracle guest saw it.
+// MADT ("APIC"): the x86 structures and arm64's GIC ones decoded field by
+// field (types 0-5, 9, 0xA-0xF), the others (SAPIC, platform interrupt
+// sources) by type and length; QEMU's own MADT as the oracle guest saw it.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -106,14 +106,11 @@ TEST(Madt, Arm64GuestTable) {
   ASSERT_EQ(inputs.tables.size(), 1U);
   const Table table = test::decode_raw(std::move(inputs.tables.front()));
   EXPECT_EQ(table.desc, &madt_table);
-  EXPECT_EQ(test::diagnostic_lines(table),
-            (std::vector<std::string>{
-                "note Subtable Type @44: subtable type 12 (0x0C) is defined but not decoded by numaplan; shown raw "
-                "and skipped by its length 24",
-                "note Subtable Type @388: subtable type 14 (0x0E) is defined but not decoded by numaplan; shown raw "
-                "and skipped by its length 16",
-                "note Subtable Type @404: subtable type 15 (0x0F) is defined but not decoded by numaplan; shown raw "
-                "and skipped by its length 20"}));
+  EXPECT_TRUE(table.diagnostics.empty());
+  std::vector<const StructDesc*> descs;
+  for (const Record& record : table.subtables) descs.push_back(record.desc);
+  EXPECT_EQ(descs, (std::vector<const StructDesc*>{&madt::gicd, &madt::gicc, &madt::gicc, &madt::gicc, &madt::gicc,
+                                                   &madt::gicr, &madt::gic_its}));
   std::vector<std::uint64_t> uids, mpidrs;
   for (const Record& record : table.subtables) {
     if (record.desc != &madt::gicc) continue;
@@ -126,7 +123,31 @@ TEST(Madt, Arm64GuestTable) {
   EXPECT_EQ(gicc["performance_interrupt"], 0x17);
   EXPECT_EQ(gicc["flags"], nlohmann::json::parse(R"({"value": 1, "enabled": true,
       "performance_interrupt_trigger_mode": false, "vgic_interrupt_trigger_mode": false, "online_capable": false,
-      "reserved_bits": 0})"));
+      "gicr_non_coherent": false, "reserved_bits": 0})"));
+}
+
+// GICv3's other structures (tables/fixtures/madt-gic.dsl): the distributor,
+// an MSI frame, a redistributor range and an ITS, field by field.
+TEST(Madt, GicStructures) {
+  const Table table = decode_fixture("madt-gic.aml");
+  EXPECT_TRUE(table.diagnostics.empty());
+  const nlohmann::json subtables = emit::dump_json(table)["subtables"];
+  ASSERT_EQ(subtables.size(), 6U);
+  EXPECT_EQ(subtables[0]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 12, "subtable_type_name": "Generic Interrupt Distributor", "subtable_length": 24,
+      "reserved": 0, "gic_id": 0, "base_address": "0x8000000", "global_irq_base": 0, "version": 3, "reserved2": 0})"));
+  EXPECT_EQ(subtables[3]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 13, "subtable_type_name": "Generic MSI Frame", "subtable_length": 24,
+      "reserved": 0, "msi_frame_id": 2, "base_address": "0x8020000",
+      "flags": {"value": 1, "select_spi": true, "reserved_bits": 0}, "spi_count": 64, "spi_base": 80})"));
+  EXPECT_EQ(subtables[4]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 14, "subtable_type_name": "Generic Interrupt Redistributor", "subtable_length": 16,
+      "flags": {"value": 0, "gicr_non_coherent": false, "reserved_bits": 0}, "reserved": 0,
+      "base_address": "0x80A0000", "discovery_range_length": 16121856})"));
+  EXPECT_EQ(subtables[5]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 15, "subtable_type_name": "Generic Interrupt Translator", "subtable_length": 20,
+      "flags": {"value": 0, "its_non_coherent": false, "reserved_bits": 0}, "reserved": 0, "translation_id": 3,
+      "base_address": "0x8080000", "reserved2": 0})"));
 }
 
 }  // namespace

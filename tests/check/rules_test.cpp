@@ -21,6 +21,7 @@ struct RuleCase {
   std::uint64_t offset;  // of the first finding of the rule in `trigger`
   std::string field;
   int nodes_shift = kernel::kDefaultNodesShift;
+  kernel::Arch arch = kernel::Arch::x86_64;
 };
 
 // Rules that need the machine's RAM (validate --memmap) get a q35 guest's
@@ -59,6 +60,28 @@ Bytes truncated_srat() {
 }
 
 Tables srat_plus(Bytes other) { return {good_srat(), std::move(other)}; }
+
+// arm64: SRAT GICC and GIC ITS Affinity, MADT GICC and GIC ITS.
+Bytes gicc_affinity(std::uint32_t pxm, std::uint32_t uid) {
+  return record(18, {{0, 1, 3}, {1, 1, 18}, {2, 4, pxm}, {6, 4, uid}, {10, 4, 1}});
+}
+Bytes its_affinity(std::uint32_t pxm, std::uint32_t its_id) {
+  return record(12, {{0, 1, 4}, {1, 1, 12}, {2, 4, pxm}, {8, 4, its_id}});
+}
+Bytes madt_gicc(std::uint32_t uid, std::uint64_t mpidr) {
+  return record(80, {{0, 1, 0xB}, {1, 1, 80}, {8, 4, uid}, {12, 4, 1}, {68, 8, mpidr}});
+}
+Bytes madt_its(std::uint32_t translation_id) {
+  return record(20, {{0, 1, 0xF}, {1, 1, 20}, {4, 4, translation_id}, {8, 8, 0x8080000}});
+}
+// Two GICCs (UIDs 0, 1) on PXMs 0 and 1 with a GiB each, then ITS Affinity
+// `its` (at offset 164); the MADT's one ITS has Translation ID 0.
+Tables arm64_machine(const Bytes& its, std::initializer_list<Bytes> madt_giccs = {}) {
+  Bytes giccs = madt_giccs.size() == 0 ? join({madt_gicc(0, 0), madt_gicc(1, 1)}) : Bytes{};
+  for (const Bytes& g : madt_giccs) giccs.insert(giccs.end(), g.begin(), g.end());
+  return {srat({gicc_affinity(0, 0), gicc_affinity(1, 1), memory(0, 0, kGiB), memory(1, kGiB, kGiB), its}),
+          madt({giccs, madt_its(0)}, 5)};
+}
 Bytes cedt_window(Cfmws w) { return cedt({chbs(7), cfmws(w)}); }
 
 const std::map<std::string, RuleCase>& cases() {
@@ -228,6 +251,13 @@ const std::map<std::string, RuleCase>& cases() {
         "Window base address"}},
       {"CEDT.CfmwsNode", {[] { return srat_plus(good_cedt()); }, [] { return srat_plus(cedt({chbs(7)})); }, 76,
                           "Window base address"}},
+      // arm64: the GICv3 ITS driver's reading of SRAT.
+      {"SRAT.ItsWithoutNode", {[] { return arm64_machine(its_affinity(9, 0)); },
+                               [] { return arm64_machine(its_affinity(1, 0)); }, 166, "Proximity Domain",
+                               kernel::kDefaultNodesShift, kernel::Arch::arm64}},
+      {"SRAT.ItsNotInMadt", {[] { return arm64_machine(its_affinity(1, 5)); },
+                             [] { return arm64_machine(its_affinity(1, 0)); }, 172, "ITS ID",
+                             kernel::kDefaultNodesShift, kernel::Arch::arm64}},
       {"CEDT.CfmwsKernelsDiffer",
        {[] { return srat_plus(cedt_window({.base = 3 * kGiB, .size = 2 * kGiB})); },
         [] { return srat_plus(cedt_window({.base = 4 * kGiB, .size = 2 * kGiB})); }, 76, "Window base address"}},
@@ -276,6 +306,7 @@ TEST_P(EveryRule, HasATriggerAndACloseMachineThatDoesNotTrigger) {
   Options options;
   options.nodes_shift = c.nodes_shift;
   options.ram = ram_for(rule.id);
+  options.arch = c.arch;
 
   const Findings triggered = validate_bytes(c.trigger(), options);
   const auto hits = of_rule(triggered, rule.id);
@@ -344,6 +375,37 @@ TEST(Validate, MadtRuleMessages) {
                                       "entry gives it one"}));
   // SRAT without CPU entries: nothing says where CPUs go, so no CPU lacks an affinity it should have.
   EXPECT_EQ(messages({srat({memory(0, 0, 2 * kGiB)}), good_madt()}), std::vector<std::string>{});
+}
+
+// arm64: GICCs and SRAT's GICC Affinity entries meet by ACPI processor UID;
+// ITS Affinity entries are read by the ITS driver after NUMA set-up.
+TEST(Validate, Arm64RuleMessages) {
+  Options arm64;
+  arm64.arch = kernel::Arch::arm64;
+  const auto messages = [&](const Tables& tables) {
+    std::vector<std::string> out;
+    for (const Finding& f : validate_bytes(tables, arm64)) out.push_back(std::string(f.rule->id) + ": " + f.message);
+    return out;
+  };
+  EXPECT_EQ(messages(arm64_machine(its_affinity(1, 0))), std::vector<std::string>{});
+  EXPECT_EQ(messages(arm64_machine(its_affinity(1, 0), {madt_gicc(0, 0), madt_gicc(2, 1)})),
+            (std::vector<std::string>{
+                "SRAT.CpuNotInMadt: GICC UID 1 has PXM 1 here but the MADT lists no such processor: no CPU comes up "
+                "for it, and its node has none unless another entry gives it one (get_cpu_for_acpi_id() finds no CPU; "
+                "the entry is skipped silently)",
+                "MADT.CpuWithoutAffinity: GICC UID 2 has no SRAT GICC Affinity entry though SRAT has them for other "
+                "CPUs: the kernel (profile mainline) brings it up as CPU 1 on node 0, which is rarely where the "
+                "firmware meant it; add an entry for it"}));
+  EXPECT_EQ(messages(arm64_machine(its_affinity(1, 7))),
+            (std::vector<std::string>{
+                "SRAT.ItsNotInMadt: ITS 7 (PXM 1, node 1) is no MADT GIC ITS's Translation ID: the kernel prints "
+                "\"SRAT: PXM 1 -> ITS 7 -> Node 1\" but no ITS looks the entry up"}));
+  EXPECT_EQ(messages(arm64_machine(its_affinity(9, 0))),
+            (std::vector<std::string>{
+                "SRAT.ItsWithoutNode: ITS affinity names PXM 9, which no CPU, memory or initiator entry gives a node: "
+                "\"SRAT: Invalid NUMA node -1 in ITS affinity\"; the ITS allocates its tables on no particular node"}));
+  // The same tables read as x86's: GICC and ITS entries are another architecture's, no CPU rule compares them.
+  EXPECT_EQ(validate_bytes(arm64_machine(its_affinity(9, 7))).size(), validate_bytes(arm64_machine(its_affinity(1, 0))).size());
 }
 
 // The clean machine of the fixtures: nothing but the note about its CFMWS window.

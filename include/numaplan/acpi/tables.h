@@ -55,6 +55,10 @@ extern const StructDesc address_override;    // type 5
 extern const StructDesc x2apic;              // type 9
 extern const StructDesc x2apic_nmi;          // type 0xA
 extern const StructDesc gicc;                // type 0xB (arm64)
+extern const StructDesc gicd;                // type 0xC
+extern const StructDesc gic_msi_frame;       // type 0xD
+extern const StructDesc gicr;                // type 0xE
+extern const StructDesc gic_its;             // type 0xF
 }  // namespace madt
 
 extern const TableDesc srat_table;

@@ -139,6 +139,8 @@ struct Event {
     cfmws_absorbed,     // SRAT memory already holds the window (node: the SRAT node)
     cfmws_fake_pxm,     // the window got the fake PXM `pxm` and node `node`
     cfmws_no_node,      // no fake PXM or node left: "Too many proximity domains while processing CFMWS"
+    its_mapped,         // arm64 GIC ITS Affinity: the ITS allocates on its PXM's node (the entry makes none)
+    its_no_node,        // its PXM has no node: "SRAT: Invalid NUMA node -1 in ITS affinity"
   };
   std::string table;                       // "SRAT", "CEDT"
   std::uint32_t entry = 0;                 // the entry's offset in the table

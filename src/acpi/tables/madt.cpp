@@ -1,10 +1,12 @@
 // MADT: Multiple APIC Description Table, signature "APIC" (ACPI 6.6 §5.2.12;
 // ACPICA actbl2.h, AcpiDmTableInfoMadt*). Names are the ones `iasl -d`
 // prints. The x86 structures are decoded (types 0-5, 9, 0xA) and arm64's
-// GICC (0xB), which the kernel numbers arm64's CPUs from; the others the
-// specification defines (6-8 IA-64, 0xC-0xF GIC, 0x10 wakeup, 0x11-0x1B
-// LoongArch and RISC-V) are known kinds without a layout: shown by type and
-// length with a note, not warned about as undefined.
+// GIC ones (0xB-0xF): the GICC, which the kernel numbers arm64's CPUs from,
+// and the distributor, MSI frames, redistributors and ITSes beside it (an
+// ITS's Translation ID is what SRAT's GIC ITS Affinity names); the others
+// the specification defines (6-8 IA-64, 0x10 wakeup, 0x11-0x1B LoongArch and
+// RISC-V) are known kinds without a layout: shown by type and length with a
+// note, not warned about as undefined.
 #include "numaplan/acpi/tables.h"
 
 namespace numaplan::acpi {
@@ -22,6 +24,10 @@ constexpr EnumValue kMadtTypes[] = {
     {9, "Processor Local x2APIC"},
     {10, "Local x2APIC NMI"},
     {11, "Generic Interrupt Controller"},
+    {12, "Generic Interrupt Distributor"},
+    {13, "Generic MSI Frame"},
+    {14, "Generic Interrupt Redistributor"},
+    {15, "Generic Interrupt Translator"},
 };
 constexpr FieldDesc kType{0, 1, "Subtable Type", "subtable_type", enumeration, {}, kMadtTypes};
 constexpr FieldDesc kLength{1, 1, "Length", "subtable_length"};
@@ -110,6 +116,7 @@ constexpr BitDesc kGiccFlags[] = {
     {1, 1, "Performance Interrupt Trigger Mode", "performance_interrupt_trigger_mode"},
     {2, 1, "Virtual GIC Interrupt Trigger Mode", "vgic_interrupt_trigger_mode"},
     {3, 1, "Online Capable", "online_capable"},
+    {4, 1, "GICR non-coherent", "gicr_non_coherent"},
 };
 
 // GICC (ACPI 6.6 Table 5.45) as ACPI 6.3 has it, 80 bytes up to SPE Overflow
@@ -137,6 +144,54 @@ constexpr FieldDesc kGiccFields[] = {
     {78, 2, "SPE Overflow Interrupt", "spe_interrupt"},
 };
 
+// GICD (ACPI 6.6 Table 5.48).
+constexpr FieldDesc kGicdFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Reserved", "reserved", reserved},
+    {4, 4, "Local GIC Hardware ID", "gic_id"},
+    {8, 8, "Base Address", "base_address", address},
+    {16, 4, "Interrupt Base", "global_irq_base"},
+    {20, 1, "Version", "version"},
+    {21, 3, "Reserved", "reserved2", reserved},
+};
+
+// GIC MSI Frame (ACPI 6.6 Table 5.50).
+constexpr BitDesc kMsiFrameFlags[] = {{0, 1, "Select SPI", "select_spi"}};
+constexpr FieldDesc kMsiFrameFields[] = {
+    kType,
+    kLength,
+    {2, 2, "Reserved", "reserved", reserved},
+    {4, 4, "MSI Frame ID", "msi_frame_id"},
+    {8, 8, "Base Address", "base_address", address},
+    {16, 4, "Flags", "flags", flags, kMsiFrameFlags},
+    {20, 2, "SPI Count", "spi_count"},
+    {22, 2, "SPI Base", "spi_base"},
+};
+
+// GICR (ACPI 6.6 Table 5.52); ACPI 6.5 made +2 a Flags byte (ACPI 6.4: two reserved bytes).
+constexpr BitDesc kGicrFlags[] = {{0, 1, "GICR non-coherent", "gicr_non_coherent"}};
+constexpr FieldDesc kGicrFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Flags", "flags", flags, kGicrFlags},
+    {3, 1, "Reserved", "reserved", reserved},
+    {4, 8, "Base Address", "base_address", address},
+    {12, 4, "Length", "discovery_range_length"},
+};
+
+// GIC ITS (ACPI 6.6 Table 5.54); the kernel reads Flags from MADT revision 7.
+constexpr BitDesc kItsFlags[] = {{0, 1, "GIC ITS non-coherent", "its_non_coherent"}};
+constexpr FieldDesc kItsFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Flags", "flags", flags, kItsFlags},
+    {3, 1, "Reserved", "reserved", reserved},
+    {4, 4, "Translation ID", "translation_id"},
+    {8, 8, "Base Address", "base_address", address},
+    {16, 4, "Reserved", "reserved2", reserved},
+};
+
 constexpr FieldDesc kMadtHeaderFields[] = {
     {36, 4, "Local Apic Address", "local_apic_address"},
     {40, 4, "Flags", "flags", flags, kMadtFlags},
@@ -155,6 +210,10 @@ const StructDesc address_override{"Local APIC Address Override", "local_apic_add
 const StructDesc x2apic{"Processor Local x2APIC", "local_x2apic", 16, kX2apicFields};
 const StructDesc x2apic_nmi{"Local x2APIC NMI", "local_x2apic_nmi", 12, kX2apicNmiFields};
 const StructDesc gicc{"Generic Interrupt Controller", "gicc", 80, kGiccFields};
+const StructDesc gicd{"Generic Interrupt Distributor", "gicd", 24, kGicdFields};
+const StructDesc gic_msi_frame{"Generic MSI Frame", "gic_msi_frame", 24, kMsiFrameFields};
+const StructDesc gicr{"Generic Interrupt Redistributor", "gicr", 16, kGicrFields};
+const StructDesc gic_its{"Generic Interrupt Translator", "gic_its", 20, kItsFields};
 }  // namespace madt
 
 namespace {
@@ -168,11 +227,15 @@ const StructDesc* const kAddressOverride[] = {&madt::address_override};
 const StructDesc* const kX2apic[] = {&madt::x2apic};
 const StructDesc* const kX2apicNmi[] = {&madt::x2apic_nmi};
 const StructDesc* const kGicc[] = {&madt::gicc};
+const StructDesc* const kGicd[] = {&madt::gicd};
+const StructDesc* const kGicMsiFrame[] = {&madt::gic_msi_frame};
+const StructDesc* const kGicr[] = {&madt::gicr};
+const StructDesc* const kGicIts[] = {&madt::gic_its};
 const SubtableKind kMadtKinds[] = {
     {0, kLocalApic},    {1, kIoApic},          {2, kInterruptOverride}, {3, kNmiSource},
     {4, kLocalApicNmi}, {5, kAddressOverride}, {6, {}},                 {7, {}},
     {8, {}},            {9, kX2apic},          {10, kX2apicNmi},        {11, kGicc},
-    {12, {}},           {13, {}},              {14, {}},                {15, {}},
+    {12, kGicd},        {13, kGicMsiFrame},    {14, kGicr},             {15, kGicIts},
     {16, {}},           {17, {}},              {18, {}},                {19, {}},
     {20, {}},           {21, {}},              {22, {}},                {23, {}},
     {24, {}},           {25, {}},              {26, {}},                {27, {}},

@@ -35,6 +35,11 @@ def gicc_affinity(pxm, uid, enabled=True, length=18):
     return entry[:length] if length < 18 else entry
 
 
+def its_affinity(pxm, its_id, length=12):
+    entry = struct.pack("<BBIHI", 4, length, pxm, 0, its_id)
+    return entry[:length] if length < 12 else entry
+
+
 def mem_affinity(pxm, base, size, hotplug=False, enabled=True):
     flags = (1 if enabled else 0) | (2 if hotplug else 0)
     return struct.pack("<BBIHQQIIQ", 1, 40, pxm, 0, base, size, 0, flags, 0)
@@ -163,6 +168,23 @@ CASES = {
         madt_revision=6,
         madt=[gicc(0, 0), gicc(1, 1), gicc(2, 2, enabled=False, online_capable=True)],
         srat=[gicc_affinity(0, 0), gicc_affinity(1, 1), gicc_affinity(1, 2)] + two_nodes()),
+    "17-its-affinity": dict(
+        doc="The tables of 02 plus three GIC ITS Affinity entries: ITS 0 (QEMU's one ITS) on PXM 1, ITS 5 (no such "
+            "ITS in MADT) on PXM 1, ITS 7 on PXM 9, which no other entry names. The ITS driver reads them at "
+            "init_IRQ(): \"SRAT: PXM 1 -> ITS 0 -> Node 1\", \"SRAT: PXM 1 -> ITS 5 -> Node 1\" and \"SRAT: "
+            "Invalid NUMA node -1 in ITS affinity\"; no entry makes a node (possible 0-1). ITS 0 then allocates "
+            "its tables on node 1 (the second GiB).",
+        qemu="-m 2G -smp 2",
+        srat=[gicc_affinity(0, 0), gicc_affinity(1, 1)] + two_nodes() +
+             [its_affinity(1, 0), its_affinity(1, 5), its_affinity(9, 7)],
+        slit=[[10, 21], [21, 10]]),
+    "18-its-affinity-short": dict(
+        doc="An ITS Affinity entry of Length 8 (< 12) before one for ITS 0 on PXM 1: \"SRAT: Invalid header length "
+            "8 in ITS affinity\" stops the ITS driver's walk, so ITS 0 gets no node; NUMA (which skips type 4 by "
+            "its length) is untouched.",
+        qemu="-m 2G -smp 2",
+        srat=[gicc_affinity(0, 0), gicc_affinity(1, 1)] + two_nodes() +
+             [its_affinity(1, 3, length=8), its_affinity(1, 0)]),
 }
 
 
