@@ -2,7 +2,7 @@
 # The README's two commands on a fresh Debian 12 machine:
 #   tools/dev.sh example   install what is missing, build, run numaplan on tables/examples/
 #   tools/dev.sh test      install what is missing, build, run every test, the fuzzers
-#                          (40 s each: eight targets) and the whole suite again under ASan+UBSan
+#                          (40 s each: ten targets) and the whole suite again under ASan+UBSan
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${NUMAPLAN_BUILD:-$ROOT/build}

@@ -6,8 +6,10 @@
 # (memory maps, kernel logs, .config files) and fuzz/corpus/<target>/ (what
 # earlier runs found, merged with -merge=1). Seeds are copied into a
 # temporary directory: nothing is written into the repository.
-# Prints one summary line per target; exits 1 if any target crashed, leaked,
-# hit UB or timed out (the reproducer is kept and its path printed).
+# Prints one summary line per target (executions a second, and per CPU second
+# of the target: the figure a busy machine does not change); exits 1 if any
+# target crashed, leaked, hit UB or timed out (the reproducer is kept and its
+# path printed).
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR SECONDS" >&2; exit 2; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,6 +35,9 @@ find "$WORK/raw" -mindepth 1 -type d -exec rm -rf {} +
 
 targets=("$BUILD"/fuzz/*_fuzz)
 [ -x "${targets[0]}" ] || { echo "no fuzz targets in $BUILD/fuzz (configure with -DNUMAPLAN_FUZZ=ON)" >&2; exit 1; }
+# CPU time of a target from this shell's reaped-children ticks (/proc/$$/stat
+# fields 16 and 17): on a shared machine exec per CPU second is the steady figure.
+cpu_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
 failed=0
 for target in "${targets[@]}"; do
   name=$(basename "$target")
@@ -42,25 +47,40 @@ for target in "${targets[@]}"; do
   # Seeds from the repository's own inputs of each parser.
   case "$stem" in
     acpidump) cp "$WORK"/text/* "$corpus/" 2>/dev/null || true ;;
-    decode|roundtrip) cp "$WORK"/raw/* "$corpus/" 2>/dev/null || true ;;
+    decode|roundtrip|dump) cp "$WORK"/raw/* "$ROOT"/fuzz/corpus/decode_fuzz/* "$corpus/" 2>/dev/null || true ;;
     memmap) cp "$ROOT"/tables/examples/*.e820.log "$ROOT"/tests/source/logs/*.log "$corpus/" 2>/dev/null || true ;;
-    dmesg) cp "$ROOT"/tables/examples/*.dmesg-*.log "$ROOT"/tests/kernel/logs/*.log "$corpus/" 2>/dev/null || true ;;
+    dmesg|compare) cp "$ROOT"/tables/examples/*.dmesg-*.log "$ROOT"/tests/kernel/logs/*.log "$ROOT"/fuzz/corpus/dmesg_fuzz/* \
+                     "$corpus/" 2>/dev/null || true ;;
     kconfig) cp "$ROOT"/tests/tools/kconfig/*.config "$corpus/" 2>/dev/null || true ;;
   esac
   [ -d "$ROOT/fuzz/corpus/$name" ] && cp "$ROOT/fuzz/corpus/$name"/* "$corpus/" 2>/dev/null || true
   options=(-max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
            -artifact_prefix="$WORK/artifacts-$name/")
-  [ -f "$ROOT/fuzz/$stem.dict" ] && options+=(-dict="$ROOT/fuzz/$stem.dict")
+  # libFuzzer's default -max_len is the largest seed (at least 4 KiB): the
+  # 34 KB example boot logs let every kernel-log input grow that long, a
+  # tenth of the executions. 4 KiB holds some 60 lines: every prefix, family
+  # and boot boundary.
+  case "$stem" in dmesg|compare) options+=(-max_len=4096) ;; esac
+  dict=$stem
+  case "$stem" in
+    roundtrip|dump) dict=decode ;;  # the same input: a table's bytes
+    compare) dict=dmesg ;;          # a kernel log
+  esac
+  [ -f "$ROOT/fuzz/$dict.dict" ] && options+=(-dict="$ROOT/fuzz/$dict.dict")
   log=$WORK/$name.log
   status=0
+  ticks_before=$(cpu_ticks)
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$target" "${options[@]}" "$corpus" >"$log" 2>&1 || status=$?
+  cpu=$(awk -v t="$(($(cpu_ticks) - ticks_before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2 || true)
   units=$(find "$corpus" -type f | wc -l)
   if [ "$status" -eq 0 ]; then
-    echo "$name: ok, ${execs:-?} execs in ${SECONDS_PER_TARGET} s, cov ${cov:-?} edges, ft ${ft:-?}, corpus $units"
+    rates=$(awk -v e="${execs:-0}" -v s="$SECONDS_PER_TARGET" -v c="$cpu" \
+      'BEGIN { printf "%.0f exec/s, %.0f per CPU second (%s s CPU)", e / s, (c > 0 ? e / c : 0), c }')
+    echo "$name: ok, ${execs:-?} execs in ${SECONDS_PER_TARGET} s: $rates; cov ${cov:-?} edges, ft ${ft:-?}, corpus $units; load $(cut -d' ' -f1 /proc/loadavg)"
   else
     failed=1; keep=1
     echo "$name: FAILED (exit $status) after ${execs:-?} execs; log $log; reproducer(s):"

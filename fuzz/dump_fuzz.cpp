@@ -1,0 +1,14 @@
+// Bytes -> acpi::decode_table -> the text dump and the streamed JSON dump
+// (fuzz_checks.h write_dumps): what `numaplan dump` writes must be written
+// whatever the table holds. Seeded and run like decode_fuzz.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace numaplan;
+  auto table = acpi::decode_table(acpi::RawTable{"fuzz", std::vector<std::uint8_t>(data, data + size)});
+  if (table) fuzz::write_dumps(*table);
+  return 0;
+}
