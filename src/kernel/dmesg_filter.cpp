@@ -21,7 +21,7 @@ bool space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }  // \s: spac
 
 // The prefixes first_boot() removes (dmesg_filter.h lists them), read by
 // hand: with std::regex, reading a log took 2.2 times as long
-// (bench BM_ReadKernelLog) and dmesg_fuzz ran a tenth as fast.
+// (bench BM_ReadKernelLog).
 // Each step consumes its part only if all of it is there; in regex terms:
 //   (<\d+>)?
 //   (([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)?) \S+ kernel: )?
