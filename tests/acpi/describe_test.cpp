@@ -48,5 +48,35 @@ TEST(Descriptions, EveryRecordHasUniqueJsonKeys) {
   }
 }
 
+// Every description tiles its structure: each byte described once, bits
+// inside their fields (the check checked_struct() makes at compile time).
+TEST(Descriptions, EveryStructureIsTiledByItsFields) {
+  EXPECT_TRUE(tiles(common_header.fields, common_header.size));
+  for (const TableDesc* table : all_table_descs()) {
+    EXPECT_TRUE(tiles(table->body->fields, table->body->size, common_header.size)) << table->signature << " header";
+    for (const SubtableKind& kind : table->kinds) {
+      for (const StructDesc* layout : kind.layouts) {
+        EXPECT_TRUE(tiles(layout->fields, layout->size)) << table->signature << " " << layout->name;
+      }
+    }
+  }
+}
+
+// What the check refuses: a gap, an overlap, a field past the size, a bit past its field.
+TEST(Descriptions, TilingRefusesGapsOverlapsAndStrayBits) {
+  static constexpr BitDesc kBits[] = {{0, 1, "A", "a"}, {1, 1, "B", "b"}};
+  static constexpr BitDesc kStrayBit[] = {{8, 1, "C", "c"}};
+  static constexpr FieldDesc kGood[] = {{0, 1, "T", "t"}, {1, 1, "F", "f", FieldKind::flags, kBits}, {2, 2, "R", "r"}};
+  static constexpr FieldDesc kGap[] = {{0, 1, "T", "t"}, {2, 2, "R", "r"}};
+  static constexpr FieldDesc kOverlap[] = {{0, 2, "T", "t"}, {1, 3, "R", "r"}};
+  static constexpr FieldDesc kBitPast[] = {{0, 1, "F", "f", FieldKind::flags, kStrayBit}, {1, 3, "R", "r"}};
+  static_assert(tiles(kGood, 4));
+  static_assert(!tiles(kGood, 5));
+  static_assert(!tiles(kGap, 4));
+  static_assert(!tiles(kOverlap, 4));
+  static_assert(!tiles(kBitPast, 4));
+  SUCCEED();
+}
+
 }  // namespace
 }  // namespace numaplan::acpi

@@ -3,6 +3,7 @@
 // decoding, the text dump, JSON, reserved-field checks and encoding.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -90,6 +91,43 @@ struct StructDesc {
   const FieldDesc* field(std::string_view key) const;
 };
 
+// Whether `fields` describe every byte of [from, size) exactly once: the
+// unconditional fields in offset order, each starting where the one before
+// ends; a conditional field (Condition) inside one unconditional field it
+// refines; every named bit inside its field and no two overlapping.
+// constexpr, so a description can be checked where it is written
+// (checked_struct()) as well as by the tests over the registry.
+constexpr bool tiles(std::span<const FieldDesc> fields, std::uint16_t size, std::uint16_t from = 0) {
+  std::uint32_t at = from;
+  for (const FieldDesc& field : fields) {
+    if (field.width == 0) return false;
+    const std::uint32_t end = std::uint32_t{field.offset} + field.width;
+    for (const BitDesc& bit : field.bits) {
+      if (bit.width == 0 || std::uint32_t{bit.shift} + bit.width > 8U * std::min<std::uint32_t>(field.width, 8)) return false;
+      for (const BitDesc& other : field.bits) {
+        if (&other != &bit && other.shift < bit.shift + bit.width && bit.shift < other.shift + other.width) return false;
+      }
+    }
+    if (field.when.selector_width != 0) {
+      bool inside = false;
+      for (const FieldDesc& outer : fields) {
+        inside = inside || (outer.when.selector_width == 0 && outer.offset <= field.offset &&
+                            end <= std::uint32_t{outer.offset} + outer.width);
+      }
+      if (!inside) return false;
+      continue;
+    }
+    if (field.offset != at) return false;
+    at = end;
+  }
+  return at == size;
+}
+
+// A structure description whose fields tile it: a compile error where one
+// does not (a consteval function cannot reach the throw and still be a
+// constant).
+consteval StructDesc checked_struct(StructDesc desc, std::uint16_t from = 0);
+
 struct SubtableKind {
   std::uint64_t type;
   std::span<const StructDesc* const> layouts;
@@ -140,6 +178,11 @@ inline const SubtableKind* TableDesc::kind(std::uint64_t type) const {
     if (k.type == type) return &k;
   }
   return nullptr;
+}
+
+consteval StructDesc checked_struct(StructDesc desc, std::uint16_t from) {
+  if (!tiles(desc.fields, desc.size, from)) throw "the fields do not tile the structure";
+  return desc;
 }
 
 // The common 36-byte header every table starts with.

@@ -148,22 +148,22 @@ constexpr FieldDesc kCsdsFields[] = {
 }  // namespace
 
 namespace cedt {
-const StructDesc chbs{"CXL Host Bridge Structure", "chbs", 32, kChbsFields};
-const StructDesc cfmws{"CXL Fixed Memory Window Structure", "cfmws", 36, kCfmwsFields, kCfmwsArrays};
-const StructDesc cxims{"CXL XOR Interleave Math Structure", "cxims", 8, kCximsFields, kCximsArrays};
-const StructDesc rdpas_17{
+constexpr StructDesc chbs = checked_struct({"CXL Host Bridge Structure", "chbs", 32, kChbsFields});
+constexpr StructDesc cfmws = checked_struct({"CXL Fixed Memory Window Structure", "cfmws", 36, kCfmwsFields, kCfmwsArrays});
+constexpr StructDesc cxims = checked_struct({"CXL XOR Interleave Math Structure", "cxims", 8, kCximsFields, kCximsArrays});
+constexpr StructDesc rdpas_17 = checked_struct({
     "RCEC Downstream Port Association Structure", "rdpas", 17, kRdpas17Fields, {}, shorter_than_20,
     "RDPAS Record Length below 20: decoded with the 17-byte layout of the CXL specification, fwts and Linux "
-    "(Protocol Type at +8, Base Address at +9)"};
-const StructDesc rdpas_20{
+    "(Protocol Type at +8, Base Address at +9)"});
+constexpr StructDesc rdpas_20 = checked_struct({
     "RCEC Downstream Port Association Structure", "rdpas", 20, kRdpas20Fields, {}, at_least_20,
     "RDPAS Record Length 20 or more: decoded with the 20-byte layout of ACPICA 2026 "
-    "(Base Address at +8, Protocol Type at +16, 3 reserved bytes)"};
-const StructDesc csds{"CXL System Description Structure", "csds", 8, kCsdsFields};
+    "(Base Address at +8, Protocol Type at +16, 3 reserved bytes)"});
+constexpr StructDesc csds = checked_struct({"CXL System Description Structure", "csds", 8, kCsdsFields});
 }  // namespace cedt
 
 namespace {
-const StructDesc kCedtHeader{"CEDT Header", "cedt_header", 36, {}};
+constexpr StructDesc kCedtHeader = checked_struct({"CEDT Header", "cedt_header", 36, {}}, 36);
 const StructDesc* const kChbs[] = {&cedt::chbs};
 const StructDesc* const kCfmws[] = {&cedt::cfmws};
 const StructDesc* const kCxims[] = {&cedt::cxims};

@@ -19,7 +19,7 @@ constexpr FieldDesc kCommonHeaderFields[] = {
 };
 }  // namespace
 
-const StructDesc common_header{"Common Header", "header", 36, kCommonHeaderFields};
+constexpr StructDesc common_header = checked_struct({"Common Header", "header", 36, kCommonHeaderFields});
 
 const FieldDesc* StructDesc::field(std::string_view wanted) const {
   for (const FieldDesc& f : fields) {

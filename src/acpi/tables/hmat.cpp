@@ -126,19 +126,19 @@ constexpr FieldDesc kHmatHeaderFields[] = {
 }  // namespace
 
 namespace hmat {
-const StructDesc memory_proximity_domain{"Memory Proximity Domain Attributes", "memory_proximity_domain", 40,
-                                         kMemoryDomainFields, {}, not_revision_1};
-const StructDesc memory_subsystem_range{
+constexpr StructDesc memory_proximity_domain = checked_struct({"Memory Proximity Domain Attributes", "memory_proximity_domain", 40,
+                                         kMemoryDomainFields, {}, not_revision_1});
+constexpr StructDesc memory_subsystem_range = checked_struct({
     "Memory Subsystem Address Range", "memory_subsystem_address_range", 40, kAddressRangeFields, {}, revision_1,
-    "HMAT revision 1 (ACPI 6.2): decoded as a Memory Subsystem Address Range structure"};
-const StructDesc locality{"System Locality Latency and Bandwidth Information", "locality_latency_bandwidth", 32,
-                          kLocalityFields, kLocalityArrays};
-const StructDesc memory_side_cache{"Memory Side Cache Information", "memory_side_cache", 32, kCacheFields,
-                                   kCacheArrays};
+    "HMAT revision 1 (ACPI 6.2): decoded as a Memory Subsystem Address Range structure"});
+constexpr StructDesc locality = checked_struct({"System Locality Latency and Bandwidth Information", "locality_latency_bandwidth", 32,
+                          kLocalityFields, kLocalityArrays});
+constexpr StructDesc memory_side_cache = checked_struct({"Memory Side Cache Information", "memory_side_cache", 32, kCacheFields,
+                                   kCacheArrays});
 }  // namespace hmat
 
 namespace {
-const StructDesc kHmatHeader{"HMAT Header", "hmat_header", 40, kHmatHeaderFields};
+constexpr StructDesc kHmatHeader = checked_struct({"HMAT Header", "hmat_header", 40, kHmatHeaderFields}, 36);
 const StructDesc* const kMemoryDomain[] = {&hmat::memory_proximity_domain, &hmat::memory_subsystem_range};
 const StructDesc* const kLocality[] = {&hmat::locality};
 const StructDesc* const kCache[] = {&hmat::memory_side_cache};

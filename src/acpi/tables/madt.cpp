@@ -200,24 +200,24 @@ constexpr FieldDesc kMadtHeaderFields[] = {
 }  // namespace
 
 namespace madt {
-const StructDesc local_apic{"Processor Local APIC", "local_apic", 8, kLocalApicFields};
-const StructDesc io_apic{"I/O APIC", "io_apic", 12, kIoApicFields};
-const StructDesc interrupt_override{"Interrupt Source Override", "interrupt_override", 10, kInterruptOverrideFields};
-const StructDesc nmi_source{"NMI Source", "nmi_source", 8, kNmiSourceFields};
-const StructDesc local_apic_nmi{"Local APIC NMI", "local_apic_nmi", 6, kLocalApicNmiFields};
-const StructDesc address_override{"Local APIC Address Override", "local_apic_address_override", 12,
-                                  kAddressOverrideFields};
-const StructDesc x2apic{"Processor Local x2APIC", "local_x2apic", 16, kX2apicFields};
-const StructDesc x2apic_nmi{"Local x2APIC NMI", "local_x2apic_nmi", 12, kX2apicNmiFields};
-const StructDesc gicc{"Generic Interrupt Controller", "gicc", 80, kGiccFields};
-const StructDesc gicd{"Generic Interrupt Distributor", "gicd", 24, kGicdFields};
-const StructDesc gic_msi_frame{"Generic MSI Frame", "gic_msi_frame", 24, kMsiFrameFields};
-const StructDesc gicr{"Generic Interrupt Redistributor", "gicr", 16, kGicrFields};
-const StructDesc gic_its{"Generic Interrupt Translator", "gic_its", 20, kItsFields};
+constexpr StructDesc local_apic = checked_struct({"Processor Local APIC", "local_apic", 8, kLocalApicFields});
+constexpr StructDesc io_apic = checked_struct({"I/O APIC", "io_apic", 12, kIoApicFields});
+constexpr StructDesc interrupt_override = checked_struct({"Interrupt Source Override", "interrupt_override", 10, kInterruptOverrideFields});
+constexpr StructDesc nmi_source = checked_struct({"NMI Source", "nmi_source", 8, kNmiSourceFields});
+constexpr StructDesc local_apic_nmi = checked_struct({"Local APIC NMI", "local_apic_nmi", 6, kLocalApicNmiFields});
+constexpr StructDesc address_override = checked_struct({"Local APIC Address Override", "local_apic_address_override", 12,
+                                  kAddressOverrideFields});
+constexpr StructDesc x2apic = checked_struct({"Processor Local x2APIC", "local_x2apic", 16, kX2apicFields});
+constexpr StructDesc x2apic_nmi = checked_struct({"Local x2APIC NMI", "local_x2apic_nmi", 12, kX2apicNmiFields});
+constexpr StructDesc gicc = checked_struct({"Generic Interrupt Controller", "gicc", 80, kGiccFields});
+constexpr StructDesc gicd = checked_struct({"Generic Interrupt Distributor", "gicd", 24, kGicdFields});
+constexpr StructDesc gic_msi_frame = checked_struct({"Generic MSI Frame", "gic_msi_frame", 24, kMsiFrameFields});
+constexpr StructDesc gicr = checked_struct({"Generic Interrupt Redistributor", "gicr", 16, kGicrFields});
+constexpr StructDesc gic_its = checked_struct({"Generic Interrupt Translator", "gic_its", 20, kItsFields});
 }  // namespace madt
 
 namespace {
-const StructDesc kMadtHeader{"MADT Header", "madt_header", 44, kMadtHeaderFields};
+constexpr StructDesc kMadtHeader = checked_struct({"MADT Header", "madt_header", 44, kMadtHeaderFields}, 36);
 const StructDesc* const kLocalApic[] = {&madt::local_apic};
 const StructDesc* const kIoApic[] = {&madt::io_apic};
 const StructDesc* const kInterruptOverride[] = {&madt::interrupt_override};

@@ -35,12 +35,12 @@ constexpr FieldDesc kProximityDomainFields[] = {
 }  // namespace
 
 namespace msct {
-const StructDesc proximity_domain_info{"Proximity Domain Information", "proximity_domain_info", 22,
-                                       kProximityDomainFields};
+constexpr StructDesc proximity_domain_info = checked_struct({"Proximity Domain Information", "proximity_domain_info", 22,
+                                       kProximityDomainFields});
 }  // namespace msct
 
 namespace {
-const StructDesc kMsctHeader{"MSCT Header", "msct_header", 56, kMsctHeaderFields};
+constexpr StructDesc kMsctHeader = checked_struct({"MSCT Header", "msct_header", 56, kMsctHeaderFields}, 36);
 const StructDesc* const kProximityDomain[] = {&msct::proximity_domain_info};
 const SubtableKind kMsctKinds[] = {{0, kProximityDomain}};
 }  // namespace

@@ -27,7 +27,7 @@ constexpr ArrayDesc kSlitArrays[] = {
     {"Locality", "entries", 1, entry_count, locality_count},
 };
 
-const StructDesc kSlitHeader{"SLIT Header", "slit_header", 44, kSlitHeaderFields, kSlitArrays};
+constexpr StructDesc kSlitHeader = checked_struct({"SLIT Header", "slit_header", 44, kSlitHeaderFields, kSlitArrays}, 36);
 
 }  // namespace
 

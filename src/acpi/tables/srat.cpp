@@ -123,18 +123,18 @@ constexpr FieldDesc kSratHeaderFields[] = {
 }  // namespace
 
 namespace srat {
-const StructDesc local_apic{"Processor Local APIC/SAPIC Affinity", "local_apic_affinity", 16, kLocalApicFields};
-const StructDesc memory{"Memory Affinity", "memory_affinity", 40, kMemoryFields};
-const StructDesc x2apic{"Processor Local x2APIC Affinity", "x2apic_affinity", 24, kX2apicFields};
-const StructDesc gicc{"GICC Affinity", "gicc_affinity", 18, kGiccFields};
-const StructDesc gic_its{"GIC ITS Affinity", "gic_its_affinity", 12, kGicItsFields};
-const StructDesc generic_initiator{"Generic Initiator Affinity", "generic_initiator_affinity", 32, kInitiatorFields};
-const StructDesc generic_port{"Generic Port Affinity", "generic_port_affinity", 32, kInitiatorFields};
-const StructDesc rintc{"RINTC Affinity", "rintc_affinity", 20, kRintcFields};
+constexpr StructDesc local_apic = checked_struct({"Processor Local APIC/SAPIC Affinity", "local_apic_affinity", 16, kLocalApicFields});
+constexpr StructDesc memory = checked_struct({"Memory Affinity", "memory_affinity", 40, kMemoryFields});
+constexpr StructDesc x2apic = checked_struct({"Processor Local x2APIC Affinity", "x2apic_affinity", 24, kX2apicFields});
+constexpr StructDesc gicc = checked_struct({"GICC Affinity", "gicc_affinity", 18, kGiccFields});
+constexpr StructDesc gic_its = checked_struct({"GIC ITS Affinity", "gic_its_affinity", 12, kGicItsFields});
+constexpr StructDesc generic_initiator = checked_struct({"Generic Initiator Affinity", "generic_initiator_affinity", 32, kInitiatorFields});
+constexpr StructDesc generic_port = checked_struct({"Generic Port Affinity", "generic_port_affinity", 32, kInitiatorFields});
+constexpr StructDesc rintc = checked_struct({"RINTC Affinity", "rintc_affinity", 20, kRintcFields});
 }  // namespace srat
 
 namespace {
-const StructDesc kSratHeader{"SRAT Header", "srat_header", 48, kSratHeaderFields};
+constexpr StructDesc kSratHeader = checked_struct({"SRAT Header", "srat_header", 48, kSratHeaderFields}, 36);
 const StructDesc* const kLocalApic[] = {&srat::local_apic};
 const StructDesc* const kMemory[] = {&srat::memory};
 const StructDesc* const kX2apic[] = {&srat::x2apic};
