@@ -218,6 +218,10 @@ TEST(Schema, PlanJsonOfEveryMachineAndProposalFillsItsSchema) {
   }
   EXPECT_GE(documents.size(), 3U);
   documents.push_back(plan_document(filled_plan()));
+  // A machine whose NUMA fell back (fallback_reason), which the examples alone do not give.
+  plan::Plan fell_back = filled_plan();
+  fell_back.layout = filled_layouts().back();
+  documents.push_back(plan_document(fell_back));
   expect_valid("plan.schema.json", documents, Check::complete);
 }
 
