@@ -192,6 +192,16 @@ int dummy_numa_init(Kernel& k) {
   return 0;
 }
 
+// setup_node_data() (all four lines, from numa_register_nodes()): a node
+// whose get_pfn_range_for_nid() is empty (no memblock region of it holds a
+// whole page) is named memory-less. The NODE_DATA lines that follow it are
+// left out: they print where memblock_alloc placed the pgdat.
+void setup_node_data(Kernel& k, int nid) {
+  const bool has_pages = std::any_of(k.memblock_pieces.begin(), k.memblock_pieces.end(),
+                                     [nid](const MemblockPiece& p) { return p.nid == nid && p.pages() > 0; });
+  if (!has_pages) k.printk("NUMA: Initmem setup node " + std::to_string(nid) + " [<memory-less node>]");
+}
+
 // numa_init(): the init function, then (6.12+) numa_memblks' clean-up, then
 // numa_register_nodes(): the parsed nodes go online and are the possible ones.
 int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
@@ -218,6 +228,9 @@ int numa_init(Kernel& k, int (*init_func)(Kernel&)) {
   }
   ret = k.profile.arch_numa_memblks ? numa_register_nodes_memblks(k) : numa_register_nodes_memblock(k);
   if (ret < 0) return ret;
+  for (int nid = 0; nid < k.max_numnodes; ++nid) {
+    if (k.numa_nodes_parsed[static_cast<std::size_t>(nid)]) setup_node_data(k, nid);
+  }
   k.node_possible_map = k.numa_nodes_parsed;
   k.node_online_map = k.numa_nodes_parsed;
   return 0;

@@ -282,7 +282,9 @@ DmesgFamily dmesg_family(std::string_view text) {
   // The families after NUMA init begin with words no NUMA init line begins
   // with: one family per line, the one its first words select.
   static constexpr std::string_view kNodeMemory[] = {
-      "Early memory node ranges$", "Initmem setup node # ", "Initializing node # as memoryless$"};
+      "Early memory node ranges$", "Initmem setup node # ", "Initializing node # as memoryless$",
+      // arch_numa's setup_node_data() (arm64, pr_fmt "NUMA: "), before free_area_init().
+      "NUMA: Initmem setup node # [<memory-less node>]$"};
   // The MADT walk (arch/x86/kernel/acpi/boot.c, pr_fmt "ACPI: ") and the
   // possible CPUs: prefill_possible_map() (smpboot.c, up to 6.8) or
   // topology_register_apic() / topology_init_possible_cpus() (cpu/topology.c,
@@ -302,7 +304,8 @@ DmesgFamily dmesg_family(std::string_view text) {
     if (rest.starts_with('-')) rest.remove_prefix(1);
     return family_if(starts_like(rest, "#: [mem "), DmesgFamily::node_ranges);
   }
-  if (text.starts_with("Early memory ") || text.starts_with("Initmem setup ") || text.starts_with("Initializing node ")) {
+  if (text.starts_with("Early memory ") || text.starts_with("Initmem setup ") ||
+      text.starts_with("Initializing node ") || text.starts_with("NUMA: Initmem setup ")) {
     return family_if(starts_like_any(text, kNodeMemory), DmesgFamily::node_memory);
   }
   if (text.starts_with("smpboot: Allowing ") || text.starts_with("CPU topo: ") ||

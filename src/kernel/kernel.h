@@ -82,7 +82,14 @@ class NumaMeminfo {
 // memblock.memory: RAM as the kernel's allocator knows it after e820 set-up.
 struct Memblock {
   std::vector<MemRange> memory;  // sorted, merged, page-trimmed
-  std::uint64_t max_pfn = 0;     // e820__end_of_ram_pfn()
+  std::uint64_t max_pfn = 0;     // e820__end_of_ram_pfn(); arm64: PFN_DOWN(memblock_end_of_DRAM())
+  // arm64 with a given memory map: each region stays a region of its own.
+  // UEFI's no-map regions carry MEMBLOCK_NOMAP and memblock_merge_regions()
+  // joins only regions of equal flags; which of the given regions are no-map
+  // no input says, so none is joined to its neighbour (a map read from
+  // memblock, as "Early memory node ranges" or /proc/iomem list it, already
+  // holds every join the kernel made).
+  bool keep_regions = false;
 
   bool overlaps_region(std::uint64_t start, std::uint64_t end) const;  // memblock_overlaps_region(&memblock.memory)
   std::uint64_t start_of_dram() const { return memory.empty() ? 0 : memory.front().start; }
@@ -282,6 +289,8 @@ std::vector<NodeFallback> build_all_zonelists(Kernel& k);
 
 // mm/memblock.c and arch/x86/kernel/e820.c
 Memblock e820_memblock_setup(const std::vector<MemRange>& usable);
+// arm64 (arch/arm64/mm/init.c, drivers/firmware/efi/efi-init.c)
+Memblock arm64_memblock_init(const std::vector<MemRange>& ram, bool keep_regions);
 std::vector<MemblockPiece> memblock_set_nodes(const Memblock& memblock, std::span<const NumaMemblk> blocks);
 
 // __node_distance() over the kernel's numa_distance table (NodeDistances

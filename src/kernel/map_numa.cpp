@@ -258,7 +258,8 @@ Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
     k.x2apic_mode = decide_x2apic_mode(tables, k.x2apic_reason);
   }
   if (config.ram) k.soft_reserved = config.soft_reserved;
-  k.memblock = e820_memblock_setup(config.ram ? *config.ram : ram_from_srat(k));
+  const std::vector<MemRange> ram = config.ram ? *config.ram : ram_from_srat(k);
+  k.memblock = arm64 ? arm64_memblock_init(ram, config.ram.has_value()) : e820_memblock_setup(ram);
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
   if (config.numa_noacpi && !arm64) k.acpi_numa = -1;
   const bool from_srat = arm64 ? arch_numa_init(k) : x86_numa_init(k);
@@ -268,12 +269,14 @@ Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
   // (7.3), setup_per_cpu_areas(), then build_all_zonelists(); hmat_init() is
   // a subsys_initcall, much later. The model keeps init_cpu_to_node() after
   // free_area_init() on every line.
-  // arm64: bootmem_init() -> free_area_init(), then smp_init_cpus() numbers
-  // the GICCs and acpi_map_cpus_to_nodes() places them.
+  // arm64: bootmem_init() -> free_area_init() (up to 6.12), then
+  // smp_init_cpus() numbers the GICCs and acpi_map_cpus_to_nodes() places
+  // them; 7.3's free_area_init() comes after setup_arch(), as on x86.
   CpuPlacement placed;
   if (arm64) {
-    free_area_init(k);
+    if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
     placed = place_gicc_cpus(k);
+    if (k.profile.free_area_init_after_setup_arch) free_area_init(k);
   } else {
     if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
     placed = register_cpus(k);

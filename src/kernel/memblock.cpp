@@ -1,5 +1,7 @@
 // Mirrors what arch/x86/kernel/setup.c, arch/x86/kernel/e820.c and
-// mm/memblock.c make of the firmware's e820 RAM before NUMA set-up.
+// mm/memblock.c make of the firmware's e820 RAM before NUMA set-up, and
+// arm64's memblock from the UEFI memory map (efi_init()'s reserve_regions(),
+// arm64_memblock_init(), bootmem_init()).
 #include <algorithm>
 
 #include "kernel.h"
@@ -55,6 +57,33 @@ Memblock e820_memblock_setup(const std::vector<MemRange>& usable) {
   return memblock;
 }
 
+// reserve_regions() (drivers/firmware/efi/efi-init.c, 5.10-7.3): every UEFI
+// memory region but Specific-Purpose ones is memblock_add()ed, the ones not
+// usable as RAM then marked MEMBLOCK_NOMAP; bootmem_init() sets max_pfn to
+// the end of DRAM.
+// With `keep_regions` (a memory map given), each region stays apart
+// (Memblock::keep_regions); overlapping ones are joined as memblock_add()
+// joins them. No BIOS hole: arm64 has none.
+Memblock arm64_memblock_init(const std::vector<MemRange>& ram, bool keep_regions) {
+  std::vector<MemRange> sorted = ram;
+  std::sort(sorted.begin(), sorted.end(), [](const MemRange& a, const MemRange& b) { return a.start < b.start; });
+  Memblock memblock;
+  memblock.keep_regions = keep_regions;
+  for (const MemRange& r : sorted) {
+    const MemRange page{pfn_up(r.start) * PAGE_SIZE, pfn_down(r.end) * PAGE_SIZE};
+    if (page.start >= page.end) continue;
+    const bool joins = !memblock.memory.empty() && (keep_regions ? page.start < memblock.memory.back().end
+                                                                 : page.start <= memblock.memory.back().end);
+    if (joins) {
+      memblock.memory.back().end = std::max(memblock.memory.back().end, page.end);
+    } else {
+      memblock.memory.push_back(page);
+    }
+    memblock.max_pfn = std::max(memblock.max_pfn, pfn_down(page.end));
+  }
+  return memblock;
+}
+
 // memblock_overlaps_region(&memblock.memory, base, size).
 bool Memblock::overlaps_region(std::uint64_t start, std::uint64_t end) const {
   auto it = std::upper_bound(memory.begin(), memory.end(), start,
@@ -70,14 +99,17 @@ std::uint64_t Memblock::phys_mem_size() const {
 }
 
 // memblock_set_node() for each block (cleaned up, so disjoint), then
-// memblock_merge_regions(): RAM cut at block edges, each piece with its node.
+// memblock_merge_regions(): RAM cut at block edges, each piece with its node;
+// with Memblock::keep_regions, pieces of different regions stay apart.
 std::vector<MemblockPiece> memblock_set_nodes(const Memblock& memblock, std::span<const NumaMemblk> blocks) {
   std::vector<NumaMemblk> sorted(blocks.begin(), blocks.end());
   std::sort(sorted.begin(), sorted.end(), [](const NumaMemblk& a, const NumaMemblk& b) { return a.start < b.start; });
   std::vector<MemblockPiece> pieces;
+  std::size_t region_first_piece = 0;  // index of the current region's first piece
   const auto add = [&](std::uint64_t start, std::uint64_t end, int nid) {
     if (start >= end) return;
-    if (!pieces.empty() && pieces.back().end == start && pieces.back().nid == nid) {
+    const bool same_region = !memblock.keep_regions || pieces.size() > region_first_piece;
+    if (same_region && !pieces.empty() && pieces.back().end == start && pieces.back().nid == nid) {
       pieces.back().end = end;
     } else {
       pieces.push_back({start, end, nid});
@@ -85,6 +117,7 @@ std::vector<MemblockPiece> memblock_set_nodes(const Memblock& memblock, std::spa
   };
   std::size_t b = 0;
   for (const MemRange& r : memblock.memory) {
+    region_first_piece = pieces.size();
     std::uint64_t at = r.start;
     while (b < sorted.size() && sorted[b].end <= at) ++b;
     for (std::size_t i = b; i < sorted.size() && sorted[i].start < r.end; ++i) {

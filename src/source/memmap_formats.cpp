@@ -85,6 +85,8 @@ constexpr KindName kResourceNames[] = {
     {"Persistent Memory (legacy)", MemoryKind::persistent},
     {"Persistent Memory", MemoryKind::persistent},
     {"Unknown E820 type", MemoryKind::unknown},
+    // arm64's request_standard_resources() (5.10-7.3): a MEMBLOCK_NOMAP region.
+    {"reserved", MemoryKind::nomap},
 };
 
 template <std::size_t N>
@@ -197,6 +199,43 @@ std::optional<Expected<Memmap>> parse_e820_log(std::string_view text, const std:
   return map;
 }
 
+// An arm64 kernel log's memory: free_area_init()'s early node map, "Early
+// memory node ranges" then one "  node %3d: [mem %#018Lx-%#018Lx]" line per
+// memblock region (5.10-7.3; node -1 or 1024 for RAM without a node). Only
+// the log's first boot is read; nullopt when it has no such list.
+std::optional<Expected<Memmap>> parse_early_memory_node_ranges(std::string_view text, const std::string& path) {
+  Memmap map;
+  bool listed = false, in_list = false;
+  for (const kernel::LogMessage& message : kernel::first_boot(text).messages) {
+    if (message.text == "Early memory node ranges") {
+      if (listed) break;  // a list right after the list: the first is memblock as free_area_init() saw it
+      listed = in_list = true;
+      continue;
+    }
+    if (!in_list) continue;
+    std::string_view rest = message.text;
+    if (!rest.starts_with("  node ")) break;
+    rest.remove_prefix(7);
+    const std::size_t colon = rest.find(": ");
+    const auto range_text =
+        colon == std::string_view::npos ? std::nullopt : bracketed_range(rest.substr(colon + 2), "[mem ");
+    if (!range_text || !range_text->rest.empty()) {
+      return memmap_error(path, message.line,
+                          "expected '  node N: [mem 0x<start>-0x<end>]' after 'Early memory node ranges', got '" +
+                              std::string(message.text) + "'");
+    }
+    auto range = inclusive_range(range_text->first, range_text->last, path, message.line);
+    if (!range) return range.error();
+    map.entries.push_back(MemoryEntry{*range, MemoryKind::ram, "node " + std::string(trim(rest.substr(0, colon))),
+                                      message.line});
+  }
+  if (!listed) return std::nullopt;
+  if (map.entries.empty()) {
+    return memmap_error(path, 1, "no '  node N: [mem ...]' line after 'Early memory node ranges'");
+  }
+  return map;
+}
+
 // /proc/iomem: "00100000-7ffdffff : System RAM"; nested lines are indented.
 // The top-level lines e820__reserve_resources() named are the memory map.
 Expected<Memmap> parse_iomem(std::string_view text, const std::string& path) {
@@ -215,8 +254,9 @@ Expected<Memmap> parse_iomem(std::string_view text, const std::string& path) {
       return memmap_error(path, line_no, "not a memory map (binary data?): " + *byte);
     }
     if (colon == std::string_view::npos || dash == std::string_view::npos || dash > colon) {
-      return memmap_error(path, line_no, "expected /proc/iomem ('<start>-<end> : <name>') or a kernel log with BIOS-e820 lines, got '" +
-                                             std::string(trim(line)) + "'");
+      return memmap_error(path, line_no,
+                          "expected /proc/iomem ('<start>-<end> : <name>') or a kernel log with BIOS-e820 or "
+                          "'Early memory node ranges' lines, got '" + std::string(trim(line)) + "'");
     }
     auto range = inclusive_range(trim(line.substr(0, dash)), line.substr(dash + 1, colon - dash - 1), path, line_no);
     if (!range) return range.error();
@@ -282,7 +322,7 @@ Expected<Memmap> parse_sysfs_memmap(const std::string& dir) {
 std::vector<kernel::MemRange> Memmap::ram() const {
   std::vector<kernel::MemRange> ranges;
   for (const MemoryEntry& entry : entries) {
-    if (entry.kind == MemoryKind::ram) ranges.push_back(entry.range);
+    if (entry.kind == MemoryKind::ram || entry.kind == MemoryKind::nomap) ranges.push_back(entry.range);
   }
   return ranges;
 }
@@ -297,6 +337,7 @@ std::vector<kernel::MemRange> Memmap::soft_reserved() const {
 
 Expected<Memmap> parse_memmap_text(std::string_view text, const std::string& origin) {
   if (auto e820 = parse_e820_log(text, origin)) return std::move(*e820);
+  if (auto arm64 = parse_early_memory_node_ranges(text, origin)) return std::move(*arm64);
   return parse_iomem(text, origin);
 }
 

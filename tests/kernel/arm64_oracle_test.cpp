@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "numaplan/kernel/dmesg_filter.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/source/kernel_settings.h"
+#include "numaplan/source/memmap_formats.h"
 #include "support/oracle_replay.h"
 #include "support/table_bytes.h"
 
@@ -23,11 +23,14 @@ namespace {
 namespace fs = std::filesystem;
 
 // The log lines proven on arm64: the NUMA set-up (acpi_numa_init, the GICC
-// lines, arch_numa's), the distance-table line and the zonelists. Not yet:
-// free_area_init()'s memory lines (memblock keeps UEFI's no-map regions
-// apart, which no input the model reads shows; 6.1 prints arch_numa's own
-// "NUMA: Initmem setup node N [<memory-less node>]") and x86's setup_percpu.
+// lines, arch_numa's), the distance-table line, free_area_init()'s memory
+// lines with arch_numa's "NUMA: Initmem setup node N [<memory-less node>]",
+// and the zonelists. Not: x86's setup_percpu (arm64 has no such line), the
+// NODE_DATA lines (where memblock placed each pgdat), "Zone ranges" and
+// "On node N, zone DMA: K pages in unavailable ranges" (no family compares
+// them on any arch).
 constexpr DmesgFamily kArm64Families[] = {DmesgFamily::numa_init, DmesgFamily::distance_table,
+                                          DmesgFamily::node_ranges, DmesgFamily::node_memory,
                                           DmesgFamily::fallback_order};
 
 // Debian's arm64 kernels (5.10-7.3) are built with CONFIG_NODES_SHIFT=4.
@@ -55,28 +58,6 @@ std::vector<Arm64Run> runs() {
   return out;
 }
 
-// memblock.memory as the kernel's "Early memory node ranges" lines list it
-// (UEFI's memory map has no console form the model reads).
-std::vector<MemRange> early_memory_node_ranges(const std::string& console) {
-  static const std::regex range(R"(^\s+node\s+\d+: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]$)");
-  std::vector<MemRange> ram;
-  bool in_list = false;
-  for (const LogMessage& message : first_boot(console).messages) {
-    const std::string text(message.text);
-    if (text == "Early memory node ranges") {
-      in_list = true;
-      continue;
-    }
-    std::smatch m;
-    if (in_list && std::regex_match(text, m, range)) {
-      ram.push_back({std::stoull(m[1].str(), nullptr, 16), std::stoull(m[2].str(), nullptr, 16) + 1});
-    } else if (in_list) {
-      break;
-    }
-  }
-  return ram;
-}
-
 class Arm64Oracle : public ::testing::TestWithParam<Arm64Run> {};
 
 TEST_P(Arm64Oracle, ModelMatchesTheKernel) {
@@ -87,8 +68,11 @@ TEST_P(Arm64Oracle, ModelMatchesTheKernel) {
   config.profile = *find_profile(run.profile);
   config.arch = Arch::arm64;
   config.nodes_shift = kDebianArm64NodesShift;
-  config.ram = early_memory_node_ranges(test::read_text(run.out_dir / "kernel.log"));
-  ASSERT_FALSE(config.ram->empty()) << "no \"Early memory node ranges\" in " << run.out_dir / "kernel.log";
+  // memblock.memory region by region, as `--memmap kernel.log` reads it
+  // (UEFI's memory map has no console form without efi=debug).
+  const auto memmap = source::load_memmap((run.out_dir / "kernel.log").string());
+  ASSERT_TRUE(memmap.ok()) << memmap.error().format();
+  config.ram = memmap->ram();
   if (fs::exists(run.case_dir / "cmdline")) {
     const auto cmdline = source::parse_cmdline(test::read_text(run.case_dir / "cmdline"));
     ASSERT_TRUE(cmdline.ok()) << cmdline.error().format();

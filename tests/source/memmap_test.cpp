@@ -117,7 +117,8 @@ TEST(Memmap, UnknownTextNamesBothFormats) {
   const auto path = dir.write("notes.txt", "\nhello world\n");
   EXPECT_EQ(error_of(path.string()),
             "error: " + path.string() +
-                ":2: expected /proc/iomem ('<start>-<end> : <name>') or a kernel log with BIOS-e820 lines, "
+                ":2: expected /proc/iomem ('<start>-<end> : <name>') or a kernel log with BIOS-e820 or "
+                "'Early memory node ranges' lines, "
                 "got 'hello world'");
 }
 
@@ -392,6 +393,64 @@ TEST(Memmap, KernelLogWithoutRam) {
   const auto path = dir.write("dmesg.txt", "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] reserved\n");
   EXPECT_EQ(error_of(path.string()),
             "error: " + path.string() + ":1: no RAM ('usable' or 'System RAM') in the log's BIOS-e820 map");
+}
+
+// arm64 (no e820): the early node map of the first boot, one entry per
+// memblock region; the oracle log's dmesg copy after the console is not read.
+TEST(Memmap, Arm64KernelLogEarlyMemoryNodeRanges) {
+  const std::string path = std::string(NUMAPLAN_SOURCE_DIR) +
+                           "/tests/kernel/arm64-cases/02-inject-numa2/out/6.12.118+deb12-arm64/kernel.log";
+  const auto map = load_memmap(path);
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x4000000, 0x8000000, MemoryKind::ram, "node 0", 48},
+                               {0x40000000, 0x80000000, MemoryKind::ram, "node 0", 49},
+                               {0x80000000, 0xbc440000, MemoryKind::ram, "node 1", 50},
+                               {0xbc440000, 0xbc730000, MemoryKind::ram, "node 1", 51},
+                               {0xbc730000, 0xbf82b000, MemoryKind::ram, "node 1", 52},
+                               {0xbf82c000, 0xbfc00000, MemoryKind::ram, "node 1", 53},
+                               {0xbfc00000, 0xbffe0000, MemoryKind::ram, "node 1", 54},
+                               {0xbffe0000, 0xc0000000, MemoryKind::ram, "node 1", 55},
+                           }));
+}
+
+TEST(Memmap, Arm64KernelLogMalformedNodeRange) {
+  test::TempDir dir;
+  const auto path = dir.write("dmesg.txt",
+                              "Early memory node ranges\n"
+                              "  node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n"
+                              "  node   1: [mem 0x00000000c0000000]\n");
+  EXPECT_EQ(error_of(path.string()),
+            "error: " + path.string() +
+                ":3: expected '  node N: [mem 0x<start>-0x<end>]' after 'Early memory node ranges', got '  node   1: "
+                "[mem 0x00000000c0000000]'");
+}
+
+// arm64's /proc/iomem: a top-level "reserved" is a no-map memblock region,
+// RAM to memblock (x86's e820 entries are "Reserved").
+TEST(Memmap, Arm64IomemNomapRegionsAreMemblockMemory) {
+  test::TempDir dir;
+  const auto path = dir.write("iomem",
+                              "04000000-07ffffff : System RAM\n"
+                              "09000000-09000fff : pl011@9000000\n"
+                              "40000000-bc43ffff : System RAM\n"
+                              "  40210000-41cdffff : Kernel code\n"
+                              "bc440000-bc72ffff : reserved\n"
+                              "bc730000-bfffffff : System RAM\n"
+                              "  bf000000-bf0fffff : reserved\n");
+  const auto map = load_memmap(path.string());
+  ASSERT_TRUE(map.ok()) << map.error().format();
+  EXPECT_EQ(entries(*map), (std::vector<Entry>{
+                               {0x4000000, 0x8000000, MemoryKind::ram, "System RAM", 1},
+                               {0x40000000, 0xbc440000, MemoryKind::ram, "System RAM", 3},
+                               {0xbc440000, 0xbc730000, MemoryKind::nomap, "reserved", 5},
+                               {0xbc730000, 0xc0000000, MemoryKind::ram, "System RAM", 6},
+                           }));
+  EXPECT_EQ(pairs(map->ram()), (std::vector<std::pair<std::uint64_t, std::uint64_t>>{
+                                   {0x4000000, 0x8000000},
+                                   {0x40000000, 0xbc440000},
+                                   {0xbc440000, 0xbc730000},
+                                   {0xbc730000, 0xc0000000}}));
 }
 
 TEST(Memmap, MissingFile) {

@@ -61,7 +61,8 @@ enum class DmesgFamily : unsigned char {
   // free_area_init(): "  node   N: [mem ...]", each memblock range.
   node_ranges,
   // free_area_init(): "Early memory node ranges", "Initmem setup node N ...",
-  // "Initializing node N as memoryless".
+  // "Initializing node N as memoryless"; arm64's arch_numa: "NUMA: Initmem
+  // setup node N [<memory-less node>]".
   node_memory,
   // The MADT walk and the possible CPUs: "ACPI: x2apic entry ignored",
   // "smpboot: Allowing N CPUs, M hotplug CPUs" (up to 6.8), "CPU topo:

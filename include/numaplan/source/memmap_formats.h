@@ -23,6 +23,11 @@ enum class MemoryKind : std::uint8_t {
   persistent,     // E820_TYPE_PMEM (7), E820_TYPE_PRAM (12)
   soft_reserved,  // E820_TYPE_SOFT_RESERVED (0xefffffff): EFI_MEMORY_SP memory, left to drivers
   unknown,        // a type this list does not name ("type 17"): not RAM
+  // arm64: a memblock region marked MEMBLOCK_NOMAP (UEFI memory not usable
+  // as RAM, e.g. runtime services), /proc/iomem's top-level "reserved"
+  // (request_standard_resources()): in memblock.memory all the same, so in
+  // the early node map, and kept as a region of its own.
+  nomap,
 };
 
 struct MemoryEntry {
@@ -40,8 +45,14 @@ struct MemoryEntry {
 //   lines between in 7.x), first boot only: the map the kernel used, i.e.
 //   the last one printed of the firmware's ("BIOS-e820", "BIOS-e801",
 //   "BIOS-88"), "extended" (SETUP_E820_EXT) and "user" (memmap=, mem=);
+// - an arm64 kernel log (no e820 lines): free_area_init()'s "Early memory
+//   node ranges" and the "  node   N: [mem 0x...-0x...]" lines after it,
+//   memblock.memory region by region (UEFI's map as memblock holds it: no-map
+//   regions apart), first boot only; each entry is RAM, its type "node N";
 // - /proc/iomem: the top-level lines e820_type_to_string() names (hex, end
-//   inclusive); device windows ("PCI Bus ...") are not memory-map entries.
+//   inclusive), and arm64's top-level "reserved" (a no-map memblock region;
+//   x86 names its e820 entries "Reserved"); device windows ("PCI Bus ...")
+//   are not memory-map entries.
 // An entry of a type numaplan does not know is kept as MemoryKind::unknown
 // with a note. Anything else, a malformed line, or a map without RAM is an
 // error naming the file and line.
@@ -49,7 +60,8 @@ struct Memmap {
   std::vector<MemoryEntry> entries;
   Diagnostics notes;
 
-  // The RAM ranges, in order: what e820__memblock_setup() adds to memblock.memory.
+  // The RAM ranges, in order: what e820__memblock_setup() adds to
+  // memblock.memory; arm64's no-map regions too (memblock.memory holds them).
   std::vector<kernel::MemRange> ram() const;
   // The Soft Reserved ranges, in order: what it memblock_reserve()s instead.
   std::vector<kernel::MemRange> soft_reserved() const;
