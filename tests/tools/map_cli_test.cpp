@@ -497,6 +497,34 @@ TEST(MapCli, Arm64ModelsTheGiccCpus) {
       << run.out;
 }
 
+// arm64's memory lines: --memmap reads the 5.10 log's early node map, and
+// the prediction matches that boot's own log (case 08: node 2 memoryless,
+// named so by arch_numa and printed as [mem 0x0-0x0] by 5.10's free_area_init()).
+TEST(MapCli, Arm64MemoryLinesMatchTheBoot) {
+  const std::string run_dir =
+      std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/arm64-cases/08-slit-asym-3/out/5.10.0-32-arm64/";
+  const std::vector<std::string> tables = {run_dir + "guest-APIC.dat", run_dir + "guest-SLIT.dat",
+                                           run_dir + "guest-SRAT.dat"};
+  std::vector<std::string> dmesg = {"map", "--arch", "arm64", "--kernel", "5.10", "--format", "dmesg",
+                                    "--memmap", run_dir + "kernel.log"};
+  dmesg.insert(dmesg.end(), tables.begin(), tables.end());
+  const test::CliResult run = test::run_numaplan(dmesg);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("NUMA: Initmem setup node 2 [<memory-less node>]\n"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("  node   1: [mem 0x00000000bc440000-0x00000000bc72ffff]\n"
+                         "  node   1: [mem 0x00000000bc730000-0x00000000bf81cfff]\n"
+                         "  node   1: [mem 0x00000000bf81e000-0x00000000bfbfffff]\n"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("Initmem setup node 2 [mem 0x0000000000000000-0x0000000000000000]\n"), std::string::npos)
+      << run.out;
+  std::vector<std::string> compare = {"map", "--arch", "arm64", "--memmap", run_dir + "kernel.log",
+                                      "--compare-dmesg", run_dir + "kernel.log"};
+  compare.insert(compare.end(), tables.begin(), tables.end());
+  const test::CliResult compared = test::run_numaplan(compare);
+  EXPECT_EQ(compared.exit_code, 0) << compared.out << compared.err;
+}
+
 TEST(MapCli, ArchWithoutModelIsRefused) {
   const test::CliResult run = test::run_numaplan({"map", "--arch", "riscv64", kArm64Run + "guest-SRAT.dat"});
   EXPECT_EQ(run.exit_code, 2);
