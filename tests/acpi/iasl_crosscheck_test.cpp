@@ -250,6 +250,8 @@ bool is_type(const Record* record, std::initializer_list<std::uint64_t> types) {
 // Memory Affinity Structure (DSMAS)"), so no CEDT type name from 3 up is compared.
 bool record_unknown_to(Iasl iasl, const Table& table, const Record* record) {
   if (table.signature == "SRAT") return iasl == Iasl::debian12 && is_type(record, {6, 7});
+  // MADT CORE_PIC (0x11, ACPICA 20220331) and RINTC (0x18, 20230331) are newer than 20200925.
+  if (table.signature == "APIC") return iasl == Iasl::debian12 && is_type(record, {0x11, 0x18});
   if (table.signature == "CEDT") return iasl == Iasl::debian13 && record != nullptr && record->type >= 3;
   return false;
 }
@@ -312,6 +314,17 @@ void restrictions_undecoded(Decoded& sub, const Table& table) {
 // DMA_CTRL_PLATFORM_OPT_IN_FLAG.
 void dmar_flags_undecoded(Decoded& sub, const Table& table) {
   if (table.signature != "DMAR" || sub.record != nullptr) return;
+  std::erase_if(sub.lines, [](const Line& l) { return l.name.starts_with("Flags (decoded below)/"); });
+  for (Line& line : sub.lines) {
+    if (line.name == "Flags (decoded below)") line.name = "Flags";
+  }
+}
+
+// Both iasls print a MADT CORE_PIC's and RINTC's Flags as a plain integer
+// (AcpiDmTableInfoMadt17 and Madt24 have no flag table), not decoded into
+// Processor Enabled (and RINTC's Online Capable).
+void core_pic_rintc_flags_undecoded(Decoded& sub, const Table& table) {
+  if (table.signature != "APIC" || !is_type(sub.record, {0x11, 0x18})) return;
   std::erase_if(sub.lines, [](const Line& l) { return l.name.starts_with("Flags (decoded below)/"); });
   for (Line& line : sub.lines) {
     if (line.name == "Flags (decoded below)") line.name = "Flags";
@@ -462,6 +475,7 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
     gic_flags_before_acpi_6_5(*sub, table, unchecked);
     gicc_trbe_past_the_record(*sub, table, iasl, unchecked);
     dmar_flags_undecoded(*sub, table);
+    core_pic_rintc_flags_undecoded(*sub, table);
     dmar_name_lower_case(*sub, table, iasl);
     x2apic_online_capable_undecoded(*sub, table);
     hmat_before_acpi_6_4(*sub, table, iasl);

@@ -1,6 +1,7 @@
-// MADT ("APIC"): the x86 structures and arm64's GIC ones decoded field by
-// field (types 0-5, 9, 0xA-0xF), the others (SAPIC, platform interrupt
-// sources) by type and length; QEMU's own MADT as the oracle guest saw it.
+// MADT ("APIC"): the x86 structures, arm64's GIC ones, LoongArch's CORE_PIC
+// and RISC-V's RINTC decoded field by field (types 0-5, 9, 0xA-0xF, 0x11,
+// 0x18), the others (SAPIC, platform interrupt sources) by type and length;
+// QEMU's own MADT as the oracle guest saw it.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "fixture.h"
+#include "numaplan/check/reserved.h"
 #include "numaplan/acpi/tables.h"
 #include "numaplan/emit/dump.h"
 
@@ -148,6 +150,58 @@ TEST(Madt, GicStructures) {
       "subtable_type": 15, "subtable_type_name": "Generic Interrupt Translator", "subtable_length": 20,
       "flags": {"value": 0, "its_non_coherent": false, "reserved_bits": 0}, "reserved": 0, "translation_id": 3,
       "base_address": "0x8080000", "reserved2": 0})"));
+}
+
+// RINTC and CORE_PIC (tables/fixtures/madt-riscv-loongarch.txt, compiled by
+// iasl 20250404): an enabled RINTC (hart 2, UID 10), a disabled Online
+// Capable one (hart 0x100000000, UID 11), an enabled and a disabled CORE_PIC.
+TEST(Madt, RintcAndCorePic) {
+  const Table table = decode_fixture("madt-riscv-loongarch.txt");
+  EXPECT_EQ(table.desc, &madt_table);
+  EXPECT_TRUE(table.diagnostics.empty()) << test::diagnostic_lines(table).front();
+  const std::vector<const StructDesc*> descs = {&madt::rintc, &madt::rintc, &madt::core_pic, &madt::core_pic};
+  const std::vector<std::uint32_t> offsets = {44, 80, 116, 131};
+  ASSERT_EQ(table.subtables.size(), descs.size());
+  for (std::size_t i = 0; i < descs.size(); ++i) {
+    EXPECT_EQ(table.subtables[i].desc, descs[i]) << i;
+    EXPECT_EQ(table.subtables[i].offset, offsets[i]) << i;
+  }
+  const nlohmann::json subtables = emit::dump_json(table)["subtables"];
+  EXPECT_EQ(subtables[0]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 24, "subtable_type_name": "RISC-V Interrupt Controller", "subtable_length": 36,
+      "version": 1, "reserved": 0,
+      "flags": {"value": 1, "enabled": true, "online_capable": false, "reserved_bits": 0},
+      "hart_id": 2, "uid": 10, "ext_intc_id": 0, "imsic_address": "0x28000000", "imsic_size": 4096})"));
+  EXPECT_EQ(subtables[1]["fields"]["hart_id"], 0x100000000ULL);
+  EXPECT_EQ(subtables[1]["fields"]["ext_intc_id"], 0x1000000);
+  EXPECT_EQ(subtables[1]["fields"]["flags"],
+            nlohmann::json::parse(R"({"value": 2, "enabled": false, "online_capable": true, "reserved_bits": 0})"));
+  EXPECT_EQ(subtables[2]["fields"], nlohmann::json::parse(R"({
+      "subtable_type": 17, "subtable_type_name": "CPU Core Interrupt Controller", "subtable_length": 15,
+      "version": 1, "processor_id": 1, "core_id": 3,
+      "flags": {"value": 1, "enabled": true, "reserved_bits": 0}})"));
+  EXPECT_EQ(subtables[3]["fields"]["core_id"], 4);
+  EXPECT_EQ(subtables[3]["fields"]["flags"]["enabled"], false);
+  const std::string text = emit::dump_text(table);
+  EXPECT_NE(text.find("[034h 0052   8]                       HartId : 0000000000000002\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("[08Ah 0138   4]                       CoreId : 00000004\n"), std::string::npos) << text;
+}
+
+// A RINTC's reserved byte and a CORE_PIC flag bit past Enabled are warned about.
+TEST(Madt, RintcAndCorePicReservedChecks) {
+  RawTable raw = test::fixture_raw("madt-riscv-loongarch.txt");
+  raw.bytes[44 + 3] = 0x5A;     // RINTC Reserved
+  raw.bytes[116 + 11] |= 0x04;  // CORE_PIC Flags bit 2
+  raw.bytes[9] = static_cast<std::uint8_t>(raw.bytes[9] - 0x5A - 0x04);  // the checksum stays right
+  const Table table = test::decode_raw(std::move(raw));
+  EXPECT_TRUE(table.diagnostics.empty());
+  std::vector<std::string> found;
+  for (const Diagnostic& d : check::check_reserved(table)) {
+    found.push_back(d.field + " @" + std::to_string(d.offset) + ": " + d.message);
+  }
+  EXPECT_EQ(found, (std::vector<std::string>{
+                       "Reserved @47: reserved field is not zero in RISC-V Interrupt Controller, expected 0",
+                       "Flags @127: reserved bits 0x4 are set in CPU Core Interrupt Controller, expected only 0x1"}));
 }
 
 }  // namespace

@@ -59,6 +59,8 @@ extern const StructDesc gicd;                // type 0xC
 extern const StructDesc gic_msi_frame;       // type 0xD
 extern const StructDesc gicr;                // type 0xE
 extern const StructDesc gic_its;             // type 0xF
+extern const StructDesc core_pic;            // type 0x11 (LoongArch)
+extern const StructDesc rintc;               // type 0x18 (RISC-V)
 }  // namespace madt
 
 extern const TableDesc srat_table;

@@ -1,12 +1,14 @@
 // MADT: Multiple APIC Description Table, signature "APIC" (ACPI 6.6 §5.2.12;
 // ACPICA actbl2.h, AcpiDmTableInfoMadt*). Names are the ones `iasl -d`
-// prints. The x86 structures are decoded (types 0-5, 9, 0xA) and arm64's
-// GIC ones (0xB-0xF): the GICC, which the kernel numbers arm64's CPUs from,
-// and the distributor, MSI frames, redistributors and ITSes beside it (an
-// ITS's Translation ID is what SRAT's GIC ITS Affinity names); the others
-// the specification defines (6-8 IA-64, 0x10 wakeup, 0x11-0x1B LoongArch and
-// RISC-V) are known kinds without a layout: shown by type and length with a
-// note, not warned about as undefined.
+// prints. The x86 structures are decoded (types 0-5, 9, 0xA), arm64's GIC
+// ones (0xB-0xF): the GICC, which the kernel numbers arm64's CPUs from, and
+// the distributor, MSI frames, redistributors and ITSes beside it (an ITS's
+// Translation ID is what SRAT's GIC ITS Affinity names), and the processor
+// structures LoongArch and RISC-V number their CPUs from: CORE_PIC (0x11)
+// and RINTC (0x18). The others the specification defines (6-8 IA-64, 0x10
+// wakeup, 0x12-0x17 LoongArch and 0x19-0x1B RISC-V interrupt controllers)
+// are known kinds without a layout: shown by type and length with a note,
+// not warned about as undefined.
 #include "numaplan/acpi/tables.h"
 
 namespace numaplan::acpi {
@@ -28,6 +30,8 @@ constexpr EnumValue kMadtTypes[] = {
     {13, "Generic MSI Frame"},
     {14, "Generic Interrupt Redistributor"},
     {15, "Generic Interrupt Translator"},
+    {17, "CPU Core Interrupt Controller"},
+    {24, "RISC-V Interrupt Controller"},
 };
 constexpr FieldDesc kType{0, 1, "Subtable Type", "subtable_type", enumeration, {}, kMadtTypes};
 constexpr FieldDesc kLength{1, 1, "Length", "subtable_length"};
@@ -192,6 +196,42 @@ constexpr FieldDesc kItsFields[] = {
     {16, 4, "Reserved", "reserved2", reserved},
 };
 
+// CORE_PIC (ACPI 6.6 Table 5.68; ACPICA struct acpi_madt_core_pic, packed:
+// 15 bytes). Only Enabled is defined; LoongArch's acpi_parse_p1_processor()
+// and acpi_parse_p2_processor() read Core ID (the physical CPU id SRAT's
+// processor affinity entries name) and this bit.
+constexpr BitDesc kCorePicFlags[] = {{0, 1, "Processor Enabled", "enabled"}};
+
+constexpr FieldDesc kCorePicFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Version", "version"},
+    {3, 4, "ProcessorId", "processor_id"},
+    {7, 4, "CoreId", "core_id"},
+    {11, 4, "Flags", "flags", flags, kCorePicFlags},
+};
+
+// RINTC (ACPI 6.6 Table 5.160, 36 bytes; its flags Table 5.161). RISC-V's
+// acpi_parse_rintc() numbers the CPUs by Hart ID; SRAT's RINTC affinity
+// entries name them by ACPI Processor UID.
+constexpr BitDesc kRintcFlags[] = {
+    {0, 1, "Processor Enabled", "enabled"},
+    {1, 1, "Online Capable", "online_capable"},
+};
+
+constexpr FieldDesc kRintcFields[] = {
+    kType,
+    kLength,
+    {2, 1, "Version", "version"},
+    {3, 1, "Reserved", "reserved", reserved},
+    {4, 4, "Flags", "flags", flags, kRintcFlags},
+    {8, 8, "HartId", "hart_id"},
+    {16, 4, "Uid", "uid"},
+    {20, 4, "ExtIntcId", "ext_intc_id"},
+    {24, 8, "ImsicAddr", "imsic_address", address},
+    {32, 4, "ImsicSize", "imsic_size"},
+};
+
 constexpr FieldDesc kMadtHeaderFields[] = {
     {36, 4, "Local Apic Address", "local_apic_address"},
     {40, 4, "Flags", "flags", flags, kMadtFlags},
@@ -214,6 +254,8 @@ constexpr StructDesc gicd = checked_struct({"Generic Interrupt Distributor", "gi
 constexpr StructDesc gic_msi_frame = checked_struct({"Generic MSI Frame", "gic_msi_frame", 24, kMsiFrameFields});
 constexpr StructDesc gicr = checked_struct({"Generic Interrupt Redistributor", "gicr", 16, kGicrFields});
 constexpr StructDesc gic_its = checked_struct({"Generic Interrupt Translator", "gic_its", 20, kItsFields});
+constexpr StructDesc core_pic = checked_struct({"CPU Core Interrupt Controller", "core_pic", 15, kCorePicFields});
+constexpr StructDesc rintc = checked_struct({"RISC-V Interrupt Controller", "rintc", 36, kRintcFields});
 }  // namespace madt
 
 namespace {
@@ -231,14 +273,16 @@ const StructDesc* const kGicd[] = {&madt::gicd};
 const StructDesc* const kGicMsiFrame[] = {&madt::gic_msi_frame};
 const StructDesc* const kGicr[] = {&madt::gicr};
 const StructDesc* const kGicIts[] = {&madt::gic_its};
+const StructDesc* const kCorePic[] = {&madt::core_pic};
+const StructDesc* const kRintc[] = {&madt::rintc};
 const SubtableKind kMadtKinds[] = {
     {0, kLocalApic},    {1, kIoApic},          {2, kInterruptOverride}, {3, kNmiSource},
     {4, kLocalApicNmi}, {5, kAddressOverride}, {6, {}},                 {7, {}},
     {8, {}},            {9, kX2apic},          {10, kX2apicNmi},        {11, kGicc},
     {12, kGicd},        {13, kGicMsiFrame},    {14, kGicr},             {15, kGicIts},
-    {16, {}},           {17, {}},              {18, {}},                {19, {}},
+    {16, {}},           {17, kCorePic},        {18, {}},                {19, {}},
     {20, {}},           {21, {}},              {22, {}},                {23, {}},
-    {24, {}},           {25, {}},              {26, {}},                {27, {}},
+    {24, kRintc},       {25, {}},              {26, {}},                {27, {}},
 };
 }  // namespace
 
