@@ -553,9 +553,43 @@ std::string plan_text(const plan::Plan& plan) {
   return out;
 }
 
-std::string plan_dmesg(const plan::Plan& plan) {
-  std::string out = map_dmesg(plan.layout);
-  if (plan.proposal == plan::ProposalId::standby_rfc1) return out;
+namespace {
+
+// The tables an unmodified kernel boots for the plan: the planned ones
+// (srat.dat, slit.dat, msct.dat, cedt.dat, hmat.dat) in place of the
+// machine's of the same signature, the machine's others (MADT, DMAR) as they are.
+Expected<acpi::TableSet> booted_tables(const plan::Plan& plan, const acpi::TableSet& tables) {
+  auto planned = planned_tables(plan, tables, "");
+  if (!planned) return planned.error();
+  std::vector<acpi::RawTable> raw;
+  std::vector<std::string> planned_signatures;
+  for (const PlannedFile& file : planned->files) {
+    if (!file.name.ends_with(".dat")) continue;
+    raw.push_back({"planned " + file.name, file.bytes});
+    if (file.bytes.size() >= 4) planned_signatures.emplace_back(file.bytes.begin(), file.bytes.begin() + 4);
+  }
+  for (const acpi::Table& table : tables.tables) {
+    if (std::find(planned_signatures.begin(), planned_signatures.end(), table.signature) != planned_signatures.end()) continue;
+    if (&table != tables.first(table.signature)) continue;  // the kernel reads the first of each
+    raw.push_back({table.origin, table.bytes});
+  }
+  return acpi::decode_all(std::move(raw), {});
+}
+
+}  // namespace
+
+Expected<std::string> plan_dmesg(const plan::Plan& plan, const acpi::TableSet& tables, const kernel::Config& config) {
+  if (plan.proposal == plan::ProposalId::standby_rfc1) return map_dmesg(plan.layout);
+  std::string out;
+  if (plan.layout.numa_from_srat && tables.first("SRAT") != nullptr) {
+    auto booted = booted_tables(plan, tables);
+    if (!booted) return booted.error();
+    auto layout = kernel::map_numa(*booted, config);
+    if (!layout) return layout.error();
+    out = map_dmesg(*layout);
+  } else {
+    out = map_dmesg(plan.layout);  // no SRAT to plan in (NUMA fell back): the machine's lines
+  }
   for (const plan::LogLine& line : plan.log) {
     if (!line.numaplan_wording) out += line.text + "\n";
   }

@@ -199,10 +199,20 @@ TEST(PlanJson, MapDocumentPlusSpm) {
                                R"j({"line":"ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)","wording":"proposal"})j"));
 }
 
-// spm-rfc2 / prototype: the model's lines (none in the hand-made layout), then the proposal's own.
+// spm-rfc2 / prototype: the model's lines for the planned tables (the
+// reserved nodes' hot-pluggable SRAT ranges among them), then the proposal's own.
 TEST(PlanDmesg, ProposalLinesAfterTheModels) {
   const Planned p;
-  EXPECT_EQ(emit::plan_dmesg(p.plan), "ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)\n");
+  const auto lines = emit::plan_dmesg(p.plan, p.tables, kernel::Config{});
+  ASSERT_TRUE(lines.ok()) << lines.error().format();
+  const auto has = [&](const std::string& line) { return lines->find(line + "\n") != std::string::npos; };
+  EXPECT_TRUE(has("ACPI: SRAT: Node 4 PXM 4 [mem 0x400000000-0x43fffffff] hotplug")) << *lines;
+  EXPECT_TRUE(has("ACPI: SRAT: Node 7 PXM 7 [mem 0x4c0000000-0x4ffffffff] hotplug")) << *lines;
+  EXPECT_TRUE(has("Initmem setup node 5 as memoryless")) << *lines;
+  EXPECT_TRUE(has("Fallback order for Node 6: 6 0 1 ")) << *lines;
+  EXPECT_TRUE(lines->ends_with("Fallback order for Node 7: 7 0 1 \n"
+                               "ACPI NUMA: reserved 2 standby nodes (2 CPU nodes * 1 per node)\n"))
+      << *lines;
 }
 
 TEST(PlanText, ReservationsOriginsGuardrails) {

@@ -200,7 +200,12 @@ int run_plan(const PlanOptions& options) {
     emit::write_plan_json(*planned, std::cout);
     std::cout << "\n";
   } else if (options.format == "dmesg") {
-    std::cout << emit::plan_dmesg(*planned);
+    auto lines = emit::plan_dmesg(*planned, loaded.set, config);
+    if (!lines) {
+      log(lines.error());
+      return exit_code(lines.error());
+    }
+    std::cout << *lines;
   } else {
     std::cout << emit::plan_text(*planned);
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/kernel/model.h"
 #include "numaplan/plan/plan.h"
 #include "numaplan/support/expected.h"
 
@@ -24,13 +25,17 @@ std::string plan_text(const plan::Plan& plan);
 // plus "proposal" and "spm", written to `sink` as it is made (laid out as
 // nlohmann's dump(2), no newline after it).
 void write_plan_json(const plan::Plan& plan, std::ostream& sink);
-// The kernel's lines (--format dmesg): the model's log, which under
-// standby-rfc1 holds the RFC's own lines in place; under spm-rfc2 and
-// prototype the proposal's lines follow it (where those trees print them
-// among the others is not modelled), and the model's lines are the
-// machine's without the reserved nodes (no "Initmem setup" or "Fallback
-// order" line for them; text and JSON have their fallback order).
-std::string plan_dmesg(const plan::Plan& plan);
+// The kernel's lines (--format dmesg) for a kernel booting the plan.
+// Under standby-rfc1 the kernel carrying the RFC reads the machine's own
+// tables: plan.layout's log, which holds the RFC's lines in place. Under
+// spm-rfc2 and prototype an unmodified kernel boots the tables
+// planned_tables() writes (the planned SRAT, SLIT, MSCT, the machine's CEDT
+// and HMAT, the machine's other tables as they are): the model's lines for
+// those tables (the reserved nodes' SRAT, "Initmem setup" and "Fallback
+// order" lines included), then the proposal's own lines (where those trees
+// print them among the others is not modelled). `config` is the kernel the
+// plan was made for.
+Expected<std::string> plan_dmesg(const plan::Plan& plan, const acpi::TableSet& tables, const kernel::Config& config);
 
 struct PlannedFile {
   std::string name;  // "srat.dat", ..., "hmat.dat", "cmdline", "config-fragment", "acpi-upgrade.cpio", "qemu-args", "qemu.args"
