@@ -1,9 +1,5 @@
 // --each: every PATH its own machine, for a fleet's dumps; a summary table,
 // a numaplan.each/1 JSON document or a JUnit report for CI.
-#include <spdlog/details/null_mutex.h>
-#include <spdlog/sinks/base_sink.h>
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <iostream>
 #include <memory>
@@ -17,24 +13,6 @@
 namespace numaplan::cli {
 namespace {
 
-// Beside the stderr sink while one machine runs: counts the errors and
-// warnings logged, and keeps their text for the JSON and JUnit reports.
-class CaptureSink : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
- public:
-  std::string text;
-  std::size_t errors = 0;
-  std::size_t warnings = 0;
-
- protected:
-  void sink_it_(const spdlog::details::log_msg& message) override {
-    if (message.level == spdlog::level::err) ++errors;
-    if (message.level == spdlog::level::warn) ++warnings;
-    text.append(message.payload.data(), message.payload.size());
-    text += '\n';
-  }
-  void flush_() override {}
-};
-
 struct Machine {
   std::string path;
   int exit_code = 0;
@@ -45,15 +23,12 @@ struct Machine {
 
 // Runs `run` on one PATH; the results go to `out` (stdout for text).
 Machine run_one(const std::string& path, const std::string& format, std::ostream& out, const MachineRun& run) {
-  auto capture = std::make_shared<CaptureSink>();
-  auto& sinks = spdlog::default_logger()->sinks();
-  sinks.push_back(capture);
+  LogCapture capture;
   Machine machine{path, 0, {}, {}, {}};
   machine.exit_code = run({path}, format, out, machine.tally);
-  sinks.pop_back();
-  machine.tally.errors += capture->errors;
-  machine.tally.warnings += capture->warnings;
-  machine.diagnostics = std::move(capture->text);
+  machine.tally.errors += capture.errors();
+  machine.tally.warnings += capture.warnings();
+  machine.diagnostics = capture.take_text();
   return machine;
 }
 
