@@ -42,12 +42,14 @@ const char* kind_name(Cpu::Kind kind) {
     case Cpu::Kind::x2apic: return "x2apic";
     case Cpu::Kind::gicc: return "gicc";
     case Cpu::Kind::rintc: return "rintc";
+    case Cpu::Kind::core_pic: return "core_pic";
   }
   return "apic";
 }
 
 // APIC ids as the kernel prints them ("APIC 0x%02x", x2APIC "0x%04x");
-// GICC and RINTC entries are named by ACPI processor UID.
+// GICC and RINTC entries are named by ACPI processor UID, CORE_PIC ones by
+// Core ID (the physical CPU id).
 std::string cpu_id(const Cpu& cpu) {
   switch (cpu.kind) {
     case Cpu::Kind::apic: return printf_string("0x%02x", cpu.id);

@@ -9,9 +9,9 @@ namespace {
 // Does SRAT already describe the window? v6.7+ extends the SRAT blocks over
 // it. The node that holds it, or NUMA_NO_NODE.
 int described_by_srat(Kernel& k, std::uint64_t start, std::uint64_t end) {
-  // arm64 before numa_memblks (5.10, 6.1) links only srat.c's __weak
-  // numa_fill_memblks(), which finds no block (arm64 oracle case 10).
-  if (k.config.arch == Arch::arm64 && !k.profile.arch_numa_memblks) return NUMA_NO_NODE;
+  // arch_numa before numa_memblks (arm64 5.10, 6.1) links only srat.c's
+  // __weak numa_fill_memblks(), which finds no block (arm64 oracle case 10).
+  if (uses_arch_numa(k) && !k.profile.arch_numa_memblks) return NUMA_NO_NODE;
   if (k.profile.cfmws_overlap == CfmwsOverlapRule::fill_memblks) return numa_fill_memblks(k, start, end);
   return phys_to_target_node(k, start);
 }

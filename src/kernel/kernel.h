@@ -142,6 +142,7 @@ struct Kernel {
   std::unordered_map<std::uint32_t, int> apicid_to_node;
   std::vector<CpuEntry> cpu_entries;
   std::vector<Cpu> srat_cpus;  // every CPU entry that took a node, across numa_init() attempts
+  std::vector<std::uint32_t> madt_physids;  // loongarch64: the physical ids acpi_process_madt() numbered
 
   // mm/numa_memblks.c
   NumaMeminfo numa_meminfo;
@@ -230,12 +231,31 @@ struct CpuPlacement {
   std::string source;                     // Layout::cpu_source
   int present_offline = 0;                // Layout::present_offline_cpus
 };
-// arch/arm64 (arm64_numa.cpp): SRAT's GICC Affinity handler, arch_numa_init()
-// (false: the dummy node) and the MADT GICC CPUs with their nodes.
+// arch/arm64 (arm64_numa.cpp): SRAT's GICC Affinity handler and the MADT
+// GICC CPUs with their nodes.
 int acpi_parse_gicc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
-bool arch_numa_init(Kernel& k);
 CpuPlacement place_gicc_cpus(Kernel& k);
 void acpi_table_parse_srat_its(Kernel& k);
+// The architectures whose NUMA set-up is drivers/base/arch_numa.c (mm/arch_numa.c in 7.x).
+inline bool uses_arch_numa(const Kernel& k) { return k.config.arch == Arch::arm64 || k.config.arch == Arch::riscv64; }
+// arch_numa_init() (arch_numa.cpp, arm64 and riscv64; false: the dummy node).
+bool arch_numa_init(Kernel& k);
+// arch/riscv (riscv_numa.cpp): SRAT's RINTC Affinity handler and the MADT
+// RINTC CPUs with their nodes.
+int acpi_parse_rintc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
+CpuPlacement place_rintc_cpus(Kernel& k);
+// arch/loongarch (loongarch_numa.cpp): SRAT's processor handlers, the MADT
+// CORE_PIC CPUs (physical id, present) taken before NUMA, init_numa_memory()
+// (false: no node) and the CPUs' nodes.
+int loongarch_processor_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
+int loongarch_x2apic_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
+struct LoongarchCpus {
+  std::vector<std::pair<std::uint32_t, bool>> cpus;  // by logical number: physical id, present
+  std::string source;                                // Layout::cpu_source
+};
+LoongarchCpus loongarch_madt_cpus(Kernel& k);
+bool init_numa_memory(Kernel& k);
+CpuPlacement place_core_pic_cpus(Kernel& k, const LoongarchCpus& numbered);
 
 // mm/numa_memblks.c (arch/x86/mm/numa.c before 6.12)
 int numa_add_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& flags = {});
@@ -289,8 +309,9 @@ std::vector<NodeFallback> build_all_zonelists(Kernel& k);
 
 // mm/memblock.c and arch/x86/kernel/e820.c
 Memblock e820_memblock_setup(const std::vector<MemRange>& usable);
-// arm64 (arch/arm64/mm/init.c, drivers/firmware/efi/efi-init.c)
+// arm64, riscv64, loongarch64: the EFI memory map (drivers/firmware/efi/efi-init.c)
 Memblock arm64_memblock_init(const std::vector<MemRange>& ram, bool keep_regions);
+Memblock memblock_add_ram(const std::vector<MemRange>& usable);  // e820_memblock_setup()'s last step
 std::vector<MemblockPiece> memblock_set_nodes(const Memblock& memblock, std::span<const NumaMemblk> blocks);
 
 // __node_distance() over the kernel's numa_distance table (NodeDistances

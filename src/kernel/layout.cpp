@@ -126,6 +126,7 @@ const char* fallback_name(Fallback fallback) {
     case Fallback::no_memory: return "no_memory";
     case Fallback::overlap: return "overlap";
     case Fallback::not_covered: return "not_covered";
+    case Fallback::no_acpi_numa: return "no_acpi_numa";
   }
   return "?";
 }
@@ -142,6 +143,7 @@ std::string fallback_reason(const Layout& layout) {
     case Fallback::no_memory: why = "SRAT gives no usable memory range"; break;
     case Fallback::overlap: why = "memory of two nodes overlaps"; break;
     case Fallback::not_covered: why = "SRAT's nodes leave RAM without a node"; break;
+    case Fallback::no_acpi_numa: return "this kernel line reads no SRAT on this architecture";
   }
   if (!layout.fallback_line.empty()) why += " (\"" + layout.fallback_line + "\")";
   return why;
@@ -152,7 +154,8 @@ std::string rejection(const Layout& layout) {
     case Fallback::none: return layout.crash.empty() ? "" : "the boot crashes: " + layout.crash;
     case Fallback::numa_off:
     case Fallback::noacpi:
-    case Fallback::no_srat: return "";
+    case Fallback::no_srat:
+    case Fallback::no_acpi_numa: return "";
     default: return fallback_reason(layout) + ": NUMA is off, one dummy node";
   }
 }

@@ -198,45 +198,52 @@ std::string dmar_after_madt(const acpi::TableSet& tables, bool needs_x2apic) {
 
 }  // namespace
 
-std::optional<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason) {
+std::vector<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason) {
   struct Kind {
     const char* table;
     std::uint64_t type;
-    Arch arch;
+    std::vector<Arch> archs;
     const char* name;
   };
-  static constexpr Kind kKinds[] = {
-      {"APIC", 0x0, Arch::x86_64, "Local APIC"},    {"APIC", 0x9, Arch::x86_64, "Local x2APIC"},
-      {"APIC", 0xB, Arch::arm64, "GICC"},           {"APIC", 0x18, Arch::riscv64, "RINTC"},
-      {"APIC", 0x11, Arch::loongarch64, "CORE_PIC"}, {"SRAT", 0x0, Arch::x86_64, "Local APIC affinity"},
-      {"SRAT", 0x2, Arch::x86_64, "x2APIC affinity"}, {"SRAT", 0x3, Arch::arm64, "GICC affinity"},
-      {"SRAT", 0x7, Arch::riscv64, "RINTC affinity"},
+  static const Kind kKinds[] = {
+      {"APIC", 0x0, {Arch::x86_64}, "Local APIC"},
+      {"APIC", 0x9, {Arch::x86_64}, "Local x2APIC"},
+      {"APIC", 0xB, {Arch::arm64}, "GICC"},
+      {"APIC", 0x11, {Arch::loongarch64}, "CORE_PIC"},
+      {"APIC", 0x18, {Arch::riscv64}, "RINTC"},
+      {"SRAT", 0x0, {Arch::x86_64, Arch::loongarch64}, "Local APIC affinity"},
+      {"SRAT", 0x2, {Arch::x86_64, Arch::loongarch64}, "x2APIC affinity"},
+      {"SRAT", 0x3, {Arch::arm64}, "GICC affinity"},
+      {"SRAT", 0x7, {Arch::riscv64}, "RINTC affinity"},
   };
   for (const char* signature : {"APIC", "SRAT"}) {
     const acpi::Table* table = tables.first(signature);
     if (table == nullptr) continue;
-    std::optional<Arch> found;
+    const std::string name = signature == std::string_view("APIC") ? "MADT" : "SRAT";
+    std::optional<std::vector<Arch>> fits;
     std::string names;
     for (const Kind& kind : kKinds) {
       if (std::string_view(kind.table) != signature) continue;
       const bool present = std::any_of(table->subtables.begin(), table->subtables.end(),
                                        [&](const acpi::Record& r) { return r.type == kind.type; });
       if (!present) continue;
-      if (found && *found != kind.arch) {
-        reason = std::string(signature == std::string_view("APIC") ? "MADT" : "SRAT") +
-                 " lists processors of several architectures";
-        return std::nullopt;
+      if (!fits) {
+        fits = kind.archs;
+      } else {
+        std::erase_if(*fits, [&](Arch a) { return std::find(kind.archs.begin(), kind.archs.end(), a) == kind.archs.end(); });
       }
-      found = kind.arch;
       names += (names.empty() ? "" : ", ") + std::string(kind.name);
     }
-    if (found) {
-      reason = std::string(signature == std::string_view("APIC") ? "MADT" : "SRAT") + " lists " + names + " entries";
-      return found;
+    if (!fits) continue;
+    if (fits->empty()) {
+      reason = name + " lists processors of several architectures";
+      return {};
     }
+    reason = name + " lists " + names + " entries";
+    return *fits;
   }
   reason = "neither MADT nor SRAT lists processors";
-  return std::nullopt;
+  return {};
 }
 
 bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason) {

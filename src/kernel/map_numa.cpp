@@ -232,14 +232,20 @@ Expected<Layout> report(Kernel& k, bool from_srat, const CpuPlacement& placed, c
 }  // namespace
 }  // namespace detail
 
+std::string arch_not_modelled(Arch arch, const Profile& profile) {
+  if (arch != Arch::loongarch64 || profile.loongarch_numa_memblks) return "";
+  return "loongarch64 is modelled from kernel 7.3 on, not for " + profile.name +
+         ": LoongArch arrived in 5.19, and up to 6.12 its init_numa_memory() assigns memory to nodes by walking the "
+         "EFI memory map (init_node_memblock()), which numaplan does not model";
+}
+
 Expected<void> check_config(const Config& config) {
   if (config.nodes_shift < 1 || config.nodes_shift > kModelMaxNodesShift) {
     return make_error(ErrorKind::usage, "nodes_shift",
                       std::to_string(config.nodes_shift) + " is outside 1.." + std::to_string(kModelMaxNodesShift));
   }
-  if (config.arch == Arch::riscv64 || config.arch == Arch::loongarch64) {
-    return make_error(ErrorKind::usage, "arch",
-                      "the kernel model has no " + std::string(to_string(config.arch)) + " handlers");
+  if (const std::string why = arch_not_modelled(config.arch, config.profile); !why.empty()) {
+    return make_error(ErrorKind::usage, "arch", why);
   }
   return {};
 }
@@ -248,9 +254,12 @@ Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
   using namespace detail;
   if (auto valid = check_config(config); !valid) return valid.error();
   Kernel k(config, tables);
-  const bool arm64 = config.arch == Arch::arm64;
-  if (arm64) {
-    if (config.numa_noacpi) k.note("numa=noacpi: arm64 kernels know no such word (only numa=off); ignored");
+  const bool x86 = config.arch == Arch::x86_64;
+  const bool loongarch = config.arch == Arch::loongarch64;
+  if (!x86) {
+    const std::string arch(to_string(config.arch));
+    if (config.numa_noacpi) k.note("numa=noacpi: " + arch + " kernels know no such word; ignored");
+    if (loongarch && config.numa_off) k.note("numa=off: loongarch64 kernels know no such word; ignored");
   } else if (config.x2apic_mode) {
     k.x2apic_mode = *config.x2apic_mode;
     k.x2apic_reason = std::string(k.x2apic_mode ? "x2APIC" : "xAPIC") + " mode: as configured";
@@ -259,10 +268,12 @@ Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
   }
   if (config.ram) k.soft_reserved = config.soft_reserved;
   const std::vector<MemRange> ram = config.ram ? *config.ram : ram_from_srat(k);
-  k.memblock = arm64 ? arm64_memblock_init(ram, config.ram.has_value()) : e820_memblock_setup(ram);
+  k.memblock = x86 ? e820_memblock_setup(ram) : arm64_memblock_init(ram, config.ram.has_value());
   if (config.standby_rfc1) parse_standby_options(k);  // early parameters, before any NUMA init
-  if (config.numa_noacpi && !arm64) k.acpi_numa = -1;
-  const bool from_srat = arm64 ? arch_numa_init(k) : x86_numa_init(k);
+  if (config.numa_noacpi && x86) k.acpi_numa = -1;
+  // LoongArch numbers its CPUs (acpi_boot_table_init()) before its NUMA set-up.
+  const LoongarchCpus core_pics = loongarch ? loongarch_madt_cpus(k) : LoongarchCpus{};
+  const bool from_srat = x86 ? x86_numa_init(k) : loongarch ? init_numa_memory(k) : arch_numa_init(k);
   // setup_arch(): paging_init() -> free_area_init() (up to 6.12), the MADT
   // walk (acpi_boot_init()) and the possible CPUs, then init_cpu_to_node() and
   // init_gi_nodes(); start_kernel(): mm_core_init_early() -> free_area_init()
@@ -272,29 +283,44 @@ Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
   // arm64: bootmem_init() -> free_area_init() (up to 6.12), then
   // smp_init_cpus() numbers the GICCs and acpi_map_cpus_to_nodes() places
   // them; 7.3's free_area_init() comes after setup_arch(), as on x86.
+  // riscv64: misc_mem_init() -> zone_sizes_init() -> free_area_init() (6.12;
+  // mm_core_init_early() after setup_arch() in 7.3), setup_smp() and
+  // acpi_map_cpus_to_nodes() in setup_arch(). loongarch64 (7.3):
+  // prefill_possible_map() in setup_arch(), free_area_init() after it, the
+  // CPUs' nodes in smp_prepare_boot_cpu().
   CpuPlacement placed;
-  if (arm64) {
+  if (config.arch == Arch::arm64 || config.arch == Arch::riscv64) {
     if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
-    placed = place_gicc_cpus(k);
+    placed = config.arch == Arch::arm64 ? place_gicc_cpus(k) : place_rintc_cpus(k);
     if (k.profile.free_area_init_after_setup_arch) free_area_init(k);
+  } else if (loongarch) {
+    placed = place_core_pic_cpus(k, core_pics);
+    free_area_init(k);
   } else {
     if (!k.profile.free_area_init_after_setup_arch) free_area_init(k);
     placed = register_cpus(k);
     if (k.profile.free_area_init_after_setup_arch) free_area_init(k);
     init_cpu_to_node(k, placed);
   }
-  // init_gi_nodes(): generic-initiator nodes go online (their state survives a fall-back).
-  for (std::size_t n = 0; n < k.generic_initiator.size(); ++n) {
+  // x86's init_gi_nodes(): generic-initiator nodes go online (their state
+  // survives a fall-back). arch_numa onlines every parsed node already;
+  // LoongArch has no such step.
+  for (std::size_t n = 0; n < k.generic_initiator.size() && x86; ++n) {
     if (k.generic_initiator[n]) online_cpu_or_gi_node(k, static_cast<int>(n));
   }
   // nr_cpu_ids: the possible CPUs (present and hotplug), when known: the
   // MADT's or Config::cpus, not SRAT's CPU entries standing in for a missing MADT.
   // x86's setup_per_cpu_areas() line; arm64 prints none of that form.
-  if (placed.source != "srat" && !arm64) setup_per_cpu_areas(k, static_cast<int>(placed.cpus.size() + placed.hotplug.size()));
+  if (placed.source != "srat" && x86) setup_per_cpu_areas(k, static_cast<int>(placed.cpus.size() + placed.hotplug.size()));
   const std::vector<NodeFallback> zonelists = build_all_zonelists(k);
-  if (arm64) acpi_table_parse_srat_its(k);  // init_IRQ(): the GICv3 ITS driver
+  if (config.arch == Arch::arm64) acpi_table_parse_srat_its(k);  // init_IRQ(): the GICv3 ITS driver
   hmat_init(k);
-  return report(k, from_srat, placed, zonelists);
+  Expected<Layout> layout = report(k, from_srat, placed, zonelists);
+  if (layout && loongarch && !from_srat) {
+    layout->crash = "init_numa_memory() fails and LoongArch has no fall-back node: platform_init() ignores the "
+                    "error and the kernel goes on with no possible node";
+  }
+  return layout;
 }
 
 }  // namespace numaplan::kernel

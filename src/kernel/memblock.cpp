@@ -47,7 +47,12 @@ std::vector<MemRange> without(const std::vector<MemRange>& ranges, std::uint64_t
 // trim_bios_range() (the first page and 640K-1M are not RAM), then
 // e820__end_of_ram_pfn() and e820__memblock_setup() with memblock_trim_memory(PAGE_SIZE).
 Memblock e820_memblock_setup(const std::vector<MemRange>& usable) {
-  std::vector<MemRange> ram = without(without(merged(usable), 0, PAGE_SIZE), BIOS_BEGIN, BIOS_END);
+  return memblock_add_ram(without(without(merged(usable), 0, PAGE_SIZE), BIOS_BEGIN, BIOS_END));
+}
+
+// memblock_add() of each RAM range, in whole pages, max_pfn at the end of RAM.
+Memblock memblock_add_ram(const std::vector<MemRange>& usable) {
+  const std::vector<MemRange> ram = merged(usable);
   Memblock memblock;
   for (const MemRange& r : ram) memblock.max_pfn = std::max(memblock.max_pfn, pfn_down(r.end));
   for (const MemRange& r : ram) {

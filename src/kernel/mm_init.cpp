@@ -56,14 +56,15 @@ void free_area_init_node(Kernel& k, int nid) {
 // page, by node id as memblock holds it), then each node: online ones
 // (5.10), every possible one (5.17+: offline ones as memoryless).
 void free_area_init(Kernel& k) {
-  // N_MEMORY: the nodes online now with RAM pages (6.1's offline path skips
-  // node_set_state(); CPU and GI nodes go online only after this).
+  // N_MEMORY: the nodes with RAM pages, online now (6.1's offline path skips
+  // node_set_state(); CPU and GI nodes go online only after this) or, 6.12+,
+  // offline too.
   std::vector<std::uint64_t> pages(static_cast<std::size_t>(k.max_numnodes), 0);
   for (const MemblockPiece& p : k.memblock_pieces) {
     if (p.nid != NUMA_NO_NODE) pages[static_cast<std::size_t>(p.nid)] += p.pages();
   }
   k.n_memory.assign(pages.size(), false);
-  for (std::size_t n = 0; n < pages.size(); ++n) k.n_memory[n] = pages[n] > 0 && k.node_online_map[n];
+  for (std::size_t n = 0; n < pages.size(); ++n) k.n_memory[n] = pages[n] > 0 && (k.node_online_map[n] || k.profile.offline_node_memory);
 
   k.node_pfn_range = get_pfn_range_for_nids(k);
 

@@ -138,12 +138,12 @@ int numa_add_memblk_to(Kernel& k, int nid, std::uint64_t start, std::uint64_t en
 
 }  // namespace
 
-// numa_add_memblk() (all versions). arm64 before numa_memblks (5.10, 6.1)
-// has its own: memblock_set_node() at once, without numa_meminfo's checks;
+// numa_add_memblk() (all versions). arch_numa before numa_memblks (arm64
+// 5.10, 6.1; riscv64 6.10, 6.11) has its own: memblock_set_node() at once, without numa_meminfo's checks;
 // the model keeps the block in numa_meminfo, which numa_register_nodes()
 // then applies to memblock.
 int numa_add_memblk(Kernel& k, int nid, std::uint64_t start, std::uint64_t end, const NumaMemblk& kind) {
-  if (k.config.arch == Arch::arm64 && !k.profile.arch_numa_memblks) {
+  if (uses_arch_numa(k) && !k.profile.arch_numa_memblks) {
     NumaMemblk block = kind;
     block.start = start;
     block.end = end;

@@ -125,6 +125,13 @@ constexpr std::array kChanges{
                    "present entry (an id listed twice makes one more possible CPU) and prefill_possible_map() "
                    "printed \"smpboot: Allowing %d CPUs, %d hotplug CPUs\"",
                    [](Profile& p) { p.topology_cpus = true; }},
+    UpstreamChange{"riscv_acpi_numa", {6, 10},
+                   "unchecked subject and release: the \"RISC-V: ACPI: Enable NUMA\" series (arch/riscv/kernel/"
+                   "acpi_numa.c; absent from 6.1's tree, present in 6.12's), placed at 6.10",
+                   "riscv64: acpi_numa_init() runs from arch_numa's numa_init() and SRAT's RINTC Affinity entries "
+                   "make nodes (\"ACPI: NUMA: SRAT: PXM %d -> HARTID 0x%lx -> Node %d\"); before, a riscv64 kernel "
+                   "reads no SRAT (6.1 has no ACPI on riscv, 5.10 no NUMA on riscv)",
+                   [](Profile& p) { p.riscv_acpi_numa = true; }},
     UpstreamChange{"gicc_online_capable", {6, 11},
                    "unchecked subject and release: arm64 acpi_map_gic_cpu_interface() tests "
                    "ACPI_MADT_GICC_ONLINE_CAPABLE in 6.12's arch/arm64/kernel/smp.c, not in 6.1's",
@@ -146,8 +153,11 @@ constexpr std::array kChanges{
     UpstreamChange{"offline_node_data", {6, 12},
                    "unchecked subject: free_area_init() takes offline nodes' pgdat from alloc_offline_node_data()",
                    "the \"Initializing node %d as memoryless\" line is gone; \"Initmem setup node %d as "
-                   "memoryless\" stays",
-                   [](Profile& p) { p.initializing_memoryless_line = false; }},
+                   "memoryless\" stays; an offline node with present pages gets N_MEMORY",
+                   [](Profile& p) {
+                     p.initializing_memoryless_line = false;
+                     p.offline_node_memory = true;
+                   }},
     UpstreamChange{"gicc_present_only_enabled", {6, 13},
                    "unchecked subject and release: arm64 smp_prepare_cpus() tests acpi_cpu_is_present() in 7.3's "
                    "arch/arm64/kernel/smp.c, not in 6.12's; placed at 6.13, right after the last release without it",
@@ -190,6 +200,13 @@ constexpr std::array kChanges{
                    "free_area_init() runs after setup_arch(): its \"Initmem setup node\" lines come after the MADT "
                    "walk's CPU lines (\"CPU topo: Allowing ...\"); before, ahead of them",
                    [](Profile& p) { p.free_area_init_after_setup_arch = true; }},
+    UpstreamChange{"loongarch_numa_memblks", {7, 3},
+                   "unchecked subject and release: LoongArch's init_numa_memory() calls numa_memblks_init() in 7.3's "
+                   "arch/loongarch/kernel/numa.c, not in 6.12's; placed at 7.3, the first release read with it",
+                   "loongarch64: numa_meminfo is the generic one (cleaned up, memblock node ids set from it), then "
+                   "memblock_validate_numa_coverage(SZ_1M); only nodes with a CPU go online. Before, LoongArch's own "
+                   "numa_meminfo (not modelled)",
+                   [](Profile& p) { p.loongarch_numa_memblks = true; }},
     UpstreamChange{"memblk_nid_checked_first", {7, 3},
                    "unchecked subject: numa_add_memblk() sets numa_nodes_parsed, numa_nodemask_from_meminfo() removed",
                    "numa_add_memblk_to() rejects an invalid node id first, with -EINVAL (\"Warning: invalid memblk "

@@ -138,8 +138,9 @@ int acpi_parse_gi_affinity(Kernel& k, const acpi::Table& srat, const SubtableEnt
   return 0;
 }
 
-// The CPU handlers of other architectures (x86's APIC entries on arm64, GICC
-// on x86, RINTC on both): empty stubs in the kernel being modelled.
+// The CPU handlers of other architectures (x86's APIC entries on arm64 and
+// riscv64, GICC on all but arm64, RINTC on all but riscv64): empty stubs in
+// the kernel being modelled.
 int acpi_parse_other_arch_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
   k.note("SRAT entry at offset " + std::to_string(entry.offset) + " (type " + std::to_string(entry.type) +
          ") belongs to another architecture; an " + std::string(to_string(k.config.arch)) + " kernel ignores it");
@@ -153,14 +154,22 @@ int parse_srat(Kernel& k) {
   const acpi::Table* srat = k.tables.first("SRAT");
   if (srat == nullptr || srat->desc == nullptr) return 0;
   k.acpi_srat_revision = srat->revision;
-  const bool arm64 = k.config.arch == Arch::arm64;
+  // Each architecture's handlers; the others' are empty __weak stubs.
+  const Arch arch = k.config.arch;
+  const SubtableHandler other = acpi_parse_other_arch_affinity;
+  const SubtableHandler processor = arch == Arch::x86_64        ? acpi_parse_processor_affinity
+                                    : arch == Arch::loongarch64 ? loongarch_processor_affinity_init
+                                                                : other;
+  const SubtableHandler x2apic = arch == Arch::x86_64        ? acpi_parse_x2apic_affinity
+                                 : arch == Arch::loongarch64 ? loongarch_x2apic_affinity_init
+                                                             : other;
   std::vector<SubtableProc> cpu_procs{
-      {ACPI_SRAT_TYPE_CPU_AFFINITY, arm64 ? acpi_parse_other_arch_affinity : acpi_parse_processor_affinity},
-      {ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY, arm64 ? acpi_parse_other_arch_affinity : acpi_parse_x2apic_affinity},
-      {ACPI_SRAT_TYPE_GICC_AFFINITY, arm64 ? acpi_parse_gicc_affinity : acpi_parse_other_arch_affinity},
+      {ACPI_SRAT_TYPE_CPU_AFFINITY, processor},
+      {ACPI_SRAT_TYPE_X2APIC_CPU_AFFINITY, x2apic},
+      {ACPI_SRAT_TYPE_GICC_AFFINITY, arch == Arch::arm64 ? acpi_parse_gicc_affinity : other},
   };
   if (k.profile.generic_initiator_affinity) cpu_procs.push_back({ACPI_SRAT_TYPE_GENERIC_AFFINITY, acpi_parse_gi_affinity});
-  cpu_procs.push_back({ACPI_SRAT_TYPE_RINTC_AFFINITY, acpi_parse_other_arch_affinity});
+  cpu_procs.push_back({ACPI_SRAT_TYPE_RINTC_AFFINITY, arch == Arch::riscv64 ? acpi_parse_rintc_affinity : other});
   acpi_table_parse_entries_array(k, "SRAT", cpu_procs);
   std::vector<SubtableProc> memory_procs{{ACPI_SRAT_TYPE_MEMORY_AFFINITY, acpi_parse_memory_affinity}};
   return acpi_table_parse_entries_array(k, "SRAT", memory_procs);

@@ -120,9 +120,11 @@ kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::str
 void add_arch_option(CLI::App& cmd, std::string& arch);
 // The architecture --arch names (x86_64 when empty). When the tables' CPU
 // entries belong to another one, a note says which and suggests the flag.
-// nullopt, after logging why, for an architecture the model has no handlers
-// for (riscv64, loongarch64): the command exits kExitUsage.
-std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const acpi::TableSet& tables);
+// nullopt, after logging why, when the model has no handlers for the
+// architecture's kernels of `profile` (kernel::arch_not_modelled()): the
+// command exits kExitUsage.
+std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const acpi::TableSet& tables,
+                                                const kernel::Profile& profile);
 // Debian's CONFIG_NODES_SHIFT of the architecture's kernels (x86_64 10, arm64 4):
 // the model's default where neither --nodes-shift nor --kconfig gives one.
 int debian_nodes_shift(kernel::Arch arch);

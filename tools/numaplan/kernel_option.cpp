@@ -72,31 +72,44 @@ kernel::ResolvedProfile profile_of_log(std::string_view log_text, const std::str
 
 void add_arch_option(CLI::App& cmd, std::string& arch) {
   cmd.add_option("--arch", arch,
-                 "Whose kernel reads the tables: x86_64 or arm64; riscv64 and loongarch64 are recognised but not "
-                 "modelled (default: x86_64; a note says when the tables' CPUs belong to another architecture)")
+                 "Whose kernel reads the tables: x86_64, arm64, riscv64 or loongarch64 (loongarch64 from kernel 7.3 "
+                 "on) (default: x86_64; a note says when the tables' CPUs belong to another architecture)")
       ->check(CLI::IsMember({"x86_64", "arm64", "riscv64", "loongarch64"}));
 }
 
-std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const acpi::TableSet& tables) {
+std::optional<kernel::Arch> resolve_arch_option(const std::string& arch, const acpi::TableSet& tables,
+                                                const kernel::Profile& profile) {
   const kernel::Arch chosen = arch.empty() ? kernel::Arch::x86_64 : *kernel::parse_arch(arch);
   std::string reason;
-  const std::optional<kernel::Arch> seen = kernel::tables_arch(tables, reason);
-  if (seen && *seen != chosen) {
+  const std::vector<kernel::Arch> seen = kernel::tables_arch(tables, reason);
+  if (!seen.empty() && std::find(seen.begin(), seen.end(), chosen) == seen.end()) {
+    std::string looks, flags;
+    for (const kernel::Arch a : seen) {
+      looks += std::string(looks.empty() ? "" : " or ") + std::string(kernel::to_string(a)) + "'s";
+      flags += std::string(flags.empty() ? "" : " or ") + "--arch " + std::string(kernel::to_string(a));
+    }
     log(Diagnostic{Severity::note, "", "", 0, "--arch",
-                   reason + ": the tables look like " + std::string(kernel::to_string(*seen)) + "'s, not " +
-                       std::string(kernel::to_string(chosen)) + "'s; give --arch " +
-                       std::string(kernel::to_string(*seen))});
+                   reason + ": the tables look like " + looks + ", not " + std::string(kernel::to_string(chosen)) +
+                       "'s; give " + flags});
   }
-  if (chosen == kernel::Arch::riscv64 || chosen == kernel::Arch::loongarch64) {
-    log(Diagnostic{Severity::error, "", "", 0, "--arch",
-                   std::string(kernel::to_string(chosen)) +
-                       ": numaplan does not model this architecture's kernel yet (x86_64 and arm64 are modelled)"});
+  if (const std::string why = kernel::arch_not_modelled(chosen, profile); !why.empty()) {
+    log(Diagnostic{Severity::error, "", "", 0, "--arch", why});
     return std::nullopt;
   }
   return chosen;
 }
 
-int debian_nodes_shift(kernel::Arch arch) { return arch == kernel::Arch::arm64 ? 4 : kernel::kDefaultNodesShift; }
+// CONFIG_NODES_SHIFT of Debian's kernels: arm64 4, riscv64 2 (6.12.118+deb13
+// config), loong64 6 (7.2.12+deb14 config), amd64 the default.
+int debian_nodes_shift(kernel::Arch arch) {
+  switch (arch) {
+    case kernel::Arch::arm64: return 4;
+    case kernel::Arch::riscv64: return 2;
+    case kernel::Arch::loongarch64: return 6;
+    case kernel::Arch::x86_64: break;
+  }
+  return kernel::kDefaultNodesShift;
+}
 
 std::string option_of(std::string_view field) {
   if (field == "nodes_shift") return "--nodes-shift";

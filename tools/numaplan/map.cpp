@@ -153,7 +153,7 @@ int run_map(const MapOptions& options, const std::vector<std::string>& given_pat
   kernel::ResolvedProfile profile = log_text && options.kernel.empty()
                                         ? profile_of_log(*log_text, options.compare_dmesg)
                                         : resolve_kernel_option(options.kernel);
-  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, loaded.set);
+  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, loaded.set, profile.profile);
   if (!arch) return kExitUsage;
   int exit_code = kExitOk;
   const std::optional<kernel::Config> config = make_config(options, std::move(profile.profile), *arch, exit_code);

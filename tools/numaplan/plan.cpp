@@ -87,7 +87,7 @@ std::optional<int> read_settings(const PlanOptions& options, plan::Settings& set
 std::optional<int> model_config(const PlanOptions& options, const plan::Settings& settings,
                                 const acpi::TableSet& tables, kernel::Config& config) {
   config.profile = resolve_kernel_option(options.kernel).profile;
-  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, tables);
+  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, tables, config.profile);
   if (!arch) return kExitUsage;
   config.arch = *arch;
   const source::KernelConfig kconfig = settings.kconfig.value_or(source::KernelConfig{});

@@ -51,7 +51,7 @@ int run_validate(const ValidateOptions& options, const std::vector<std::string>&
     if (!inputs.unreadable && !has_errors(set.diagnostics)) log(no_numa_table());
     return kExitUnreadable;
   }
-  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, set);
+  const std::optional<kernel::Arch> arch = resolve_arch_option(options.arch, set, check.profile);
   if (!arch) return kExitUsage;
   check.arch = *arch;
   check.nodes_shift = check.kconfig.nodes_shift || options.nodes_shift

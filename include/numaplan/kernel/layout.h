@@ -60,9 +60,9 @@ struct MemRange {
 };
 
 struct Cpu {
-  enum class Kind : std::uint8_t { apic, x2apic, gicc, rintc };
+  enum class Kind : std::uint8_t { apic, x2apic, gicc, rintc, core_pic };
   Kind kind = Kind::apic;
-  std::uint32_t id = 0;  // APIC id, x2APIC id or ACPI processor UID
+  std::uint32_t id = 0;  // APIC id, x2APIC id, ACPI processor UID (GICC, RINTC) or CORE_PIC Core ID
 };
 
 struct NodeMemory {
@@ -167,6 +167,7 @@ enum class Fallback : std::uint8_t {
   no_memory,    // acpi_numa_init() -ENOENT: SRAT gives no memory range ("No NUMA configuration found")
   overlap,      // numa_cleanup_meminfo(): memory of two nodes overlaps
   not_covered,  // the RAM coverage check: SRAT's nodes leave RAM without a node
+  no_acpi_numa, // the kernel line has no ACPI NUMA on this architecture (riscv64 before 6.10)
 };
 // "none", "numa_off", ... (JSON and messages).
 const char* fallback_name(Fallback fallback);

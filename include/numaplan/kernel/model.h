@@ -30,8 +30,9 @@ struct StandbyRfc1 {
 
 struct Config {
   Profile profile = *find_profile("6.1");   // a copy: tests and callers may flip single switches
-  // Whose kernel: x86_64 or arm64 (riscv64 and loongarch64 are not modelled:
-  // map_numa() returns a usage error for them, the CLI refuses them earlier).
+  // Whose kernel. loongarch64 is modelled from 7.3 on (Profile::
+  // loongarch_numa_memblks): map_numa() returns a usage error for an older
+  // profile, the CLI refuses it earlier.
   Arch arch = Arch::x86_64;
   int nodes_shift = kDefaultNodesShift;      // CONFIG_NODES_SHIFT; MAX_NUMNODES = 1 << nodes_shift (1..16)
   // e820 usable RAM (the firmware's map, as BIOS-e820 lines show it); nullopt:
@@ -76,16 +77,21 @@ std::uint32_t memory_affinity_pxm(std::uint8_t revision, std::uint32_t proximity
 // (enable_IR_x2apic()), which changes no CPU or node.
 bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason);
 
-// The architecture the tables' processors belong to: the first MADT's CPU
-// structures (Local APIC/x2APIC: x86_64, GICC: arm64, RINTC: riscv64,
-// CORE_PIC: loongarch64), else SRAT's CPU entries (x86's, GICC, RINTC);
-// nullopt when neither names processors or they name several. `reason` says
-// which entries decided.
-std::optional<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason);
+// The architectures whose kernels read the tables' processors: the first
+// MADT's CPU structures (Local APIC/x2APIC: x86_64, GICC: arm64, RINTC:
+// riscv64, CORE_PIC: loongarch64), else SRAT's CPU entries (Local APIC and
+// x2APIC affinity: x86_64 or loongarch64, whose kernel reads them too; GICC:
+// arm64; RINTC: riscv64); empty when neither names processors or they name
+// several architectures'. `reason` says which entries decided.
+std::vector<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason);
+
+// Why the model has no handlers for `arch`'s kernels of `profile`
+// (loongarch64 before 7.3), or "" when it has.
+std::string arch_not_modelled(Arch arch, const Profile& profile);
 
 // Whether the model can run `config`: a usage error (field "nodes_shift" or
 // "arch") for a nodes_shift outside 1..kModelMaxNodesShift or an
-// architecture it has no handlers for (riscv64, loongarch64).
+// architecture's kernels it has no handlers for (arch_not_modelled()).
 Expected<void> check_config(const Config& config);
 
 // What the kernel builds from `tables` (the first SRAT, SLIT and CEDT); the

@@ -32,9 +32,9 @@ enum class CoverageCheck : std::uint8_t {
 // The architecture whose kernel reads the tables (--arch). One model: the
 // shared acpi_numa_init() and numa_memblks, and per architecture its own
 // SRAT CPU handler, MADT CPU walk and NUMA set-up (x86: arch/x86/mm/numa.c;
-// arm64: drivers/base/arch_numa.c with arch/arm64/kernel/{acpi_numa,smp}.c).
-// riscv64 and loongarch64 are named so that their tables are recognised;
-// their handlers are not modelled yet (map refuses them).
+// arm64: drivers/base/arch_numa.c with arch/arm64/kernel/{acpi_numa,smp}.c;
+// riscv64: the same arch_numa with arch/riscv/kernel/{acpi_numa,smpboot,acpi}.c;
+// loongarch64: arch/loongarch/kernel/{numa,acpi,smp,setup}.c, 7.3 only).
 enum class Arch : std::uint8_t { x86_64, arm64, riscv64, loongarch64 };
 // "x86_64", "arm64", ... ; parse_arch() takes the same names.
 std::string_view to_string(Arch arch);
@@ -170,6 +170,20 @@ struct Profile {
   // (acpi_cpu_is_present(), 7.x); 6.12 marks every possible CPU present, the
   // Online Capable ones too (oracle arm64 case 16: cpu.present 0-2, online 0-1).
   bool gicc_present_only_enabled = false;
+  // riscv64: acpi_numa_init() and SRAT's RINTC Affinity (arch/riscv/kernel/
+  // acpi_numa.c, 6.10+). Before, a riscv64 kernel reads no SRAT: 6.1 has no
+  // ACPI on riscv (6.5+), 5.10 no NUMA on riscv (5.12+).
+  bool riscv_acpi_numa = false;
+  // free_area_init() sets N_MEMORY for every node with present pages, offline
+  // ones too (6.12+, alloc_offline_node_data()); before, an offline node is
+  // initialised memoryless and skipped. Only LoongArch (whose nodes without
+  // CPUs stay offline) has offline nodes with memory at that point.
+  bool offline_node_memory = false;
+  // loongarch64: init_numa_memory() goes through numa_memblks_init()
+  // (7.3's arch/loongarch/kernel/numa.c); 6.1's and 6.12's own numa_meminfo,
+  // which assigns memory to nodes by walking the EFI memory map
+  // (init_node_memblock()), is not modelled.
+  bool loongarch_numa_memblks = false;
 };
 
 struct KernelVersion {
