@@ -15,21 +15,22 @@
 # private cache whose kernels are the oracle's (run-case.sh takes one initrd, $ORACLE_CACHE/initramfs.cpio.gz).
 # ARCH=arm64 boots through the arm64 oracle (tests/kernel/arm64, its kernels under the cache's arm64/; filters
 # 5.10.0 6.1.0 6.12 7.3 as well); CASE_DIR defaults to every case of tests/kernel/arm64-cases. Its boots run at
-# nice -n 10: arm64 under TCG has no timer check to fail, and the host is shared.
+# nice -n 10: arm64 under TCG has no timer check to fail, and the host is shared. ARCH=riscv64 likewise boots
+# through tests/kernel/riscv64 (filters 6.12 7.2) the cases of tests/kernel/riscv64-cases.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ORACLE=${NUMAPLAN_ORACLE:-$ROOT/../shared/oracle}
 CACHE=${ORACLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/numaplan-oracle}
 ARCH=${ARCH:-x86_64}
-if [ "$ARCH" = arm64 ]; then ORACLE=$ROOT/tests/kernel/arm64; CACHE=$CACHE/arm64; fi
+case "$ARCH" in arm64|riscv64) ORACLE=$ROOT/tests/kernel/$ARCH; CACHE=$CACHE/$ARCH;; esac
 filters=(); cases=()
 while [ $# -gt 0 ]; do
   if [ "$1" = -- ]; then shift; cases=("$@"); break; fi
   filters+=("$1"); shift
 done
 [ ${#filters[@]} -gt 0 ] || { echo "usage: $0 KERNEL_FILTER... [-- CASE_DIR...]" >&2; exit 2; }
-if [ ${#cases[@]} -eq 0 ] && [ "$ARCH" = arm64 ]; then
-  for d in "$ROOT"/tests/kernel/arm64-cases/*/; do [ -f "$d/qemu-args" ] && cases+=("${d%/}"); done
+if [ ${#cases[@]} -eq 0 ] && [ "$ARCH" != x86_64 ]; then
+  for d in "$ROOT"/tests/kernel/$ARCH-cases/*/; do [ -f "$d/qemu-args" ] && cases+=("${d%/}"); done
 elif [ ${#cases[@]} -eq 0 ]; then
   for d in "$ROOT"/tests/kernel/cases/*/ "$ROOT"/tests/kernel/shared-cases/*/ "$ROOT"/tests/generate/cases/*/ \
            "$ROOT"/tests/plan/cases/*/; do
@@ -37,11 +38,11 @@ elif [ ${#cases[@]} -eq 0 ]; then
   done
 fi
 nice=(); [ "$(id -u)" -eq 0 ] && nice=(nice -n -10)
-[ "$ARCH" = arm64 ] && nice=(nice -n 10)
+[ "$ARCH" != x86_64 ] && nice=(nice -n 10)
 rc=0
 for f in "${filters[@]}"; do
-  for v in "$CACHE"/kernels/*/boot/vmlinuz-*; do
-    kver=${v##*/vmlinuz-}
+  for v in "$CACHE"/kernels/*/boot/vmlinu[xz]-*; do  # riscv64 6.12 ships its EFI image as vmlinux-VERSION
+    kver=${v##*/vmlinu?-}
     [[ "$kver" == *"$f"* ]] || continue
     for c in "${cases[@]}"; do
       out=$c/out/$kver

@@ -53,6 +53,7 @@ Expected<kernel::Config> oracle_config(const std::filesystem::path& case_dir, co
 Expected<kernel::Layout> replay_guest(const std::filesystem::path& case_dir, const std::filesystem::path& out_dir,
                                       const std::string& profile);
 
+
 // True when the guest did not finish booting (meta.txt "complete: no").
 bool oracle_crashed(const std::filesystem::path& out_dir);
 
