@@ -1,7 +1,8 @@
 // MADT against SRAT: the CPUs the kernel brings up come from the MADT, their
 // nodes from SRAT (the kernel model numbers and places them: Context::layout).
 // A CPU one table has and the other lacks is a firmware bug the kernel does
-// not report. x86 matches the two by APIC id, arm64 by GICC processor UID.
+// not report. x86 matches the two by APIC id, arm64 and riscv64 by ACPI
+// processor UID (GICC, RINTC).
 #include <algorithm>
 #include <map>
 
@@ -25,8 +26,8 @@ constexpr Rule kItsNotInMadt{"SRAT.ItsNotInMadt", "", Severity::warning,
 constexpr const Rule* kRules[] = {&kSratCpuNotInMadt, &kDuplicateApicId, &kCpuWithoutAffinity, &kItsNotInMadt};
 
 // A MADT processor structure of the architecture's kind with a valid id:
-// x86's Local APIC and x2APIC structures by APIC id, arm64's GICCs by ACPI
-// processor UID (what SRAT's GICC Affinity names).
+// x86's Local APIC and x2APIC structures by APIC id, arm64's GICCs and
+// riscv64's RINTCs by ACPI processor UID (what SRAT's GICC / RINTC Affinity names).
 struct MadtCpu {
   const acpi::Record* record;
   std::string_view key;  // "apic_id", "x2apic_id" or "uid"
@@ -35,14 +36,17 @@ struct MadtCpu {
 };
 
 bool is_arm64(const Context& c) { return c.options.arch == kernel::Arch::arm64; }
+bool is_riscv64(const Context& c) { return c.options.arch == kernel::Arch::riscv64; }
+// arm64 and riscv64 place CPUs by ACPI processor UID (GICC, RINTC); x86 by APIC id.
+bool by_uid(const Context& c) { return is_arm64(c) || is_riscv64(c); }
 
 std::vector<MadtCpu> madt_cpus(const Context& c, const acpi::Table& madt) {
   std::vector<MadtCpu> out;
   for (const acpi::Record& record : madt.subtables) {
     if (record.desc == nullptr || record.length < record.desc->size) continue;
     std::string_view key;
-    if (is_arm64(c)) {
-      if (record.desc != &acpi::madt::gicc) continue;
+    if (by_uid(c)) {
+      if (record.desc != (is_arm64(c) ? &acpi::madt::gicc : &acpi::madt::rintc)) continue;
       key = "uid";
     } else if (record.desc == &acpi::madt::local_apic || record.desc == &acpi::madt::x2apic) {
       key = record.desc == &acpi::madt::x2apic ? "x2apic_id" : "apic_id";
@@ -66,14 +70,16 @@ std::optional<std::pair<std::string_view, std::uint32_t>> srat_cpu_id(const Cont
   const acpi::StructDesc* desc = entry.record->desc;
   std::string_view key;
   if (is_arm64(c) && desc == &acpi::srat::gicc) key = "acpi_processor_uid";
-  if (!is_arm64(c) && desc == &acpi::srat::local_apic) key = "apic_id";
-  if (!is_arm64(c) && desc == &acpi::srat::x2apic) key = "x2apic_id";
+  if (is_riscv64(c) && desc == &acpi::srat::rintc) key = "acpi_processor_uid";
+  if (!by_uid(c) && desc == &acpi::srat::local_apic) key = "apic_id";
+  if (!by_uid(c) && desc == &acpi::srat::x2apic) key = "x2apic_id";
   if (key.empty()) return std::nullopt;
   return std::make_pair(key, static_cast<std::uint32_t>(view.get_or(key, 0)));
 }
 
 std::string cpu_name(const Context& c, std::uint32_t id) {
-  return is_arm64(c) ? "GICC UID " + std::to_string(id) : "APIC id " + show(id);
+  if (by_uid(c)) return std::string(is_arm64(c) ? "GICC" : "RINTC") + " UID " + std::to_string(id);
+  return "APIC id " + show(id);
 }
 
 // acpi_get_its_numa_node() is asked only for the MADT's ITSes (by
@@ -111,7 +117,7 @@ void check(const Context& c, Reporter& out) {
     if (added) continue;
     // Up to 6.8 generic_processor_info() counts an enabled repeat in num_processors (oracle case 58).
     const bool counted_again = cpu.enabled && it->second->enabled && !c.options.profile.topology_cpus;
-    if (is_arm64(c)) continue;  // arm64 tells GICCs apart by MPIDR: the model notes a repeated one
+    if (by_uid(c)) continue;  // arm64 and riscv64 tell CPUs apart by MPIDR / hart id, not by this id
     out.add_field(kDuplicateApicId, *madt, madt->view(*cpu.record), cpu.key,
                   cpu_name(c, cpu.id) + " is listed again (first at offset " + show(it->second->record->offset) +
                       "): the kernel gives both structures one logical CPU, so one CPU fewer comes up than the "
@@ -132,7 +138,7 @@ void check(const Context& c, Reporter& out) {
                   cpu_name(c, id->second) + " has PXM " + std::to_string(entry.pxm) +
                       " here but the MADT lists no such processor: no CPU comes up for it, and its node has none "
                       "unless another entry gives it one" +
-                      (is_arm64(c) ? std::string(" (get_cpu_for_acpi_id() finds no CPU; the entry is skipped "
+                      (by_uid(c) ? std::string(" (get_cpu_for_acpi_id() finds no CPU; the entry is skipped "
                                                  "silently)")
                                    : std::string()));
   }
@@ -149,7 +155,7 @@ void check(const Context& c, Reporter& out) {
               " on node " + std::to_string(layout.cpu_to_node[n]);
     }
     out.add_field(kCpuWithoutAffinity, *madt, madt->view(*cpu.record), cpu.key,
-                  cpu_name(c, cpu.id) + " has no SRAT " + (is_arm64(c) ? "GICC" : "Processor") + " Affinity entry though SRAT has them for other CPUs: " +
+                  cpu_name(c, cpu.id) + " has no SRAT " + (is_arm64(c) ? "GICC" : is_riscv64(c) ? "RINTC" : "Processor") + " Affinity entry though SRAT has them for other CPUs: " +
                       where + ", which is rarely where the firmware meant it; add an entry for it");
   }
 }

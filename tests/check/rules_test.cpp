@@ -408,6 +408,34 @@ TEST(Validate, Arm64RuleMessages) {
   EXPECT_EQ(validate_bytes(arm64_machine(its_affinity(9, 7))).size(), validate_bytes(arm64_machine(its_affinity(1, 0))).size());
 }
 
+// riscv64: RINTCs and SRAT's RINTC Affinity entries meet by ACPI processor UID, as on arm64.
+TEST(Validate, RiscvRuleMessages) {
+  Options riscv;
+  riscv.arch = kernel::Arch::riscv64;
+  const auto rintc_affinity = [](std::uint32_t pxm, std::uint32_t uid) {
+    return record(20, {{0, 1, 7}, {1, 1, 20}, {4, 4, pxm}, {8, 4, uid}, {12, 4, 1}});
+  };
+  const auto madt_rintc = [](std::uint32_t uid, std::uint64_t hart) {
+    return record(36, {{0, 1, 0x18}, {1, 1, 36}, {2, 1, 1}, {4, 4, 1}, {8, 8, hart}, {16, 4, uid}});
+  };
+  const auto messages = [&](std::initializer_list<Bytes> rintcs) {
+    const Tables tables = {srat({rintc_affinity(0, 0), rintc_affinity(1, 1), memory(0, 0, kGiB), memory(1, kGiB, kGiB)}),
+                           madt(rintcs, 6)};
+    std::vector<std::string> out;
+    for (const Finding& f : validate_bytes(tables, riscv)) out.push_back(std::string(f.rule->id) + ": " + f.message);
+    return out;
+  };
+  EXPECT_EQ(messages({madt_rintc(0, 0), madt_rintc(1, 1)}), std::vector<std::string>{});
+  EXPECT_EQ(messages({madt_rintc(0, 0), madt_rintc(2, 1)}),
+            (std::vector<std::string>{
+                "SRAT.CpuNotInMadt: RINTC UID 1 has PXM 1 here but the MADT lists no such processor: no CPU comes "
+                "up for it, and its node has none unless another entry gives it one (get_cpu_for_acpi_id() finds no "
+                "CPU; the entry is skipped silently)",
+                "MADT.CpuWithoutAffinity: RINTC UID 2 has no SRAT RINTC Affinity entry though SRAT has them for "
+                "other CPUs: the kernel (profile mainline) brings it up as CPU 1 on node 0, which is rarely where the "
+                "firmware meant it; add an entry for it"}));
+}
+
 // The clean machine of the fixtures: nothing but the note about its CFMWS window.
 TEST(Validate, CleanMachineHasOnlyTheCfmwsNote) {
   const Findings findings =
