@@ -500,6 +500,18 @@ TEST(MapCli, Arm64ModelsTheGiccCpus) {
 // arm64's memory lines: --memmap reads the 5.10 log's early node map, and
 // the prediction matches that boot's own log (case 08: node 2 memoryless,
 // named so by arch_numa and printed as [mem 0x0-0x0] by 5.10's free_area_init()).
+// No APIC mode outside x86: the text has no "apic:" line for arm64 tables.
+TEST(MapCli, Arm64TextHasNoApicLine) {
+  const std::string run_dir =
+      std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/arm64-cases/08-slit-asym-3/out/5.10.0-32-arm64/";
+  const test::CliResult run = test::run_numaplan({"map", "--arch", "arm64", run_dir + "guest-APIC.dat",
+                                                  run_dir + "guest-SLIT.dat", run_dir + "guest-SRAT.dat"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("cpus: possible 0-1, present and online 0-1, from the MADT\n\nnode "), std::string::npos)
+      << run.out;
+  EXPECT_EQ(run.out.find("apic:"), std::string::npos) << run.out;
+}
+
 TEST(MapCli, Arm64MemoryLinesMatchTheBoot) {
   const std::string run_dir =
       std::string(NUMAPLAN_SOURCE_DIR) + "/tests/kernel/arm64-cases/08-slit-asym-3/out/5.10.0-32-arm64/";

@@ -123,6 +123,7 @@ void log_library_error(Diagnostic error) {
 }
 
 void explain_x2apic_option(kernel::Layout& layout, const std::optional<bool>& x2apic) {
+  if (layout.x2apic_reason.empty()) return;  // not x86: no APIC mode to explain
   if (x2apic) {
     layout.x2apic_reason += " (--x2apic)";
   } else if (!layout.x2apic_mode) {
