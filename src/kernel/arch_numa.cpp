@@ -140,4 +140,83 @@ bool arch_numa_init(Kernel& k) {
   return false;
 }
 
+// acpi_numa_gicc_affinity_init() (arch/arm64/kernel/acpi_numa.c) and
+// acpi_numa_rintc_affinity_init() (arch/riscv/kernel/acpi_numa.c), through
+// srat.c's acpi_parse_gicc_affinity() / acpi_parse_rintc_affinity(): the
+// two kernels' copies differ only in the entry's size. An enabled entry's
+// PXM takes a node, which becomes a parsed node whether or not MADT has the UID.
+int acpi_parse_uid_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, std::uint64_t entry_size) {
+  if (k.srat_disabled()) {
+    record(k, srat, entry, Event::Outcome::srat_disabled);
+    return 0;
+  }
+  if (entry.length < entry_size) {
+    k.printk("ACPI: NUMA: SRAT: Invalid SRAT header length: " + std::to_string(entry.length));
+    record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+    bad_srat(k);
+    return 0;
+  }
+  const auto flags = entry_field(srat, entry, "flags");
+  const auto domain = entry_field(srat, entry, "proximity_domain");
+  if (!flags || !domain) return 0;
+  if ((*flags & ACPI_SRAT_UID_AFFINITY_ENABLED) == 0) {
+    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    return 0;
+  }
+  const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
+  const int node = acpi_map_pxm_to_node(k, pxm);
+  Event& event = record(k, srat, entry, Event::Outcome::mapped, "proximity_domain");
+  event.pxm = static_cast<std::uint32_t>(pxm);
+  event.raw_pxm = static_cast<std::uint32_t>(*domain);
+  event.node = node;
+  if (node == NUMA_NO_NODE) {
+    k.printk("ACPI: NUMA: SRAT: Too many proximity domains " + std::to_string(pxm));
+    event.outcome = pxm < 0 || pxm >= k.max_pxm_domains ? Event::Outcome::pxm_too_large : Event::Outcome::too_many_nodes;
+    event.line = k.log.back();
+    bad_srat(k);
+    return 0;
+  }
+  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
+  return 0;
+}
+
+namespace {
+
+// get_cpu_for_acpi_id(): the first logical CPU whose GICC / RINTC has the UID.
+int get_cpu_for_acpi_id(const std::vector<UidCpu>& cpus, std::uint32_t uid) {
+  for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
+    if (cpus[cpu].uid == uid) return static_cast<int>(cpu);
+  }
+  return -EINVAL;
+}
+
+}  // namespace
+
+// acpi_map_cpus_to_nodes() -> acpi_parse_gicc_pxm() / acpi_parse_rintc_pxm()
+// (arm64, riscv64): after NUMA set-up, each enabled affinity entry of the
+// kind gives its CPU the PXM's node. A disabled SRAT (bad_srat()) fails the
+// first entry, which ends the walk.
+std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const UidAffinity& kind, const std::vector<UidCpu>& cpus) {
+  std::vector<int> acpi_early_node_map(cpus.size(), NUMA_NO_NODE);
+  const acpi::Table* srat = k.tables.first("SRAT");
+  if (srat == nullptr || srat->desc == nullptr) return acpi_early_node_map;
+  for (const acpi::Record& record : srat->subtables) {
+    if (record.type != kind.srat_type) continue;
+    if (k.srat_disabled()) break;
+    const SubtableEntry entry{record.type, record.offset, record.length};
+    const auto flags = entry_field(*srat, entry, "flags");
+    const auto domain = entry_field(*srat, entry, "proximity_domain");
+    const auto uid = entry_field(*srat, entry, "acpi_processor_uid");
+    if (!flags || !domain || !uid || (*flags & ACPI_SRAT_UID_AFFINITY_ENABLED) == 0) continue;
+    const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
+    const int node = pxm_to_node(k, pxm);
+    const int cpu = get_cpu_for_acpi_id(cpus, static_cast<std::uint32_t>(*uid));
+    if (cpu < 0) continue;
+    acpi_early_node_map[static_cast<std::size_t>(cpu)] = node;
+    k.printk("ACPI: NUMA: SRAT: PXM " + std::to_string(pxm) + " -> " + kind.hwid_name + " 0x" +
+             lower_hex(cpus[static_cast<std::size_t>(cpu)].hwid) + " -> Node " + std::to_string(node));
+  }
+  return acpi_early_node_map;
+}
+
 }  // namespace numaplan::kernel::detail

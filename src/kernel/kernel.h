@@ -240,6 +240,20 @@ void acpi_table_parse_srat_its(Kernel& k);
 inline bool uses_arch_numa(const Kernel& k) { return k.config.arch == Arch::arm64 || k.config.arch == Arch::riscv64; }
 // arch_numa_init() (arch_numa.cpp, arm64 and riscv64; false: the dummy node).
 bool arch_numa_init(Kernel& k);
+// arm64's GICC and riscv64's RINTC Affinity, which the two kernels handle
+// alike (arch_numa.cpp): an entry's Enabled bit, the SRAT handler, and the
+// walk that gives each CPU (hardware id, ACPI processor UID) its node.
+inline constexpr std::uint64_t ACPI_SRAT_UID_AFFINITY_ENABLED = 1U << 0;  // ACPI_SRAT_GICC_ENABLED, _RINTC_ENABLED
+struct UidCpu {
+  std::uint64_t hwid;  // MPIDR, hart id
+  std::uint32_t uid;
+};
+struct UidAffinity {
+  std::uint64_t srat_type;  // ACPI_SRAT_TYPE_GICC_AFFINITY, ACPI_SRAT_TYPE_RINTC_AFFINITY
+  const char* hwid_name;    // the CPU lines' "MPIDR", "HARTID"
+};
+int acpi_parse_uid_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, std::uint64_t entry_size);
+std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const UidAffinity& kind, const std::vector<UidCpu>& cpus);
 // arch/riscv (riscv_numa.cpp): SRAT's RINTC Affinity handler and the MADT
 // RINTC CPUs with their nodes.
 int acpi_parse_rintc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);

@@ -16,7 +16,6 @@ namespace {
 constexpr std::uint64_t ACPI_MADT_TYPE_RINTC = 0x18;
 constexpr std::uint64_t ACPI_MADT_ENABLED = 1U << 0;
 constexpr std::uint64_t ACPI_SRAT_TYPE_RINTC_AFFINITY = 7;
-constexpr std::uint64_t ACPI_SRAT_RINTC_ENABLED = 1U << 0;
 constexpr std::uint64_t kSratRintcAffinitySize = 20;  // sizeof(struct acpi_srat_rintc_affinity)
 constexpr std::uint64_t kMadtRintcSize = 36;          // sizeof(struct acpi_madt_rintc)
 constexpr std::uint64_t INVALID_HARTID = ~0ULL;
@@ -90,78 +89,11 @@ void acpi_init_rintc_map(const acpi::Table& madt, std::vector<LogicalCpu>& cpus)
   }
 }
 
-// get_cpu_for_acpi_id(): the first logical CPU whose RINTC has the UID.
-int get_cpu_for_acpi_id(const std::vector<LogicalCpu>& cpus, std::uint32_t uid) {
-  for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
-    if (cpus[cpu].uid == uid) return static_cast<int>(cpu);
-  }
-  return -EINVAL;
-}
-
-// acpi_map_cpus_to_nodes() -> acpi_parse_rintc_pxm(): after NUMA set-up, each
-// enabled RINTC Affinity entry gives its CPU the PXM's node. A disabled SRAT
-// (bad_srat()) fails the first entry, which ends the walk.
-std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const std::vector<LogicalCpu>& cpus) {
-  std::vector<int> acpi_early_node_map(cpus.size(), NUMA_NO_NODE);
-  const acpi::Table* srat = k.tables.first("SRAT");
-  if (srat == nullptr || srat->desc == nullptr) return acpi_early_node_map;
-  for (const acpi::Record& record : srat->subtables) {
-    if (record.type != ACPI_SRAT_TYPE_RINTC_AFFINITY) continue;
-    if (k.srat_disabled()) break;
-    const SubtableEntry entry{record.type, record.offset, record.length};
-    const auto flags = entry_field(*srat, entry, "flags");
-    const auto domain = entry_field(*srat, entry, "proximity_domain");
-    const auto uid = entry_field(*srat, entry, "acpi_processor_uid");
-    if (!flags || !domain || !uid || (*flags & ACPI_SRAT_RINTC_ENABLED) == 0) continue;
-    const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
-    const int node = pxm_to_node(k, pxm);
-    const int cpu = get_cpu_for_acpi_id(cpus, static_cast<std::uint32_t>(*uid));
-    if (cpu < 0) continue;
-    acpi_early_node_map[static_cast<std::size_t>(cpu)] = node;
-    k.printk("ACPI: NUMA: SRAT: PXM " + std::to_string(pxm) + " -> HARTID 0x" +
-             lower_hex(cpus[static_cast<std::size_t>(cpu)].hart) + " -> Node " + std::to_string(node));
-  }
-  return acpi_early_node_map;
-}
-
 }  // namespace
 
-// acpi_numa_rintc_affinity_init(), through srat.c's
-// acpi_parse_rintc_affinity(): an enabled entry's PXM takes a node, which
-// becomes a parsed node whether or not MADT has the UID.
+// acpi_numa_rintc_affinity_init() (arch/riscv/kernel/acpi_numa.c): arch_numa.cpp's shared handler.
 int acpi_parse_rintc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  if (k.srat_disabled()) {
-    record(k, srat, entry, Event::Outcome::srat_disabled);
-    return 0;
-  }
-  if (entry.length < kSratRintcAffinitySize) {
-    k.printk("ACPI: NUMA: SRAT: Invalid SRAT header length: " + std::to_string(entry.length));
-    record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
-    bad_srat(k);
-    return 0;
-  }
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto domain = entry_field(srat, entry, "proximity_domain");
-  if (!flags || !domain) return 0;
-  if ((*flags & ACPI_SRAT_RINTC_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
-    return 0;
-  }
-  const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
-  const int node = acpi_map_pxm_to_node(k, pxm);
-  Event& event = record(k, srat, entry, Event::Outcome::mapped, "proximity_domain");
-  event.pxm = static_cast<std::uint32_t>(pxm);
-  event.raw_pxm = static_cast<std::uint32_t>(*domain);
-  event.node = node;
-  if (node == NUMA_NO_NODE) {
-    k.printk("ACPI: NUMA: SRAT: Too many proximity domains " + std::to_string(pxm));
-    event.outcome = pxm < 0 || pxm >= k.max_pxm_domains ? Event::Outcome::pxm_too_large : Event::Outcome::too_many_nodes;
-    event.line = k.log.back();
-    bad_srat(k);
-    return 0;
-  }
-  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
-  return 0;
+  return acpi_parse_uid_affinity(k, srat, entry, kSratRintcAffinitySize);
 }
 
 // setup_smp(), acpi_init_rintc_map() and acpi_map_cpus_to_nodes(), after
@@ -183,8 +115,11 @@ CpuPlacement place_rintc_cpus(Kernel& k) {
     out.source = "srat";
     k.note("no MADT: the kernel numbers no CPU but the boot hart, whose UID no table gives; the model places none");
   }
-  const std::vector<int> nodes = k.profile.riscv_acpi_numa ? acpi_map_cpus_to_nodes(k, cpus)
-                                                           : std::vector<int>(cpus.size(), NUMA_NO_NODE);
+  std::vector<UidCpu> ids;
+  for (const LogicalCpu& cpu : cpus) ids.push_back({cpu.hart, cpu.uid});
+  const std::vector<int> nodes = k.profile.riscv_acpi_numa
+                                     ? acpi_map_cpus_to_nodes(k, {ACPI_SRAT_TYPE_RINTC_AFFINITY, "HARTID"}, ids)
+                                     : std::vector<int>(cpus.size(), NUMA_NO_NODE);
   for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
     int node = nodes[cpu];
     if (node < 0 || node >= k.max_numnodes || k.numa_off) node = 0;
