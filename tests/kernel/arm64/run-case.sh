@@ -17,6 +17,7 @@
 # Env: ORACLE_TIMEOUT (s, default 900), ORACLE_CPU (default cortex-a57).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../serial-log.sh"
 C=${ORACLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/numaplan-oracle}/arm64
 CASE=$(cd "$1" && pwd); FILTER=${2:-}
 [ -f "$C/initramfs.cpio.gz" ] || { echo "run $HERE/setup.sh first" >&2; exit 2; }
@@ -70,21 +71,13 @@ for kdir in "$C"/kernels/*; do
   t0=$(date +%s.%N)
   timeout "${ORACLE_TIMEOUT:-900}" "${Q[@]}" </dev/null > "$O/kernel.log.raw" 2> "$O/qemu.stderr"; rc=$?
   t1=$(date +%s.%N)
-  # UEFI clears the screen with escape sequences: keep only the kernel's part.
-  tr -d '\r' < "$O/kernel.log.raw" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' > "$O/kernel.log"; rm -f "$O/kernel.log.raw"
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
   { printf 'qemu:'; printf ' %q' "${Q[@]}" | sed "s|$U/initrd.img|<upgrade cpio of the case's tables>+initramfs|"; echo
     echo "accel: tcg"; echo "wall_s: $wall"; echo "qemu_rc: $rc"; } > "$O/meta.txt"
-  awk '/^===ORACLE-BEGIN===/{p=1;next} /^===ORACLE-END===/{p=0} p' "$O/kernel.log" > "$O/layout.txt"
-  { echo "--- dmesg ---"; awk '/^===DMESG-BEGIN===/{p=1;next} /^===DMESG-END===/{p=0} p' "$O/kernel.log"; } >> "$O/layout.txt"
-  for sig in $(sed -n 's/^===TABLE-BEGIN \(.*\)===$/\1/p' "$O/kernel.log"); do
-    awk -v s="$sig" '$0=="===TABLE-BEGIN " s "==="{p=1;next} $0=="===TABLE-END " s "==="{p=0} p' "$O/kernel.log" \
-      | perl -ne 'chomp; print pack("H*", $_)' > "$O/guest-$sig.dat"
-    (cd "$O" && iasl -d "guest-$sig.dat" > /dev/null 2>&1) || true
+  done_ok=yes; oracle_split_serial_log "$O" || { done_ok=no; rc_all=1; }
+  for dat in "$O"/guest-*.dat; do  # each table's iasl disassembly beside it, to read
+    [ -e "$dat" ] || continue; (cd "$O" && iasl -d "${dat##*/}" > /dev/null 2>&1) || true
   done
-  done_ok=no; grep -q '^===ORACLE-DONE===' "$O/kernel.log" && done_ok=yes
-  echo "complete: $done_ok" >> "$O/meta.txt"
-  [ $done_ok = yes ] || rc_all=1
   echo "[$kver/tcg] $(basename "$CASE"): wall=${wall}s complete=$done_ok -> $O"
 done
 exit $rc_all

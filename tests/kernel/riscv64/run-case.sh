@@ -12,6 +12,7 @@
 # Env: ORACLE_TIMEOUT (s, default 900).
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../serial-log.sh"
 C=${ORACLE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/numaplan-oracle}/riscv64
 CASE=$(cd "$1" && pwd); FILTER=${2:-}
 [ -f "$C/initramfs.cpio.gz" ] || { echo "run $HERE/setup.sh first" >&2; exit 2; }
@@ -47,21 +48,11 @@ for kdir in "$C"/kernels/*; do
   t0=$(date +%s.%N)
   timeout "${ORACLE_TIMEOUT:-900}" "${QC[@]}" </dev/null > "$O/kernel.log.raw" 2> "$O/qemu.stderr"; rc=$?
   t1=$(date +%s.%N)
-  # UEFI clears the screen with escape sequences: keep only the kernel's part.
-  tr -d '\r' < "$O/kernel.log.raw" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' > "$O/kernel.log"; rm -f "$O/kernel.log.raw"
   [ -s "$O/qemu.stderr" ] || rm -f "$O/qemu.stderr"
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
   { printf 'qemu:'; printf ' %q' "${QC[@]}" | sed "s|$VARS|<copy of RISCV_VIRT_VARS.fd>|; s|$C|<cache>|g"; echo
     echo "accel: tcg"; echo "wall_s: $wall"; echo "qemu_rc: $rc"; } > "$O/meta.txt"
-  awk '/^===ORACLE-BEGIN===/{p=1;next} /^===ORACLE-END===/{p=0} p' "$O/kernel.log" > "$O/layout.txt"
-  { echo "--- dmesg ---"; awk '/^===DMESG-BEGIN===/{p=1;next} /^===DMESG-END===/{p=0} p' "$O/kernel.log"; } >> "$O/layout.txt"
-  for sig in $(sed -n 's/^===TABLE-BEGIN \(.*\)===$/\1/p' "$O/kernel.log"); do
-    awk -v s="$sig" '$0=="===TABLE-BEGIN " s "==="{p=1;next} $0=="===TABLE-END " s "==="{p=0} p' "$O/kernel.log" \
-      | perl -ne 'chomp; print pack("H*", $_)' > "$O/guest-$sig.dat"
-  done
-  done_ok=no; grep -q '^===ORACLE-DONE===' "$O/kernel.log" && done_ok=yes
-  echo "complete: $done_ok" >> "$O/meta.txt"
-  [ $done_ok = yes ] || rc_all=1
+  done_ok=yes; oracle_split_serial_log "$O" || { done_ok=no; rc_all=1; }
   echo "[$kver/tcg] $(basename "$CASE"): wall=${wall}s complete=$done_ok -> $O"
 done
 exit $rc_all
