@@ -19,41 +19,25 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct OracleRun {
-  std::string name;  // gtest-safe: source, case, kernel release
-  fs::path case_dir;
-  fs::path out_dir;
-  std::string profile;
-};
-
-void PrintTo(const OracleRun& run, std::ostream* out) { *out << run.out_dir.string(); }
-
 fs::path shared_cases() { return fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "shared-cases"; }
 fs::path project_cases() { return fs::path(NUMAPLAN_SOURCE_DIR) / "tests" / "kernel" / "cases"; }
 
-std::string test_name(const std::string& source, const std::string& case_name, const std::string& profile) {
-  std::string out = source + "_" + case_name + "_" + profile;
-  std::replace_if(out.begin(), out.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-  return out;
-}
-
-std::vector<OracleRun> runs() {
-  std::vector<OracleRun> out;
+// Named "<source>_<case>_<release>": both folders have a case 01.
+std::vector<test::OracleRun> runs() {
+  std::vector<test::OracleRun> out;
   for (const auto& [source, root] : {std::pair{"shared", shared_cases()}, std::pair{"project", project_cases()}}) {
-    for (const fs::path& dir : test::oracle_case_dirs(root)) {
-      for (const fs::path& out_dir : test::oracle_out_dirs(dir)) {
-        const std::string release = out_dir.filename().string();
-        out.push_back({test_name(source, dir.filename().string(), release), dir, out_dir, test::oracle_profile(out_dir)});
-      }
+    for (test::OracleRun& run : test::oracle_runs(root)) {
+      run.name = std::string(source) + "_" + run.name;
+      out.push_back(std::move(run));
     }
   }
   return out;
 }
 
-class Oracle : public ::testing::TestWithParam<OracleRun> {};
+class Oracle : public ::testing::TestWithParam<test::OracleRun> {};
 
 TEST_P(Oracle, ModelMatchesTheKernel) {
-  const OracleRun& run = GetParam();
+  const test::OracleRun& run = GetParam();
   ASSERT_FALSE(run.profile.empty()) << run.out_dir << " names no kernel release";
   const bool crashed = test::oracle_crashed(run.out_dir);
   if (crashed && !fs::exists(run.out_dir / "guest-SRAT.dat")) {
@@ -69,8 +53,7 @@ TEST_P(Oracle, ModelMatchesTheKernel) {
   test::expect_layout_matches_kernel(*layout, run.out_dir);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, Oracle, ::testing::ValuesIn(runs()),
-                         [](const ::testing::TestParamInfo<OracleRun>& param) { return param.param.name; });
+INSTANTIATE_TEST_SUITE_P(Cases, Oracle, ::testing::ValuesIn(runs()), test::OracleRunName());
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(Oracle);
 
 // Case 16's guests oops in free_area_init() before dumping their tables.
@@ -107,8 +90,9 @@ TEST(OracleCases, Case16ConsoleUpToTheOops) {
 }
 
 TEST(OracleCases, SharedCasesPresent) {
-  const std::vector<OracleRun> all = runs();
-  EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const OracleRun& r) { return r.name.starts_with("shared_"); }));
+  const std::vector<test::OracleRun> all = runs();
+  EXPECT_TRUE(
+      std::any_of(all.begin(), all.end(), [](const test::OracleRun& r) { return r.name.starts_with("shared_"); }));
 }
 
 }  // namespace

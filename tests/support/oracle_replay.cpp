@@ -98,6 +98,30 @@ std::string oracle_profile(const fs::path& out_dir) {
   return resolved.ok() ? resolved->profile.name : "";
 }
 
+void PrintTo(const OracleRun& run, std::ostream* out) { *out << run.out_dir.string(); }
+
+std::vector<OracleRun> oracle_runs(const fs::path& root) {
+  std::vector<OracleRun> out;
+  for (const fs::path& dir : oracle_case_dirs(root)) {
+    for (const fs::path& out_dir : oracle_out_dirs(dir)) {
+      std::string name = dir.filename().string() + "_" + out_dir.filename().string();
+      std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+      out.push_back({name, dir, out_dir, oracle_profile(out_dir)});
+    }
+  }
+  return out;
+}
+
+std::map<fs::path, std::vector<std::string>> oracle_lines_booted(const fs::path& root) {
+  std::map<fs::path, std::vector<std::string>> out;
+  for (const fs::path& dir : oracle_case_dirs(root)) {
+    std::vector<std::string>& lines = out[dir];
+    for (const fs::path& out_dir : oracle_out_dirs(dir)) lines.push_back(oracle_profile(out_dir));
+    std::sort(lines.begin(), lines.end());
+  }
+  return out;
+}
+
 std::map<std::string, std::string> read_verdict(const fs::path& layout_txt) {
   std::map<std::string, std::string> keys;
   std::istringstream in(read(layout_txt));
@@ -176,6 +200,30 @@ Expected<kernel::Layout> replay_guest(const fs::path& case_dir, const fs::path& 
   const acpi::TableSet tables = guest_tables(out_dir);
   if (tables.first("APIC") != nullptr) config->cpus.reset();
   return *kernel::map_numa(tables, *config);
+}
+
+void expect_arch_run_matches_kernel(const OracleRun& run, kernel::Arch arch, int nodes_shift,
+                                    std::span<const kernel::DmesgFamily> families) {
+  ASSERT_FALSE(run.profile.empty()) << run.out_dir << " names no kernel release";
+  ASSERT_NE(read(run.out_dir / "meta.txt").find("complete: yes"), std::string::npos) << run.out_dir;
+  kernel::Config config;
+  config.profile = *kernel::find_profile(run.profile);
+  config.arch = arch;
+  config.nodes_shift = nodes_shift;
+  const auto memmap = source::load_memmap((run.out_dir / "kernel.log").string());
+  ASSERT_TRUE(memmap.ok()) << memmap.error().format();
+  config.ram = memmap->ram();
+  ASSERT_FALSE(config.ram->empty()) << "no \"Early memory node ranges\" in " << run.out_dir / "kernel.log";
+  if (fs::exists(run.case_dir / "cmdline")) {
+    const auto cmdline = source::parse_cmdline(read(run.case_dir / "cmdline"));
+    ASSERT_TRUE(cmdline.ok()) << cmdline.error().format();
+    config.numa_off = cmdline->numa_off;
+  }
+  const acpi::TableSet tables = guest_tables(run.out_dir);
+  ASSERT_NE(tables.first("APIC"), nullptr) << "the guest dumped no MADT";
+  const auto layout = kernel::map_numa(tables, config);
+  ASSERT_TRUE(layout.ok()) << layout.error().format();
+  expect_layout_matches_kernel(*layout, run.out_dir, families);
 }
 
 bool oracle_crashed(const fs::path& out_dir) {

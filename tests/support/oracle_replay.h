@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <ostream>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,6 +30,27 @@ std::vector<std::filesystem::path> oracle_out_dirs(const std::filesystem::path& 
 // kernel::resolve_profile() ("6.1" for 6.1.0-57-amd64); "" for a name that is
 // no kernel release.
 std::string oracle_profile(const std::filesystem::path& out_dir);
+
+// One boot of a case: what a parameterised oracle test replays.
+struct OracleRun {
+  std::string name;  // gtest-safe: "<case>_<uname -r>", every other character than a letter or digit '_'
+  std::filesystem::path case_dir;
+  std::filesystem::path out_dir;
+  std::string profile;  // oracle_profile(out_dir)
+};
+void PrintTo(const OracleRun& run, std::ostream* out);
+
+// gtest's name of an OracleRun parameter (INSTANTIATE_TEST_SUITE_P's last argument).
+struct OracleRunName {
+  template <class ParamInfo>
+  std::string operator()(const ParamInfo& info) const { return info.param.name; }
+};
+
+// Every run (oracle_out_dirs) of every case (oracle_case_dirs) below root.
+std::vector<OracleRun> oracle_runs(const std::filesystem::path& root);
+
+// The release lines (oracle_profile) each case below root was booted on, sorted.
+std::map<std::filesystem::path, std::vector<std::string>> oracle_lines_booted(const std::filesystem::path& root);
 
 // layout.txt: "key: value" lines (the dmesg part after them is not read).
 std::map<std::string, std::string> read_verdict(const std::filesystem::path& layout_txt);
@@ -59,6 +81,16 @@ bool oracle_crashed(const std::filesystem::path& out_dir);
 
 // The distances between the layout's possible nodes (distance_nodes), row by row.
 std::vector<std::vector<int>> distance_matrix(const kernel::Layout& layout);
+
+// An arm64 or riscv64 run (tests/kernel/<arch>/run-case.sh, Debian's kernels
+// built with CONFIG_NODES_SHIFT=nodes_shift) replayed with --arch arch: the
+// guest's tables (it must have dumped its MADT), memblock.memory region by
+// region from kernel.log's "Early memory node ranges" as `--memmap
+// kernel.log` reads it (UEFI's memory map has no console form without
+// efi=debug), the case's numa= words; then expect_layout_matches_kernel() on
+// the lines of `families`. The run must be complete.
+void expect_arch_run_matches_kernel(const OracleRun& run, kernel::Arch arch, int nodes_shift,
+                                    std::span<const kernel::DmesgFamily> families);
 
 // Adds a gtest failure for every difference between `layout` and the kernel's
 // verdict in out_dir: node masks, distance rows and CPU lists of online nodes,
