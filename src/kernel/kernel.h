@@ -220,7 +220,21 @@ void hmat_init(Kernel& k);
 int acpi_parse_slit(Kernel& k, const acpi::Table& slit);                                                  // slit.cpp
 int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* fake_pxm);    // cfmws.cpp
 
-// arch/x86/mm/srat.c
+// arch/x86/mm/srat.c (x86_srat.cpp): the handlers of SRAT's Processor Local
+// APIC and x2APIC Affinity, which LoongArch copies with its own ids and lines.
+struct SratCpuArch {
+  Cpu::Kind apic_kind;    // the CPU a Processor Local APIC entry names: apic (x86), core_pic (LoongArch)
+  Cpu::Kind x2apic_kind;  // an x2APIC entry's: x2apic, core_pic
+  const char* id_name;    // the lines' "APIC", "CPU"
+  std::uint32_t max_id;   // ids from here are "skipped apicid that is too big": MAX_LOCAL_APIC, CONFIG_NR_CPUS
+  int x2apic_digits;      // an x2APIC id's in the lines: 0x%04x, 0x%02x
+  bool x2apic_id_valid;   // x86 ignores ids apic_id_valid() refuses before taking a node; LoongArch has no such check
+  bool line_by_profile;   // the mapping line pr_debug since 6.12 (Profile::srat_cpu_lines_info; x86), or always pr_info
+};
+int acpi_numa_processor_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry,
+                                      const SratCpuArch& arch);
+int acpi_numa_x2apic_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry,
+                                   const SratCpuArch& arch);
 int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
 int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*);
 int x86_acpi_numa_init(Kernel& k);

@@ -21,10 +21,21 @@ constexpr std::uint64_t ACPI_MADT_TYPE_CORE_PIC = 0x11;
 constexpr std::uint64_t ACPI_MADT_ENABLED = 1U << 0;
 constexpr std::uint64_t kMadtCorePicSize = 15;         // sizeof(struct acpi_madt_core_pic), packed
 constexpr std::uint32_t ACPI_SRAT_CPU_ENABLED = 1U << 0;
-constexpr std::uint64_t kSratCpuAffinitySize = 16;     // sizeof(struct acpi_srat_cpu_affinity)
-constexpr std::uint64_t kSratX2apicAffinitySize = 24;  // sizeof(struct acpi_srat_x2apic_cpu_affinity)
 constexpr std::uint32_t kNrCpus = 64;                  // Debian's loong64 CONFIG_NR_CPUS (7.2.12+deb14 config)
 constexpr int NODE_ADDRSPACE_SHIFT = 44;               // arch/loongarch/include/asm/numa.h
+
+// LoongArch's side of x86's SRAT processor handlers: the APIC ids are
+// physical CPU ids (__cpuid_to_node[]), "CPU 0x%02x" in the lines, at most
+// CONFIG_NR_CPUS; no apic_id_valid(); the mapping line always pr_info.
+constexpr SratCpuArch kLoongarchSratCpus{
+    .apic_kind = Cpu::Kind::core_pic,
+    .x2apic_kind = Cpu::Kind::core_pic,
+    .id_name = "CPU",
+    .max_id = kNrCpus,
+    .x2apic_digits = 2,
+    .x2apic_id_valid = false,
+    .line_by_profile = false,
+};
 
 // A logical CPU of __cpu_logical_map: its physical id (Core ID).
 struct LogicalCpu {
@@ -88,59 +99,6 @@ std::vector<LogicalCpu> acpi_process_madt(Kernel& k, const acpi::Table& madt) {
   return cpus;
 }
 
-// The end of both SRAT handlers: __cpuid_to_node[] of the physical id.
-void set_cpuid_to_node(Kernel& k, Event& event, Cpu cpu, std::uint32_t pxm, int node) {
-  const std::string what =
-      "SRAT: PXM " + std::to_string(pxm) + " -> CPU 0x" + lower_hex(cpu.id, 2) + " -> Node " + std::to_string(node);
-  event.node = node;
-  if (cpu.id >= kNrCpus) {
-    k.printk(what + " skipped apicid that is too big");
-    event.outcome = Event::Outcome::apic_ignored;
-    event.line = k.log.back();
-    return;
-  }
-  k.apicid_to_node[cpu.id] = node;
-  k.cpu_entries.push_back(CpuEntry{cpu, node});
-  k.srat_cpus.push_back(cpu);
-  k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
-  k.printk(what);
-  event.line = k.log.back();
-}
-
-// Both handlers once the PXM is read: a node, or bad_srat() with LoongArch's
-// "SRAT: Too many proximity domains %x".
-Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, const char* field,
-                   std::uint32_t pxm, std::uint64_t raw_pxm, int& node) {
-  node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(pxm));
-  const bool too_large = static_cast<std::int32_t>(pxm) < 0 || static_cast<std::int64_t>(pxm) >= k.max_pxm_domains;
-  Event& event = record(k, srat, entry,
-                        node >= 0    ? Event::Outcome::mapped
-                        : too_large ? Event::Outcome::pxm_too_large
-                                    : Event::Outcome::too_many_nodes,
-                        field);
-  event.pxm = pxm;
-  event.raw_pxm = raw_pxm;
-  if (node < 0) {
-    k.printk("SRAT: Too many proximity domains " + lower_hex(pxm));
-    event.line = k.log.back();
-    bad_srat(k);
-  }
-  return event;
-}
-
-// The start of both handlers: SRAT already discarded, or a Length refused
-// (bad_srat() without a line of its own).
-bool refused(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, bool length_ok) {
-  if (k.srat_disabled()) {
-    record(k, srat, entry, Event::Outcome::srat_disabled);
-    return true;
-  }
-  if (length_ok) return false;
-  bad_srat(k);
-  record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
-  return true;
-}
-
 // node_mem_init(): a node with a CPU gets its pgdat and its two lines.
 void node_mem_init(Kernel& k, int node) {
   std::uint64_t start_pfn = UINT64_MAX, end_pfn = 0;
@@ -158,45 +116,17 @@ void node_mem_init(Kernel& k, int node) {
 
 }  // namespace
 
-// acpi_parse_processor_affinity() -> LoongArch's
-// acpi_numa_processor_affinity_init(): the Length must be exactly 16;
-// revision 2+ adds the 24-bit high PXM part; the APIC id is a physical CPU id.
+// acpi_parse_processor_affinity() and acpi_parse_x2apic_affinity() ->
+// LoongArch's acpi_numa_processor_affinity_init() and
+// acpi_numa_x2apic_affinity_init() (arch/loongarch/kernel/acpi.c, alike in
+// 6.1, 6.12 and 7.3): x86's handlers (x86_srat.cpp) with the APIC id taken
+// as a physical CPU id.
 int loongarch_processor_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  if (refused(k, srat, entry, entry.length == kSratCpuAffinitySize)) return 0;
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto lo = entry_field(srat, entry, "proximity_domain_lo");
-  const auto hi = entry_field(srat, entry, "proximity_domain_hi");
-  const auto apic_id = entry_field(srat, entry, "apic_id");
-  if (!flags || !lo || !hi || !apic_id) return 0;
-  if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
-    return 0;
-  }
-  const std::uint64_t raw_pxm = *lo | (*hi & 0xFFFFFF) << 8;  // proximity_domain_hi[0..2]
-  const auto pxm = static_cast<std::uint32_t>(k.acpi_srat_revision >= 2 ? raw_pxm : *lo);
-  int node = NUMA_NO_NODE;
-  Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain_lo", pxm, raw_pxm, node);
-  if (node >= 0) set_cpuid_to_node(k, event, Cpu{Cpu::Kind::core_pic, static_cast<std::uint32_t>(*apic_id)}, pxm, node);
-  return 0;
+  return acpi_numa_processor_affinity_init(k, srat, entry, kLoongarchSratCpus);
 }
 
-// acpi_parse_x2apic_affinity() -> LoongArch's acpi_numa_x2apic_affinity_init():
-// the full 32-bit PXM; the x2APIC id is a physical CPU id.
 int loongarch_x2apic_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  if (refused(k, srat, entry, entry.length >= kSratX2apicAffinitySize)) return 0;
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto domain = entry_field(srat, entry, "proximity_domain");
-  const auto apic_id = entry_field(srat, entry, "x2apic_id");
-  if (!flags || !domain || !apic_id) return 0;
-  if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
-    return 0;
-  }
-  const auto pxm = static_cast<std::uint32_t>(*domain);
-  int node = NUMA_NO_NODE;
-  Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain", pxm, pxm, node);
-  if (node >= 0) set_cpuid_to_node(k, event, Cpu{Cpu::Kind::core_pic, static_cast<std::uint32_t>(*apic_id)}, pxm, node);
-  return 0;
+  return acpi_numa_x2apic_affinity_init(k, srat, entry, kLoongarchSratCpus);
 }
 
 // init_numa_memory() (7.3): numa_memblks_init(acpi_numa_init) - no fake node

@@ -1,4 +1,4 @@
-// Mirrors arch/x86/mm/srat.c: the CPU affinity handlers and x86_acpi_numa_init().
+// Mirrors arch/x86/mm/srat.c: the CPU affinity handlers (LoongArch's copies of them too) and x86_acpi_numa_init().
 #include "kernel.h"
 
 namespace numaplan::kernel::detail {
@@ -9,25 +9,31 @@ constexpr std::uint32_t ACPI_SRAT_CPU_ENABLED = 1U << 0;
 constexpr std::uint64_t kSratCpuAffinitySize = 16;     // sizeof(struct acpi_srat_cpu_affinity)
 constexpr std::uint64_t kSratX2apicAffinitySize = 24;  // sizeof(struct acpi_srat_x2apic_cpu_affinity)
 
+// x86's side of the two handlers (arch/x86/mm/srat.c, all versions).
+constexpr SratCpuArch kX86SratCpus{
+    .apic_kind = Cpu::Kind::apic,
+    .x2apic_kind = Cpu::Kind::x2apic,
+    .id_name = "APIC",
+    .max_id = MAX_LOCAL_APIC,
+    .x2apic_digits = 4,
+    .x2apic_id_valid = true,
+    .line_by_profile = true,
+};
+
 bool skip_unreadable(Kernel& k, const SubtableEntry& entry) {
   k.note("SRAT entry at offset " + std::to_string(entry.offset) +
          ": its fields lie past the table's end; the kernel would read the memory after the table, the model skips it");
   return true;
 }
 
-// The outcome when acpi_map_pxm_to_node() has no node for `pxm`.
-Event::Outcome no_node_outcome(const Kernel& k, std::uint32_t pxm) {
-  return static_cast<std::int32_t>(pxm) < 0 || static_cast<std::int64_t>(pxm) >= k.max_pxm_domains
-             ? Event::Outcome::pxm_too_large
-             : Event::Outcome::too_many_nodes;
-}
-
-// The end of both handlers: map the APIC id, or say it does not fit.
-void set_apicid_to_node(Kernel& k, Event& event, Cpu cpu, std::uint32_t pxm, int node, int digits) {
-  const std::string what =
-      "SRAT: PXM " + std::to_string(pxm) + " -> APIC 0x" + lower_hex(cpu.id, digits) + " -> Node " + std::to_string(node);
+// The end of both handlers: map the CPU's id (set_apicid_to_node() on x86,
+// set_cpuid_to_node() on LoongArch), or say it does not fit.
+void set_cpu_to_node(Kernel& k, const SratCpuArch& arch, Event& event, Cpu cpu, std::uint32_t pxm, int node,
+                     int digits) {
+  const std::string what = "SRAT: PXM " + std::to_string(pxm) + " -> " + arch.id_name + " 0x" +
+                           lower_hex(cpu.id, digits) + " -> Node " + std::to_string(node);
   event.node = node;
-  if (cpu.id >= MAX_LOCAL_APIC) {
+  if (cpu.id >= arch.max_id) {
     k.printk(what + " skipped apicid that is too big");
     event.outcome = Event::Outcome::apic_ignored;
     event.line = k.log.back();
@@ -38,7 +44,7 @@ void set_apicid_to_node(Kernel& k, Event& event, Cpu cpu, std::uint32_t pxm, int
   k.srat_cpus.push_back(cpu);
   k.numa_nodes_parsed[static_cast<std::size_t>(node)] = true;
   event.outcome = Event::Outcome::mapped;
-  if (k.profile.srat_cpu_lines_info) {
+  if (!arch.line_by_profile || k.profile.srat_cpu_lines_info) {
     k.printk(what);
     event.line = k.log.back();
   }
@@ -56,11 +62,17 @@ bool refused(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, boo
   return true;
 }
 
-// Both handlers once the PXM is read: a node, or bad_srat.
+// Both handlers once the PXM is read: a node, or bad_srat() after "SRAT: Too
+// many proximity domains %x".
 Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, const char* field,
                    std::uint32_t pxm, std::uint64_t raw_pxm, int& node) {
   node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(pxm));
-  Event& event = record(k, srat, entry, node < 0 ? no_node_outcome(k, pxm) : Event::Outcome::mapped, field);
+  const bool too_large = static_cast<std::int32_t>(pxm) < 0 || static_cast<std::int64_t>(pxm) >= k.max_pxm_domains;
+  Event& event = record(k, srat, entry,
+                        node >= 0    ? Event::Outcome::mapped
+                        : too_large ? Event::Outcome::pxm_too_large
+                                    : Event::Outcome::too_many_nodes,
+                        field);
   event.pxm = pxm;
   event.raw_pxm = raw_pxm;
   if (node < 0) {
@@ -73,10 +85,13 @@ Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entr
 
 }  // namespace
 
-// acpi_parse_processor_affinity() -> acpi_numa_processor_affinity_init() (all
-// versions; the mapping line is pr_info up to 6.11, pr_debug since 6.12).
-// The Length must be exactly 16; revision 2+ adds the 24-bit high PXM part.
-int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+// acpi_numa_processor_affinity_init(), x86's (all versions) and LoongArch's
+// copy: the Length must be exactly 16; revision 2+ adds the 24-bit high PXM
+// part (x86 reads a u32 at proximity_domain_hi and shifts it left by 8, its
+// top byte - clock_domain's low byte - falling off; LoongArch ORs in
+// proximity_domain_hi[0..2]: the same 24 bits).
+int acpi_numa_processor_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry,
+                                      const SratCpuArch& arch) {
   if (refused(k, srat, entry, entry.length == kSratCpuAffinitySize)) return 0;
   const auto flags = entry_field(srat, entry, "flags");
   const auto lo = entry_field(srat, entry, "proximity_domain_lo");
@@ -87,21 +102,21 @@ int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const Subt
     record(k, srat, entry, Event::Outcome::disabled, "flags");
     return 0;
   }
-  // The kernel reads a u32 at proximity_domain_hi and shifts it left by 8:
-  // its top byte (clock_domain's low byte) falls off, leaving 24 bits.
   const std::uint64_t raw_pxm = *lo | (*hi & 0xFFFFFF) << 8;
-  std::uint32_t pxm = static_cast<std::uint32_t>(*lo);
-  if (k.acpi_srat_revision >= 2) pxm = static_cast<std::uint32_t>(raw_pxm);
+  const auto pxm = static_cast<std::uint32_t>(k.acpi_srat_revision >= 2 ? raw_pxm : *lo);
   int node = NUMA_NO_NODE;
   Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain_lo", pxm, raw_pxm, node);
-  if (node >= 0) set_apicid_to_node(k, event, Cpu{Cpu::Kind::apic, static_cast<std::uint32_t>(*apic_id)}, pxm, node, 2);
+  if (node >= 0) {
+    set_cpu_to_node(k, arch, event, Cpu{arch.apic_kind, static_cast<std::uint32_t>(*apic_id)}, pxm, node, 2);
+  }
   return 0;
 }
 
-// acpi_parse_x2apic_affinity() -> acpi_numa_x2apic_affinity_init() (all
-// versions): the full 32-bit PXM, no revision masking; IDs the APIC driver
-// cannot address are ignored before a node is taken.
-int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+// acpi_numa_x2apic_affinity_init(), x86's (all versions) and LoongArch's
+// copy: the full 32-bit PXM, no revision masking; on x86, IDs the APIC
+// driver cannot address are ignored before a node is taken.
+int acpi_numa_x2apic_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry,
+                                   const SratCpuArch& arch) {
   if (refused(k, srat, entry, entry.length >= kSratX2apicAffinitySize)) return 0;
   const auto flags = entry_field(srat, entry, "flags");
   const auto domain = entry_field(srat, entry, "proximity_domain");
@@ -113,7 +128,7 @@ int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   }
   const auto pxm = static_cast<std::uint32_t>(*domain);
   const auto id = static_cast<std::uint32_t>(*apic_id);
-  if (!apic_id_valid(k, id)) {
+  if (arch.x2apic_id_valid && !apic_id_valid(k, id)) {
     k.printk("SRAT: PXM " + std::to_string(pxm) + " -> X2APIC 0x" + lower_hex(id, 4) + " ignored");
     Event& event = record(k, srat, entry, Event::Outcome::apic_ignored, "x2apic_id");
     event.pxm = pxm;
@@ -123,8 +138,19 @@ int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   }
   int node = NUMA_NO_NODE;
   Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain", pxm, pxm, node);
-  if (node >= 0) set_apicid_to_node(k, event, Cpu{Cpu::Kind::x2apic, id}, pxm, node, 4);
+  if (node >= 0) set_cpu_to_node(k, arch, event, Cpu{arch.x2apic_kind, id}, pxm, node, arch.x2apic_digits);
   return 0;
+}
+
+// acpi_parse_processor_affinity() -> x86's acpi_numa_processor_affinity_init()
+// (the mapping line is pr_info up to 6.11, pr_debug since 6.12).
+int acpi_parse_processor_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+  return acpi_numa_processor_affinity_init(k, srat, entry, kX86SratCpus);
+}
+
+// acpi_parse_x2apic_affinity() -> x86's acpi_numa_x2apic_affinity_init().
+int acpi_parse_x2apic_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
+  return acpi_numa_x2apic_affinity_init(k, srat, entry, kX86SratCpus);
 }
 
 // x86_acpi_numa_init() (all versions): SRAT disabled after parsing is a failure too.

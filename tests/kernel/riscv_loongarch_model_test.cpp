@@ -207,6 +207,23 @@ TEST(LoongarchModel, QemuTopologySrat) {
   EXPECT_TRUE(has_line(layout, "SMP: Allowing 4 CPUs, 0 hotplug CPUs"));
 }
 
+// x86's SRAT processor handlers with LoongArch's side (SratCpuArch): the ids
+// are physical CPU ids, "CPU 0x%02x" for an x2APIC entry too, at most
+// CONFIG_NR_CPUS (64), and no apic_id_valid() ("X2APIC 0x0100 ignored" on x86).
+TEST(LoongarchModel, ProcessorAffinityLinesAreLoongArchs) {
+  const Layout layout = *map_numa(
+      test::decode_tables({test::srat({test::srat_x2apic(0, 3), test::srat_x2apic(0, 0x100),
+                                       test::srat_local_apic(0, 70), test::srat_memory(0, 0, GiB)})}),
+      config(Arch::loongarch64, "7.3", 6));
+  expect_no_other_arch_note(layout);
+  for (const char* line : {"SRAT: PXM 0 -> CPU 0x03 -> Node 0",
+                           "SRAT: PXM 0 -> CPU 0x100 -> Node 0 skipped apicid that is too big",
+                           "SRAT: PXM 0 -> CPU 0x46 -> Node 0 skipped apicid that is too big"}) {
+    EXPECT_TRUE(has_line(layout, line)) << line;
+  }
+  EXPECT_EQ(layout.online.to_list(), "0");
+}
+
 // CORE_PICs: the boot CPU (lowest enabled Core ID) first, then enabled ones in
 // MADT order, then the disabled one as a hotplug CPU; a CPU SRAT does not
 // place takes the online nodes in turn (smp_prepare_boot_cpu()).
