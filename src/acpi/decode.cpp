@@ -117,8 +117,8 @@ class Decoder {
 
   std::uint32_t walk_start() {
     const SubtableWalk& walk = t_.desc->walk;
-    if (walk.start_field.empty()) return walk.start;
-    const FieldDesc* field = t_.desc->body->field(walk.start_field);
+    const FieldDesc* field = walk.start_field;
+    if (field == nullptr) return walk.start;
     const std::uint64_t start = t_.header_view().read(*field).value_or(0);
     if (start < t_.desc->body->size || start > end_) {
       report(Severity::error, field->offset, field->name,

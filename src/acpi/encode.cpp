@@ -457,9 +457,8 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   if (Error e = encoder.put_struct(common_header, header, "/header", 0, false); !e) return e.error();
   if (Error e = encoder.put_struct(*desc->body, header, "/header", 0); !e) return e.error();
   std::vector<std::uint8_t>& out = encoder.bytes();
-  if (!desc->walk.start_field.empty()) {
+  if (const FieldDesc* start = desc->walk.start_field; start != nullptr) {
     // MSCT: the records start where the header says, or right after it.
-    const FieldDesc* start = desc->body->field(desc->walk.start_field);
     std::uint64_t offset = read_le(out, start->offset, start->width).value();
     if (offset == 0) offset = out.size();
     const std::string path = "/header/" + std::string(start->key);

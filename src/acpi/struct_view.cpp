@@ -29,6 +29,17 @@ std::uint64_t StructView::get_or(std::string_view key, std::uint64_t fallback) c
   return get(key).value_or(fallback);
 }
 
+Expected<std::uint64_t> StructView::get(Field field) const {
+  if (!field.of(*desc_)) {
+    Diagnostic d = make_error(ErrorKind::internal, std::string(field->name),
+                              "the field '" + std::string(field->key) + "' read is not one of the " +
+                                  std::string(desc_->name) + "'s fields");
+    d.offset = offset_;
+    return d;
+  }
+  return read(*field);
+}
+
 std::vector<ArrayView> StructView::arrays() const {
   std::vector<ArrayView> out;
   std::uint64_t at = desc_->size;

@@ -1,6 +1,7 @@
 // The structure descriptions themselves: every JSON key of a record is
 // unique, or the JSON dump would keep one of two fields and encoding it back
-// would write one value into both (decode_fuzz found RDPAS's two "reserved").
+// would write one value into both (decode_fuzz found RDPAS's two "reserved");
+// the fields tile each structure; a field handle names its structure's field.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -8,6 +9,9 @@
 #include <vector>
 
 #include "numaplan/acpi/describe.h"
+#include "numaplan/acpi/table.h"
+#include "numaplan/acpi/tables.h"
+#include "support/table_bytes.h"
 
 namespace numaplan::acpi {
 namespace {
@@ -76,6 +80,43 @@ TEST(Descriptions, TilingRefusesGapsOverlapsAndStrayBits) {
   static_assert(!tiles(kOverlap, 4));
   static_assert(!tiles(kBitPast, 4));
   SUCCEED();
+}
+
+// A handle is the description's own field: its place, width and key.
+TEST(FieldHandles, AreTheirStructuresFields) {
+  const Field base = srat::memory_fields::base_address;
+  EXPECT_EQ(base->offset, 8U);
+  EXPECT_EQ(base->width, 8U);
+  EXPECT_EQ(base->name, "Base Address");
+  EXPECT_EQ(base->key, "base_address");
+  EXPECT_EQ(&*base, &srat::memory.fields[4]);
+  EXPECT_TRUE(base.of(srat::memory));
+  EXPECT_FALSE(base.of(srat::x2apic));
+  // Generic Initiator and Generic Port share their field list, so its handles.
+  EXPECT_TRUE(srat::initiator_fields::acpi_uid.of(srat::generic_initiator));
+  EXPECT_TRUE(srat::initiator_fields::acpi_uid.of(srat::generic_port));
+  EXPECT_EQ(msct::header_fields::proximity_offset->offset, 36U);
+  static constexpr FieldDesc kFields[] = {{0, 1, "T", "t"}, {1, 1, "F", "f"}};
+  static_assert(field_index(kFields, "f") == 1);
+}
+
+// Reading a record through another structure's handle is the caller's bug:
+// an internal error, never the bytes at the handle's offset in this record.
+TEST(FieldHandles, AnotherStructuresHandleIsAnInternalError) {
+  auto table = decode_table(RawTable{"in.dat", test::srat({test::srat_memory(3, 0x1000, 0x2000)})});
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->subtables.size(), 1U);
+  const StructView memory = table->view(table->subtables[0]);
+  EXPECT_EQ(memory.get(srat::memory_fields::proximity_domain).value(), 3U);
+  const Expected<std::uint64_t> foreign = memory.get(srat::x2apic_fields::x2apic_id);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().kind, ErrorKind::internal);
+  EXPECT_EQ(foreign.error().field, "Apic ID");
+  EXPECT_EQ(foreign.error().offset, 48U);
+  EXPECT_EQ(foreign.error().message, "the field 'x2apic_id' read is not one of the Memory Affinity's fields");
+  EXPECT_EQ(memory.get_or(srat::x2apic_fields::x2apic_id, 77), 77U);
+  EXPECT_FALSE(memory.present(srat::x2apic_fields::x2apic_id));
+  EXPECT_TRUE(memory.present(srat::memory_fields::base_address));
 }
 
 }  // namespace

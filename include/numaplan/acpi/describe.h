@@ -4,7 +4,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -61,6 +63,37 @@ struct FieldDesc {
   Condition when = {};
 };
 
+// The index of the field keyed `key` in `fields`. consteval: for a key the
+// description does not have, the throw is reached and the call is not a
+// constant, so a misspelt handle (Field) fails to compile.
+consteval std::size_t field_index(std::span<const FieldDesc> fields, std::string_view key) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].key == key) return i;
+  }
+  throw "no field with this key in the description";
+}
+
+struct StructDesc;
+
+// A field code reads, named by a handle into its structure's description
+// rather than by its JSON key: each handle is made where the description is
+// written (Field{kMemoryFields, "base_address"}), so the key is spelt only
+// there and a key the description lacks is a compile error. tables.h
+// declares the handles.
+class Field {
+ public:
+  consteval Field(std::span<const FieldDesc> fields, std::string_view key) : field_(&fields[field_index(fields, key)]) {}
+
+  constexpr const FieldDesc& operator*() const { return *field_; }
+  constexpr const FieldDesc* operator->() const { return field_; }
+  // Whether this is one of `desc`'s fields (by address; layouts that share a
+  // field list, Generic Initiator and Generic Port, share its handles).
+  bool of(const StructDesc& desc) const;
+
+ private:
+  const FieldDesc* field_;
+};
+
 class StructView;  // see table.h
 
 // A variable-length list that follows the fixed fields (SLIT matrix, CFMWS
@@ -90,6 +123,11 @@ struct StructDesc {
 
   const FieldDesc* field(std::string_view key) const;
 };
+
+inline bool Field::of(const StructDesc& desc) const {
+  // std::less: a total order even over pointers into different arrays.
+  return !std::less<>{}(field_, desc.fields.data()) && std::less<>{}(field_, desc.fields.data() + desc.fields.size());
+}
 
 // Whether `fields` describe every byte of [from, size) exactly once: the
 // unconditional fields in offset order, each starting where the one before
@@ -142,7 +180,7 @@ struct SubtableKind {
 // How a table's records are found after its fixed header.
 struct SubtableWalk {
   std::uint32_t start = 0;                 // fixed start offset, or
-  std::string_view start_field = {};       // a header field holding it (MSCT)
+  const FieldDesc* start_field = nullptr;  // a header field holding it (MSCT)
   std::uint8_t type_offset = 0, type_width = 0;  // type_width 0: one kind only
   std::uint8_t length_offset = 0, length_width = 0;  // length_width 0: no records
   std::string_view type_field_name = {};   // iasl names, for diagnostics
@@ -159,6 +197,11 @@ struct TableDesc {
   std::span<const SubtableKind> kinds;
 
   const SubtableKind* kind(std::uint64_t type) const;
+  // The field of `record` (one of this table's layouts) the walk reads a
+  // record's Length from, found by its place (SubtableWalk::length_offset and
+  // length_width) as every layout of the table has one there; nullptr when
+  // the records have no Length.
+  const FieldDesc* length_field(const StructDesc& record) const;
 };
 
 // Inline, as the walker calls both once per record.
@@ -176,6 +219,16 @@ inline const StructDesc* SubtableKind::layout_for(std::uint8_t table_revision,
 inline const SubtableKind* TableDesc::kind(std::uint64_t type) const {
   for (const SubtableKind& k : kinds) {
     if (k.type == type) return &k;
+  }
+  return nullptr;
+}
+
+inline const FieldDesc* TableDesc::length_field(const StructDesc& record) const {
+  if (walk.length_width == 0) return nullptr;
+  for (const FieldDesc& field : record.fields) {
+    if (field.offset == walk.length_offset && field.width == walk.length_width && field.when.selector_width == 0) {
+      return &field;
+    }
   }
   return nullptr;
 }

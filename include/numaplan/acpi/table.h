@@ -53,6 +53,13 @@ class StructView {
   // An integer field by JSON key; a missing key is a programming error.
   Expected<std::uint64_t> get(std::string_view key) const;
   std::uint64_t get_or(std::string_view key, std::uint64_t fallback) const;
+  // An integer field named by its handle (tables.h). A handle of another
+  // structure's field is a bug in the caller: an internal error, not a read
+  // of whatever lies at its offset in this record.
+  Expected<std::uint64_t> get(Field field) const;
+  std::uint64_t get_or(Field field, std::uint64_t fallback) const { return get(field).value_or(fallback); }
+  // present() by handle; false for another structure's handle.
+  bool present(Field field) const { return field.of(*desc_) && present(*field); }
 
   std::vector<ArrayView> arrays() const;
   Expected<std::uint64_t> element(const ArrayView& array, std::uint64_t index) const;

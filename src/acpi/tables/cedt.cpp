@@ -79,9 +79,22 @@ constexpr FieldDesc kCfmwsFields[] = {
     {32, 2, "Restrictions", "restrictions", flags, kRestrictions},
     {34, 2, "QtgId", "qtg_id"},
 };
+}  // namespace
+
+namespace cedt::cfmws_fields {
+constexpr Field subtable_length{kCfmwsFields, "subtable_length"};
+constexpr Field base_hpa{kCfmwsFields, "base_hpa"};
+constexpr Field window_size{kCfmwsFields, "window_size"};
+constexpr Field interleave_ways{kCfmwsFields, "interleave_ways"};
+constexpr Field interleave_arithmetic{kCfmwsFields, "interleave_arithmetic"};
+constexpr Field granularity{kCfmwsFields, "granularity"};
+constexpr Field restrictions{kCfmwsFields, "restrictions"};
+}  // namespace cedt::cfmws_fields
+
+namespace {
 // An invalid ENIW gives no targets; the check stage reports the encoding.
 std::uint64_t target_count(const StructView& v) {
-  const auto eniw = v.get("interleave_ways");
+  const auto eniw = v.get(cedt::cfmws_fields::interleave_ways);
   return eniw ? cedt::interleave_ways(*eniw).value_or(0) : 0;
 }
 constexpr ArrayDesc kCfmwsArrays[] = {
@@ -97,7 +110,15 @@ constexpr FieldDesc kCximsFields[] = {
     {6, 1, "Interleave Granularity", "granularity", unsigned_int, {}, {}, &kGranularity},
     {7, 1, "Xormap List Count", "xormap_count"},
 };
-std::uint64_t xormap_count(const StructView& v) { return v.get_or("xormap_count", 0); }
+}  // namespace
+
+namespace cedt::cxims_fields {
+constexpr Field granularity{kCximsFields, "granularity"};
+constexpr Field xormap_count{kCximsFields, "xormap_count"};
+}  // namespace cedt::cxims_fields
+
+namespace {
+std::uint64_t xormap_count(const StructView& v) { return v.get_or(cedt::cxims_fields::xormap_count, 0); }
 constexpr ArrayDesc kCximsArrays[] = {
     {"First Xormap", "xormaps", 8, xormap_count, nullptr, "Next Xormap"},
 };
@@ -160,6 +181,19 @@ constexpr StructDesc rdpas_20 = checked_struct({
     "RDPAS Record Length 20 or more: decoded with the 20-byte layout of ACPICA 2026 "
     "(Base Address at +8, Protocol Type at +16, 3 reserved bytes)"});
 constexpr StructDesc csds = checked_struct({"CXL System Description Structure", "csds", 8, kCsdsFields});
+
+namespace chbs_fields {
+constexpr Field uid{kChbsFields, "uid"};
+constexpr Field cxl_version{kChbsFields, "cxl_version"};
+constexpr Field base{kChbsFields, "base"};
+constexpr Field length{kChbsFields, "length"};
+}  // namespace chbs_fields
+namespace rdpas_17_fields {
+constexpr Field protocol{kRdpas17Fields, "protocol"};
+}  // namespace rdpas_17_fields
+namespace rdpas_20_fields {
+constexpr Field protocol{kRdpas20Fields, "protocol"};
+}  // namespace rdpas_20_fields
 }  // namespace cedt
 
 namespace {

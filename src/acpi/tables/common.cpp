@@ -1,5 +1,5 @@
 // The 36-byte common header (ACPI 6.5 §5.2.6; ACPICA AcpiDmTableInfoHeader).
-#include "numaplan/acpi/describe.h"
+#include "numaplan/acpi/tables.h"
 
 namespace numaplan::acpi {
 
@@ -27,5 +27,13 @@ const FieldDesc* StructDesc::field(std::string_view wanted) const {
   }
   return nullptr;
 }
+
+namespace common_header_fields {
+constexpr Field signature{kCommonHeaderFields, "signature"};
+constexpr Field checksum{kCommonHeaderFields, "checksum"};
+constexpr Field oem_id{kCommonHeaderFields, "oem_id"};
+constexpr Field oem_table_id{kCommonHeaderFields, "oem_table_id"};
+constexpr Field asl_compiler_id{kCommonHeaderFields, "asl_compiler_id"};
+}  // namespace common_header_fields
 
 }  // namespace numaplan::acpi

@@ -32,6 +32,13 @@ constexpr FieldDesc kDmarHeaderFields[] = {
     {38, 10, "Reserved", "reserved", reserved},
 };
 
+}  // namespace
+
+namespace dmar::header_fields {
+constexpr Field flags{kDmarHeaderFields, "flags"};
+}  // namespace dmar::header_fields
+
+namespace {
 constexpr StructDesc kDmarHeader = checked_struct({"DMAR Header", "dmar_header", 48, kDmarHeaderFields}, 36);
 // VT-d 5.0 §8.2-8.8 and ACPICA's enum AcpiDmarType (SIDP is type 6 since VT-d 4.1).
 const SubtableKind kDmarKinds[] = {{0, {}}, {1, {}}, {2, {}}, {3, {}}, {4, {}}, {5, {}}, {6, {}}};

@@ -86,8 +86,22 @@ constexpr FieldDesc kLocalityFields[] = {
     {20, 4, "Reserved2", "reserved3", reserved},
     {24, 8, "Entry Base Unit", "entry_base_unit"},
 };
-std::uint64_t initiator_count(const StructView& v) { return v.get_or("initiator_count", 0); }
-std::uint64_t target_count(const StructView& v) { return v.get_or("target_count", 0); }
+}  // namespace
+
+namespace hmat::locality_fields {
+constexpr Field length{kLocalityFields, "length"};
+constexpr Field flags{kLocalityFields, "flags"};
+constexpr Field data_type{kLocalityFields, "data_type"};
+constexpr Field min_transfer_size{kLocalityFields, "min_transfer_size"};
+constexpr Field reserved2{kLocalityFields, "reserved2"};
+constexpr Field initiator_count{kLocalityFields, "initiator_count"};
+constexpr Field target_count{kLocalityFields, "target_count"};
+constexpr Field entry_base_unit{kLocalityFields, "entry_base_unit"};
+}  // namespace hmat::locality_fields
+
+namespace {
+std::uint64_t initiator_count(const StructView& v) { return v.get_or(hmat::locality_fields::initiator_count, 0); }
+std::uint64_t target_count(const StructView& v) { return v.get_or(hmat::locality_fields::target_count, 0); }
 std::uint64_t entry_count(const StructView& v) { return initiator_count(v) * target_count(v); }
 constexpr ArrayDesc kLocalityArrays[] = {
     {"Initiator Proximity Domain List", "initiator_pds", 4, initiator_count},
@@ -114,7 +128,18 @@ constexpr FieldDesc kCacheFields[] = {
     {28, 2, "Address Mode", "address_mode"},  // ACPI 6.5; "Reserved2" in iasl 20200925
     {30, 2, "SMBIOS Handle #", "smbios_handle_count"},
 };
-std::uint64_t smbios_handle_count(const StructView& v) { return v.get_or("smbios_handle_count", 0); }
+}  // namespace
+
+namespace hmat::cache_fields {
+constexpr Field length{kCacheFields, "length"};
+constexpr Field memory_pd{kCacheFields, "memory_pd"};
+constexpr Field cache_size{kCacheFields, "cache_size"};
+constexpr Field cache_attributes{kCacheFields, "cache_attributes"};
+constexpr Field smbios_handle_count{kCacheFields, "smbios_handle_count"};
+}  // namespace hmat::cache_fields
+
+namespace {
+std::uint64_t smbios_handle_count(const StructView& v) { return v.get_or(hmat::cache_fields::smbios_handle_count, 0); }
 constexpr ArrayDesc kCacheArrays[] = {
     {"SMBIOS Handle", "smbios_handles", 2, smbios_handle_count},
 };
@@ -135,6 +160,19 @@ constexpr StructDesc locality = checked_struct({"System Locality Latency and Ban
                           kLocalityFields, kLocalityArrays});
 constexpr StructDesc memory_side_cache = checked_struct({"Memory Side Cache Information", "memory_side_cache", 32, kCacheFields,
                                    kCacheArrays});
+
+namespace memory_domain_fields {
+constexpr Field length{kMemoryDomainFields, "length"};
+constexpr Field flags{kMemoryDomainFields, "flags"};
+constexpr Field attached_initiator_pd{kMemoryDomainFields, "attached_initiator_pd"};
+constexpr Field memory_pd{kMemoryDomainFields, "memory_pd"};
+}  // namespace memory_domain_fields
+namespace address_range_fields {
+constexpr Field length{kAddressRangeFields, "length"};
+constexpr Field flags{kAddressRangeFields, "flags"};
+constexpr Field processor_pd{kAddressRangeFields, "processor_pd"};
+constexpr Field memory_pd{kAddressRangeFields, "memory_pd"};
+}  // namespace address_range_fields
 }  // namespace hmat
 
 namespace {

@@ -256,6 +256,32 @@ constexpr StructDesc gicr = checked_struct({"Generic Interrupt Redistributor", "
 constexpr StructDesc gic_its = checked_struct({"Generic Interrupt Translator", "gic_its", 20, kItsFields});
 constexpr StructDesc core_pic = checked_struct({"CPU Core Interrupt Controller", "core_pic", 15, kCorePicFields});
 constexpr StructDesc rintc = checked_struct({"RISC-V Interrupt Controller", "rintc", 36, kRintcFields});
+
+namespace local_apic_fields {
+constexpr Field apic_id{kLocalApicFields, "apic_id"};
+constexpr Field flags{kLocalApicFields, "flags"};
+}  // namespace local_apic_fields
+namespace x2apic_fields {
+constexpr Field x2apic_id{kX2apicFields, "x2apic_id"};
+constexpr Field flags{kX2apicFields, "flags"};
+}  // namespace x2apic_fields
+namespace gicc_fields {
+constexpr Field uid{kGiccFields, "uid"};
+constexpr Field flags{kGiccFields, "flags"};
+constexpr Field arm_mpidr{kGiccFields, "arm_mpidr"};
+}  // namespace gicc_fields
+namespace gic_its_fields {
+constexpr Field translation_id{kItsFields, "translation_id"};
+}  // namespace gic_its_fields
+namespace core_pic_fields {
+constexpr Field core_id{kCorePicFields, "core_id"};
+constexpr Field flags{kCorePicFields, "flags"};
+}  // namespace core_pic_fields
+namespace rintc_fields {
+constexpr Field flags{kRintcFields, "flags"};
+constexpr Field hart_id{kRintcFields, "hart_id"};
+constexpr Field uid{kRintcFields, "uid"};
+}  // namespace rintc_fields
 }  // namespace madt
 
 namespace {

@@ -37,6 +37,21 @@ constexpr FieldDesc kProximityDomainFields[] = {
 namespace msct {
 constexpr StructDesc proximity_domain_info = checked_struct({"Proximity Domain Information", "proximity_domain_info", 22,
                                        kProximityDomainFields});
+
+namespace header_fields {
+constexpr Field proximity_offset{kMsctHeaderFields, "proximity_offset"};
+constexpr Field max_proximity_domains{kMsctHeaderFields, "max_proximity_domains"};
+constexpr Field max_clock_domains{kMsctHeaderFields, "max_clock_domains"};
+constexpr Field max_address{kMsctHeaderFields, "max_address"};
+}  // namespace header_fields
+namespace proximity_domain_fields {
+constexpr Field revision{kProximityDomainFields, "revision"};
+constexpr Field length{kProximityDomainFields, "length"};
+constexpr Field range_start{kProximityDomainFields, "range_start"};
+constexpr Field range_end{kProximityDomainFields, "range_end"};
+constexpr Field processor_capacity{kProximityDomainFields, "processor_capacity"};
+constexpr Field memory_capacity{kProximityDomainFields, "memory_capacity"};
+}  // namespace proximity_domain_fields
 }  // namespace msct
 
 namespace {
@@ -49,7 +64,7 @@ const SubtableKind kMsctKinds[] = {{0, kProximityDomain}};
 // Information structure, found from the header's Proximity Offset.
 const TableDesc msct_table{
     "MSCT", "Maximum System Characteristics Table", &kMsctHeader,
-    SubtableWalk{.start_field = "proximity_offset", .length_offset = 1, .length_width = 1,
+    SubtableWalk{.start_field = &*msct::header_fields::proximity_offset, .length_offset = 1, .length_width = 1,
                  .length_field_name = "Length"},
     kMsctKinds};
 

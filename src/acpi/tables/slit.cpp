@@ -9,8 +9,18 @@
 namespace numaplan::acpi {
 
 namespace {
+constexpr FieldDesc kSlitHeaderFields[] = {
+    {36, 8, "Localities", "locality_count"},
+};
+}  // namespace
 
-std::uint64_t locality_count(const StructView& header) { return header.get_or("locality_count", 0); }
+namespace slit::header_fields {
+constexpr Field locality_count{kSlitHeaderFields, "locality_count"};
+}  // namespace slit::header_fields
+
+namespace {
+
+std::uint64_t locality_count(const StructView& header) { return header.get_or(slit::header_fields::locality_count, 0); }
 
 // N x N one-byte entries; N is a u64, so N * N overflows past 2^32 - 1. The
 // decoder clips the count to the bytes the table holds.
@@ -20,9 +30,6 @@ std::uint64_t entry_count(const StructView& header) {
   return n * n;
 }
 
-constexpr FieldDesc kSlitHeaderFields[] = {
-    {36, 8, "Localities", "locality_count"},
-};
 constexpr ArrayDesc kSlitArrays[] = {
     {"Locality", "entries", 1, entry_count, locality_count},
 };

@@ -131,6 +131,51 @@ constexpr StructDesc gic_its = checked_struct({"GIC ITS Affinity", "gic_its_affi
 constexpr StructDesc generic_initiator = checked_struct({"Generic Initiator Affinity", "generic_initiator_affinity", 32, kInitiatorFields});
 constexpr StructDesc generic_port = checked_struct({"Generic Port Affinity", "generic_port_affinity", 32, kInitiatorFields});
 constexpr StructDesc rintc = checked_struct({"RINTC Affinity", "rintc_affinity", 20, kRintcFields});
+
+namespace header_fields {
+constexpr Field table_revision{kSratHeaderFields, "table_revision"};
+}  // namespace header_fields
+namespace local_apic_fields {
+constexpr Field proximity_domain_lo{kLocalApicFields, "proximity_domain_lo"};
+constexpr Field apic_id{kLocalApicFields, "apic_id"};
+constexpr Field flags{kLocalApicFields, "flags"};
+constexpr Field proximity_domain_hi{kLocalApicFields, "proximity_domain_hi"};
+}  // namespace local_apic_fields
+namespace memory_fields {
+constexpr Field subtable_length{kMemoryFields, "subtable_length"};
+constexpr Field proximity_domain{kMemoryFields, "proximity_domain"};
+constexpr Field base_address{kMemoryFields, "base_address"};
+constexpr Field length{kMemoryFields, "length"};
+constexpr Field flags{kMemoryFields, "flags"};
+}  // namespace memory_fields
+namespace x2apic_fields {
+constexpr Field proximity_domain{kX2apicFields, "proximity_domain"};
+constexpr Field x2apic_id{kX2apicFields, "x2apic_id"};
+constexpr Field flags{kX2apicFields, "flags"};
+}  // namespace x2apic_fields
+namespace gicc_fields {
+constexpr Field proximity_domain{kGiccFields, "proximity_domain"};
+constexpr Field acpi_processor_uid{kGiccFields, "acpi_processor_uid"};
+constexpr Field flags{kGiccFields, "flags"};
+}  // namespace gicc_fields
+namespace gic_its_fields {
+constexpr Field proximity_domain{kGicItsFields, "proximity_domain"};
+constexpr Field its_id{kGicItsFields, "its_id"};
+}  // namespace gic_its_fields
+namespace initiator_fields {
+constexpr Field device_handle_type{kInitiatorFields, "device_handle_type"};
+constexpr Field proximity_domain{kInitiatorFields, "proximity_domain"};
+constexpr Field acpi_hid{kInitiatorFields, "acpi_hid"};
+constexpr Field acpi_uid{kInitiatorFields, "acpi_uid"};
+constexpr Field pci_segment{kInitiatorFields, "pci_segment"};
+constexpr Field pci_bdf{kInitiatorFields, "pci_bdf"};
+constexpr Field flags{kInitiatorFields, "flags"};
+}  // namespace initiator_fields
+namespace rintc_fields {
+constexpr Field proximity_domain{kRintcFields, "proximity_domain"};
+constexpr Field acpi_processor_uid{kRintcFields, "acpi_processor_uid"};
+constexpr Field flags{kRintcFields, "flags"};
+}  // namespace rintc_fields
 }  // namespace srat
 
 namespace {
