@@ -2,6 +2,7 @@
 // BadTableLength, subtable types), reserved fields (check_reserved), the
 // header revision and OEM fields (fwts acpitables), and input problems.
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 
 #include "numaplan/acpi/tables.h"
@@ -113,8 +114,8 @@ void check_revision(const acpi::Table& table, Reporter& out) {
 
 void check_oem_fields(const acpi::Table& table, Reporter& out) {
   const acpi::StructView header = table.common_view();
-  for (std::string_view key : {"oem_id", "oem_table_id", "asl_compiler_id"}) {
-    const acpi::FieldDesc* field = header.desc().field(key);
+  namespace f = acpi::common_header_fields;
+  for (const acpi::Field field : {f::oem_id, f::oem_table_id, f::asl_compiler_id}) {
     const auto bytes = header.bytes(*field);
     if (!bytes) continue;
     const auto bad = std::find_if(bytes->begin(), bytes->end(), [](std::uint8_t c) { return c != 0 && (c < 0x20 || c > 0x7E); });

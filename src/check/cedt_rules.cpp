@@ -10,6 +10,14 @@ namespace numaplan::check {
 
 namespace {
 
+using acpi::cedt::rdpas_17;
+using acpi::cedt::rdpas_20;
+namespace chbs_fields = acpi::cedt::chbs_fields;
+namespace cfmws_fields = acpi::cedt::cfmws_fields;
+namespace cxims_fields = acpi::cedt::cxims_fields;
+namespace rdpas_17_fields = acpi::cedt::rdpas_17_fields;
+namespace rdpas_20_fields = acpi::cedt::rdpas_20_fields;
+
 constexpr Rule kChbsLength{"CEDT.ChbsLength", "CEDTBadCHBSLength", Severity::error,
                            "CHBS Register length not 0x2000 for CXL 1.1 (version 0) or 0x10000 for CXL 2.0+ (1)"};
 constexpr Rule kCxlVersion{"CEDT.CxlVersion", "CEDTBadCXLVersion", Severity::error, "CHBS CXL version above 1"};
@@ -46,23 +54,23 @@ Parts collect(const acpi::Table& cedt) {
   for (const acpi::Record& record : cedt.subtables) {
     if (record.desc == nullptr || record.length < record.desc->size) continue;
     const acpi::StructView v = cedt.view(record);
-    if (record.desc == &acpi::cedt::chbs) parts.chbs_uids.insert(v.get_or("uid", 0));
-    if (record.desc == &acpi::cedt::cxims) parts.cxims_hbigs.insert(v.get_or("granularity", 0));
+    if (record.desc == &acpi::cedt::chbs) parts.chbs_uids.insert(v.get_or(chbs_fields::uid, 0));
+    if (record.desc == &acpi::cedt::cxims) parts.cxims_hbigs.insert(v.get_or(cxims_fields::granularity, 0));
     if (record.desc == &acpi::cedt::cfmws) parts.windows.push_back(&record);
   }
   return parts;
 }
 
 void check_chbs(const acpi::Table& cedt, const acpi::StructView& v, Reporter& out) {
-  const std::uint64_t version = v.get_or("cxl_version", 0);
+  const std::uint64_t version = v.get_or(chbs_fields::cxl_version, 0);
   if (version > 1) {
-    out.add_field(kCxlVersion, cedt, v, "cxl_version",
+    out.add_field(kCxlVersion, cedt, v, chbs_fields::cxl_version,
                   "CXL version " + std::to_string(version) + " is reserved; use 0 for CXL 1.1, 1 for CXL 2.0 or later");
     return;
   }
   const std::uint64_t want = version == 0 ? 0x2000 : 0x10000;
-  if (v.get_or("length", 0) != want) {
-    out.add_field(kChbsLength, cedt, v, "length",
+  if (v.get_or(chbs_fields::length, 0) != want) {
+    out.add_field(kChbsLength, cedt, v, chbs_fields::length,
                   "Register length must be " + show(want) + " for CXL version " + std::to_string(version) +
                       (version == 0 ? " (RCRB)" : " (CHBCR)"));
   }
@@ -80,35 +88,35 @@ void check_targets(const acpi::Table& cedt, const acpi::StructView& v, const Par
 }
 
 void check_window(const acpi::Table& cedt, const acpi::StructView& v, const Parts& parts, Reporter& out) {
-  const std::uint64_t base = v.get_or("base_hpa", 0), size = v.get_or("window_size", 0);
+  const std::uint64_t base = v.get_or(cfmws_fields::base_hpa, 0), size = v.get_or(cfmws_fields::window_size, 0);
   if (base % kWindowAlign != 0 || size % kWindowAlign != 0) {
-    out.add_field(kAlignment, cedt, v, base % kWindowAlign != 0 ? "base_hpa" : "window_size",
+    out.add_field(kAlignment, cedt, v, base % kWindowAlign != 0 ? cfmws_fields::base_hpa : cfmws_fields::window_size,
                   "window " + show(base) + " size " + show(size) +
                       " is not 256 MiB aligned; the CXL driver ignores it (\"CFMWS Unaligned\")");
   }
-  const std::uint64_t arithmetic = v.get_or("interleave_arithmetic", 0);
+  const std::uint64_t arithmetic = v.get_or(cfmws_fields::interleave_arithmetic, 0);
   if (arithmetic > 1) {
-    out.add_field(kArithmetic, cedt, v, "interleave_arithmetic",
+    out.add_field(kArithmetic, cedt, v, cfmws_fields::interleave_arithmetic,
                   "Interleave Arithmetic " + std::to_string(arithmetic) + " is reserved; use 0 (modulo) or 1 (XOR)");
   }
-  const std::uint64_t hbig = v.get_or("granularity", 0);
+  const std::uint64_t hbig = v.get_or(cfmws_fields::granularity, 0);
   if (!acpi::cedt::interleave_granularity(hbig)) {
-    out.add_field(kHbig, cedt, v, "granularity", "HBIG " + std::to_string(hbig) + " is not 0-6 (256 B .. 16 KiB)");
+    out.add_field(kHbig, cedt, v, cfmws_fields::granularity, "HBIG " + std::to_string(hbig) + " is not 0-6 (256 B .. 16 KiB)");
   } else if (arithmetic == 1 && !parts.cxims_hbigs.contains(hbig)) {
-    out.add_field(kXorCxims, cedt, v, "interleave_arithmetic",
+    out.add_field(kXorCxims, cedt, v, cfmws_fields::interleave_arithmetic,
                   "XOR interleave at HBIG " + std::to_string(hbig) +
                       " but no CXIMS has that granularity; add a CXIMS with its XORMAPs");
   }
-  const std::uint64_t eniw = v.get_or("interleave_ways", 0);
+  const std::uint64_t eniw = v.get_or(cfmws_fields::interleave_ways, 0);
   const auto ways = acpi::cedt::interleave_ways(eniw);
   if (!ways) {
-    out.add_field(kEniw, cedt, v, "interleave_ways",
+    out.add_field(kEniw, cedt, v, cfmws_fields::interleave_ways,
                   "ENIW " + std::to_string(eniw) + " is not a valid encoding (0-4, 8-10)");
     return;
   }
-  const std::uint64_t length = v.get_or("subtable_length", 0);
+  const std::uint64_t length = v.get_or(cfmws_fields::subtable_length, 0);
   if (length < 36 + 4 * *ways) {
-    out.add_field(kLength, cedt, v, "subtable_length",
+    out.add_length(kLength, cedt, v,
                   "Record Length " + std::to_string(length) + " but " + std::to_string(*ways) + " ways need " +
                       std::to_string(36 + 4 * *ways) + " (Linux: \"CFMWS length " + std::to_string(length) +
                       " less than expected " + std::to_string(36 + 4 * *ways) + "\")");
@@ -120,12 +128,12 @@ void check_window(const acpi::Table& cedt, const acpi::StructView& v, const Part
 void check_overlaps(const acpi::Table& cedt, const Parts& parts, Reporter& out) {
   for (std::size_t i = 0; i < parts.windows.size(); ++i) {
     const acpi::StructView b = cedt.view(*parts.windows[i]);
-    const std::uint64_t b_start = b.get_or("base_hpa", 0), b_end = b_start + b.get_or("window_size", 0);
+    const std::uint64_t b_start = b.get_or(cfmws_fields::base_hpa, 0), b_end = b_start + b.get_or(cfmws_fields::window_size, 0);
     for (std::size_t j = 0; j < i; ++j) {
       const acpi::StructView a = cedt.view(*parts.windows[j]);
-      const std::uint64_t a_start = a.get_or("base_hpa", 0), a_end = a_start + a.get_or("window_size", 0);
+      const std::uint64_t a_start = a.get_or(cfmws_fields::base_hpa, 0), a_end = a_start + a.get_or(cfmws_fields::window_size, 0);
       if (b_start >= a_end || a_start >= b_end) continue;
-      out.add_field(kOverlap, cedt, b, "base_hpa",
+      out.add_field(kOverlap, cedt, b, cfmws_fields::base_hpa,
                     "window [" + show(b_start) + ", " + show(b_end) + ") overlaps the window at " + show(a.offset()) +
                         " [" + show(a_start) + ", " + show(a_end) + "); give each window its own address range");
       break;
@@ -142,9 +150,11 @@ void check(const Context& context, Reporter& out) {
     const acpi::StructView v = cedt.view(record);
     if (record.desc == &acpi::cedt::chbs) check_chbs(cedt, v, out);
     if (record.desc == &acpi::cedt::cfmws) check_window(cedt, v, parts, out);
-    if (v.desc().field("protocol") != nullptr && v.get_or("protocol", 0) > 1) {
-      out.add_field(kProtocol, cedt, v, "protocol",
-                    "Protocol Type " + std::to_string(v.get_or("protocol", 0)) + " is reserved; use 0 or 1");
+    if (record.desc != &rdpas_17 && record.desc != &rdpas_20) continue;
+    const acpi::Field protocol = record.desc == &rdpas_17 ? rdpas_17_fields::protocol : rdpas_20_fields::protocol;
+    if (v.get_or(protocol, 0) > 1) {
+      out.add_field(kProtocol, cedt, v, protocol,
+                    "Protocol Type " + std::to_string(v.get_or(protocol, 0)) + " is reserved; use 0 or 1");
     }
   }
   check_overlaps(cedt, parts, out);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 
 #include "numaplan/kernel/limits.h"
 #include "numaplan/support/format.h"
@@ -109,11 +110,27 @@ void Reporter::add(const Rule& rule, const acpi::Table& table, std::uint64_t off
                              std::move(message)});
 }
 
-void Reporter::add_field(const Rule& rule, const acpi::Table& table, const acpi::StructView& view,
-                         std::string_view key, std::string message, std::optional<Severity> severity) {
-  const acpi::FieldDesc* field = view.desc().field(key);
-  add(rule, table, view.offset() + field->offset, std::string(field->name), show(view.get_or(key, 0)),
-      std::move(message), severity);
+namespace {
+
+void add_at(Reporter& out, const Rule& rule, const acpi::Table& table, const acpi::StructView& view,
+            const acpi::FieldDesc& field, std::string message, std::optional<Severity> severity) {
+  out.add(rule, table, view.offset() + field.offset, std::string(field.name), show(view.read(field).value_or(0)),
+          std::move(message), severity);
+}
+
+}  // namespace
+
+void Reporter::add_field(const Rule& rule, const acpi::Table& table, const acpi::StructView& view, acpi::Field field,
+                         std::string message, std::optional<Severity> severity) {
+  if (!field.of(view.desc())) std::abort();
+  add_at(*this, rule, table, view, *field, std::move(message), severity);
+}
+
+void Reporter::add_length(const Rule& rule, const acpi::Table& table, const acpi::StructView& view,
+                          std::string message, std::optional<Severity> severity) {
+  const acpi::FieldDesc* length = table.desc->length_field(view.desc());
+  if (length == nullptr) std::abort();  // the table has no records with a Length: a bug in the rule
+  add_at(*this, rule, table, view, *length, std::move(message), severity);
 }
 
 Expected<Findings> validate(const acpi::TableSet& tables, const Options& options) {

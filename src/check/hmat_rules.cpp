@@ -10,6 +10,9 @@ namespace numaplan::check {
 
 namespace {
 
+namespace locality_fields = acpi::hmat::locality_fields;
+namespace cache_fields = acpi::hmat::cache_fields;
+
 constexpr Rule kStructureLength{"HMAT.StructureLength", "HMATBadStructureLength", Severity::error,
                                 "a Memory Proximity Domain Attributes Length other than 40"};
 constexpr Rule kDataType{"HMAT.DataType", "HMATBadFDataType", Severity::error,
@@ -31,49 +34,64 @@ constexpr const Rule* kRules[] = {&kStructureLength, &kDataType,     &kLocalityL
 constexpr std::uint64_t kLocalityFixed = 32;
 constexpr std::uint64_t kCacheFixed = 32;
 
+// The fields the rules read of a type 0 structure, in its revision's layout.
+struct MemoryDomainFields {
+  acpi::Field length, flags, memory_pd, initiator_pd;
+};
+
+MemoryDomainFields memory_domain_fields(const acpi::StructView& v) {
+  if (&v.desc() == &acpi::hmat::memory_subsystem_range) {
+    namespace f = acpi::hmat::address_range_fields;
+    return {f::length, f::flags, f::memory_pd, f::processor_pd};
+  }
+  namespace f = acpi::hmat::memory_domain_fields;
+  return {f::length, f::flags, f::memory_pd, f::attached_initiator_pd};
+}
+
 void check_memory_domain(const acpi::Table& hmat, const acpi::StructView& v, Reporter& out) {
-  const std::uint64_t length = v.get_or("length", 0);
+  const acpi::Field length_field = memory_domain_fields(v).length;
+  const std::uint64_t length = v.get_or(length_field, 0);
   if (length > v.desc().size) {
-    out.add_field(kStructureLength, hmat, v, "length",
+    out.add_field(kStructureLength, hmat, v, length_field,
                   "Length " + std::to_string(length) + ", expected 40; Linux rejects the structure "
                   "(\"Unexpected address range length\") and ignores the HMAT");
   }
 }
 
 void check_locality(const acpi::Table& hmat, const acpi::StructView& v, Reporter& out) {
-  const std::uint64_t type = v.get_or("data_type", 0);
+  const std::uint64_t type = v.get_or(locality_fields::data_type, 0);
   if (type > 5) {
-    out.add_field(kDataType, hmat, v, "data_type",
+    out.add_field(kDataType, hmat, v, locality_fields::data_type,
                   "Data Type " + std::to_string(type) + " is reserved; use 0-2 for latencies, 3-5 for bandwidths");
   }
-  const std::uint64_t ni = v.get_or("initiator_count", 0), nt = v.get_or("target_count", 0);
-  const std::uint64_t length = v.get_or("length", 0);
+  const std::uint64_t ni = v.get_or(locality_fields::initiator_count, 0), nt = v.get_or(locality_fields::target_count, 0);
+  const std::uint64_t length = v.get_or(locality_fields::length, 0);
   const std::uint64_t want = 4 * (ni + nt) + 2 * ni * nt;
   if (length < kLocalityFixed || length - kLocalityFixed != want) {
-    out.add_field(kLocalityLength, hmat, v, "length",
+    out.add_field(kLocalityLength, hmat, v, locality_fields::length,
                   "Length " + std::to_string(length) + " but " + std::to_string(ni) + " initiators and " +
                       std::to_string(nt) + " targets need " + std::to_string(kLocalityFixed + want) +
                       "; fix the counts or the Length");
   }
-  if (v.get_or("entry_base_unit", 1) == 0) {
-    out.add_field(kBaseUnit, hmat, v, "entry_base_unit",
+  if (v.get_or(locality_fields::entry_base_unit, 1) == 0) {
+    out.add_field(kBaseUnit, hmat, v, locality_fields::entry_base_unit,
                   "Entry Base Unit 0 makes every entry 0; set the unit the entries are multiplied by");
   }
 }
 
 void check_cache(const acpi::Table& hmat, const acpi::StructView& v, Reporter& out) {
-  const std::uint64_t a = v.get_or("cache_attributes", 0);
+  const std::uint64_t a = v.get_or(cache_fields::cache_attributes, 0);
   const std::uint64_t total = a & 0xF, level = (a >> 4) & 0xF, assoc = (a >> 8) & 0xF, policy = (a >> 12) & 0xF;
   if (total > 3 || level > 3 || assoc > 2 || policy > 2) {
-    out.add_field(kCacheAttributes, hmat, v, "cache_attributes",
+    out.add_field(kCacheAttributes, hmat, v, cache_fields::cache_attributes,
                   "total levels " + std::to_string(total) + ", level " + std::to_string(level) + ", associativity " +
                       std::to_string(assoc) + ", write policy " + std::to_string(policy) +
                       ": levels go up to 3, associativity and write policy up to 2");
   }
-  const std::uint64_t handles = v.get_or("smbios_handle_count", 0);
-  const std::uint64_t length = v.get_or("length", 0);
+  const std::uint64_t handles = v.get_or(cache_fields::smbios_handle_count, 0);
+  const std::uint64_t length = v.get_or(cache_fields::length, 0);
   if (length != kCacheFixed + 2 * handles) {
-    out.add_field(kSmbiosCount, hmat, v, "smbios_handle_count",
+    out.add_field(kSmbiosCount, hmat, v, cache_fields::smbios_handle_count,
                   std::to_string(handles) + " SMBIOS handles need Length " + std::to_string(kCacheFixed + 2 * handles) +
                       " but Length is " + std::to_string(length));
   }
@@ -87,20 +105,20 @@ void check_kernel_view(const Context& context, const acpi::Table& hmat, const ac
     if (e.enabled && (e.kind == SratEntry::Kind::memory || e.kind == SratEntry::Kind::port)) targets.insert(e.pxm);
   }
   const std::vector<std::uint32_t> nodes = kernel::srat_pxms(context.layout);
-  const std::uint64_t flags = v.get_or("flags", 0);
+  const MemoryDomainFields fields = memory_domain_fields(v);
+  const std::uint64_t flags = v.get_or(fields.flags, 0);
   const bool revision_1 = &v.desc() == &acpi::hmat::memory_subsystem_range;
-  const std::uint64_t memory_pd = v.get_or("memory_pd", 0);
+  const std::uint64_t memory_pd = v.get_or(fields.memory_pd, 0);
   if ((!revision_1 || (flags & 2) != 0) && !targets.contains(memory_pd)) {
-    out.add_field(kKernelIgnores, hmat, v, "memory_pd",
+    out.add_field(kKernelIgnores, hmat, v, fields.memory_pd,
                   "Memory Proximity Domain " + std::to_string(memory_pd) + " has no enabled SRAT memory: Linux "
                   "prints \"acpi/hmat: Ignoring: Invalid table\" and uses none of the HMAT; drop this structure or "
                   "describe the PXM's memory in SRAT");
     return;
   }
-  const std::string_view initiator_key = revision_1 ? "processor_pd" : "attached_initiator_pd";
-  const std::uint64_t initiator = v.get_or(initiator_key, 0);
+  const std::uint64_t initiator = v.get_or(fields.initiator_pd, 0);
   if ((flags & 1) != 0 && !std::binary_search(nodes.begin(), nodes.end(), initiator)) {
-    out.add_field(kKernelIgnores, hmat, v, initiator_key,
+    out.add_field(kKernelIgnores, hmat, v, fields.initiator_pd,
                   "initiator Proximity Domain " + std::to_string(initiator) + " has no node (no enabled SRAT entry): "
                   "Linux ignores the whole HMAT; clear the valid flag or fix the PXM");
   }

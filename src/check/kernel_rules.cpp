@@ -60,8 +60,9 @@ const acpi::Record* record_of(const acpi::Table& table, std::uint32_t entry) {
 std::uint64_t flags_of(const acpi::Table& table, std::uint32_t entry) {
   const acpi::Record* record = record_of(table, entry);
   // GIC ITS Affinity has no Flags (a walk stopped before one records it).
-  if (record == nullptr || record->desc->field("flags") == nullptr) return 0;
-  return table.view(*record).get_or("flags", 0);
+  const acpi::Field* flags = record == nullptr ? nullptr : srat_flags_field(record->desc);
+  if (flags == nullptr) return 0;
+  return table.view(*record).get_or(*flags, 0);
 }
 
 // A finding at the field the kernel read for the event, with every PXM bit the entry holds as its value.
@@ -71,16 +72,17 @@ void report_event(Reporter& out, const Rule& rule, const Context& c, const Event
           std::move(message), severity);
 }
 
-// A finding at a field of the event's entry, by its description key.
-void report_field(Reporter& out, const Rule& rule, const Context& c, const Event& e, std::string_view key,
+// A finding at a field of the event's entry; at the entry when the decoder
+// described it as another structure (or none).
+void report_field(Reporter& out, const Rule& rule, const Context& c, const Event& e, acpi::Field field,
                   std::string message, std::optional<Severity> severity = std::nullopt) {
   const acpi::Table& table = table_of(c, e);
   const acpi::Record* record = record_of(table, e.entry);
-  if (record == nullptr || record->desc->field(key) == nullptr) {
+  if (record == nullptr || !field.of(*record->desc)) {
     out.add(rule, table, e.entry, "", "", std::move(message), severity);
     return;
   }
-  out.add_field(rule, table, table.view(*record), key, std::move(message), severity);
+  out.add_field(rule, table, table.view(*record), field, std::move(message), severity);
 }
 
 // The event that mapped an SRAT entry's PXM (its PXM and, for memory, its range), or nullptr.
@@ -156,7 +158,7 @@ void check_gi_stop(const Context& c, Reporter& out) {
     return e.table == "SRAT" && e.outcome == Outcome::walk_stopped && (flags_of(*c.srat, e.entry) & 1) != 0;
   });
   if (silenced == 0) return;
-  report_field(out, kGiStopsCpus, c, *stop, "flags",
+  report_field(out, kGiStopsCpus, c, *stop, acpi::srat::initiator_fields::flags,
                std::string(stop->outcome == Outcome::disabled ? "this Generic Initiator is disabled"
                                                               : "this Generic Initiator's PXM has no node") +
                    ", so acpi_parse_gi_affinity() fails and the SRAT walk calls no further handler: " +
@@ -169,10 +171,11 @@ void check_revision_masking(const Context& c, Reporter& out) {
     if (e.table != "SRAT" || e.pxm < 0 || e.raw_pxm == static_cast<std::uint64_t>(e.pxm)) continue;
     // Only the handler's read of the entry's PXM field: later events about
     // the entry (a failing overlap) carry its node's PXM, not the entry's bits.
-    if (e.field == nullptr || !e.field->key.starts_with("proximity_domain")) continue;
+    if (!is_srat_pxm_field(e.field)) continue;
     const acpi::Record* record = record_of(*c.srat, e.entry);
     const acpi::FieldDesc* high =  // LAPIC: the bits Linux drops
-        record == nullptr ? nullptr : record->desc->field("proximity_domain_hi");
+        record != nullptr && record->desc == &acpi::srat::local_apic ? &*acpi::srat::local_apic_fields::proximity_domain_hi
+                                                                     : nullptr;
     const acpi::FieldDesc& field = high != nullptr ? *high : *e.field;
     out.add(kPxmHighIgnored, *c.srat, e.entry + field.offset, std::string(field.name), show(e.raw_pxm),
             "SRAT revision " + std::to_string(c.srat->revision) + ": Linux reads PXM " + std::to_string(e.raw_pxm) +
@@ -199,13 +202,13 @@ void check_memblks(const Context& c, Reporter& out) {
     if (e.outcome == Outcome::memblk_added && e.table == "SRAT") ++added;
     if (e.outcome != Outcome::too_many_memblks) continue;
     if (e.table == "SRAT") {
-      report_field(out, kTooManyMemblks, c, e, "proximity_domain",
+      report_field(out, kTooManyMemblks, c, e, acpi::srat::memory_fields::proximity_domain,
                    "memory range " + std::to_string(added + 1) + " is beyond NR_NODE_MEMBLKS " +
                        std::to_string(nr_node_memblks(c)) + " (2 x MAX_NUMNODES): \"too many memblk ranges\", Linux "
                        "discards the SRAT; merge adjacent ranges of one PXM");
     } else if (!cfmws_reported) {
       cfmws_reported = true;
-      report_field(out, kTooManyMemblks, c, e, "base_hpa",
+      report_field(out, kTooManyMemblks, c, e, acpi::cedt::cfmws_fields::base_hpa,
                    "window [" + show(e.start) + ", " + show(e.end) + ") is beyond NR_NODE_MEMBLKS " +
                        std::to_string(nr_node_memblks(c)) + " memory ranges: \"Failed to add memblk for CFMWS node " +
                        std::to_string(e.node) + "\"; the node exists without this range, as for every later window",
@@ -224,7 +227,7 @@ void check_wrapping_ranges(const Context& c, Reporter& out) {
     const bool next_maps = i + 1 < events.size() && events[i + 1].table == "SRAT" &&
                            events[i + 1].entry == e.entry && events[i + 1].outcome == Outcome::mapped;
     const Event* mapped = next_maps ? &events[i + 1] : nullptr;
-    report_field(out, kMemoryWraps, c, e, "length",
+    report_field(out, kMemoryWraps, c, e, acpi::srat::memory_fields::length,
                  "base " + show(e.start) + " + length " + show(e.end - e.start) + " passes 2^64: " +
                      (e.line.empty() ? std::string("numa_add_memblk() ignores it") : "\"" + e.line + "\"") + ", PXM " +
                      (mapped != nullptr ? std::to_string(mapped->pxm) : "?") +
@@ -274,7 +277,7 @@ class CfmwsWindows {
     if (other != nullptr && other->outcome != e.outcome) {
       const Event& absorbed = e.outcome == Outcome::cfmws_absorbed ? e : *other;
       const Event& own = e.outcome == Outcome::cfmws_absorbed ? *other : e;
-      report_field(out_, kCfmwsKernelsDiffer, c_, e, "base_hpa",
+      report_field(out_, kCfmwsKernelsDiffer, c_, e, acpi::cedt::cfmws_fields::base_hpa,
                    where(e) + " overlaps SRAT memory of PXM " + std::to_string(absorbed.pxm) +
                        " but does not start in it: Linux 6.7+ and Debian 6.1.64+ (numa_fill_memblks) extend that "
                        "PXM's node over it, older kernels give it fake PXM " + std::to_string(own.pxm) +
@@ -282,14 +285,14 @@ class CfmwsWindows {
       return;
     }
     if (e.outcome == Outcome::cfmws_absorbed) {
-      report_field(out_, kCfmwsNode, c_, e, "base_hpa",
+      report_field(out_, kCfmwsNode, c_, e, acpi::cedt::cfmws_fields::base_hpa,
                    where(e) + " starts in SRAT memory of PXM " + std::to_string(e.pxm) +
                        ": every kernel gives it that PXM's node, no node of its own");
       return;
     }
     const bool no_numa =
         c_.layout.fallback == kernel::Fallback::no_memory || c_.layout.fallback == kernel::Fallback::no_srat;
-    report_field(out_, kCfmwsNode, c_, e, "base_hpa",
+    report_field(out_, kCfmwsNode, c_, e, acpi::cedt::cfmws_fields::base_hpa,
                  where(e) + " has no SRAT memory: Linux gives it fake PXM " + std::to_string(e.pxm) + " and node " +
                      std::to_string(e.node) + " of its own (possible, offline until the CXL driver adds the memory)" +
                      (no_numa ? "; with no SRAT memory NUMA stays off and x86 fakes one node" : ""));
@@ -302,7 +305,7 @@ class CfmwsWindows {
       if (&before == &e) break;
       nodes = std::max(nodes, before.node + 1);
     }
-    report_field(out_, kTooManyNodes, c_, e, "base_hpa",
+    report_field(out_, kTooManyNodes, c_, e, acpi::cedt::cfmws_fields::base_hpa,
                  where(e) + " would take fake PXM " + std::to_string(e.pxm) + " and node " + std::to_string(nodes) +
                      " beyond MAX_PXM_DOMAINS " + std::to_string(c_.max_pxm_domains) + " / MAX_NUMNODES " +
                      std::to_string(c_.max_numnodes) + ": \"Too many proximity domains while processing CFMWS\", it "

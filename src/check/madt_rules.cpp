@@ -5,6 +5,8 @@
 // processor UID (GICC, RINTC).
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "numaplan/acpi/tables.h"
 #include "rules.h"
@@ -30,7 +32,7 @@ constexpr const Rule* kRules[] = {&kSratCpuNotInMadt, &kDuplicateApicId, &kCpuWi
 // riscv64's RINTCs by ACPI processor UID (what SRAT's GICC / RINTC Affinity names).
 struct MadtCpu {
   const acpi::Record* record;
-  std::string_view key;  // "apic_id", "x2apic_id" or "uid"
+  acpi::Field id_field;  // APIC id, x2APIC id or UID
   std::uint32_t id;
   bool enabled;
 };
@@ -40,41 +42,47 @@ bool is_riscv64(const Context& c) { return c.options.arch == kernel::Arch::riscv
 // arm64 and riscv64 place CPUs by ACPI processor UID (GICC, RINTC); x86 by APIC id.
 bool by_uid(const Context& c) { return is_arm64(c) || is_riscv64(c); }
 
+// The id and Flags fields of a MADT structure that names one of the
+// architecture's CPUs; nullopt for other structures.
+std::optional<std::pair<acpi::Field, acpi::Field>> madt_cpu_fields(const Context& c, const acpi::StructDesc* desc) {
+  using namespace acpi::madt;
+  if (is_arm64(c)) return desc == &gicc ? std::optional(std::pair(gicc_fields::uid, gicc_fields::flags)) : std::nullopt;
+  if (is_riscv64(c)) return desc == &rintc ? std::optional(std::pair(rintc_fields::uid, rintc_fields::flags)) : std::nullopt;
+  if (desc == &local_apic) return std::pair(local_apic_fields::apic_id, local_apic_fields::flags);
+  if (desc == &x2apic) return std::pair(x2apic_fields::x2apic_id, x2apic_fields::flags);
+  return std::nullopt;
+}
+
 std::vector<MadtCpu> madt_cpus(const Context& c, const acpi::Table& madt) {
   std::vector<MadtCpu> out;
   for (const acpi::Record& record : madt.subtables) {
     if (record.desc == nullptr || record.length < record.desc->size) continue;
-    std::string_view key;
-    if (by_uid(c)) {
-      if (record.desc != (is_arm64(c) ? &acpi::madt::gicc : &acpi::madt::rintc)) continue;
-      key = "uid";
-    } else if (record.desc == &acpi::madt::local_apic || record.desc == &acpi::madt::x2apic) {
-      key = record.desc == &acpi::madt::x2apic ? "x2apic_id" : "apic_id";
-    } else {
+    const std::optional<std::pair<acpi::Field, acpi::Field>> fields = madt_cpu_fields(c, record.desc);  // id, flags
+    if (!fields) continue;
+    const acpi::StructView view = madt.view(record);
+    const auto id = static_cast<std::uint32_t>(view.get_or(fields->first, 0));
+    // The invalid APIC ids (placeholders firmware pads with): the kernel skips them.
+    if (record.desc == &acpi::madt::x2apic ? id == 0xFFFFFFFFU : record.desc == &acpi::madt::local_apic && id == 0xFF) {
       continue;
     }
-    const acpi::StructView view = madt.view(record);
-    const auto id = static_cast<std::uint32_t>(view.get_or(key, 0));
-    // The invalid APIC ids (placeholders firmware pads with): the kernel skips them.
-    if (key == "x2apic_id" ? id == 0xFFFFFFFFU : key == "apic_id" && id == 0xFF) continue;
-    out.push_back({&record, key, id, (view.get_or("flags", 0) & 1) != 0});
+    out.push_back({&record, fields->first, id, (view.get_or(fields->second, 0) & 1) != 0});
   }
   return out;
 }
 
 // The processor an SRAT CPU entry of the architecture names, with the key of
 // its field; nullopt for other kinds (another architecture's processors).
-std::optional<std::pair<std::string_view, std::uint32_t>> srat_cpu_id(const Context& c, const SratEntry& entry) {
+std::optional<std::pair<acpi::Field, std::uint32_t>> srat_cpu_id(const Context& c, const SratEntry& entry) {
   if (entry.kind != SratEntry::Kind::cpu) return std::nullopt;
   const acpi::StructView view = c.srat->view(*entry.record);
   const acpi::StructDesc* desc = entry.record->desc;
-  std::string_view key;
-  if (is_arm64(c) && desc == &acpi::srat::gicc) key = "acpi_processor_uid";
-  if (is_riscv64(c) && desc == &acpi::srat::rintc) key = "acpi_processor_uid";
-  if (!by_uid(c) && desc == &acpi::srat::local_apic) key = "apic_id";
-  if (!by_uid(c) && desc == &acpi::srat::x2apic) key = "x2apic_id";
-  if (key.empty()) return std::nullopt;
-  return std::make_pair(key, static_cast<std::uint32_t>(view.get_or(key, 0)));
+  std::optional<acpi::Field> field;
+  if (is_arm64(c) && desc == &acpi::srat::gicc) field = acpi::srat::gicc_fields::acpi_processor_uid;
+  if (is_riscv64(c) && desc == &acpi::srat::rintc) field = acpi::srat::rintc_fields::acpi_processor_uid;
+  if (!by_uid(c) && desc == &acpi::srat::local_apic) field = acpi::srat::local_apic_fields::apic_id;
+  if (!by_uid(c) && desc == &acpi::srat::x2apic) field = acpi::srat::x2apic_fields::x2apic_id;
+  if (!field) return std::nullopt;
+  return std::make_pair(*field, static_cast<std::uint32_t>(view.get_or(*field, 0)));
 }
 
 std::string cpu_name(const Context& c, std::uint32_t id) {
@@ -88,7 +96,7 @@ std::string cpu_name(const Context& c, std::uint32_t id) {
 void check_its_ids(const Context& c, const acpi::Table& madt, Reporter& out) {
   std::vector<std::uint64_t> translation_ids;
   for (const acpi::Record& record : madt.subtables) {
-    if (record.desc == &acpi::madt::gic_its) translation_ids.push_back(madt.view(record).get_or("translation_id", 0));
+    if (record.desc == &acpi::madt::gic_its) translation_ids.push_back(madt.view(record).get_or(acpi::madt::gic_its_fields::translation_id, 0));
   }
   for (const kernel::Event& e : c.layout.events) {
     if (e.table != "SRAT" || e.outcome != kernel::Event::Outcome::its_mapped) continue;
@@ -96,9 +104,9 @@ void check_its_ids(const Context& c, const acpi::Table& madt, Reporter& out) {
                                      [&](const acpi::Record& r) { return r.offset == e.entry; });
     if (record == c.srat->subtables.end() || record->desc != &acpi::srat::gic_its) continue;
     const acpi::StructView view = c.srat->view(*record);
-    const std::uint64_t id = view.get_or("its_id", 0);
+    const std::uint64_t id = view.get_or(acpi::srat::gic_its_fields::its_id, 0);
     if (std::find(translation_ids.begin(), translation_ids.end(), id) != translation_ids.end()) continue;
-    out.add_field(kItsNotInMadt, *c.srat, view, "its_id",
+    out.add_field(kItsNotInMadt, *c.srat, view, acpi::srat::gic_its_fields::its_id,
                   "ITS " + std::to_string(id) + " (PXM " + std::to_string(e.pxm) + ", node " + std::to_string(e.node) +
                       ") is no MADT GIC ITS's Translation ID: the kernel prints \"" + e.line +
                       "\" but no ITS looks the entry up");
@@ -118,7 +126,7 @@ void check(const Context& c, Reporter& out) {
     // Up to 6.8 generic_processor_info() counts an enabled repeat in num_processors (oracle case 58).
     const bool counted_again = cpu.enabled && it->second->enabled && !c.options.profile.topology_cpus;
     if (by_uid(c)) continue;  // arm64 and riscv64 tell CPUs apart by MPIDR / hart id, not by this id
-    out.add_field(kDuplicateApicId, *madt, madt->view(*cpu.record), cpu.key,
+    out.add_field(kDuplicateApicId, *madt, madt->view(*cpu.record), cpu.id_field,
                   cpu_name(c, cpu.id) + " is listed again (first at offset " + show(it->second->record->offset) +
                       "): the kernel gives both structures one logical CPU, so one CPU fewer comes up than the "
                       "MADT lists" +
@@ -154,7 +162,7 @@ void check(const Context& c, Reporter& out) {
       where = "the kernel (profile " + std::string(c.options.profile.name) + ") brings it up as CPU " + std::to_string(n) +
               " on node " + std::to_string(layout.cpu_to_node[n]);
     }
-    out.add_field(kCpuWithoutAffinity, *madt, madt->view(*cpu.record), cpu.key,
+    out.add_field(kCpuWithoutAffinity, *madt, madt->view(*cpu.record), cpu.id_field,
                   cpu_name(c, cpu.id) + " has no SRAT " + (is_arm64(c) ? "GICC" : is_riscv64(c) ? "RINTC" : "Processor") + " Affinity entry though SRAT has them for other CPUs: " +
                       where + ", which is rarely where the firmware meant it; add an entry for it");
   }

@@ -10,6 +10,8 @@ namespace numaplan::check {
 
 namespace {
 
+namespace header_fields = acpi::msct::header_fields;
+
 constexpr Rule kProximityOffset{"MSCT.ProximityOffset", "MSCTBadProximityOffset", Severity::error,
                                 "Proximity Offset below 0x38, inside the fixed header"};
 constexpr Rule kTableLength{"MSCT.TableLength", "MSCTBadTableLength", Severity::error,
@@ -41,17 +43,18 @@ std::vector<DomainRange> domain_ranges(const acpi::Table& msct) {
   for (const acpi::Record& record : msct.subtables) {
     if (record.desc == nullptr || record.length < record.desc->size) continue;
     const acpi::StructView v = msct.view(record);
-    out.push_back({record.offset, v.get_or("range_start", 0), v.get_or("range_end", 0),
-                   v.get_or("processor_capacity", 0) == 0 && v.get_or("memory_capacity", 0) == 0});
+    namespace f = acpi::msct::proximity_domain_fields;
+    out.push_back({record.offset, v.get_or(f::range_start, 0), v.get_or(f::range_end, 0),
+                   v.get_or(f::processor_capacity, 0) == 0 && v.get_or(f::memory_capacity, 0) == 0});
   }
   return out;
 }
 
 void check_fwts(const acpi::Table& msct, const acpi::StructView& header, Reporter& out) {
-  const std::uint64_t offset = header.get_or("proximity_offset", 0);
-  const std::uint64_t domains = header.get_or("max_proximity_domains", 0) + 1;
+  const std::uint64_t offset = header.get_or(header_fields::proximity_offset, 0);
+  const std::uint64_t domains = header.get_or(header_fields::max_proximity_domains, 0) + 1;
   if (offset < kFixedHeader) {
-    out.add_field(kProximityOffset, msct, header, "proximity_offset",
+    out.add_field(kProximityOffset, msct, header, header_fields::proximity_offset,
                   "Proximity Offset " + show(offset) + " points into the 56-byte header; set it to 0x38");
   }
   if (msct.declared_length > offset + kDomainInfoSize * domains) {
@@ -61,7 +64,7 @@ void check_fwts(const acpi::Table& msct, const acpi::StructView& header, Reporte
                 "; raise Max Proximity Domains or drop the extra structures");
   }
   if (msct.subtables.size() > domains) {
-    out.add_field(kProximityDomains, msct, header, "max_proximity_domains",
+    out.add_field(kProximityDomains, msct, header, header_fields::max_proximity_domains,
                   std::to_string(msct.subtables.size()) + " Proximity Domain Information structures but Max "
                   "Proximity Domains says " + std::to_string(domains) + " domains (the field holds count - 1)");
   }
@@ -108,7 +111,7 @@ Reach highest_address(const Context& context) {
     for (const acpi::Record& record : context.cedt->subtables) {
       if (record.desc != &acpi::cedt::cfmws || record.length < record.desc->size) continue;
       const acpi::StructView v = context.cedt->view(record);
-      consider(v.get_or("base_hpa", 0), v.get_or("window_size", 0), "the CFMWS window at CEDT " + show(record.offset));
+      consider(v.get_or(acpi::cedt::cfmws_fields::base_hpa, 0), v.get_or(acpi::cedt::cfmws_fields::window_size, 0), "the CFMWS window at CEDT " + show(record.offset));
     }
   }
   return reach;
@@ -116,19 +119,19 @@ Reach highest_address(const Context& context) {
 
 void check_against_srat(const Context& context, const acpi::Table& msct, const acpi::StructView& header,
                         Reporter& out) {
-  const std::uint64_t domains = header.get_or("max_proximity_domains", 0) + 1;
+  const std::uint64_t domains = header.get_or(header_fields::max_proximity_domains, 0) + 1;
   const std::vector<std::uint32_t> pxms = kernel::srat_pxms(context.layout);
   const std::uint64_t top_pxm = pxms.empty() ? 0 : pxms.back();
   if (!pxms.empty() && top_pxm >= domains) {
-    out.add_field(kMaxDomainsBelowSrat, msct, header, "max_proximity_domains",
+    out.add_field(kMaxDomainsBelowSrat, msct, header, header_fields::max_proximity_domains,
                   "SRAT uses PXM " + std::to_string(top_pxm) + " but MSCT allows " + std::to_string(domains) +
                       " domains (0.." + std::to_string(domains - 1) + "); set Max Proximity Domains to at least " +
                       show(top_pxm) + " (the field holds count - 1)");
   }
   const Reach reach = highest_address(context);
-  const std::uint64_t max_address = header.get_or("max_address", 0);
+  const std::uint64_t max_address = header.get_or(header_fields::max_address, 0);
   if (!reach.where.empty() && max_address < reach.last) {
-    out.add_field(kMaxAddressBelowRange, msct, header, "max_address",
+    out.add_field(kMaxAddressBelowRange, msct, header, header_fields::max_address,
                   "Max Physical Address " + show(max_address) + " is below " + show(reach.last) + ", the end of " +
                       reach.where + "; set it to at least " + show(reach.last));
   }

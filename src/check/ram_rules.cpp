@@ -4,6 +4,7 @@
 // that no node covers (reference §1.6, oracle cases 15 and 16).
 #include <algorithm>
 
+#include "numaplan/acpi/tables.h"
 #include "rules.h"
 
 namespace numaplan::check {
@@ -33,11 +34,11 @@ std::string ranges_text(const std::vector<kernel::MemRange>& ranges) {
 // the one ending closest below it (its Address Length), else the one
 // starting closest above it (its Base Address); nullptr when there is none.
 struct Neighbour {
-  const kernel::Event* event = nullptr;
-  const char* key = "";
+  const kernel::Event* event;
+  acpi::Field field;
 };
 Neighbour neighbour_of(const Context& c, const kernel::MemRange& gap) {
-  Neighbour below{nullptr, "length"}, above{nullptr, "base_address"};
+  Neighbour below{nullptr, acpi::srat::memory_fields::length}, above{nullptr, acpi::srat::memory_fields::base_address};
   for (const kernel::Event& e : c.layout.events) {
     if (e.table != "SRAT" || e.outcome != kernel::Event::Outcome::mapped || e.start >= e.end) continue;
     if (e.end <= gap.start && (below.event == nullptr || e.end > below.event->end)) below.event = &e;
@@ -56,7 +57,7 @@ void report(const Context& c, Reporter& out, const Rule& rule, const std::vector
   }
   const auto record = std::find_if(c.srat->subtables.begin(), c.srat->subtables.end(),
                                    [&](const acpi::Record& r) { return r.offset == n.event->entry; });
-  out.add_field(rule, *c.srat, c.srat->view(*record), n.key,
+  out.add_field(rule, *c.srat, c.srat->view(*record), n.field,
                 what + consequence + "; extend this PXM " + std::to_string(n.event->pxm) +
                     " range over it or add a Memory Affinity entry for it");
 }

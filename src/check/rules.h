@@ -40,9 +40,15 @@ class Reporter {
   // A finding about `table` at `offset`; `severity` defaults to the rule's.
   void add(const Rule& rule, const acpi::Table& table, std::uint64_t offset, std::string field, std::string value,
            std::string message, std::optional<Severity> severity = std::nullopt);
-  // A finding at a field of a record: offset and field name come from the description.
-  void add_field(const Rule& rule, const acpi::Table& table, const acpi::StructView& view, std::string_view key,
+  // A finding at a field of a record: offset and field name come from the
+  // description. `field` must be one of the view's structure's: another's is
+  // a bug in the rule, and aborts rather than report the wrong bytes.
+  void add_field(const Rule& rule, const acpi::Table& table, const acpi::StructView& view, acpi::Field field,
                  std::string message, std::optional<Severity> severity = std::nullopt);
+  // The same at the record's Length (TableDesc::length_field), which every
+  // structure of a table has.
+  void add_length(const Rule& rule, const acpi::Table& table, const acpi::StructView& view, std::string message,
+                  std::optional<Severity> severity = std::nullopt);
 
   Findings findings;
 };

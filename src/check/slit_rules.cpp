@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/layout.h"
 #include "numaplan/kernel/limits.h"
 #include "rules.h"
@@ -49,7 +50,7 @@ std::string cell(std::uint64_t i, std::uint64_t j) {
 std::optional<Matrix> read_matrix(const acpi::Table& slit, Reporter& out) {
   if (slit.header.desc == nullptr || slit.bytes.size() < kMatrixOffset) return std::nullopt;  // ACPI.TableLength
   const acpi::StructView header = slit.header_view();
-  Matrix m{header.get_or("locality_count", 0), {}};
+  Matrix m{header.get_or(acpi::slit::header_fields::locality_count, 0), {}};
   const std::uint64_t room = slit.bytes.size() - kMatrixOffset;
   if (m.n > 0xFFFF || m.n * m.n > room) {
     out.add(kTooManyLocalities, slit, 36, "Localities", show(m.n),

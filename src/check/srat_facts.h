@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "numaplan/acpi/table.h"
+#include "numaplan/acpi/describe.h"
 
 namespace numaplan::check {
 
@@ -23,5 +24,11 @@ struct SratEntry {
 };
 
 std::vector<SratEntry> read_srat_entries(const acpi::Table& srat);
+
+// The Flags of an SRAT structure; nullptr for GIC ITS Affinity, which has
+// none, and for a structure that is not SRAT's.
+const acpi::Field* srat_flags_field(const acpi::StructDesc* desc);
+// Whether `field` is an SRAT structure's Proximity Domain (LAPIC: its low 8 bits).
+bool is_srat_pxm_field(const acpi::FieldDesc* field);
 
 }  // namespace numaplan::check

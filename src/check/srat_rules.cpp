@@ -18,14 +18,14 @@ constexpr const Rule* kRules[] = {&kTableRevision, &kStructureLength, &kDeviceHa
 
 void check_structure_length(const acpi::Table& srat, const acpi::Record& record, Reporter& out) {
   const acpi::StructView view = srat.view(record);
-  const std::uint64_t length = view.get_or("subtable_length", 0);
+  const std::uint64_t length = view.read(*srat.desc->length_field(*record.desc)).value_or(0);
   if (length <= record.desc->size) return;  // shorter ones are the decoder's (ACPI.SubtableLength)
   std::string message = std::string(record.desc->name) + " Length is " + std::to_string(length) + ", expected " +
                         std::to_string(record.desc->size) + "; set Length to " + std::to_string(record.desc->size);
   if (record.desc == &acpi::srat::local_apic) {
     message += " (Linux requires exactly 16 and otherwise discards the whole SRAT: bad_srat)";
   }
-  out.add_field(kStructureLength, srat, view, "subtable_length", std::move(message));
+  out.add_length(kStructureLength, srat, view, std::move(message));
 }
 
 void check(const Context& context, Reporter& out) {
@@ -33,9 +33,9 @@ void check(const Context& context, Reporter& out) {
   const acpi::Table& srat = *context.srat;
   if (srat.header.desc != nullptr) {
     const acpi::StructView header = srat.header_view();
-    const std::uint64_t revision = header.get_or("table_revision", 1);
+    const std::uint64_t revision = header.get_or(acpi::srat::header_fields::table_revision, 1);
     if ((revision & 0xFF) != 1) {  // fwts_acpi_fixed_value compares the low byte
-      out.add_field(kTableRevision, srat, header, "table_revision",
+      out.add_field(kTableRevision, srat, header, acpi::srat::header_fields::table_revision,
                     "Table Revision is " + show(revision) + ", the specification fixes it at 1; set it to 1");
     }
   }
@@ -43,9 +43,10 @@ void check(const Context& context, Reporter& out) {
     if (record.desc == nullptr || record.length < record.desc->size) continue;
     check_structure_length(srat, record, out);
     const acpi::StructView view = srat.view(record);
-    if (view.desc().field("device_handle_type") != nullptr && view.get_or("device_handle_type", 0) > 1) {
-      out.add_field(kDeviceHandleType, srat, view, "device_handle_type",
-                    "Device Handle Type " + show(view.get_or("device_handle_type", 0)) +
+    const acpi::Field handle_type = acpi::srat::initiator_fields::device_handle_type;
+    if (view.present(handle_type) && view.get_or(handle_type, 0) > 1) {
+      out.add_field(kDeviceHandleType, srat, view, handle_type,
+                    "Device Handle Type " + show(view.get_or(handle_type, 0)) +
                         " is reserved; use 0 for an ACPI device handle or 1 for a PCI one");
     }
   }
