@@ -25,28 +25,48 @@ std::uint32_t table_end(Kernel& k, const acpi::Table& table) {
   return table.declared_length;
 }
 
-}  // namespace
+// The structure the kernel reads an entry as: the first layout of its type.
+const acpi::StructDesc* entry_desc(const acpi::Table& table, const SubtableEntry& entry) {
+  const acpi::SubtableKind* kind = table.desc->kind(entry.type);
+  return kind == nullptr || kind->layouts.empty() ? nullptr : kind->layouts.front();
+}
 
-Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome,
-              std::string_view field) {
+Event& record_at(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome,
+                 const acpi::FieldDesc* field) {
   Event event;
   event.table = table.signature;
   event.entry = entry.offset;
   event.type = entry.type;
   event.outcome = outcome;
-  const acpi::SubtableKind* kind = table.desc->kind(entry.type);
-  if (!field.empty() && kind != nullptr && !kind->layouts.empty()) event.field = kind->layouts.front()->field(field);
+  event.field = field;
   k.events.push_back(std::move(event));
   return k.events.back();
 }
 
-std::optional<std::uint64_t> entry_field(const acpi::Table& table, const SubtableEntry& entry, std::string_view key) {
-  const acpi::SubtableKind* kind = table.desc->kind(entry.type);
-  if (kind == nullptr || kind->layouts.empty()) return std::nullopt;
-  const acpi::StructDesc& desc = *kind->layouts.front();
+}  // namespace
+
+Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome) {
+  return record_at(k, table, entry, outcome, nullptr);
+}
+
+Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome,
+              acpi::Field field) {
+  const acpi::StructDesc* desc = entry_desc(table, entry);
+  return record_at(k, table, entry, outcome, desc != nullptr && field.of(*desc) ? &*field : nullptr);
+}
+
+Event& record_length(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome) {
+  const acpi::StructDesc* desc = entry_desc(table, entry);
+  return record_at(k, table, entry, outcome, desc == nullptr ? nullptr : table.desc->length_field(*desc));
+}
+
+std::optional<std::uint64_t> entry_field(const acpi::Table& table, const SubtableEntry& entry, acpi::Field field) {
+  const acpi::StructDesc* layout = entry_desc(table, entry);
+  if (layout == nullptr) return std::nullopt;
+  const acpi::StructDesc& desc = *layout;
   const std::uint64_t room = table.bytes.size() - entry.offset;
   const auto span = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::max<std::uint64_t>(entry.length, desc.size), room));
-  const Expected<std::uint64_t> value = acpi::StructView(table.bytes, desc, entry.offset, span).get(key);
+  const Expected<std::uint64_t> value = acpi::StructView(table.bytes, desc, entry.offset, span).get(field);
   if (!value.ok()) return std::nullopt;
   return value.value();
 }

@@ -145,27 +145,27 @@ bool arch_numa_init(Kernel& k) {
 // srat.c's acpi_parse_gicc_affinity() / acpi_parse_rintc_affinity(): the
 // two kernels' copies differ only in the entry's size. An enabled entry's
 // PXM takes a node, which becomes a parsed node whether or not MADT has the UID.
-int acpi_parse_uid_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, std::uint64_t entry_size) {
+int acpi_parse_uid_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, const UidAffinity& kind) {
   if (k.srat_disabled()) {
     record(k, srat, entry, Event::Outcome::srat_disabled);
     return 0;
   }
-  if (entry.length < entry_size) {
+  if (entry.length < kind.entry_size) {
     k.printk("ACPI: NUMA: SRAT: Invalid SRAT header length: " + std::to_string(entry.length));
-    record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+    record_length(k, srat, entry, Event::Outcome::bad_length).line = k.log.back();
     bad_srat(k);
     return 0;
   }
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto domain = entry_field(srat, entry, "proximity_domain");
+  const auto flags = entry_field(srat, entry, kind.flags);
+  const auto domain = entry_field(srat, entry, kind.proximity_domain);
   if (!flags || !domain) return 0;
   if ((*flags & ACPI_SRAT_UID_AFFINITY_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    record(k, srat, entry, Event::Outcome::disabled, kind.flags);
     return 0;
   }
   const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
   const int node = acpi_map_pxm_to_node(k, pxm);
-  Event& event = record(k, srat, entry, Event::Outcome::mapped, "proximity_domain");
+  Event& event = record(k, srat, entry, Event::Outcome::mapped, kind.proximity_domain);
   event.pxm = static_cast<std::uint32_t>(pxm);
   event.raw_pxm = static_cast<std::uint32_t>(*domain);
   event.node = node;
@@ -204,9 +204,9 @@ std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const UidAffinity& kind, cons
     if (record.type != kind.srat_type) continue;
     if (k.srat_disabled()) break;
     const SubtableEntry entry{record.type, record.offset, record.length};
-    const auto flags = entry_field(*srat, entry, "flags");
-    const auto domain = entry_field(*srat, entry, "proximity_domain");
-    const auto uid = entry_field(*srat, entry, "acpi_processor_uid");
+    const auto flags = entry_field(*srat, entry, kind.flags);
+    const auto domain = entry_field(*srat, entry, kind.proximity_domain);
+    const auto uid = entry_field(*srat, entry, kind.acpi_processor_uid);
     if (!flags || !domain || !uid || (*flags & ACPI_SRAT_UID_AFFINITY_ENABLED) == 0) continue;
     const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
     const int node = pxm_to_node(k, pxm);

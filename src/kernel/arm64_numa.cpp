@@ -18,6 +18,9 @@ constexpr std::uint64_t ACPI_MADT_GICC_ONLINE_CAPABLE = 1U << 3;
 constexpr std::uint64_t ACPI_SRAT_TYPE_GICC_AFFINITY = 3;
 constexpr std::uint64_t ACPI_SRAT_TYPE_GIC_ITS_AFFINITY = 4;
 constexpr std::uint64_t kSratGiccAffinitySize = 18;  // sizeof(struct acpi_srat_gicc_affinity)
+const UidAffinity kGiccAffinity{ACPI_SRAT_TYPE_GICC_AFFINITY, "MPIDR", kSratGiccAffinitySize,
+                                acpi::srat::gicc_fields::flags, acpi::srat::gicc_fields::proximity_domain,
+                                acpi::srat::gicc_fields::acpi_processor_uid};
 constexpr std::uint64_t kSratGicItsAffinitySize = 12;  // sizeof(struct acpi_srat_gic_its_affinity)
 // The GICC fields the kernel reads end with ARM MPIDR (+68, 8 bytes).
 constexpr std::uint64_t kGiccMpidrEnd = 76;
@@ -39,8 +42,8 @@ std::uint64_t boot_mpidr(Kernel& k, const acpi::Table& madt) {
   for (const acpi::Record& record : madt.subtables) {
     if (record.type != ACPI_MADT_TYPE_GENERIC_INTERRUPT || record.desc == nullptr) continue;
     const acpi::StructView view = madt.view(record);
-    if ((view.get_or("flags", 0) & ACPI_MADT_ENABLED) == 0) continue;
-    lowest = std::min(lowest, view.get_or("arm_mpidr", INVALID_HWID));
+    if ((view.get_or(acpi::madt::gicc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
+    lowest = std::min(lowest, view.get_or(acpi::madt::gicc_fields::arm_mpidr, INVALID_HWID));
   }
   if (lowest != INVALID_HWID) {
     k.note("the boot CPU is taken to be MPIDR 0x" + lower_hex(lowest) +
@@ -65,9 +68,9 @@ std::vector<LogicalCpu> acpi_parse_and_init_cpus(Kernel& k, const acpi::Table& m
       break;
     }
     const acpi::StructView view = madt.view(record);
-    const std::uint64_t flags = view.get_or("flags", 0);
-    const std::uint64_t hwid = view.get_or("arm_mpidr", INVALID_HWID);
-    const auto uid = static_cast<std::uint32_t>(view.get_or("uid", 0));
+    const std::uint64_t flags = view.get_or(acpi::madt::gicc_fields::flags, 0);
+    const std::uint64_t hwid = view.get_or(acpi::madt::gicc_fields::arm_mpidr, INVALID_HWID);
+    const auto uid = static_cast<std::uint32_t>(view.get_or(acpi::madt::gicc_fields::uid, 0));
     const bool enabled = (flags & ACPI_MADT_ENABLED) != 0;
     if (!enabled && !(k.profile.gicc_online_capable && (flags & ACPI_MADT_GICC_ONLINE_CAPABLE) != 0)) continue;
     if ((hwid & ~MPIDR_HWID_BITMASK) != 0 || hwid == INVALID_HWID) {
@@ -97,7 +100,7 @@ std::vector<LogicalCpu> acpi_parse_and_init_cpus(Kernel& k, const acpi::Table& m
 
 // acpi_numa_gicc_affinity_init() (arch/arm64/kernel/acpi_numa.c): arch_numa.cpp's shared handler.
 int acpi_parse_gicc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  return acpi_parse_uid_affinity(k, srat, entry, kSratGiccAffinitySize);
+  return acpi_parse_uid_affinity(k, srat, entry, kGiccAffinity);
 }
 
 // gic_acpi_parse_srat_its() (5.10-7.3): an ITS takes the node of its
@@ -109,16 +112,16 @@ namespace {
 int gic_acpi_parse_srat_its(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
   if (entry.length < kSratGicItsAffinitySize) {
     k.printk("SRAT: Invalid header length " + std::to_string(entry.length) + " in ITS affinity");
-    record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+    record_length(k, srat, entry, Event::Outcome::bad_length).line = k.log.back();
     return -EINVAL;
   }
-  const auto domain = entry_field(srat, entry, "proximity_domain");
-  const auto its_id = entry_field(srat, entry, "its_id");
+  const auto domain = entry_field(srat, entry, acpi::srat::gic_its_fields::proximity_domain);
+  const auto its_id = entry_field(srat, entry, acpi::srat::gic_its_fields::its_id);
   if (!domain || !its_id) return 0;
   // The PXM is a u32 passed as int.
   const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
   const int node = pxm_to_node(k, pxm);
-  Event& event = record(k, srat, entry, Event::Outcome::its_mapped, "proximity_domain");
+  Event& event = record(k, srat, entry, Event::Outcome::its_mapped, acpi::srat::gic_its_fields::proximity_domain);
   event.pxm = pxm;
   event.raw_pxm = static_cast<std::uint32_t>(*domain);
   event.node = node;
@@ -161,7 +164,7 @@ CpuPlacement place_gicc_cpus(Kernel& k) {
   }
   std::vector<UidCpu> ids;
   for (const LogicalCpu& cpu : cpus) ids.push_back({cpu.mpidr, cpu.uid});
-  const std::vector<int> nodes = acpi_map_cpus_to_nodes(k, {ACPI_SRAT_TYPE_GICC_AFFINITY, "MPIDR"}, ids);
+  const std::vector<int> nodes = acpi_map_cpus_to_nodes(k, kGiccAffinity, ids);
   for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
     int node = nodes[cpu];
     if (node < 0 || node >= k.max_numnodes || k.numa_off) node = 0;

@@ -34,8 +34,8 @@ void request_cfmws_standby_nodes(Kernel& k) {
 int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& entry, void* arg) {
   using Outcome = Event::Outcome;
   int& fake_pxm = *static_cast<int*>(arg);
-  const auto base = entry_field(cedt, entry, "base_hpa");
-  const auto size = entry_field(cedt, entry, "window_size");
+  const auto base = entry_field(cedt, entry, acpi::cedt::cfmws_fields::base_hpa);
+  const auto size = entry_field(cedt, entry, acpi::cedt::cfmws_fields::window_size);
   CfmwsWindow window;
   if (!base || !size) {
     k.note("CEDT CFMWS at offset " + std::to_string(entry.offset) +
@@ -54,7 +54,7 @@ int acpi_parse_cfmws(Kernel& k, const acpi::Table& cedt, const SubtableEntry& en
     if (align < (256ULL << 20)) k.printk("ACPI: CFMWS: [BIOS BUG] base/size alignment violates spec");
   }
   auto decided = [&](Outcome outcome, int pxm, int node) -> Event& {
-    Event& event = record(k, cedt, entry, outcome, "base_hpa");
+    Event& event = record(k, cedt, entry, outcome, acpi::cedt::cfmws_fields::base_hpa);
     event.pxm = pxm;
     event.raw_pxm = static_cast<std::uint32_t>(pxm);
     event.node = node;

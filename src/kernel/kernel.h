@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/model.h"
 #include "numaplan/kernel/page_alloc.h"
 #include "numaplan/support/format.h"
@@ -200,15 +201,21 @@ struct SubtableProc {
   int count = 0;
 };
 int acpi_table_parse_entries_array(Kernel& k, const char* id, std::span<SubtableProc> procs);
-// numaplan: records a decision about `entry` of `table`; `field` is the
-// description key of the field it read ("" for none). The caller fills in
+// numaplan: records a decision about `entry` of `table`. The caller fills in
 // the PXM, node, range and line it knows.
+Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome);
+// The same for a decision on the field it read, which the event names when it
+// is one of the entry's structure's (a CFMWS window's memblk has none of
+// SRAT's Memory Affinity fields).
 Event& record(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome,
-              std::string_view field = {});
+              acpi::Field field);
+// The same for a decision on the entry's Length (TableDesc::length_field).
+Event& record_length(Kernel& k, const acpi::Table& table, const SubtableEntry& entry, Event::Outcome outcome);
 // A field of an entry as the kernel reads it: through the structure for its
 // type, spanning the structure's size even past a short Length (the kernel
-// casts the pointer) but never past the table's bytes; nullopt there.
-std::optional<std::uint64_t> entry_field(const acpi::Table& table, const SubtableEntry& entry, std::string_view key);
+// casts the pointer) but never past the table's bytes; nullopt there, and for
+// a handle of another structure's field.
+std::optional<std::uint64_t> entry_field(const acpi::Table& table, const SubtableEntry& entry, acpi::Field field);
 
 // drivers/acpi/numa/srat.c
 int acpi_map_pxm_to_node(Kernel& k, std::int64_t pxm);
@@ -265,8 +272,10 @@ struct UidCpu {
 struct UidAffinity {
   std::uint64_t srat_type;  // ACPI_SRAT_TYPE_GICC_AFFINITY, ACPI_SRAT_TYPE_RINTC_AFFINITY
   const char* hwid_name;    // the CPU lines' "MPIDR", "HARTID"
+  std::uint64_t entry_size;  // sizeof(struct acpi_srat_gicc_affinity), ..._rintc_affinity
+  acpi::Field flags, proximity_domain, acpi_processor_uid;  // the entry's
 };
-int acpi_parse_uid_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, std::uint64_t entry_size);
+int acpi_parse_uid_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, const UidAffinity& kind);
 std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const UidAffinity& kind, const std::vector<UidCpu>& cpus);
 // arch/riscv (riscv_numa.cpp): SRAT's RINTC Affinity handler and the MADT
 // RINTC CPUs with their nodes.

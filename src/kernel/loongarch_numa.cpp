@@ -51,8 +51,8 @@ std::optional<std::uint32_t> boot_cpu_id(Kernel& k, const acpi::Table& madt) {
   for (const acpi::Record& record : madt.subtables) {
     if (record.type != ACPI_MADT_TYPE_CORE_PIC || record.desc == nullptr || record.length < kMadtCorePicSize) continue;
     const acpi::StructView view = madt.view(record);
-    if ((view.get_or("flags", 0) & ACPI_MADT_ENABLED) == 0) continue;
-    const auto id = static_cast<std::uint32_t>(view.get_or("core_id", 0));
+    if ((view.get_or(acpi::madt::core_pic_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
+    const auto id = static_cast<std::uint32_t>(view.get_or(acpi::madt::core_pic_fields::core_id, 0));
     lowest = lowest ? std::min(*lowest, id) : id;
   }
   if (lowest) {
@@ -84,8 +84,8 @@ std::vector<LogicalCpu> acpi_process_madt(Kernel& k, const acpi::Table& madt) {
         break;
       }
       const acpi::StructView view = madt.view(record);
-      const bool enabled = (view.get_or("flags", 0) & ACPI_MADT_ENABLED) != 0;
-      const auto physid = static_cast<std::uint32_t>(view.get_or("core_id", 0));
+      const bool enabled = (view.get_or(acpi::madt::core_pic_fields::flags, 0) & ACPI_MADT_ENABLED) != 0;
+      const auto physid = static_cast<std::uint32_t>(view.get_or(acpi::madt::core_pic_fields::core_id, 0));
       if (enabled != pass1 || (pass1 && physid == *boot)) continue;
       if (num_processors >= kNrCpus) {  // set_processor_mask()
         k.printk("ACPI: nr_cpus limit of " + std::to_string(kNrCpus) + " reached. processor 0x" + lower_hex(physid) +
@@ -198,8 +198,13 @@ LoongarchCpus loongarch_madt_cpus(Kernel& k) {
     for (const acpi::Record& record : srat->subtables) {
       if (record.desc != &acpi::srat::local_apic && record.desc != &acpi::srat::x2apic) continue;
       const acpi::StructView view = srat->view(record);
-      if ((view.get_or("flags", 0) & ACPI_SRAT_CPU_ENABLED) == 0) continue;
-      const auto id = static_cast<std::uint32_t>(view.get_or(record.desc == &acpi::srat::x2apic ? "x2apic_id" : "apic_id", 0));
+      const bool x2apic = record.desc == &acpi::srat::x2apic;
+      if ((view.get_or(x2apic ? acpi::srat::x2apic_fields::flags : acpi::srat::local_apic_fields::flags, 0) &
+           ACPI_SRAT_CPU_ENABLED) == 0) {
+        continue;
+      }
+      const auto id = static_cast<std::uint32_t>(
+          view.get_or(x2apic ? acpi::srat::x2apic_fields::x2apic_id : acpi::srat::local_apic_fields::apic_id, 0));
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     std::sort(ids.begin(), ids.end());

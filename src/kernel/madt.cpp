@@ -57,7 +57,8 @@ bool has_lapic_cpus(const Kernel& k, const acpi::Table& madt) {
   return std::any_of(madt.subtables.begin(), madt.subtables.end(), [&](const acpi::Record& record) {
     if (record.type != kMadtTypeLocalApic || record.desc == nullptr || record.length < record.desc->size) return false;
     const acpi::StructView view = madt.view(record);
-    return view.get_or("apic_id", 0xFF) != 0xFF && acpi_is_processor_usable(k, madt, view.get_or("flags", 0));
+    namespace f = acpi::madt::local_apic_fields;
+    return view.get_or(f::apic_id, 0xFF) != 0xFF && acpi_is_processor_usable(k, madt, view.get_or(f::flags, 0));
   });
 }
 
@@ -106,10 +107,12 @@ bool acpi_parse_madt_lapic_entries(Kernel& k, std::vector<Cpu>& present, std::ve
       break;
     }
     const acpi::StructView view = madt->view(record);
-    const std::uint64_t flags = view.get_or("flags", 0);
-    const bool enabled = (flags & ACPI_MADT_ENABLED) != 0;
     const bool x2apic = record.type == kMadtTypeLocalX2apic;
-    const auto id = static_cast<std::uint32_t>(view.get_or(x2apic ? "x2apic_id" : "apic_id", 0));
+    const std::uint64_t flags =
+        view.get_or(x2apic ? acpi::madt::x2apic_fields::flags : acpi::madt::local_apic_fields::flags, 0);
+    const bool enabled = (flags & ACPI_MADT_ENABLED) != 0;
+    const auto id = static_cast<std::uint32_t>(
+        view.get_or(x2apic ? acpi::madt::x2apic_fields::x2apic_id : acpi::madt::local_apic_fields::apic_id, 0));
     // Invalid ids: 0xFF for a Local APIC, 0xFFFFFFFF for an x2APIC.
     if (x2apic ? id == 0xFFFFFFFFU : id == 0xFF) continue;
     if (!acpi_is_processor_usable(k, *madt, flags)) continue;
@@ -175,7 +178,7 @@ std::string dmar_after_madt(const acpi::TableSet& tables, bool needs_x2apic) {
   const acpi::Table* dmar = tables.first("DMAR");
   // No DMAR: not an Intel IOMMU, or none described; AMD's IVRS is not read.
   if (dmar == nullptr || dmar->desc == nullptr) return "";
-  const std::uint64_t flags = dmar->header_view().get_or("flags", 0);
+  const std::uint64_t flags = dmar->header_view().get_or(acpi::dmar::header_fields::flags, 0);
   if ((flags & DMAR_INTR_REMAP) == 0) {
     return "; the DMAR's INTR_REMAP is clear: no interrupt remapping, so bare-metal Linux " +
            std::string(needs_x2apic ? "turns x2APIC off" : "stays in xAPIC mode") +
@@ -254,14 +257,14 @@ bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason) {
   }
   const acpi::Table* dmar = tables.first("DMAR");
   const bool opt_out = dmar != nullptr && dmar->desc != nullptr &&
-                       (dmar->header_view().get_or("flags", 0) & DMAR_X2APIC_OPT_OUT) != 0;
+                       (dmar->header_view().get_or(acpi::dmar::header_fields::flags, 0) & DMAR_X2APIC_OPT_OUT) != 0;
   bool local_apic = false, x2apic = false;
   for (const acpi::Record& record : madt->subtables) {
     if (record.desc != &acpi::madt::local_apic && record.desc != &acpi::madt::x2apic) continue;
     const acpi::StructView view = madt->view(record);
-    if (record.type == detail::kMadtTypeLocalApic && view.get_or("apic_id", 0xFF) != 0xFF) local_apic = true;
+    if (record.type == detail::kMadtTypeLocalApic && view.get_or(acpi::madt::local_apic_fields::apic_id, 0xFF) != 0xFF) local_apic = true;
     if (record.type != detail::kMadtTypeLocalX2apic) continue;
-    const std::uint64_t id = view.get_or("x2apic_id", 0xFFFFFFFFU);
+    const std::uint64_t id = view.get_or(acpi::madt::x2apic_fields::x2apic_id, 0xFFFFFFFFU);
     if (id == 0xFFFFFFFFU) continue;
     x2apic = true;
     if (id >= 0xFF) {

@@ -36,10 +36,11 @@ std::vector<MemRange> ram_from_srat(Kernel& k) {
     for (const acpi::Record& record : srat->subtables) {
       if (record.type != 1 || record.desc == nullptr) continue;
       const acpi::StructView view = srat->view(record);
-      const std::uint64_t flags = view.get_or("flags", 0);
+      namespace f = acpi::srat::memory_fields;
+      const std::uint64_t flags = view.get_or(f::flags, 0);
       if ((flags & kEnabled) == 0 || (flags & kHotPluggable) != 0) continue;
-      const std::uint64_t base = view.get_or("base_address", 0);
-      const MemRange range{base, base + view.get_or("length", 0)};
+      const std::uint64_t base = view.get_or(f::base_address, 0);
+      const MemRange range{base, base + view.get_or(f::length, 0)};
       ((flags & kSpecificPurpose) != 0 ? k.soft_reserved : ram).push_back(range);
     }
   }

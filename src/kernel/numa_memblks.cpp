@@ -284,7 +284,8 @@ void trim_meminfo(Kernel& k, std::vector<NumaMemblk>& mi, std::uint64_t low, std
 // numaplan: the event of the failing overlap, at the later block's entry.
 void record_overlap(Kernel& k, const NumaMemblk& block, const NumaMemblk& peer) {
   if (block.table == nullptr) return;
-  Event& event = record(k, *block.table, block.entry, Event::Outcome::memblk_overlap, "base_address");
+  Event& event = record(k, *block.table, block.entry, Event::Outcome::memblk_overlap,
+                         acpi::srat::memory_fields::base_address);
   event.node = block.nid;
   event.pxm = k.node_to_pxm_map[static_cast<std::size_t>(block.nid)];
   event.start = block.start;

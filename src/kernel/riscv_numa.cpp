@@ -17,6 +17,9 @@ constexpr std::uint64_t ACPI_MADT_TYPE_RINTC = 0x18;
 constexpr std::uint64_t ACPI_MADT_ENABLED = 1U << 0;
 constexpr std::uint64_t ACPI_SRAT_TYPE_RINTC_AFFINITY = 7;
 constexpr std::uint64_t kSratRintcAffinitySize = 20;  // sizeof(struct acpi_srat_rintc_affinity)
+const UidAffinity kRintcAffinity{ACPI_SRAT_TYPE_RINTC_AFFINITY, "HARTID", kSratRintcAffinitySize,
+                                 acpi::srat::rintc_fields::flags, acpi::srat::rintc_fields::proximity_domain,
+                                 acpi::srat::rintc_fields::acpi_processor_uid};
 constexpr std::uint64_t kMadtRintcSize = 36;          // sizeof(struct acpi_madt_rintc)
 constexpr std::uint64_t INVALID_HARTID = ~0ULL;
 
@@ -35,8 +38,8 @@ std::uint64_t boot_hartid(Kernel& k, const acpi::Table& madt) {
   for (const acpi::Record& record : madt.subtables) {
     if (record.type != ACPI_MADT_TYPE_RINTC || record.desc == nullptr || record.length < kMadtRintcSize) continue;
     const acpi::StructView view = madt.view(record);
-    if ((view.get_or("flags", 0) & ACPI_MADT_ENABLED) == 0) continue;
-    lowest = std::min(lowest, view.get_or("hart_id", INVALID_HARTID));
+    if ((view.get_or(acpi::madt::rintc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
+    lowest = std::min(lowest, view.get_or(acpi::madt::rintc_fields::hart_id, INVALID_HARTID));
   }
   if (lowest != INVALID_HARTID) {
     k.note("the boot hart is taken to be hart 0x" + lower_hex(lowest) +
@@ -57,13 +60,13 @@ std::vector<LogicalCpu> acpi_parse_rintc(Kernel& k, const acpi::Table& madt) {
     if (record.type != ACPI_MADT_TYPE_RINTC || record.desc == nullptr) continue;
     if (record.length < 8) continue;  // Flags unreadable: the decoder already said so
     const acpi::StructView view = madt.view(record);
-    if ((view.get_or("flags", 0) & ACPI_MADT_ENABLED) == 0) continue;
+    if ((view.get_or(acpi::madt::rintc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
     if (record.length < kMadtRintcSize) {
       k.note("MADT RINTC at offset " + std::to_string(record.offset) + ": Length " + std::to_string(record.length) +
              " is shorter than the structure (36); the kernel stops registering CPUs there");
       break;
     }
-    const std::uint64_t hart = view.get_or("hart_id", INVALID_HARTID);
+    const std::uint64_t hart = view.get_or(acpi::madt::rintc_fields::hart_id, INVALID_HARTID);
     if (hart == INVALID_HARTID) {
       k.note("MADT RINTC at offset " + std::to_string(record.offset) + ": Hart ID 0x" + lower_hex(hart) +
              " is INVALID_HARTID (\"Invalid hartid\"); skipped");
@@ -82,10 +85,10 @@ void acpi_init_rintc_map(const acpi::Table& madt, std::vector<LogicalCpu>& cpus)
   for (const acpi::Record& record : madt.subtables) {
     if (record.type != ACPI_MADT_TYPE_RINTC || record.desc == nullptr || record.length < kMadtRintcSize) continue;
     const acpi::StructView view = madt.view(record);
-    if ((view.get_or("flags", 0) & ACPI_MADT_ENABLED) == 0) continue;
-    const std::uint64_t hart = view.get_or("hart_id", INVALID_HARTID);
+    if ((view.get_or(acpi::madt::rintc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
+    const std::uint64_t hart = view.get_or(acpi::madt::rintc_fields::hart_id, INVALID_HARTID);
     const auto cpu = std::find_if(cpus.begin(), cpus.end(), [&](const LogicalCpu& c) { return c.hart == hart; });
-    if (cpu != cpus.end()) cpu->uid = static_cast<std::uint32_t>(view.get_or("uid", 0));
+    if (cpu != cpus.end()) cpu->uid = static_cast<std::uint32_t>(view.get_or(acpi::madt::rintc_fields::uid, 0));
   }
 }
 
@@ -93,7 +96,7 @@ void acpi_init_rintc_map(const acpi::Table& madt, std::vector<LogicalCpu>& cpus)
 
 // acpi_numa_rintc_affinity_init() (arch/riscv/kernel/acpi_numa.c): arch_numa.cpp's shared handler.
 int acpi_parse_rintc_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  return acpi_parse_uid_affinity(k, srat, entry, kSratRintcAffinitySize);
+  return acpi_parse_uid_affinity(k, srat, entry, kRintcAffinity);
 }
 
 // setup_smp(), acpi_init_rintc_map() and acpi_map_cpus_to_nodes(), after
@@ -118,7 +121,7 @@ CpuPlacement place_rintc_cpus(Kernel& k) {
   std::vector<UidCpu> ids;
   for (const LogicalCpu& cpu : cpus) ids.push_back({cpu.hart, cpu.uid});
   const std::vector<int> nodes = k.profile.riscv_acpi_numa
-                                     ? acpi_map_cpus_to_nodes(k, {ACPI_SRAT_TYPE_RINTC_AFFINITY, "HARTID"}, ids)
+                                     ? acpi_map_cpus_to_nodes(k, kRintcAffinity, ids)
                                      : std::vector<int>(cpus.size(), NUMA_NO_NODE);
   for (std::size_t cpu = 0; cpu < cpus.size(); ++cpu) {
     int node = nodes[cpu];

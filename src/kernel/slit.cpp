@@ -36,7 +36,7 @@ bool slit_valid(std::span<const std::uint8_t> entry, std::uint64_t d) {
 
 // acpi_parse_slit(): rows and columns are PXMs; those without a node are skipped.
 int acpi_parse_slit(Kernel& k, const acpi::Table& slit) {
-  const std::uint64_t d = slit.header_view().get_or("locality_count", 0);
+  const std::uint64_t d = slit.header_view().get_or(acpi::slit::header_fields::locality_count, 0);
   const auto entry = slit_entries(k, slit, d);
   if (!entry || !slit_valid(*entry, d)) {
     k.printk("ACPI: SLIT table looks invalid. Not used.");

@@ -52,24 +52,25 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   }
   if (entry.length < kSratMemAffinitySize) {
     k.printk("ACPI: SRAT: Unexpected header length: " + std::to_string(entry.length));
-    record(k, srat, entry, Outcome::bad_length, "subtable_length").line = k.log.back();
+    record_length(k, srat, entry, Outcome::bad_length).line = k.log.back();
     bad_srat(k);
     return 0;
   }
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto base = entry_field(srat, entry, "base_address");
-  const auto length = entry_field(srat, entry, "length");
-  const auto domain = entry_field(srat, entry, "proximity_domain");
+  namespace f = acpi::srat::memory_fields;
+  const auto flags = entry_field(srat, entry, f::flags);
+  const auto base = entry_field(srat, entry, f::base_address);
+  const auto length = entry_field(srat, entry, f::length);
+  const auto domain = entry_field(srat, entry, f::proximity_domain);
   if (!flags || !base || !length || !domain) return field_missing(k, entry, "Memory Affinity fields"), 0;
   if ((*flags & ACPI_SRAT_MEM_ENABLED) == 0) {
-    record(k, srat, entry, Outcome::disabled, "flags");
+    record(k, srat, entry, Outcome::disabled, f::flags);
     return 0;
   }
   // Without CONFIG_MEMORY_HOTPLUG, 5.10 skips a hot-pluggable entry
   // ("goto out_err"); 6.1 masks the flag and keeps the entry as boot memory.
   const bool hotplug_flag = (*flags & ACPI_SRAT_MEM_HOT_PLUGGABLE) != 0;
   if (hotplug_flag && !k.config.memory_hotplug && !k.profile.hotplug_entries_without_memory_hotplug) {
-    record(k, srat, entry, Outcome::hotplug_skipped, "flags");
+    record(k, srat, entry, Outcome::hotplug_skipped, f::flags);
     return 0;
   }
   const bool hotpluggable = hotplug_flag && k.config.memory_hotplug;
@@ -79,7 +80,7 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
   const auto pxm = static_cast<std::int32_t>(  // `int pxm`
       memory_affinity_pxm(k.acpi_srat_revision, static_cast<std::uint32_t>(*domain)));
   auto decided = [&](Outcome outcome) -> Event& {
-    Event& event = record(k, srat, entry, outcome, "proximity_domain");
+    Event& event = record(k, srat, entry, outcome, f::proximity_domain);
     event.pxm = static_cast<std::uint32_t>(pxm);
     event.raw_pxm = static_cast<std::uint32_t>(*domain);
     event.start = start;
@@ -114,17 +115,18 @@ int acpi_parse_memory_affinity(Kernel& k, const acpi::Table& srat, const Subtabl
 // acpi_parse_gi_affinity() (5.10+, X86 || ARM64): a disabled entry is an error,
 // which stops the walk calling the later CPU handlers.
 int acpi_parse_gi_affinity(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, void*) {
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto domain = entry_field(srat, entry, "proximity_domain");
+  namespace f = acpi::srat::initiator_fields;
+  const auto flags = entry_field(srat, entry, f::flags);
+  const auto domain = entry_field(srat, entry, f::proximity_domain);
   if (!flags || !domain) return field_missing(k, entry, "Generic Initiator fields"), 0;
   if ((*flags & ACPI_SRAT_GENERIC_AFFINITY_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    record(k, srat, entry, Event::Outcome::disabled, f::flags);
     return -EINVAL;
   }
   const auto pxm = static_cast<std::int32_t>(static_cast<std::uint32_t>(*domain));
   const int node = acpi_map_pxm_to_node(k, pxm);
   Event& event = record(k, srat, entry, node == NUMA_NO_NODE ? no_node_outcome(k, pxm) : Event::Outcome::mapped,
-                        "proximity_domain");
+                        f::proximity_domain);
   event.pxm = static_cast<std::uint32_t>(pxm);
   event.raw_pxm = static_cast<std::uint32_t>(*domain);
   event.node = node;

@@ -58,13 +58,13 @@ bool refused(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, boo
   }
   if (length_ok) return false;
   bad_srat(k);
-  record(k, srat, entry, Event::Outcome::bad_length, "subtable_length").line = k.log.back();
+  record_length(k, srat, entry, Event::Outcome::bad_length).line = k.log.back();
   return true;
 }
 
 // Both handlers once the PXM is read: a node, or bad_srat() after "SRAT: Too
 // many proximity domains %x".
-Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, const char* field,
+Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry, acpi::Field field,
                    std::uint32_t pxm, std::uint64_t raw_pxm, int& node) {
   node = acpi_map_pxm_to_node(k, static_cast<std::int32_t>(pxm));
   const bool too_large = static_cast<std::int32_t>(pxm) < 0 || static_cast<std::int64_t>(pxm) >= k.max_pxm_domains;
@@ -93,19 +93,20 @@ Event& map_cpu_pxm(Kernel& k, const acpi::Table& srat, const SubtableEntry& entr
 int acpi_numa_processor_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry,
                                       const SratCpuArch& arch) {
   if (refused(k, srat, entry, entry.length == kSratCpuAffinitySize)) return 0;
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto lo = entry_field(srat, entry, "proximity_domain_lo");
-  const auto hi = entry_field(srat, entry, "proximity_domain_hi");
-  const auto apic_id = entry_field(srat, entry, "apic_id");
+  namespace f = acpi::srat::local_apic_fields;
+  const auto flags = entry_field(srat, entry, f::flags);
+  const auto lo = entry_field(srat, entry, f::proximity_domain_lo);
+  const auto hi = entry_field(srat, entry, f::proximity_domain_hi);
+  const auto apic_id = entry_field(srat, entry, f::apic_id);
   if (!flags || !lo || !hi || !apic_id) return skip_unreadable(k, entry), 0;
   if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    record(k, srat, entry, Event::Outcome::disabled, f::flags);
     return 0;
   }
   const std::uint64_t raw_pxm = *lo | (*hi & 0xFFFFFF) << 8;
   const auto pxm = static_cast<std::uint32_t>(k.acpi_srat_revision >= 2 ? raw_pxm : *lo);
   int node = NUMA_NO_NODE;
-  Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain_lo", pxm, raw_pxm, node);
+  Event& event = map_cpu_pxm(k, srat, entry, f::proximity_domain_lo, pxm, raw_pxm, node);
   if (node >= 0) {
     set_cpu_to_node(k, arch, event, Cpu{arch.apic_kind, static_cast<std::uint32_t>(*apic_id)}, pxm, node, 2);
   }
@@ -118,26 +119,27 @@ int acpi_numa_processor_affinity_init(Kernel& k, const acpi::Table& srat, const 
 int acpi_numa_x2apic_affinity_init(Kernel& k, const acpi::Table& srat, const SubtableEntry& entry,
                                    const SratCpuArch& arch) {
   if (refused(k, srat, entry, entry.length >= kSratX2apicAffinitySize)) return 0;
-  const auto flags = entry_field(srat, entry, "flags");
-  const auto domain = entry_field(srat, entry, "proximity_domain");
-  const auto apic_id = entry_field(srat, entry, "x2apic_id");
+  namespace f = acpi::srat::x2apic_fields;
+  const auto flags = entry_field(srat, entry, f::flags);
+  const auto domain = entry_field(srat, entry, f::proximity_domain);
+  const auto apic_id = entry_field(srat, entry, f::x2apic_id);
   if (!flags || !domain || !apic_id) return skip_unreadable(k, entry), 0;
   if ((*flags & ACPI_SRAT_CPU_ENABLED) == 0) {
-    record(k, srat, entry, Event::Outcome::disabled, "flags");
+    record(k, srat, entry, Event::Outcome::disabled, f::flags);
     return 0;
   }
   const auto pxm = static_cast<std::uint32_t>(*domain);
   const auto id = static_cast<std::uint32_t>(*apic_id);
   if (arch.x2apic_id_valid && !apic_id_valid(k, id)) {
     k.printk("SRAT: PXM " + std::to_string(pxm) + " -> X2APIC 0x" + lower_hex(id, 4) + " ignored");
-    Event& event = record(k, srat, entry, Event::Outcome::apic_ignored, "x2apic_id");
+    Event& event = record(k, srat, entry, Event::Outcome::apic_ignored, f::x2apic_id);
     event.pxm = pxm;
     event.raw_pxm = pxm;
     event.line = k.log.back();
     return 0;
   }
   int node = NUMA_NO_NODE;
-  Event& event = map_cpu_pxm(k, srat, entry, "proximity_domain", pxm, pxm, node);
+  Event& event = map_cpu_pxm(k, srat, entry, f::proximity_domain, pxm, pxm, node);
   if (node >= 0) set_cpu_to_node(k, arch, event, Cpu{arch.x2apic_kind, id}, pxm, node, arch.x2apic_digits);
   return 0;
 }
