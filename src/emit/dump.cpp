@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "numaplan/acpi/tables.h"
 #include "numaplan/support/format.h"
 #include "numaplan/version.h"
 #include "numaplan/support/json_writer.h"
@@ -503,8 +504,10 @@ void dump_text(const acpi::Table& table, std::string& out, std::ostream* sink) {
   for (const FieldDesc& field : common.desc().fields) {
     append_prefix(out, field.offset, field.width, field.name);
     append_field_value(out, common, field);
-    if (field.key == "signature" && table.desc) out += "    [" + std::string(table.desc->name) + "]";
-    if (field.key == "checksum") out += table.checksum_valid ? "   (valid)" : "   (INVALID)";
+    if (&field == &*acpi::common_header_fields::signature && table.desc) {
+      out += "    [" + std::string(table.desc->name) + "]";
+    }
+    if (&field == &*acpi::common_header_fields::checksum) out += table.checksum_valid ? "   (valid)" : "   (INVALID)";
     out += "\n";
   }
   if (table.desc == nullptr) {

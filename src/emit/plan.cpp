@@ -1,12 +1,12 @@
 #include "numaplan/emit/plan.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 
 #include "numaplan/acpi/encode.h"
+#include "numaplan/acpi/tables.h"
 #include "numaplan/emit/dump.h"
 #include "numaplan/emit/map.h"
 #include "numaplan/kernel/model.h"
@@ -317,13 +317,17 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
   const auto per_pxm = capacities(plan);
   json table;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
-  if (const acpi::Table* msct = tables.first("MSCT")) {
+  const acpi::Table* msct = tables.first("MSCT");
+  if (msct != nullptr) {
     table = dump_json(*msct);
-    for (const json& sub : table["subtables"]) {
-      ranges.emplace_back(sub["fields"].value("range_start", 1ULL), sub["fields"].value("range_end", 0ULL));
+    for (const acpi::Record& record : msct->subtables) {
+      if (record.desc == nullptr) continue;
+      const acpi::StructView view = msct->view(record);
+      namespace f = acpi::msct::proximity_domain_fields;
+      ranges.emplace_back(view.get_or(f::range_start, 1), view.get_or(f::range_end, 0));
     }
     json& header = table["header"];
-    const std::uint64_t old_top = header.value("max_proximity_domains", 0ULL);
+    const std::uint64_t old_top = msct->header_view().get_or(acpi::msct::header_fields::max_proximity_domains, 0);
     if (top > old_top) {
       warnings.push_back("msct.dat: Maximum Proximity Domains raised from " + std::to_string(old_top) + " to " +
                          std::to_string(top) + " (the planned PXMs go up to " + std::to_string(top) + ")");
@@ -338,16 +342,8 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
     table = {{"signature", "MSCT"}, {"revision", 1}, {"header", std::move(header)}, {"subtables", json::array()}};
   }
   const std::uint64_t wanted_max = highest_address(plan) - 1;
-  std::uint64_t old_max = 0;
-  // dump_json() writes an address field as "0x" and hex digits.
-  if (const auto it = table["header"].find("max_address"); it != table["header"].end() && it->is_string()) {
-    const std::string& text = it->get_ref<const std::string&>();
-    if (text.size() <= 2 || std::from_chars(text.data() + 2, text.data() + text.size(), old_max, 16).ec != std::errc()) {
-      return make_error(ErrorKind::internal, "max_address", "MSCT Maximum Physical Address \"" + text +
-                                                                "\" as dump_json() wrote it is not a hex number");
-    }
-  }
-  if (tables.first("MSCT") != nullptr && wanted_max > old_max) {
+  const std::uint64_t old_max = msct == nullptr ? 0 : msct->header_view().get_or(acpi::msct::header_fields::max_address, 0);
+  if (msct != nullptr && wanted_max > old_max) {
     warnings.push_back("msct.dat: Maximum Physical Address raised from " + hex_upper(old_max) + " to " +
                        hex_upper(wanted_max) + " (the machine's own ranges or windows pass it)");
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/limits.h"
 #include "numaplan/kernel/page_alloc.h"
 #include "numaplan/plan/table_facts.h"
@@ -27,11 +28,12 @@ std::vector<SpareDomain> unused_domains(const acpi::Table& msct, const std::vect
   for (const acpi::Record& record : msct.subtables) {
     if (record.desc == nullptr) continue;
     const acpi::StructView view = msct.view(record);
-    const std::uint64_t low = view.get_or("range_start", 1), high = view.get_or("range_end", 0);
+    namespace f = acpi::msct::proximity_domain_fields;
+    const std::uint64_t low = view.get_or(f::range_start, 1), high = view.get_or(f::range_end, 0);
     for (std::uint64_t pxm = low; pxm <= high && unused.size() < wanted; ++pxm) {
       if (std::binary_search(srat_pxms.begin(), srat_pxms.end(), static_cast<std::uint32_t>(pxm))) continue;
-      unused.push_back({static_cast<std::uint32_t>(pxm), static_cast<std::uint32_t>(view.get_or("processor_capacity", 0)),
-                        view.get_or("memory_capacity", 0)});
+      unused.push_back({static_cast<std::uint32_t>(pxm), static_cast<std::uint32_t>(view.get_or(f::processor_capacity, 0)),
+                        view.get_or(f::memory_capacity, 0)});
     }
   }
   std::sort(unused.begin(), unused.end(), [](const SpareDomain& a, const SpareDomain& b) { return a.pxm < b.pxm; });
@@ -185,7 +187,7 @@ struct AddressLimit {
 AddressLimit address_limit(const acpi::TableSet& tables, std::optional<int> phys_bits) {
   AddressLimit limit;
   if (const acpi::Table* msct = tables.first("MSCT")) {
-    if (const auto max = msct->header_view().get("max_address"); max && *max != UINT64_MAX) {
+    if (const auto max = msct->header_view().get(acpi::msct::header_fields::max_address); max && *max != UINT64_MAX) {
       limit = {*max + 1, "MSCT Maximum Physical Address " + hex(*max)};
     }
   }
@@ -290,7 +292,7 @@ std::string_view source_name(Source source) {
 Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSet& tables) {
   const acpi::Table* msct = tables.first("MSCT");
   if (msct == nullptr) return make_error(ErrorKind::usage, "MSCT", "the tables have no MSCT to count spare proximity domains from");
-  const auto field = msct->header_view().get("max_proximity_domains");
+  const auto field = msct->header_view().get(acpi::msct::header_fields::max_proximity_domains);
   if (!field) return field.error();
   MsctSpare spare;
   spare.max_domains = *field + 1;

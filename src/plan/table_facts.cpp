@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "numaplan/acpi/tables.h"
+
 namespace numaplan::plan::facts {
 
 namespace {
@@ -30,8 +32,6 @@ std::vector<std::uint64_t> array_elements(const acpi::StructView& view, std::str
   return out;
 }
 
-bool enabled(const acpi::StructView& view) { return (view.get_or("flags", 0) & 1U) != 0; }
-
 constexpr std::uint64_t kSratGenericPort = 6;
 
 }  // namespace
@@ -48,7 +48,7 @@ Slit read_slit(const acpi::TableSet& tables) {
   const acpi::Table* table = tables.first("SLIT");
   if (table == nullptr) return slit;
   const acpi::StructView header = table->header_view();
-  slit.localities = header.get_or("locality_count", 0);
+  slit.localities = header.get_or(acpi::slit::header_fields::locality_count, 0);
   for (const acpi::ArrayView& array : header.arrays()) {
     if (array.count != array.wanted) return slit;  // truncated: the kernel would read past the table
     for (std::uint64_t i = 0; i < array.count; ++i) {
@@ -69,9 +69,10 @@ Slit read_slit(const acpi::TableSet& tables) {
 std::map<std::uint32_t, std::uint32_t> generic_ports(const acpi::TableSet& tables) {
   std::map<std::uint32_t, std::uint32_t> ports;
   for_each_subtable(tables, "SRAT", kSratGenericPort, [&](const acpi::StructView& view) {
-    if (!enabled(view) || view.get_or("device_handle_type", 1) != 0) return;
-    const auto uid = view.get("acpi_uid");
-    const auto pxm = view.get("proximity_domain");
+    namespace f = acpi::srat::initiator_fields;
+    if ((view.get_or(f::flags, 0) & 1U) == 0 || view.get_or(f::device_handle_type, 1) != 0) return;
+    const auto uid = view.get(f::acpi_uid);
+    const auto pxm = view.get(f::proximity_domain);
     if (uid && pxm) ports.emplace(static_cast<std::uint32_t>(*uid), static_cast<std::uint32_t>(*pxm));
   });
   return ports;
@@ -80,7 +81,7 @@ std::map<std::uint32_t, std::uint32_t> generic_ports(const acpi::TableSet& table
 std::set<std::uint32_t> host_bridges(const acpi::TableSet& tables) {
   std::set<std::uint32_t> uids;
   for_each_subtable(tables, "CEDT", 0, [&](const acpi::StructView& view) {
-    if (const auto uid = view.get("uid")) uids.insert(static_cast<std::uint32_t>(*uid));
+    if (const auto uid = view.get(acpi::cedt::chbs_fields::uid)) uids.insert(static_cast<std::uint32_t>(*uid));
   });
   return uids;
 }
@@ -99,9 +100,10 @@ std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(
   constexpr std::uint64_t kAccessLatency = 0, kReadLatency = 1;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> by_type[2];
   for_each_subtable(tables, "HMAT", 1, [&](const acpi::StructView& view) {
-    const std::uint64_t data_type = view.get_or("data_type", 99);
-    if ((view.get_or("flags", 0xF) & 0xFU) != 0 || (data_type != kAccessLatency && data_type != kReadLatency)) return;
-    const std::uint64_t unit = view.get_or("entry_base_unit", 0);
+    namespace f = acpi::hmat::locality_fields;
+    const std::uint64_t data_type = view.get_or(f::data_type, 99);
+    if ((view.get_or(f::flags, 0xF) & 0xFU) != 0 || (data_type != kAccessLatency && data_type != kReadLatency)) return;
+    const std::uint64_t unit = view.get_or(f::entry_base_unit, 0);
     const auto initiators = array_elements(view, "initiator_pds");
     const auto targets = array_elements(view, "target_pds");
     const auto entries = array_elements(view, "entries");

@@ -436,7 +436,7 @@ class Parser {
   // Names are the CFMWS Window Restrictions bits of the CEDT description;
   // the default is QEMU's (Type 2, Type 3, volatile, persistent).
   static Error restrictions(const Object& o, std::uint16_t& out) {
-    const auto& bits = acpi::cedt::cfmws.field("restrictions")->bits;
+    const auto& bits = acpi::cedt::cfmws_fields::restrictions->bits;
     if (!o.has("restrictions")) {
       out = 0x0F;
       return {};
@@ -592,7 +592,7 @@ class Parser {
     Locality l;
     // The data-type names are the HMAT description's, in snake_case.
     std::vector<std::string> type_names;
-    for (const acpi::EnumValue& v : acpi::hmat::locality.field("data_type")->values) {
+    for (const acpi::EnumValue& v : acpi::hmat::locality_fields::data_type->values) {
       std::string name(v.name);
       std::transform(name.begin(), name.end(), name.begin(),
                      [](char c) { return c == ' ' ? '_' : static_cast<char>(std::tolower(c)); });

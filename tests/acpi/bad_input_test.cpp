@@ -83,8 +83,8 @@ TEST(BadInput, TableCutInsideASubtable) {
   const Table table = decode(bytes);
   ASSERT_EQ(table.subtables.size(), 2U);  // the local APIC whole, the memory range clipped to 26 bytes
   EXPECT_EQ(table.subtables[1].length, 26U);
-  EXPECT_EQ(table.view(table.subtables[1]).get("base_address").value(), 0U);
-  EXPECT_FALSE(table.view(table.subtables[1]).get("flags").ok());  // at +28, beyond the 26 bytes
+  EXPECT_EQ(table.view(table.subtables[1]).get(acpi::srat::memory_fields::base_address).value(), 0U);
+  EXPECT_FALSE(table.view(table.subtables[1]).get(acpi::srat::memory_fields::flags).ok());  // at +28, beyond the 26 bytes
 }
 
 TEST(BadInput, HeaderLengthBeyondTheFile) {
@@ -151,7 +151,7 @@ TEST(BadInput, SubtableShorterThanItsStructureIsSteppedOver) {
                                      "is shorter than the 40-byte Memory Affinity structure"});
   const Table table = decode(bytes);
   ASSERT_EQ(table.subtables.size(), 3U);  // Length says where the next one is: the walk goes on
-  EXPECT_EQ(table.view(table.subtables[2]).get("x2apic_id").value(), 7U);
+  EXPECT_EQ(table.view(table.subtables[2]).get(acpi::srat::x2apic_fields::x2apic_id).value(), 7U);
 }
 
 TEST(BadInput, SubtableRunningPastTheTableEnd) {
@@ -165,7 +165,7 @@ TEST(BadInput, SubtableRunningPastTheTableEnd) {
                                      "runs past the table end (40 bytes left); the walk stops here"});
   const Table table = decode(bytes);
   ASSERT_EQ(table.subtables.size(), 2U);  // the 40 bytes present are still decoded
-  EXPECT_EQ(table.view(table.subtables[1]).get("length").value(), 0x80000000U);
+  EXPECT_EQ(table.view(table.subtables[1]).get(acpi::srat::memory_fields::length).value(), 0x80000000U);
 }
 
 TEST(BadInput, ListLongerThanTheTable) {

@@ -101,8 +101,8 @@ TEST(Cedt, ListElementsAfterTheFirstAreNext) {
 TEST(Cedt, XorInterleaveMath) {
   const Table table = decode_fixture("cedt-all-types.txt");
   const StructView cxims = table.view(table.subtables[4]);
-  EXPECT_EQ(cxims.get("granularity").value(), 2U);
-  EXPECT_EQ(cxims.get("xormap_count").value(), 2U);
+  EXPECT_EQ(cxims.get(cedt::cxims_fields::granularity).value(), 2U);
+  EXPECT_EQ(cxims.get(cedt::cxims_fields::xormap_count).value(), 2U);
   ASSERT_EQ(cxims.arrays().size(), 1U);
   EXPECT_EQ(cxims.arrays()[0].offset, 208U);
   EXPECT_EQ(elements(cxims, 0), (std::vector<std::uint64_t>{0x404100, 0x808200}));

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "numaplan/acpi/table_set.h"
+#include "numaplan/acpi/tables.h"
 #include "numaplan/emit/dump.h"
 #include "numaplan/source/load.h"
 #include "numaplan/support/bytes.h"
@@ -86,11 +87,11 @@ TEST(Encode, ComputesLengthsAndChecksum) {
   EXPECT_TRUE(table->diagnostics.empty());
   ASSERT_EQ(table->subtables.size(), 1U);
   const StructView memory = table->view(table->subtables[0]);
-  EXPECT_EQ(memory.get("subtable_length").value(), 40U);
-  EXPECT_EQ(memory.get("proximity_domain").value(), 2U);
-  EXPECT_EQ(memory.get("base_address").value(), 0x100000000ULL);
-  EXPECT_EQ(memory.get("length").value(), 0x40000000ULL);
-  EXPECT_EQ(memory.get("flags").value(), 3U);
+  EXPECT_EQ(memory.get(srat::memory_fields::subtable_length).value(), 40U);
+  EXPECT_EQ(memory.get(srat::memory_fields::proximity_domain).value(), 2U);
+  EXPECT_EQ(memory.get(srat::memory_fields::base_address).value(), 0x100000000ULL);
+  EXPECT_EQ(memory.get(srat::memory_fields::length).value(), 0x40000000ULL);
+  EXPECT_EQ(memory.get(srat::memory_fields::flags).value(), 3U);
   EXPECT_EQ(std::string(table->bytes.begin() + 10, table->bytes.begin() + 16), "NUMAPL");
 }
 

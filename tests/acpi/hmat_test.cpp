@@ -44,10 +44,10 @@ TEST(Hmat, MemoryProximityDomainAttributes) {
 TEST(Hmat, LocalityListsFollowTheirCounts) {
   const Table table = decode_fixture("hmat-rev2.aml");
   const StructView locality = table.view(table.subtables[1]);
-  EXPECT_EQ(locality.get("initiator_count").value(), 2U);
-  EXPECT_EQ(locality.get("target_count").value(), 3U);
-  EXPECT_EQ(locality.get("min_transfer_size").value(), 0x40U);
-  EXPECT_EQ(locality.get("entry_base_unit").value(), 100U);
+  EXPECT_EQ(locality.get(hmat::locality_fields::initiator_count).value(), 2U);
+  EXPECT_EQ(locality.get(hmat::locality_fields::target_count).value(), 3U);
+  EXPECT_EQ(locality.get(hmat::locality_fields::min_transfer_size).value(), 0x40U);
+  EXPECT_EQ(locality.get(hmat::locality_fields::entry_base_unit).value(), 100U);
   const std::vector<ArrayView> arrays = locality.arrays();
   ASSERT_EQ(arrays.size(), 3U);
   EXPECT_EQ(arrays[0].offset, 112U);

@@ -343,7 +343,8 @@ void dmar_name_lower_case(Decoded& sub, const Table& table, Iasl iasl) {
 void hmat_before_acpi_6_4(Decoded& sub, const Table& table, Iasl iasl) {
   if (iasl != Iasl::debian12 || table.signature != "HMAT" || sub.record == nullptr) return;
   if (sub.record->type == 1) {
-    const std::uint64_t merged = sub.view.get("min_transfer_size").value() | sub.view.get("reserved2").value() << 8;
+    const std::uint64_t merged = sub.view.get(hmat::locality_fields::min_transfer_size).value() |
+                                   sub.view.get(hmat::locality_fields::reserved2).value() << 8;
     std::erase_if(sub.lines, [](const Line& l) { return l.name == "Reserved1"; });
     for (Line& line : sub.lines) {
       if (line.name == "Minimum Transfer Size") line = Line{line.offset, "Reserved1", normalise(hex_upper(merged, 1)), {}};
@@ -413,7 +414,7 @@ std::uint64_t iasl_target_count(std::uint64_t eniw) {
 }
 std::uint64_t iasl_cfmws_end(const Table& table, const Record& record) {
   return record.offset + std::uint64_t{cedt::cfmws.size} +
-         4 * iasl_target_count(table.view(record).get("interleave_ways").value());
+         4 * iasl_target_count(table.view(record).get(cedt::cfmws_fields::interleave_ways).value());
 }
 bool cfmws_length_disagrees(const Table& table, const Record& record) {
   if (table.signature != "CEDT" || record.desc != &cedt::cfmws) return false;
@@ -424,7 +425,7 @@ bool cfmws_length_disagrees(const Table& table, const Record& record) {
 // 22 bytes whatever Length says: such an MSCT's structures are not compared.
 bool msct_not_at_iasl_steps(const Table& table) {
   if (table.signature != "MSCT") return false;
-  if (table.header_view().get("proximity_offset").value() != 56) return true;
+  if (table.header_view().get(msct::header_fields::proximity_offset).value() != 56) return true;
   for (const Record& record : table.subtables) {
     if (record.length != 22) return true;
   }

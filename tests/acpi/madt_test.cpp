@@ -95,8 +95,8 @@ TEST(Madt, QemuGuestTable) {
   std::vector<std::uint64_t> types;
   for (const Record& record : table.subtables) types.push_back(record.type);
   EXPECT_EQ(types, (std::vector<std::uint64_t>{0, 0, 1, 2, 2, 2, 2, 2, 4}));
-  EXPECT_EQ(table.view(table.subtables[1]).get("apic_id").value(), 1U);
-  EXPECT_EQ(table.view(table.subtables[1]).get("flags").value(), 1U);
+  EXPECT_EQ(table.view(table.subtables[1]).get(madt::local_apic_fields::apic_id).value(), 1U);
+  EXPECT_EQ(table.view(table.subtables[1]).get(madt::local_apic_fields::flags).value(), 1U);
 }
 
 // QEMU 7.2 virt (GICv3) with the GICC list of arm64 oracle case 04 as the
@@ -116,8 +116,8 @@ TEST(Madt, Arm64GuestTable) {
   std::vector<std::uint64_t> uids, mpidrs;
   for (const Record& record : table.subtables) {
     if (record.desc != &madt::gicc) continue;
-    uids.push_back(table.view(record).get("uid").value());
-    mpidrs.push_back(table.view(record).get("arm_mpidr").value());
+    uids.push_back(table.view(record).get(madt::gicc_fields::uid).value());
+    mpidrs.push_back(table.view(record).get(madt::gicc_fields::arm_mpidr).value());
   }
   EXPECT_EQ(uids, (std::vector<std::uint64_t>{10, 11, 12, 13}));
   EXPECT_EQ(mpidrs, (std::vector<std::uint64_t>{3, 1, 0, 2}));

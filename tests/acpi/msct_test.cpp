@@ -61,7 +61,7 @@ TEST(Msct, FollowsProximityOffsetAndLengthShowingTheBytesBetween) {
   ASSERT_EQ(table.subtables.size(), 2U);
   EXPECT_EQ(table.subtables[0].offset, 0x3CU);
   EXPECT_EQ(table.subtables[1].offset, 0x54U);
-  EXPECT_EQ(table.view(table.subtables[1]).get("range_start").value(), 2U);
+  EXPECT_EQ(table.view(table.subtables[1]).get(msct::proximity_domain_fields::range_start).value(), 2U);
   const std::string text = emit::dump_text(table);
   EXPECT_NE(text.find("[030h 0048   8]         Max Physical Address : 0000FFFFFFFFFFFF\n"
                       "**** 4 bytes after the MSCT Header fields:\n"

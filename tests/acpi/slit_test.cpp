@@ -24,7 +24,7 @@ TEST(Slit, DecodesTheMatrixRowByRow) {
   EXPECT_TRUE(table.checksum_valid);
   EXPECT_TRUE(table.subtables.empty());
   const StructView header = table.header_view();
-  EXPECT_EQ(header.get("locality_count").value(), 4U);
+  EXPECT_EQ(header.get(slit::header_fields::locality_count).value(), 4U);
   const std::vector<ArrayView> arrays = header.arrays();
   ASSERT_EQ(arrays.size(), 1U);
   EXPECT_EQ(arrays[0].desc->key, "entries");

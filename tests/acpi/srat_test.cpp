@@ -20,7 +20,7 @@ TEST(Srat, EveryTypeIasl20200925Compiles) {
   EXPECT_EQ(table.desc, &srat_table);
   EXPECT_TRUE(table.diagnostics.empty());
   EXPECT_EQ(table.revision, 3U);
-  EXPECT_EQ(table.header_view().get("table_revision").value(), 1U);
+  EXPECT_EQ(table.header_view().get(srat::header_fields::table_revision).value(), 1U);
   const std::vector<const StructDesc*> descs = {&srat::local_apic, &srat::memory, &srat::x2apic,
                                                 &srat::gicc,       &srat::gic_its, &srat::generic_initiator,
                                                 &srat::generic_initiator};
@@ -59,13 +59,13 @@ TEST(Srat, GenericInitiatorHandleForms) {
   const Table table = decode_fixture("srat-all-types.aml");
   const StructView acpi = table.view(table.subtables[5]);
   const StructView pci = table.view(table.subtables[6]);
-  EXPECT_EQ(acpi.get("proximity_domain").value(), 5U);
-  EXPECT_EQ(acpi.get("acpi_uid").value(), 0x0AU);
-  EXPECT_FALSE(acpi.present(*srat::generic_initiator.field("pci_segment")));
-  EXPECT_EQ(pci.get("proximity_domain").value(), 6U);
-  EXPECT_EQ(pci.get("pci_segment").value(), 1U);
-  EXPECT_EQ(pci.get("pci_bdf").value(), 0x0310U);
-  EXPECT_FALSE(pci.present(*srat::generic_initiator.field("acpi_uid")));
+  EXPECT_EQ(acpi.get(srat::initiator_fields::proximity_domain).value(), 5U);
+  EXPECT_EQ(acpi.get(srat::initiator_fields::acpi_uid).value(), 0x0AU);
+  EXPECT_FALSE(acpi.present(srat::initiator_fields::pci_segment));
+  EXPECT_EQ(pci.get(srat::initiator_fields::proximity_domain).value(), 6U);
+  EXPECT_EQ(pci.get(srat::initiator_fields::pci_segment).value(), 1U);
+  EXPECT_EQ(pci.get(srat::initiator_fields::pci_bdf).value(), 0x0310U);
+  EXPECT_FALSE(pci.present(srat::initiator_fields::acpi_uid));
   const nlohmann::json subtables = emit::dump_json(table)["subtables"];
   EXPECT_EQ(subtables[5]["fields"]["acpi_hid"], "ACPI0016");
   EXPECT_EQ(subtables[5]["fields"]["device_handle_type_name"], "ACPI");

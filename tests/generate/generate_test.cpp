@@ -59,11 +59,13 @@ void expect_srat_matches(const Table& srat, const spec::Topology& t) {
   for (const spec::Initiator& cpu : t.initiators) {
     const bool is_apic = cpu.kind == spec::Initiator::Kind::apic;
     const StructView& v = is_apic ? lapics.at(apic++) : x2apics.at(x2apic++);
-    const std::uint64_t pxm = is_apic ? v.get("proximity_domain_lo").value() | v.get("proximity_domain_hi").value() << 8
-                                      : v.get("proximity_domain").value();
+    namespace lapic = acpi::srat::local_apic_fields;
+    namespace x2apic = acpi::srat::x2apic_fields;
+    const std::uint64_t pxm = is_apic ? v.get(lapic::proximity_domain_lo).value() | v.get(lapic::proximity_domain_hi).value() << 8
+                                      : v.get(x2apic::proximity_domain).value();
     EXPECT_EQ(pxm, cpu.pxm);
-    EXPECT_EQ(v.get(is_apic ? "apic_id" : "x2apic_id").value(), cpu.id);
-    EXPECT_EQ(v.get("flags").value(), cpu.enabled ? 1U : 0U);
+    EXPECT_EQ(v.get(is_apic ? lapic::apic_id : x2apic::x2apic_id).value(), cpu.id);
+    EXPECT_EQ(v.get(is_apic ? lapic::flags : x2apic::flags).value(), cpu.enabled ? 1U : 0U);
   }
   EXPECT_EQ(apic, lapics.size());
   EXPECT_EQ(x2apic, x2apics.size());
@@ -71,27 +73,28 @@ void expect_srat_matches(const Table& srat, const spec::Topology& t) {
   ASSERT_EQ(memory.size(), t.memory.size());
   for (std::size_t i = 0; i < memory.size(); ++i) {
     const spec::MemoryRange& m = t.memory[i];
-    EXPECT_EQ(memory[i].get("proximity_domain").value(), m.pxm);
-    EXPECT_EQ(memory[i].get("base_address").value(), m.base);
-    EXPECT_EQ(memory[i].get("length").value(), m.length);
-    EXPECT_EQ(memory[i].get("flags").value(), (m.enabled ? 1U : 0U) | (m.hotplug ? 2U : 0U) |
+    EXPECT_EQ(memory[i].get(acpi::srat::memory_fields::proximity_domain).value(), m.pxm);
+    EXPECT_EQ(memory[i].get(acpi::srat::memory_fields::base_address).value(), m.base);
+    EXPECT_EQ(memory[i].get(acpi::srat::memory_fields::length).value(), m.length);
+    EXPECT_EQ(memory[i].get(acpi::srat::memory_fields::flags).value(), (m.enabled ? 1U : 0U) | (m.hotplug ? 2U : 0U) |
                                                   (m.non_volatile ? 4U : 0U) | (m.specific_purpose ? 8U : 0U));
   }
+  namespace initiator = acpi::srat::initiator_fields;
   for (const auto& [type, list] : {std::pair{5, &t.generic_initiators}, std::pair{6, &t.generic_ports}}) {
     const auto views = records(srat, static_cast<std::uint64_t>(type));
     ASSERT_EQ(views.size(), list->size());
     for (std::size_t i = 0; i < views.size(); ++i) {
       const spec::GenericAffinity& g = (*list)[i];
-      EXPECT_EQ(views[i].get("proximity_domain").value(), g.pxm);
+      EXPECT_EQ(views[i].get(initiator::proximity_domain).value(), g.pxm);
       if (g.device.kind == spec::DeviceHandle::Kind::pci) {
-        EXPECT_EQ(views[i].get("device_handle_type").value(), 1U);
-        EXPECT_EQ(views[i].get("pci_segment").value(), g.device.segment);
-        EXPECT_EQ(views[i].get("pci_bdf").value(), g.device.bdf);
+        EXPECT_EQ(views[i].get(initiator::device_handle_type).value(), 1U);
+        EXPECT_EQ(views[i].get(initiator::pci_segment).value(), g.device.segment);
+        EXPECT_EQ(views[i].get(initiator::pci_bdf).value(), g.device.bdf);
       } else {
-        EXPECT_EQ(views[i].get("device_handle_type").value(), 0U);
-        const auto hid = views[i].bytes(*views[i].desc().field("acpi_hid")).value();
+        EXPECT_EQ(views[i].get(initiator::device_handle_type).value(), 0U);
+        const auto hid = views[i].bytes(*initiator::acpi_hid).value();
         EXPECT_EQ(std::string(hid.begin(), hid.end()), g.device.hid);
-        EXPECT_EQ(views[i].get("acpi_uid").value(), g.device.uid);
+        EXPECT_EQ(views[i].get(initiator::acpi_uid).value(), g.device.uid);
       }
     }
   }
@@ -101,20 +104,20 @@ void expect_cedt_matches(const Table& cedt, const spec::Topology& t) {
   const auto bridges = records(cedt, 0);
   ASSERT_EQ(bridges.size(), t.host_bridges.size());
   for (std::size_t i = 0; i < bridges.size(); ++i) {
-    EXPECT_EQ(bridges[i].get("uid").value(), t.host_bridges[i].uid);
-    EXPECT_EQ(bridges[i].get("cxl_version").value(), t.host_bridges[i].cxl_version);
-    EXPECT_EQ(bridges[i].get("base").value(), t.host_bridges[i].base);
-    EXPECT_EQ(bridges[i].get("length").value(), t.host_bridges[i].length);
+    EXPECT_EQ(bridges[i].get(acpi::cedt::chbs_fields::uid).value(), t.host_bridges[i].uid);
+    EXPECT_EQ(bridges[i].get(acpi::cedt::chbs_fields::cxl_version).value(), t.host_bridges[i].cxl_version);
+    EXPECT_EQ(bridges[i].get(acpi::cedt::chbs_fields::base).value(), t.host_bridges[i].base);
+    EXPECT_EQ(bridges[i].get(acpi::cedt::chbs_fields::length).value(), t.host_bridges[i].length);
   }
   const auto windows = records(cedt, 1);
   ASSERT_EQ(windows.size(), t.windows.size());
   for (std::size_t i = 0; i < windows.size(); ++i) {
     const spec::Window& w = t.windows[i];
-    EXPECT_EQ(windows[i].get("base_hpa").value(), w.base);
-    EXPECT_EQ(windows[i].get("window_size").value(), w.size);
-    EXPECT_EQ(acpi::cedt::interleave_ways(windows[i].get("interleave_ways").value()), w.targets.size());
-    EXPECT_EQ(acpi::cedt::interleave_granularity(windows[i].get("granularity").value()), w.granularity);
-    EXPECT_EQ(windows[i].get("restrictions").value(), w.restrictions);
+    EXPECT_EQ(windows[i].get(acpi::cedt::cfmws_fields::base_hpa).value(), w.base);
+    EXPECT_EQ(windows[i].get(acpi::cedt::cfmws_fields::window_size).value(), w.size);
+    EXPECT_EQ(acpi::cedt::interleave_ways(windows[i].get(acpi::cedt::cfmws_fields::interleave_ways).value()), w.targets.size());
+    EXPECT_EQ(acpi::cedt::interleave_granularity(windows[i].get(acpi::cedt::cfmws_fields::granularity).value()), w.granularity);
+    EXPECT_EQ(windows[i].get(acpi::cedt::cfmws_fields::restrictions).value(), w.restrictions);
     const std::vector<std::uint64_t> targets(w.targets.begin(), w.targets.end());
     EXPECT_EQ(elements(windows[i], 0), targets);
   }
@@ -125,16 +128,16 @@ void expect_hmat_matches(const Table& hmat, const spec::Hmat& h) {
   const auto attributes = records(hmat, 0);
   ASSERT_EQ(attributes.size(), h.attributes.size());
   for (std::size_t i = 0; i < attributes.size(); ++i) {
-    EXPECT_EQ(attributes[i].get("memory_pd").value(), h.attributes[i].memory_pxm);
-    EXPECT_EQ(attributes[i].get("flags").value(), h.attributes[i].initiator_pxm ? 1U : 0U);
-    EXPECT_EQ(attributes[i].get("attached_initiator_pd").value(), h.attributes[i].initiator_pxm.value_or(0));
+    EXPECT_EQ(attributes[i].get(acpi::hmat::memory_domain_fields::memory_pd).value(), h.attributes[i].memory_pxm);
+    EXPECT_EQ(attributes[i].get(acpi::hmat::memory_domain_fields::flags).value(), h.attributes[i].initiator_pxm ? 1U : 0U);
+    EXPECT_EQ(attributes[i].get(acpi::hmat::memory_domain_fields::attached_initiator_pd).value(), h.attributes[i].initiator_pxm.value_or(0));
   }
   const auto localities = records(hmat, 1);
   ASSERT_EQ(localities.size(), h.localities.size());
   for (std::size_t i = 0; i < localities.size(); ++i) {
     const spec::Locality& l = h.localities[i];
-    EXPECT_EQ(localities[i].get("data_type").value(), l.data_type);
-    EXPECT_EQ(localities[i].get("entry_base_unit").value(), l.base_unit);
+    EXPECT_EQ(localities[i].get(acpi::hmat::locality_fields::data_type).value(), l.data_type);
+    EXPECT_EQ(localities[i].get(acpi::hmat::locality_fields::entry_base_unit).value(), l.base_unit);
     EXPECT_EQ(elements(localities[i], 0), std::vector<std::uint64_t>(l.initiators.begin(), l.initiators.end()));
     EXPECT_EQ(elements(localities[i], 1), std::vector<std::uint64_t>(l.targets.begin(), l.targets.end()));
     std::vector<std::uint64_t> entries;
@@ -145,9 +148,9 @@ void expect_hmat_matches(const Table& hmat, const spec::Hmat& h) {
   ASSERT_EQ(caches.size(), h.caches.size());
   for (std::size_t i = 0; i < caches.size(); ++i) {
     const spec::MemorySideCache& c = h.caches[i];
-    EXPECT_EQ(caches[i].get("memory_pd").value(), c.pxm);
-    EXPECT_EQ(caches[i].get("cache_size").value(), c.size);
-    EXPECT_EQ(caches[i].get("cache_attributes").value(),
+    EXPECT_EQ(caches[i].get(acpi::hmat::cache_fields::memory_pd).value(), c.pxm);
+    EXPECT_EQ(caches[i].get(acpi::hmat::cache_fields::cache_size).value(), c.size);
+    EXPECT_EQ(caches[i].get(acpi::hmat::cache_fields::cache_attributes).value(),
               c.total_levels | c.level << 4 | c.associativity << 8 | c.write_policy << 12 |
                   static_cast<std::uint64_t>(c.line_size) << 16);
   }
@@ -155,19 +158,19 @@ void expect_hmat_matches(const Table& hmat, const spec::Hmat& h) {
 
 void expect_msct_matches(const Table& msct, const spec::Msct& m) {
   const StructView header = msct.header_view();
-  EXPECT_EQ(header.get("proximity_offset").value(), 0x38U);
-  EXPECT_EQ(header.get("max_proximity_domains").value(), m.max_proximity_domains - 1);
-  EXPECT_EQ(header.get("max_clock_domains").value(), m.max_clock_domains - 1);
-  EXPECT_EQ(header.get("max_address").value(), m.max_address);
+  EXPECT_EQ(header.get(acpi::msct::header_fields::proximity_offset).value(), 0x38U);
+  EXPECT_EQ(header.get(acpi::msct::header_fields::max_proximity_domains).value(), m.max_proximity_domains - 1);
+  EXPECT_EQ(header.get(acpi::msct::header_fields::max_clock_domains).value(), m.max_clock_domains - 1);
+  EXPECT_EQ(header.get(acpi::msct::header_fields::max_address).value(), m.max_address);
   ASSERT_EQ(msct.subtables.size(), m.domains.size());
   for (std::size_t i = 0; i < m.domains.size(); ++i) {
     const StructView v = msct.view(msct.subtables[i]);
-    EXPECT_EQ(v.get("revision").value(), 1U);
-    EXPECT_EQ(v.get("length").value(), 22U);
-    EXPECT_EQ(v.get("range_start").value(), m.domains[i].first);
-    EXPECT_EQ(v.get("range_end").value(), m.domains[i].last);
-    EXPECT_EQ(v.get("processor_capacity").value(), m.domains[i].processor_capacity);
-    EXPECT_EQ(v.get("memory_capacity").value(), m.domains[i].memory_capacity);
+    EXPECT_EQ(v.get(acpi::msct::proximity_domain_fields::revision).value(), 1U);
+    EXPECT_EQ(v.get(acpi::msct::proximity_domain_fields::length).value(), 22U);
+    EXPECT_EQ(v.get(acpi::msct::proximity_domain_fields::range_start).value(), m.domains[i].first);
+    EXPECT_EQ(v.get(acpi::msct::proximity_domain_fields::range_end).value(), m.domains[i].last);
+    EXPECT_EQ(v.get(acpi::msct::proximity_domain_fields::processor_capacity).value(), m.domains[i].processor_capacity);
+    EXPECT_EQ(v.get(acpi::msct::proximity_domain_fields::memory_capacity).value(), m.domains[i].memory_capacity);
   }
 }
 
@@ -194,7 +197,7 @@ TEST(Generate, TablesDecodeBackToTheSpec) {
     if (t.distances) {
       const Table& slit = tables.at("SLIT");
       const std::uint64_t n = t.distances->matrix.size();
-      EXPECT_EQ(slit.header_view().get("locality_count").value(), n);
+      EXPECT_EQ(slit.header_view().get(acpi::slit::header_fields::locality_count).value(), n);
       std::vector<std::uint64_t> flat;
       for (const auto& row : t.distances->matrix) flat.insert(flat.end(), row.begin(), row.end());
       EXPECT_EQ(elements(slit.header_view(), 0), flat);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "numaplan/acpi/tables.h"
 #include "plan/plan_fixture.h"
 
 namespace numaplan::plan {
@@ -60,10 +61,10 @@ TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
   for (std::size_t i = 0; i < added.size(); ++i) {
     const acpi::StructView view = srat.view(srat.subtables[5 + i]);
     EXPECT_EQ(srat.subtables[5 + i].type, 1U);
-    EXPECT_EQ(view.get("proximity_domain").value(), std::get<0>(added[i]));
-    EXPECT_EQ(view.get("base_address").value(), std::get<1>(added[i]));
-    EXPECT_EQ(view.get("length").value(), std::get<2>(added[i]));
-    EXPECT_EQ(view.get("flags").value(), 3U);  // Enabled | Hot Pluggable
+    EXPECT_EQ(view.get(acpi::srat::memory_fields::proximity_domain).value(), std::get<0>(added[i]));
+    EXPECT_EQ(view.get(acpi::srat::memory_fields::base_address).value(), std::get<1>(added[i]));
+    EXPECT_EQ(view.get(acpi::srat::memory_fields::length).value(), std::get<2>(added[i]));
+    EXPECT_EQ(view.get(acpi::srat::memory_fields::flags).value(), 3U);  // Enabled | Hot Pluggable
   }
 }
 
@@ -73,7 +74,7 @@ TEST(PlanTables, SlitOverEveryPxmWithThePlannedDistances) {
   ASSERT_TRUE(files.ok());
   const acpi::Table slit = decode(file(files->files, "slit.dat"));
   const acpi::StructView header = slit.header_view();
-  ASSERT_EQ(header.get("locality_count").value(), 8U);
+  ASSERT_EQ(header.get(acpi::slit::header_fields::locality_count).value(), 8U);
   const acpi::ArrayView entries = header.arrays().front();
   const auto at = [&](int i, int j) { return header.element(entries, static_cast<std::uint64_t>(i * 8 + j)).value(); };
   EXPECT_EQ(at(0, 1), 21U);
@@ -90,16 +91,17 @@ TEST(PlanTables, NewMsctCoversEveryPxm) {
   const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok());
   const acpi::Table msct = decode(file(files->files, "msct.dat"));
-  EXPECT_EQ(msct.header_view().get("max_proximity_domains").value(), 7U);
-  EXPECT_EQ(msct.header_view().get("max_address").value(), 0x4FFFFFFFFULL);
+  EXPECT_EQ(msct.header_view().get(acpi::msct::header_fields::max_proximity_domains).value(), 7U);
+  EXPECT_EQ(msct.header_view().get(acpi::msct::header_fields::max_address).value(), 0x4FFFFFFFFULL);
   ASSERT_EQ(msct.subtables.size(), 8U);
-  const auto domain = [&](std::size_t i, std::string_view key) { return msct.view(msct.subtables[i]).get(key).value(); };
-  EXPECT_EQ(domain(0, "range_start"), 0U);
-  EXPECT_EQ(domain(0, "processor_capacity"), 1U);
-  EXPECT_EQ(domain(0, "memory_capacity"), 0x80000000ULL);
-  EXPECT_EQ(domain(2, "range_end"), 2U);
-  EXPECT_EQ(domain(2, "memory_capacity"), 0x100000000ULL);
-  EXPECT_EQ(domain(6, "memory_capacity"), 0x40000000ULL);
+  const auto domain = [&](std::size_t i, acpi::Field field) { return msct.view(msct.subtables[i]).get(field).value(); };
+  namespace f = acpi::msct::proximity_domain_fields;
+  EXPECT_EQ(domain(0, f::range_start), 0U);
+  EXPECT_EQ(domain(0, f::processor_capacity), 1U);
+  EXPECT_EQ(domain(0, f::memory_capacity), 0x80000000ULL);
+  EXPECT_EQ(domain(2, f::range_end), 2U);
+  EXPECT_EQ(domain(2, f::memory_capacity), 0x100000000ULL);
+  EXPECT_EQ(domain(6, f::memory_capacity), 0x40000000ULL);
 }
 
 TEST(PlanTables, MachineMsctIsExtended) {
@@ -108,10 +110,10 @@ TEST(PlanTables, MachineMsctIsExtended) {
   const auto files = emit::planned_tables(p.plan, p.tables, "/plan");
   ASSERT_TRUE(files.ok());
   const acpi::Table msct = decode(file(files->files, "msct.dat"));
-  EXPECT_EQ(msct.header_view().get("max_proximity_domains").value(), 7U);
-  EXPECT_EQ(msct.header_view().get("max_address").value(), 0xFFFFFFFFFFULL);  // the machine's was higher
+  EXPECT_EQ(msct.header_view().get(acpi::msct::header_fields::max_proximity_domains).value(), 7U);
+  EXPECT_EQ(msct.header_view().get(acpi::msct::header_fields::max_address).value(), 0xFFFFFFFFFFULL);  // the machine's was higher
   ASSERT_EQ(msct.subtables.size(), 1U + 4U);  // PXMs 0-3 were in its range
-  EXPECT_EQ(msct.view(msct.subtables[1]).get("range_start").value(), 4U);
+  EXPECT_EQ(msct.view(msct.subtables[1]).get(acpi::msct::proximity_domain_fields::range_start).value(), 4U);
   // Raising the firmware's limit is said, not done silently; the address stays the machine's.
   // The fixture's CPUs have APIC ids 0 and 8, which -smp 2 does not give.
   EXPECT_EQ(files->warnings,
