@@ -19,16 +19,6 @@ Expected<std::span<const std::uint8_t>> StructView::bytes(const FieldDesc& field
   return checked_span(table_, std::uint64_t{offset_} + field.offset, field.width);
 }
 
-Expected<std::uint64_t> StructView::get(std::string_view key) const {
-  const FieldDesc* field = desc_->field(key);
-  if (field == nullptr) std::abort();  // a key not in the description is a bug in the caller
-  return read(*field);
-}
-
-std::uint64_t StructView::get_or(std::string_view key, std::uint64_t fallback) const {
-  return get(key).value_or(fallback);
-}
-
 Expected<std::uint64_t> StructView::get(Field field) const {
   if (!field.of(*desc_)) {
     Diagnostic d = make_error(ErrorKind::internal, std::string(field->name),

@@ -120,8 +120,6 @@ struct StructDesc {
   // predicate accepts the record is used; the note says which was chosen.
   bool (*accepts)(std::uint8_t table_revision, std::uint64_t record_length) = nullptr;
   std::string_view layout_note = {};
-
-  const FieldDesc* field(std::string_view key) const;
 };
 
 inline bool Field::of(const StructDesc& desc) const {

@@ -50,9 +50,6 @@ class StructView {
   Expected<std::uint64_t> read(const FieldDesc& field) const;
   // Any field's bytes.
   Expected<std::span<const std::uint8_t>> bytes(const FieldDesc& field) const;
-  // An integer field by JSON key; a missing key is a programming error.
-  Expected<std::uint64_t> get(std::string_view key) const;
-  std::uint64_t get_or(std::string_view key, std::uint64_t fallback) const;
   // An integer field named by its handle (tables.h). A handle of another
   // structure's field is a bug in the caller: an internal error, not a read
   // of whatever lies at its offset in this record.

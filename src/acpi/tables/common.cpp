@@ -21,13 +21,6 @@ constexpr FieldDesc kCommonHeaderFields[] = {
 
 constexpr StructDesc common_header = checked_struct({"Common Header", "header", 36, kCommonHeaderFields});
 
-const FieldDesc* StructDesc::field(std::string_view wanted) const {
-  for (const FieldDesc& f : fields) {
-    if (f.key == wanted) return &f;
-  }
-  return nullptr;
-}
-
 namespace common_header_fields {
 constexpr Field signature{kCommonHeaderFields, "signature"};
 constexpr Field checksum{kCommonHeaderFields, "checksum"};
