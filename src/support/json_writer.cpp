@@ -147,6 +147,13 @@ void JsonWriter::null() {
   out_ += "null";
 }
 
+JsonWriter::JsonWriter(std::ostream* sink) : sink_(sink) {
+  // Room for 64 KiB and the value that crosses it, allocated once: grown by
+  // doubling, the buffer's smaller copies stayed resident in the heap (0.1 MiB
+  // of a large dump's peak memory).
+  if (sink_ != nullptr) out_.reserve(2 * kFlushAt);
+}
+
 void JsonWriter::maybe_flush() {
   if (sink_ == nullptr || out_.size() < kFlushAt) return;
   sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));

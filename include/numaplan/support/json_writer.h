@@ -18,7 +18,7 @@ class JsonWriter {
  public:
   // Text goes to `sink` whenever 64 KiB have gathered, and on finish();
   // without a sink it stays in text().
-  explicit JsonWriter(std::ostream* sink = nullptr) : sink_(sink) {}
+  explicit JsonWriter(std::ostream* sink = nullptr);
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
