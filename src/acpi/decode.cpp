@@ -90,7 +90,7 @@ class Decoder {
 
   bool decode_header() {
     const StructDesc& body = *t_.desc->body;
-    t_.header = Record{&body, 0, end_, 0};
+    t_.header = Record{&body, 0, end_};
     if (end_ < body.size) {
       report(Severity::error, end_, "Table Length",
              "table is " + std::to_string(end_) + " bytes, shorter than the " + std::to_string(body.size) +
@@ -171,7 +171,7 @@ class Decoder {
   void add_subtable(std::uint32_t at, std::uint32_t span_length, std::uint64_t type, std::uint32_t length) {
     const SubtableWalk& walk = t_.desc->walk;
     const StructDesc* layout = choose_layout(type, length);
-    t_.subtables.push_back(Record{layout, at, span_length, type});
+    t_.subtables.push_back(Record{layout, at, span_length});
     if (layout == nullptr && t_.desc->kind(type) != nullptr) {
       report(Severity::note, at + walk.type_offset, walk.type_field_name,
              "subtable type " + std::to_string(type) + " (0x" + hex(type, 2) +
@@ -275,6 +275,13 @@ StructView Table::common_view() const { return StructView(bytes, common_header, 
 StructView Table::header_view() const { return StructView(bytes, *header.desc, 0, header.length); }
 
 StructView Table::view(const Record& record) const { return StructView(bytes, *record.desc, record.offset, record.length); }
+
+// The walk recorded a subtable only when its type and length fields lay inside the table.
+std::uint64_t Table::type(const Record& subtable) const {
+  const SubtableWalk& walk = desc->walk;
+  if (walk.type_width == 0) return 0;
+  return read_le(bytes, std::uint64_t{subtable.offset} + walk.type_offset, walk.type_width).value();
+}
 
 std::span<const std::uint8_t> Table::raw(const Record& record) const {
   return std::span<const std::uint8_t>(bytes).subspan(record.offset, record.length);

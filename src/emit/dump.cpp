@@ -476,7 +476,7 @@ void write_table(JsonWriter& w, const acpi::Table& table) {
       write_hex_bytes(w, table.raw(record));
     }
     w.key("type");
-    w.value(record.type);
+    w.value(table.type(record));
     w.end_object();
   }
   w.end_array();
@@ -525,7 +525,7 @@ void dump_text(const acpi::Table& table, std::string& out, std::ostream* sink) {
     out += "\n";
     if (record.desc == nullptr) {
       append_prefix(out, record.offset + walk.type_offset, walk.type_width, walk.type_field_name);
-      append_hex(out, record.type, walk.type_width * 2);
+      append_hex(out, table.type(record), walk.type_width * 2);
       out += " [Unknown Subtable Type]\n";
       append_prefix(out, record.offset + walk.length_offset, walk.length_width, walk.length_field_name);
       append_hex(out, record.length, walk.length_width * 2);

@@ -201,9 +201,10 @@ std::vector<int> acpi_map_cpus_to_nodes(Kernel& k, const UidAffinity& kind, cons
   const acpi::Table* srat = k.tables.first("SRAT");
   if (srat == nullptr || srat->desc == nullptr) return acpi_early_node_map;
   for (const acpi::Record& record : srat->subtables) {
-    if (record.type != kind.srat_type) continue;
+    const std::uint64_t type = srat->type(record);
+    if (type != kind.srat_type) continue;
     if (k.srat_disabled()) break;
-    const SubtableEntry entry{record.type, record.offset, record.length};
+    const SubtableEntry entry{type, record.offset, record.length};
     const auto flags = entry_field(*srat, entry, kind.flags);
     const auto domain = entry_field(*srat, entry, kind.proximity_domain);
     const auto uid = entry_field(*srat, entry, kind.acpi_processor_uid);

@@ -40,7 +40,7 @@ struct LogicalCpu {
 std::uint64_t boot_mpidr(Kernel& k, const acpi::Table& madt) {
   std::uint64_t lowest = INVALID_HWID;
   for (const acpi::Record& record : madt.subtables) {
-    if (record.type != ACPI_MADT_TYPE_GENERIC_INTERRUPT || record.desc == nullptr) continue;
+    if (madt.type(record) != ACPI_MADT_TYPE_GENERIC_INTERRUPT || record.desc == nullptr) continue;
     const acpi::StructView view = madt.view(record);
     if ((view.get_or(acpi::madt::gicc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
     lowest = std::min(lowest, view.get_or(acpi::madt::gicc_fields::arm_mpidr, INVALID_HWID));
@@ -60,7 +60,7 @@ std::vector<LogicalCpu> acpi_parse_and_init_cpus(Kernel& k, const acpi::Table& m
   const std::uint64_t boot = boot_mpidr(k, madt);
   bool bootcpu_valid = false;
   for (const acpi::Record& record : madt.subtables) {
-    if (record.type != ACPI_MADT_TYPE_GENERIC_INTERRUPT) continue;
+    if (madt.type(record) != ACPI_MADT_TYPE_GENERIC_INTERRUPT) continue;
     // BAD_MADT_GICC_ENTRY(): the walk stops at a GICC too short for the fields it reads.
     if (record.desc == nullptr || record.length < kGiccMpidrEnd) {
       k.note("MADT GICC at offset " + std::to_string(record.offset) + ": Length " + std::to_string(record.length) +

@@ -49,7 +49,7 @@ struct LogicalCpu {
 std::optional<std::uint32_t> boot_cpu_id(Kernel& k, const acpi::Table& madt) {
   std::optional<std::uint32_t> lowest;
   for (const acpi::Record& record : madt.subtables) {
-    if (record.type != ACPI_MADT_TYPE_CORE_PIC || record.desc == nullptr || record.length < kMadtCorePicSize) continue;
+    if (madt.type(record) != ACPI_MADT_TYPE_CORE_PIC || record.desc == nullptr || record.length < kMadtCorePicSize) continue;
     const acpi::StructView view = madt.view(record);
     if ((view.get_or(acpi::madt::core_pic_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
     const auto id = static_cast<std::uint32_t>(view.get_or(acpi::madt::core_pic_fields::core_id, 0));
@@ -75,7 +75,7 @@ std::vector<LogicalCpu> acpi_process_madt(Kernel& k, const acpi::Table& madt) {
   std::uint32_t num_processors = 1;
   for (const bool pass1 : {true, false}) {
     for (const acpi::Record& record : madt.subtables) {
-      if (record.type != ACPI_MADT_TYPE_CORE_PIC || record.desc == nullptr) continue;
+      if (madt.type(record) != ACPI_MADT_TYPE_CORE_PIC || record.desc == nullptr) continue;
       if (record.length < kMadtCorePicSize) {
         if (pass1) {
           k.note("MADT CORE_PIC at offset " + std::to_string(record.offset) + ": Length " +

@@ -55,7 +55,7 @@ bool acpi_is_processor_usable(const Kernel& k, const acpi::Table& madt, std::uin
 // acpi_check_lapic() (6.7+): has_lapic_cpus, a usable Local APIC entry with a valid id.
 bool has_lapic_cpus(const Kernel& k, const acpi::Table& madt) {
   return std::any_of(madt.subtables.begin(), madt.subtables.end(), [&](const acpi::Record& record) {
-    if (record.type != kMadtTypeLocalApic || record.desc == nullptr || record.length < record.desc->size) return false;
+    if (madt.type(record) != kMadtTypeLocalApic || record.desc == nullptr || record.length < record.desc->size) return false;
     const acpi::StructView view = madt.view(record);
     namespace f = acpi::madt::local_apic_fields;
     return view.get_or(f::apic_id, 0xFF) != 0xFF && acpi_is_processor_usable(k, madt, view.get_or(f::flags, 0));
@@ -98,7 +98,8 @@ bool acpi_parse_madt_lapic_entries(Kernel& k, std::vector<Cpu>& present, std::ve
   const bool lapic_cpus = k.profile.x2apic_below_ff_ignored_with_lapic && has_lapic_cpus(k, *madt);
   Registrations registered;
   for (const acpi::Record& record : madt->subtables) {
-    if (record.type != kMadtTypeLocalApic && record.type != kMadtTypeLocalX2apic) continue;
+    const std::uint64_t type = madt->type(record);
+    if (type != kMadtTypeLocalApic && type != kMadtTypeLocalX2apic) continue;
     // BAD_MADT_ENTRY(): a record shorter than its structure fails the walk; the CPUs so far stay.
     if (record.desc == nullptr || record.length < record.desc->size) {
       k.note("MADT entry at offset " + std::to_string(record.offset) + ": Length " + std::to_string(record.length) +
@@ -107,7 +108,7 @@ bool acpi_parse_madt_lapic_entries(Kernel& k, std::vector<Cpu>& present, std::ve
       break;
     }
     const acpi::StructView view = madt->view(record);
-    const bool x2apic = record.type == kMadtTypeLocalX2apic;
+    const bool x2apic = type == kMadtTypeLocalX2apic;
     const std::uint64_t flags =
         view.get_or(x2apic ? acpi::madt::x2apic_fields::flags : acpi::madt::local_apic_fields::flags, 0);
     const bool enabled = (flags & ACPI_MADT_ENABLED) != 0;
@@ -228,7 +229,7 @@ std::vector<Arch> tables_arch(const acpi::TableSet& tables, std::string& reason)
     for (const Kind& kind : kKinds) {
       if (std::string_view(kind.table) != signature) continue;
       const bool present = std::any_of(table->subtables.begin(), table->subtables.end(),
-                                       [&](const acpi::Record& r) { return r.type == kind.type; });
+                                       [&](const acpi::Record& r) { return table->type(r) == kind.type; });
       if (!present) continue;
       if (!fits) {
         fits = kind.archs;
@@ -262,8 +263,9 @@ bool decide_x2apic_mode(const acpi::TableSet& tables, std::string& reason) {
   for (const acpi::Record& record : madt->subtables) {
     if (record.desc != &acpi::madt::local_apic && record.desc != &acpi::madt::x2apic) continue;
     const acpi::StructView view = madt->view(record);
-    if (record.type == detail::kMadtTypeLocalApic && view.get_or(acpi::madt::local_apic_fields::apic_id, 0xFF) != 0xFF) local_apic = true;
-    if (record.type != detail::kMadtTypeLocalX2apic) continue;
+    const std::uint64_t type = madt->type(record);
+    if (type == detail::kMadtTypeLocalApic && view.get_or(acpi::madt::local_apic_fields::apic_id, 0xFF) != 0xFF) local_apic = true;
+    if (type != detail::kMadtTypeLocalX2apic) continue;
     const std::uint64_t id = view.get_or(acpi::madt::x2apic_fields::x2apic_id, 0xFFFFFFFFU);
     if (id == 0xFFFFFFFFU) continue;
     x2apic = true;

@@ -34,7 +34,7 @@ std::vector<MemRange> ram_from_srat(Kernel& k) {
   const acpi::Table* srat = k.tables.first("SRAT");
   if (srat != nullptr && srat->desc != nullptr) {
     for (const acpi::Record& record : srat->subtables) {
-      if (record.type != 1 || record.desc == nullptr) continue;
+      if (srat->type(record) != 1 || record.desc == nullptr) continue;
       const acpi::StructView view = srat->view(record);
       namespace f = acpi::srat::memory_fields;
       const std::uint64_t flags = view.get_or(f::flags, 0);

@@ -36,7 +36,7 @@ struct LogicalCpu {
 std::uint64_t boot_hartid(Kernel& k, const acpi::Table& madt) {
   std::uint64_t lowest = INVALID_HARTID;
   for (const acpi::Record& record : madt.subtables) {
-    if (record.type != ACPI_MADT_TYPE_RINTC || record.desc == nullptr || record.length < kMadtRintcSize) continue;
+    if (madt.type(record) != ACPI_MADT_TYPE_RINTC || record.desc == nullptr || record.length < kMadtRintcSize) continue;
     const acpi::StructView view = madt.view(record);
     if ((view.get_or(acpi::madt::rintc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
     lowest = std::min(lowest, view.get_or(acpi::madt::rintc_fields::hart_id, INVALID_HARTID));
@@ -57,7 +57,7 @@ std::vector<LogicalCpu> acpi_parse_rintc(Kernel& k, const acpi::Table& madt) {
   cpus[0].hart = boot_hartid(k, madt);
   if (cpus[0].hart == INVALID_HARTID) return {};
   for (const acpi::Record& record : madt.subtables) {
-    if (record.type != ACPI_MADT_TYPE_RINTC || record.desc == nullptr) continue;
+    if (madt.type(record) != ACPI_MADT_TYPE_RINTC || record.desc == nullptr) continue;
     if (record.length < 8) continue;  // Flags unreadable: the decoder already said so
     const acpi::StructView view = madt.view(record);
     if ((view.get_or(acpi::madt::rintc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
@@ -83,7 +83,7 @@ std::vector<LogicalCpu> acpi_parse_rintc(Kernel& k, const acpi::Table& madt) {
 // for the same hart overwrites an earlier one.
 void acpi_init_rintc_map(const acpi::Table& madt, std::vector<LogicalCpu>& cpus) {
   for (const acpi::Record& record : madt.subtables) {
-    if (record.type != ACPI_MADT_TYPE_RINTC || record.desc == nullptr || record.length < kMadtRintcSize) continue;
+    if (madt.type(record) != ACPI_MADT_TYPE_RINTC || record.desc == nullptr || record.length < kMadtRintcSize) continue;
     const acpi::StructView view = madt.view(record);
     if ((view.get_or(acpi::madt::rintc_fields::flags, 0) & ACPI_MADT_ENABLED) == 0) continue;
     const std::uint64_t hart = view.get_or(acpi::madt::rintc_fields::hart_id, INVALID_HARTID);

@@ -15,7 +15,7 @@ void for_each_subtable(const acpi::TableSet& tables, std::string_view signature,
   const acpi::Table* table = tables.first(signature);
   if (table == nullptr) return;
   for (const acpi::Record& record : table->subtables) {
-    if (record.desc != nullptr && record.type == type) visit(table->view(record));
+    if (record.desc != nullptr && table->type(record) == type) visit(table->view(record));
   }
 }
 

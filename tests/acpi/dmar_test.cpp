@@ -31,7 +31,7 @@ TEST(Dmar, RemappingStructuresByTypeAndLength) {
                 "and skipped by its length 20"}));
   std::vector<std::uint64_t> types, offsets;
   for (const Record& record : table.subtables) {
-    types.push_back(record.type);
+    types.push_back(table.type(record));
     offsets.push_back(record.offset);
     EXPECT_EQ(record.desc, nullptr);
   }

@@ -216,7 +216,7 @@ std::vector<Decoded> decoded_lines(const Table& table) {
     // A type numaplan does not know: its type and length, as iasl shows them.
     Decoded sub{table.header_view(), &record, {}};
     sub.lines.push_back(Line{record.offset + walk.type_offset, std::string(walk.type_field_name),
-                             normalise(hex_upper(record.type, 1)), {}});
+                             normalise(hex_upper(table.type(record), 1)), {}});
     const auto length = read_le(table.bytes, record.offset + walk.length_offset, walk.length_width).value();
     sub.lines.push_back(Line{record.offset + walk.length_offset, std::string(walk.length_field_name),
                              normalise(hex_upper(length, 1)), {}});
@@ -235,10 +235,10 @@ struct Unchecked {
 
 // ---- allowances: what each iasl is known to print differently -----------
 
-bool is_type(const Record* record, std::initializer_list<std::uint64_t> types) {
+bool is_type(const Table& table, const Record* record, std::initializer_list<std::uint64_t> types) {
   if (record == nullptr) return false;
   for (std::uint64_t type : types) {
-    if (record->type == type) return true;
+    if (table.type(*record) == type) return true;
   }
   return false;
 }
@@ -249,10 +249,10 @@ bool is_type(const Record* record, std::initializer_list<std::uint64_t> types) {
 // 4) and names type 4 and up with an out-of-range string ("Device Scoped
 // Memory Affinity Structure (DSMAS)"), so no CEDT type name from 3 up is compared.
 bool record_unknown_to(Iasl iasl, const Table& table, const Record* record) {
-  if (table.signature == "SRAT") return iasl == Iasl::debian12 && is_type(record, {6, 7});
+  if (table.signature == "SRAT") return iasl == Iasl::debian12 && is_type(table, record, {6, 7});
   // MADT CORE_PIC (0x11, ACPICA 20220331) and RINTC (0x18, 20230331) are newer than 20200925.
-  if (table.signature == "APIC") return iasl == Iasl::debian12 && is_type(record, {0x11, 0x18});
-  if (table.signature == "CEDT") return iasl == Iasl::debian13 && record != nullptr && record->type >= 3;
+  if (table.signature == "APIC") return iasl == Iasl::debian12 && is_type(table, record, {0x11, 0x18});
+  if (table.signature == "CEDT") return iasl == Iasl::debian13 && record != nullptr && table.type(*record) >= 3;
   return false;
 }
 
@@ -279,7 +279,7 @@ bool bit_newer_than(Iasl iasl, const std::string& name) {
 // flags (AcpiDmTableInfoMadt9 lacks ACPI 6.3's Online Capable bit, which
 // its Local APIC flags have).
 void x2apic_online_capable_undecoded(Decoded& sub, const Table& table) {
-  if (table.signature != "APIC" || !is_type(sub.record, {9})) return;
+  if (table.signature != "APIC" || !is_type(table, sub.record, {9})) return;
   std::erase_if(sub.lines, [](const Line& l) { return l.name.ends_with("/Runtime Online Capable"); });
 }
 
@@ -287,7 +287,7 @@ void x2apic_online_capable_undecoded(Decoded& sub, const Table& table) {
 // iasl 20200925 prints one 2-byte "Reserved" at +2; 20250404 does too below
 // MADT revision 7, but at +3. Neither line is compared.
 void gic_flags_before_acpi_6_5(Decoded& sub, const Table& table, std::vector<Unchecked>& unchecked) {
-  if (table.signature != "APIC" || !is_type(sub.record, {0xE, 0xF})) return;
+  if (table.signature != "APIC" || !is_type(table, sub.record, {0xE, 0xF})) return;
   const std::uint64_t at = sub.record->offset;
   std::erase_if(sub.lines, [&](const Line& l) { return l.offset == at + 2 || l.offset == at + 3; });
   unchecked.push_back({at + 2, at + 4, "Reserved"});
@@ -296,13 +296,13 @@ void gic_flags_before_acpi_6_5(Decoded& sub, const Table& table, std::vector<Unc
 // iasl 20250404 prints a GICC's TRBE Interrupt (ACPI 6.5, +80) whatever the
 // record's Length: of an 80-byte GICC it shows the next record's first bytes.
 void gicc_trbe_past_the_record(const Decoded& sub, const Table& table, Iasl iasl, std::vector<Unchecked>& unchecked) {
-  if (iasl != Iasl::debian13 || table.signature != "APIC" || !is_type(sub.record, {0xB})) return;
+  if (iasl != Iasl::debian13 || table.signature != "APIC" || !is_type(table, sub.record, {0xB})) return;
   if (sub.record->length < 82) unchecked.push_back({sub.record->offset + 80u, sub.record->offset + 82u, "TRBE Interrupt"});
 }
 
 // iasl prints CFMWS Restrictions as a plain integer, not decoded into bits.
 void restrictions_undecoded(Decoded& sub, const Table& table) {
-  if (table.signature != "CEDT" || !is_type(sub.record, {1})) return;
+  if (table.signature != "CEDT" || !is_type(table, sub.record, {1})) return;
   std::erase_if(sub.lines, [](const Line& l) { return l.name.starts_with("Restrictions (decoded below)/"); });
   for (Line& line : sub.lines) {
     if (line.name == "Restrictions (decoded below)") line.name = "Restrictions";
@@ -324,7 +324,7 @@ void dmar_flags_undecoded(Decoded& sub, const Table& table) {
 // (AcpiDmTableInfoMadt17 and Madt24 have no flag table), not decoded into
 // Processor Enabled (and RINTC's Online Capable).
 void core_pic_rintc_flags_undecoded(Decoded& sub, const Table& table) {
-  if (table.signature != "APIC" || !is_type(sub.record, {0x11, 0x18})) return;
+  if (table.signature != "APIC" || !is_type(table, sub.record, {0x11, 0x18})) return;
   std::erase_if(sub.lines, [](const Line& l) { return l.name.starts_with("Flags (decoded below)/"); });
   for (Line& line : sub.lines) {
     if (line.name == "Flags (decoded below)") line.name = "Flags";
@@ -342,7 +342,7 @@ void dmar_name_lower_case(Decoded& sub, const Table& table, Iasl iasl) {
 // reserved byte), and a cache structure's Address Mode (ACPI 6.5) is "Reserved2".
 void hmat_before_acpi_6_4(Decoded& sub, const Table& table, Iasl iasl) {
   if (iasl != Iasl::debian12 || table.signature != "HMAT" || sub.record == nullptr) return;
-  if (sub.record->type == 1) {
+  if (table.type(*sub.record) == 1) {
     const std::uint64_t merged = sub.view.get(hmat::locality_fields::min_transfer_size).value() |
                                    sub.view.get(hmat::locality_fields::reserved2).value() << 8;
     std::erase_if(sub.lines, [](const Line& l) { return l.name == "Reserved1"; });
@@ -351,7 +351,7 @@ void hmat_before_acpi_6_4(Decoded& sub, const Table& table, Iasl iasl) {
     }
   }
   for (Line& line : sub.lines) {
-    if (sub.record->type == 2 && line.name == "Address Mode") line.name = "Reserved2";
+    if (table.type(*sub.record) == 2 && line.name == "Address Mode") line.name = "Reserved2";
   }
 }
 
@@ -370,7 +370,7 @@ void device_handle_parts(Decoded& sub) {
 void hmat_type_low_byte(Decoded& sub, const Table& table) {
   if (table.signature != "HMAT" || sub.record == nullptr) return;
   for (Line& line : sub.lines) {
-    if (line.name == "Structure Type") line.value = normalise(hex_upper(sub.record->type & 0xFF, 1));
+    if (line.name == "Structure Type") line.value = normalise(hex_upper(table.type(*sub.record) & 0xFF, 1));
   }
 }
 
@@ -395,7 +395,7 @@ void hmat_revision_1_as_revision_2(Decoded& sub) {
 // iasl 20250404 prints the k-th "Next Xormap" of a CXIMS at the first
 // XORMAP's offset + k, not + 8k; the values are right.
 void cxims_next_xormap_offsets(Decoded& sub, const Table& table, Iasl iasl) {
-  if (iasl != Iasl::debian13 || table.signature != "CEDT" || !is_type(sub.record, {2})) return;
+  if (iasl != Iasl::debian13 || table.signature != "CEDT" || !is_type(table, sub.record, {2})) return;
   std::uint64_t first = 0, k = 0;
   for (Line& line : sub.lines) {
     if (line.name == "First Xormap") first = line.offset;
@@ -463,7 +463,7 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
     if (sub->record != nullptr && sub->record->desc == nullptr) {
       unchecked.push_back({sub->record->offset, sub->record->offset + record_header, "Reserved"});
       // A MADT type numaplan knows but does not decode (SAPIC, GIC, ...): iasl's field lines are not compared.
-      if (table.desc->kind(sub->record->type) != nullptr) {
+      if (table.desc->kind(table.type(*sub->record)) != nullptr) {
         unchecked.push_back({sub->record->offset + record_header, std::uint64_t{sub->record->offset} + sub->record->length, ""});
       }
     }

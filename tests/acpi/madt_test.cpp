@@ -40,7 +40,7 @@ TEST(Madt, EveryTypeIasl20200925Compiles) {
   for (std::size_t i = 0; i < descs.size(); ++i) {
     EXPECT_EQ(table.subtables[i].desc, descs[i]) << i;
     EXPECT_EQ(table.subtables[i].offset, offsets[i]) << i;
-    EXPECT_EQ(table.subtables[i].type, types[i]) << i;
+    EXPECT_EQ(table.type(table.subtables[i]), types[i]) << i;
   }
 }
 
@@ -93,7 +93,7 @@ TEST(Madt, QemuGuestTable) {
   EXPECT_EQ(table.desc, &madt_table);
   EXPECT_TRUE(table.diagnostics.empty());
   std::vector<std::uint64_t> types;
-  for (const Record& record : table.subtables) types.push_back(record.type);
+  for (const Record& record : table.subtables) types.push_back(table.type(record));
   EXPECT_EQ(types, (std::vector<std::uint64_t>{0, 0, 1, 2, 2, 2, 2, 2, 4}));
   EXPECT_EQ(table.view(table.subtables[1]).get(madt::local_apic_fields::apic_id).value(), 1U);
   EXPECT_EQ(table.view(table.subtables[1]).get(madt::local_apic_fields::flags).value(), 1U);

@@ -40,7 +40,7 @@ std::map<std::string, Table> decoded(const std::vector<spec::GeneratedTable>& ta
 std::vector<StructView> records(const Table& table, std::uint64_t type) {
   std::vector<StructView> out;
   for (const acpi::Record& r : table.subtables) {
-    if (r.type == type) out.push_back(table.view(r));
+    if (table.type(r) == type) out.push_back(table.view(r));
   }
   return out;
 }

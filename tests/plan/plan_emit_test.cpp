@@ -60,7 +60,7 @@ TEST(PlanTables, SratAddsWindowsAndReservedRangesAsHotplug) {
       {6, 0x480000000ULL, 0x40000000ULL},  {7, 0x4C0000000ULL, 0x40000000ULL}};
   for (std::size_t i = 0; i < added.size(); ++i) {
     const acpi::StructView view = srat.view(srat.subtables[5 + i]);
-    EXPECT_EQ(srat.subtables[5 + i].type, 1U);
+    EXPECT_EQ(srat.type(srat.subtables[5 + i]), 1U);
     EXPECT_EQ(view.get(acpi::srat::memory_fields::proximity_domain).value(), std::get<0>(added[i]));
     EXPECT_EQ(view.get(acpi::srat::memory_fields::base_address).value(), std::get<1>(added[i]));
     EXPECT_EQ(view.get(acpi::srat::memory_fields::length).value(), std::get<2>(added[i]));

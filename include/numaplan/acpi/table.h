@@ -16,12 +16,14 @@
 
 namespace numaplan::acpi {
 
-// One structure in a table: the fixed header or a subtable.
+// One structure in a table: the fixed header or a subtable. A subtable's type
+// is read from the table's bytes (Table::type), not kept here: a large SRAT
+// holds tens of thousands of records, at 16 bytes each rather than 24 (0.3 MiB
+// less of a dump's peak memory on a 1 MiB SRAT).
 struct Record {
   const StructDesc* desc = nullptr;  // nullptr: unknown subtable type, shown raw
   std::uint32_t offset = 0;          // from the table start
   std::uint32_t length = 0;          // bytes the record spans inside the table
-  std::uint64_t type = 0;
 };
 
 // A decoded list that follows a structure's fixed fields.
@@ -104,6 +106,8 @@ struct Table {
   StructView common_view() const;  // the 36-byte common header
   StructView header_view() const;  // the table-specific fixed fields
   StructView view(const Record& record) const;  // record.desc must be set
+  // A subtable's type field (0 when the table's subtables have none).
+  std::uint64_t type(const Record& subtable) const;
   std::span<const std::uint8_t> raw(const Record& record) const;
 };
 
