@@ -152,8 +152,13 @@ json memory_affinity(std::uint32_t pxm, std::uint64_t start, std::uint64_t end) 
             {"flags", {{"enabled", true}, {"hot_pluggable", true}}}}}};
 }
 
-const json kPlanHeader = {{"oem_id", "NUMAPL"}, {"oem_table_id", "PLAN"}, {"oem_revision", 1},
-                          {"asl_compiler_id", "NUMA"}, {"asl_compiler_revision", 1}};
+// The header fields of a table numaplan writes. Built when a plan asks for
+// it, not at start-up: a global json made every process (dump, --version)
+// run, and so keep resident, nlohmann's object-building code.
+json plan_header() {
+  return {{"oem_id", "NUMAPL"}, {"oem_table_id", "PLAN"}, {"oem_revision", 1}, {"asl_compiler_id", "NUMA"},
+          {"asl_compiler_revision", 1}};
+}
 
 // The PXM a node has in the emitted tables: a standby-rfc1 node has none in
 // the kernel, so the tables give it the reserved entry's.
@@ -266,7 +271,7 @@ Expected<PlannedFile> planned_slit(const plan::Plan& plan, const acpi::TableSet&
     }
     rows.push_back(std::move(row));
   }
-  json header = kPlanHeader;
+  json header = plan_header();
   header["locality_count"] = count;
   header["entries"] = std::move(rows);
   return encode("slit.dat", {{"signature", "SLIT"}, {"revision", 1}, {"header", std::move(header)}});
@@ -335,7 +340,7 @@ Expected<PlannedFile> planned_msct(const plan::Plan& plan, const acpi::TableSet&
     header["max_proximity_domains"] = std::max<std::uint64_t>(old_top, top);
     header.erase("max_proximity_domains_count");  // derived; the encoder reads the field
   } else {
-    json header = kPlanHeader;
+    json header = plan_header();
     header["proximity_offset"] = 56;
     header["max_proximity_domains"] = top;
     header["max_clock_domains"] = 0;
@@ -401,7 +406,7 @@ Expected<std::optional<PlannedFile>> planned_hmat(const plan::Plan& plan, const 
   }
   json table = machine != nullptr
                    ? dump_json(*machine)
-                   : json{{"signature", "HMAT"}, {"revision", 2}, {"header", kPlanHeader}, {"subtables", json::array()}};
+                   : json{{"signature", "HMAT"}, {"revision", 2}, {"header", plan_header()}, {"subtables", json::array()}};
   constexpr std::uint64_t kAccessLatency = 0, kAccessBandwidth = 3;
   if (!plan.latencies.empty()) table["subtables"].push_back(locality(plan, plan.latencies, kAccessLatency, 1000));
   if (!plan.bandwidths.empty()) table["subtables"].push_back(locality(plan, plan.bandwidths, kAccessBandwidth, 1));
