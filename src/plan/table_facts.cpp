@@ -19,11 +19,11 @@ void for_each_subtable(const acpi::TableSet& tables, std::string_view signature,
   }
 }
 
-// The elements of the array `key` of a record, as far as the record holds them.
-std::vector<std::uint64_t> array_elements(const acpi::StructView& view, std::string_view key) {
+// The elements of a record's list, as far as the record holds them.
+std::vector<std::uint64_t> array_elements(const acpi::StructView& view, acpi::Array list) {
   std::vector<std::uint64_t> out;
   for (const acpi::ArrayView& array : view.arrays()) {
-    if (array.desc->key != key) continue;
+    if (array.desc != &*list) continue;
     for (std::uint64_t i = 0; i < array.count; ++i) {
       const auto value = view.element(array, i);
       if (value) out.push_back(*value);
@@ -90,7 +90,7 @@ std::vector<std::vector<std::uint32_t>> cfmws_targets(const acpi::TableSet& tabl
   std::vector<std::vector<std::uint32_t>> windows;
   for_each_subtable(tables, "CEDT", 1, [&](const acpi::StructView& view) {
     std::vector<std::uint32_t> targets;
-    for (std::uint64_t uid : array_elements(view, "interleave_targets")) targets.push_back(static_cast<std::uint32_t>(uid));
+    for (std::uint64_t uid : array_elements(view, acpi::cedt::cfmws_arrays::interleave_targets)) targets.push_back(static_cast<std::uint32_t>(uid));
     windows.push_back(std::move(targets));
   });
   return windows;
@@ -104,9 +104,9 @@ std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint64_t> hmat_latencies(
     const std::uint64_t data_type = view.get_or(f::data_type, 99);
     if ((view.get_or(f::flags, 0xF) & 0xFU) != 0 || (data_type != kAccessLatency && data_type != kReadLatency)) return;
     const std::uint64_t unit = view.get_or(f::entry_base_unit, 0);
-    const auto initiators = array_elements(view, "initiator_pds");
-    const auto targets = array_elements(view, "target_pds");
-    const auto entries = array_elements(view, "entries");
+    const auto initiators = array_elements(view, acpi::hmat::locality_arrays::initiator_pds);
+    const auto targets = array_elements(view, acpi::hmat::locality_arrays::target_pds);
+    const auto entries = array_elements(view, acpi::hmat::locality_arrays::entries);
     if (unit == 0 || entries.size() != initiators.size() * targets.size()) return;
     for (std::size_t i = 0; i < initiators.size(); ++i) {
       for (std::size_t t = 0; t < targets.size(); ++t) {

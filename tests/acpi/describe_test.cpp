@@ -97,7 +97,10 @@ TEST(FieldHandles, AreTheirStructuresFields) {
   EXPECT_TRUE(srat::initiator_fields::acpi_uid.of(srat::generic_port));
   EXPECT_EQ(msct::header_fields::proximity_offset->offset, 36U);
   static constexpr FieldDesc kFields[] = {{0, 1, "T", "t"}, {1, 1, "F", "f"}};
-  static_assert(field_index(kFields, "f") == 1);
+  static_assert(key_index<FieldDesc>(kFields, "f") == 1);
+  EXPECT_EQ(cedt::cfmws_arrays::interleave_targets->element_width, 4U);
+  EXPECT_TRUE(cedt::cfmws_arrays::interleave_targets.of(cedt::cfmws));
+  EXPECT_FALSE(cedt::cfmws_arrays::interleave_targets.of(cedt::cxims));
 }
 
 // Reading a record through another structure's handle is the caller's bug:

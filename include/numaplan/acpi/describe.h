@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace numaplan::acpi {
 
@@ -63,37 +64,6 @@ struct FieldDesc {
   Condition when = {};
 };
 
-// The index of the field keyed `key` in `fields`. consteval: for a key the
-// description does not have, the throw is reached and the call is not a
-// constant, so a misspelt handle (Field) fails to compile.
-consteval std::size_t field_index(std::span<const FieldDesc> fields, std::string_view key) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i].key == key) return i;
-  }
-  throw "no field with this key in the description";
-}
-
-struct StructDesc;
-
-// A field code reads, named by a handle into its structure's description
-// rather than by its JSON key: each handle is made where the description is
-// written (Field{kMemoryFields, "base_address"}), so the key is spelt only
-// there and a key the description lacks is a compile error. tables.h
-// declares the handles.
-class Field {
- public:
-  consteval Field(std::span<const FieldDesc> fields, std::string_view key) : field_(&fields[field_index(fields, key)]) {}
-
-  constexpr const FieldDesc& operator*() const { return *field_; }
-  constexpr const FieldDesc* operator->() const { return field_; }
-  // Whether this is one of `desc`'s fields (by address; layouts that share a
-  // field list, Generic Initiator and Generic Port, share its handles).
-  bool of(const StructDesc& desc) const;
-
- private:
-  const FieldDesc* field_;
-};
-
 class StructView;  // see table.h
 
 // A variable-length list that follows the fixed fields (SLIT matrix, CFMWS
@@ -110,6 +80,42 @@ struct ArrayDesc {
   std::string_view next_name = {};
 };
 
+// The index of the field or list keyed `key` in `descs`. consteval: for a key
+// the description does not have, the throw is reached and the call is not a
+// constant, so a misspelt handle (Handle) fails to compile.
+template <typename Desc>
+consteval std::size_t key_index(std::span<const Desc> descs, std::string_view key) {
+  for (std::size_t i = 0; i < descs.size(); ++i) {
+    if (descs[i].key == key) return i;
+  }
+  throw "no field or list with this key in the description";
+}
+
+struct StructDesc;
+
+// A field (or list) code reads, named by a handle into its structure's
+// description rather than by its JSON key: each handle is made where the
+// description is written (Field{kMemoryFields, "base_address"}), so the key is
+// spelt only there and a key the description lacks is a compile error.
+// tables.h declares the handles.
+template <typename Desc>
+class Handle {
+ public:
+  consteval Handle(std::span<const Desc> descs, std::string_view key) : desc_(&descs[key_index(descs, key)]) {}
+
+  constexpr const Desc& operator*() const { return *desc_; }
+  constexpr const Desc* operator->() const { return desc_; }
+  // Whether this is one of `desc`'s fields or lists (by address; layouts that
+  // share a field list, Generic Initiator and Generic Port, share its handles).
+  bool of(const StructDesc& desc) const;
+
+ private:
+  const Desc* desc_;
+};
+
+using Field = Handle<FieldDesc>;
+using Array = Handle<ArrayDesc>;
+
 struct StructDesc {
   std::string_view name;  // e.g. "Memory Affinity"
   std::string_view key;   // e.g. "memory_affinity"
@@ -122,9 +128,16 @@ struct StructDesc {
   std::string_view layout_note = {};
 };
 
-inline bool Field::of(const StructDesc& desc) const {
+template <typename Desc>
+bool Handle<Desc>::of(const StructDesc& desc) const {
+  std::span<const Desc> list;
+  if constexpr (std::is_same_v<Desc, FieldDesc>) {
+    list = desc.fields;
+  } else {
+    list = desc.arrays;
+  }
   // std::less: a total order even over pointers into different arrays.
-  return !std::less<>{}(field_, desc.fields.data()) && std::less<>{}(field_, desc.fields.data() + desc.fields.size());
+  return !std::less<>{}(desc_, list.data()) && std::less<>{}(desc_, list.data() + list.size());
 }
 
 // Whether `fields` describe every byte of [from, size) exactly once: the

@@ -1,7 +1,7 @@
 // The descriptions of every table and structure numaplan decodes. Code that
 // needs a structure's fields (the kernel model, checks) refers to these, and
-// reads the fields through the handles (Field) declared next to each
-// structure, each defined from the description by its key.
+// reads the fields and lists through the handles (Field, Array) declared next
+// to each structure, each defined from the description by its key.
 #pragma once
 
 #include <cstdint>
@@ -82,6 +82,9 @@ namespace locality_fields {
 extern const Field length, flags, data_type, min_transfer_size, reserved2, initiator_count, target_count,
     entry_base_unit;
 }  // namespace locality_fields
+namespace locality_arrays {
+extern const Array initiator_pds, target_pds, entries;
+}  // namespace locality_arrays
 extern const StructDesc memory_side_cache;        // type 2
 namespace cache_fields {
 extern const Field length, memory_pd, cache_size, cache_attributes, smbios_handle_count;
@@ -98,6 +101,9 @@ namespace cfmws_fields {
 extern const Field subtable_length, base_hpa, window_size, interleave_ways, interleave_arithmetic, granularity,
     restrictions;
 }  // namespace cfmws_fields
+namespace cfmws_arrays {
+extern const Array interleave_targets;
+}  // namespace cfmws_arrays
 extern const StructDesc cxims;      // type 2
 namespace cxims_fields {
 extern const Field granularity, xormap_count;

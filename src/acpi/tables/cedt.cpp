@@ -100,6 +100,13 @@ std::uint64_t target_count(const StructView& v) {
 constexpr ArrayDesc kCfmwsArrays[] = {
     {"First Target", "interleave_targets", 4, target_count, nullptr, "Next Target"},
 };
+}  // namespace
+
+namespace cedt::cfmws_arrays {
+constexpr Array interleave_targets{kCfmwsArrays, "interleave_targets"};
+}  // namespace cedt::cfmws_arrays
+
+namespace {
 
 // Type 2: CXIMS, 8 bytes and NIB u64 XORMAPs.
 constexpr FieldDesc kCximsFields[] = {

@@ -108,6 +108,15 @@ constexpr ArrayDesc kLocalityArrays[] = {
     {"Target Proximity Domain List", "target_pds", 4, target_count},
     {"Entry", "entries", 2, entry_count},
 };
+}  // namespace
+
+namespace hmat::locality_arrays {
+constexpr Array initiator_pds{kLocalityArrays, "initiator_pds"};
+constexpr Array target_pds{kLocalityArrays, "target_pds"};
+constexpr Array entries{kLocalityArrays, "entries"};
+}  // namespace hmat::locality_arrays
+
+namespace {
 
 // Type 2.
 constexpr BitDesc kCacheAttributes[] = {
