@@ -55,14 +55,14 @@ class Decoder {
     const auto have = static_cast<std::uint64_t>(t_.bytes.size());
     if (t_.declared_length > have) {
       report(Severity::error, 4, "Table Length",
-             "header says " + std::to_string(t_.declared_length) + " bytes but the input holds only " +
-                 std::to_string(have) + "; decoding the " + std::to_string(have) + " present");
+             concat({"header says ", t_.declared_length, " bytes but the input holds only ", have, "; decoding the ",
+                     have, " present"}));
     } else if (t_.declared_length < kCommonHeaderSize) {
       report(Severity::error, 4, "Table Length",
-             "header says " + std::to_string(t_.declared_length) + " bytes, less than the 36-byte common header");
+             concat({"header says ", t_.declared_length, " bytes, less than the 36-byte common header"}));
     } else if (t_.declared_length < have) {
       report(Severity::note, t_.declared_length, "Table Length",
-             std::to_string(have - t_.declared_length) + " bytes after the table's declared end are ignored");
+             concat({have - t_.declared_length, " bytes after the table's declared end are ignored"}));
       t_.bytes.resize(t_.declared_length);
     }
     // decode_table guarantees have >= 36; a Length below that leaves just the common header.
@@ -73,8 +73,8 @@ class Decoder {
   void check_checksum() {
     if (t_.declared_length > t_.bytes.size()) {
       report(Severity::note, 9, "Checksum",
-             "cannot be verified: " + std::to_string(t_.declared_length - t_.bytes.size()) + " of the " +
-                 std::to_string(t_.declared_length) + " bytes it covers are missing");
+             concat({"cannot be verified: ", t_.declared_length - t_.bytes.size(), " of the ", t_.declared_length,
+                     " bytes it covers are missing"}));
       return;
     }
     const unsigned sum = byte_sum(std::span<const std::uint8_t>(t_.bytes.data(), end_));
@@ -83,8 +83,8 @@ class Decoder {
       const unsigned stored = t_.bytes[9];
       const unsigned expected = (stored - sum) & 0xFFU;
       report(Severity::error, 9, "Checksum",
-             "is 0x" + hex(stored, 2) + ", expected 0x" + hex(expected, 2) +
-                 " (the bytes of the table must sum to 0 mod 256)");
+             concat({"is 0x", hex(stored, 2), ", expected 0x", hex(expected, 2),
+                     " (the bytes of the table must sum to 0 mod 256)"}));
     }
   }
 
@@ -93,8 +93,8 @@ class Decoder {
     t_.header = Record{&body, 0, end_};
     if (end_ < body.size) {
       report(Severity::error, end_, "Table Length",
-             "table is " + std::to_string(end_) + " bytes, shorter than the " + std::to_string(body.size) +
-                 "-byte " + std::string(t_.signature) + " header; no subtables decoded");
+             concat({"table is ", end_, " bytes, shorter than the ", body.size, "-byte ", t_.signature,
+                     " header; no subtables decoded"}));
       return false;
     }
     if (!body.arrays.empty()) check_arrays(t_.header_view(), "");
@@ -109,9 +109,8 @@ class Decoder {
       if (array.count == array.wanted) continue;
       const unsigned width = array.desc->element_width;
       report(Severity::error, array.offset, array.desc->name,
-             (structure.empty() ? "" : std::string(structure) + " ") + "needs " + std::to_string(array.wanted) + " elements of " + std::to_string(width) +
-                 (width == 1 ? " byte" : " bytes") + " each, only " + std::to_string(array.count) +
-                 " fit in the record");
+             concat({structure, structure.empty() ? "" : " ", "needs ", array.wanted, " elements of ", width,
+                     width == 1 ? " byte" : " bytes", " each, only ", array.count, " fit in the record"}));
     }
   }
 
@@ -122,8 +121,7 @@ class Decoder {
     const std::uint64_t start = t_.header_view().read(*field).value_or(0);
     if (start < t_.desc->body->size || start > end_) {
       report(Severity::error, field->offset, field->name,
-             "is " + std::to_string(start) + ", outside " + std::to_string(t_.desc->body->size) + ".." +
-                 std::to_string(end_) + "; no structures decoded");
+             concat({"is ", start, ", outside ", t_.desc->body->size, "..", end_, "; no structures decoded"}));
       return end_;
     }
     return static_cast<std::uint32_t>(start);
@@ -143,23 +141,22 @@ class Decoder {
     for (std::uint32_t at = start; at < end_;) {
       if (end_ - at < header_bytes) {
         report(Severity::error, at, walk.length_field_name,
-               "only " + std::to_string(end_ - at) + " of the " + std::to_string(header_bytes) +
-                   " bytes of a subtable header fit before the table end");
+               concat({"only ", end_ - at, " of the ", header_bytes, " bytes of a subtable header fit before the table end"}));
         return;
       }
       const std::uint64_t type = walk.type_width ? read_le(bytes, at + walk.type_offset, walk.type_width).value() : 0;
       const std::uint64_t length = read_le(bytes, at + walk.length_offset, walk.length_width).value();
       if (length < header_bytes) {
         report(Severity::error, at + walk.length_offset, walk.length_field_name,
-               "subtable length " + std::to_string(length) + " is less than its " + std::to_string(header_bytes) +
-                   "-byte header; the walk cannot go on");
+               concat({"subtable length ", length, " is less than its ", header_bytes,
+                       "-byte header; the walk cannot go on"}));
         return;
       }
       const bool overruns = length > end_ - at;
       if (overruns) {
         report(Severity::error, at + walk.length_offset, walk.length_field_name,
-               "subtable length " + std::to_string(length) + " runs past the table end (" +
-                   std::to_string(end_ - at) + " bytes left); the walk stops here");
+               concat({"subtable length ", length, " runs past the table end (", end_ - at,
+                       " bytes left); the walk stops here"}));
       }
       const auto span_length = static_cast<std::uint32_t>(std::min<std::uint64_t>(length, end_ - at));
       add_subtable(at, span_length, type, static_cast<std::uint32_t>(length));
@@ -174,24 +171,21 @@ class Decoder {
     t_.subtables.push_back(Record{layout, at, span_length});
     if (layout == nullptr && t_.desc->kind(type) != nullptr) {
       report(Severity::note, at + walk.type_offset, walk.type_field_name,
-             "subtable type " + std::to_string(type) + " (0x" + hex(type, 2) +
-                 ") is defined but not decoded by numaplan; shown raw and skipped by its length " +
-                 std::to_string(length));
+             concat({"subtable type ", type, " (0x", hex(type, 2),
+                     ") is defined but not decoded by numaplan; shown raw and skipped by its length ", length}));
       return;
     }
     if (layout == nullptr) {
-      std::string known;
-      for (const SubtableKind& kind : t_.desc->kinds) known += (known.empty() ? "" : ", ") + std::to_string(kind.type);
       report(Severity::warning, at + walk.type_offset, walk.type_field_name,
-             "unknown subtable type " + std::to_string(type) + " (0x" + hex(type, 2) + "), expected one of " + known +
-                 "; shown raw and skipped by its length " + std::to_string(length));
+             concat({"unknown subtable type ", type, " (0x", hex(type, 2), "), expected one of ", known_types(),
+                     "; shown raw and skipped by its length ", length}));
       return;
     }
     if (!layout->layout_note.empty()) report(Severity::note, at, walk.length_field_name, std::string(layout->layout_note));
     if (length < layout->size) {
       report(Severity::error, at + walk.length_offset, walk.length_field_name,
-             "subtable length " + std::to_string(length) + " is shorter than the " +
-                 std::to_string(layout->size) + "-byte " + std::string(layout->name) + " structure");
+             concat({"subtable length ", length, " is shorter than the ", layout->size, "-byte ", layout->name,
+                     " structure"}));
       return;
     }
     if (!layout->arrays.empty()) check_arrays(t_.view(t_.subtables.back()), layout->name);  // most records: no list
@@ -206,6 +200,17 @@ class Decoder {
     }
   }
 
+  // "0, 1, 2": the types an unknown record's message lists, made once a table.
+  const std::string& known_types() {
+    if (known_types_.empty()) {
+      for (const SubtableKind& kind : t_.desc->kinds) {
+        if (!known_types_.empty()) known_types_ += ", ";
+        append_decimal(known_types_, kind.type);
+      }
+    }
+    return known_types_;
+  }
+
   const StructDesc* choose_layout(std::uint64_t type, std::uint64_t length) const {
     const SubtableKind* kind = type < kind_of_type_.size() ? kind_of_type_[type] : t_.desc->kind(type);
     return kind == nullptr ? nullptr : kind->layout_for(t_.revision, length);
@@ -215,6 +220,7 @@ class Decoder {
   std::uint32_t end_ = 0;
   std::uint32_t smallest_record_ = UINT32_MAX;
   std::array<const SubtableKind*, 256> kind_of_type_{};
+  std::string known_types_;
 };
 
 }  // namespace
@@ -251,8 +257,8 @@ Expected<void> decodable(const RawTable& raw) {
                                 [&](const FieldDesc& f) { return f.offset + f.width > bytes.size(); });
   return Diagnostic{Severity::error, std::string(bytes.begin(), bytes.begin() + 4), raw.origin, cut->offset,
                     std::string(cut->name),
-                    "the input ends after " + std::to_string(bytes.size()) +
-                        " bytes, inside the 36-byte common header; the table is not decoded"};
+                    concat({"the input ends after ", bytes.size(),
+                            " bytes, inside the 36-byte common header; the table is not decoded"})};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "numaplan/acpi/table.h"
 #include "numaplan/support/bytes.h"
+#include "numaplan/support/format.h"
 
 namespace numaplan::acpi {
 
@@ -9,8 +10,8 @@ Diagnostic StructView::out_of_bounds(const FieldDesc& field) const {
   Diagnostic d;
   d.offset = std::uint64_t{offset_} + field.offset;
   d.field = std::string(field.name);
-  d.message = "field at +" + std::to_string(field.offset) + " (" + std::to_string(field.width) +
-              " bytes) lies beyond the " + std::to_string(length_) + "-byte " + std::string(desc_->name);
+  d.message = concat({"field at +", field.offset, " (", field.width, " bytes) lies beyond the ", length_, "-byte ",
+                      desc_->name});
   return d;
 }
 
@@ -49,7 +50,7 @@ Expected<std::uint64_t> StructView::element(const ArrayView& array, std::uint64_
     Diagnostic d;
     d.offset = array.offset;
     d.field = std::string(array.desc->name);
-    d.message = "element " + std::to_string(index) + " of " + std::to_string(array.count) + " is out of range";
+    d.message = concat({"element ", index, " of ", array.count, " is out of range"});
     return d;
   }
   return read_le(table_, array.offset + index * array.desc->element_width, array.desc->element_width);

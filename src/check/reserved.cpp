@@ -25,15 +25,14 @@ void check_struct(const acpi::Table& table, const acpi::StructView& view, Diagno
       const auto bytes = view.bytes(field).value();
       if (std::any_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b != 0; })) {
         out.push_back(Diagnostic{Severity::warning, table.signature, table.origin, at, std::string(field.name),
-                                 "reserved field is not zero in " + std::string(view.desc().name) +
-                                     ", expected 0"});
+                                 concat({"reserved field is not zero in ", view.desc().name, ", expected 0"})});
       }
     } else if (field.kind == FieldKind::flags) {
       const std::uint64_t extra = view.read(field).value() & ~named_bits(field);
       if (extra != 0) {
         out.push_back(Diagnostic{Severity::warning, table.signature, table.origin, at, std::string(field.name),
-                                 "reserved bits 0x" + hex(extra) + " are set in " + std::string(view.desc().name) +
-                                     ", expected only 0x" + hex(named_bits(field))});
+                                 concat({"reserved bits 0x", hex(extra), " are set in ", view.desc().name,
+                                         ", expected only 0x", hex(named_bits(field))})});
       }
     }
   }

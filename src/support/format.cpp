@@ -75,6 +75,15 @@ void append_right(std::string& out, std::string_view text, std::size_t width) {
   out += text;
 }
 
+std::string concat(std::initializer_list<MessagePiece> pieces) {
+  std::size_t size = 0;
+  for (const MessagePiece& piece : pieces) size += piece.text().size();
+  std::string out;
+  out.reserve(size);
+  for (const MessagePiece& piece : pieces) out += piece.text();
+  return out;
+}
+
 std::string hex(std::uint64_t value, int min_digits) {
   std::string out;
   append_hex(out, value, min_digits);

@@ -45,6 +45,14 @@ TEST(Format, AppendWritersAppend) {
   EXPECT_EQ(wide, "18446744073709551615longer than width");
 }
 
+TEST(Format, ConcatJoinsTextAndNumbers) {
+  const std::string owned = "owned";
+  EXPECT_EQ(concat({"a ", kMax, " ", -5, " ", std::numeric_limits<std::int64_t>::min(), " ", 0U, " ", owned,
+                    std::string_view(" view"), std::uint8_t{7}}),
+            "a 18446744073709551615 -5 -9223372036854775808 0 owned view7");
+  EXPECT_EQ(concat({}), "");
+}
+
 TEST(Format, PutWritersReturnTheEnd) {
   EXPECT_EQ(put_hex_text(0, 1), "0");
   EXPECT_EQ(put_hex_text(0x30, 3), "030");

@@ -1,7 +1,9 @@
 // Small formatting helpers shared by diagnostics and emitters.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +27,36 @@ char* put_hex(char* at, std::uint64_t value, int min_digits = 1);
 char* put_decimal(char* at, std::uint64_t value, int min_width = 0, char pad = ' ');
 // `text` right-aligned in `width` columns (as printf's %*s).
 void append_right(std::string& out, std::string_view text, std::size_t width);
+
+// One piece of a message for concat(): text as it is, or an integer in
+// decimal (a char or bool is not taken for a number).
+class MessagePiece {
+ public:
+  MessagePiece(std::string_view text) : text_(text) {}
+  MessagePiece(const char* text) : text_(text) {}
+  MessagePiece(const std::string& text) : text_(text) {}
+  template <std::integral Number>
+    requires(!std::same_as<Number, char> && !std::same_as<Number, bool>)
+  MessagePiece(Number number) {
+    const bool negative = number < 0;
+    // Unsigned arithmetic: the magnitude of the most negative value too.
+    const auto magnitude = negative ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+    char* at = digits_;
+    if (negative) *at++ = '-';
+    digit_count_ = static_cast<std::uint8_t>(put_decimal(at, magnitude) - digits_);
+  }
+  std::string_view text() const { return digit_count_ != 0 ? std::string_view(digits_, digit_count_) : text_; }
+
+ private:
+  std::string_view text_;
+  char digits_[21];  // '-' and 20 digits; read through text(), so a copy stays valid
+  std::uint8_t digit_count_ = 0;
+};
+
+// The pieces joined in one allocation: a diagnostic's message built with
+// operator+ allocated once per piece, and the fuzzers decode a table with a
+// diagnostic in most records.
+std::string concat(std::initializer_list<MessagePiece> pieces);
 
 // `text` with every byte outside printable ASCII written as "\xNN", so input
 // quoted in a diagnostic is always valid UTF-8 (JSON) and visible (text).
