@@ -72,6 +72,22 @@ TEST(JsonWriter, EscapesAsNlohmannAndReplacesBytesThatAreNotUtf8) {
   EXPECT_EQ(bad.text(), "\"x\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDy\"");
 }
 
+// Plain runs are scanned 8 bytes at a time: a byte to escape at every
+// position of a 24-byte text, across three words and the tail.
+TEST(JsonWriter, EscapesAtEveryPositionOfAWord) {
+  for (const std::string_view special : {"\"", "\\", "\n", "\x01", "\x1f", "\xC3\xA9", " ", "\x7f"}) {
+    for (std::size_t at = 0; at <= 24; ++at) {
+      const std::string text = std::string(at, 'a') + std::string(special) + std::string(24 - at, 'b');
+      JsonWriter w;
+      w.value(text);
+      EXPECT_EQ(w.text(), nlohmann::json(text).dump()) << at;
+    }
+  }
+  JsonWriter bad;
+  bad.value(std::string_view("0123456789\xFF" "0123456789"));
+  EXPECT_EQ(bad.text(), "\"0123456789\xEF\xBF\xBD" "0123456789\"");
+}
+
 TEST(JsonWriter, LaysOutAsDumpTwo) {
   JsonWriter w;
   w.begin_object();
