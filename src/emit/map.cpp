@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
 #include <sstream>
 
 #include "numaplan/acpi/tables.h"
@@ -418,6 +417,12 @@ std::size_t DmesgComparison::differences() const {
       std::count_if(lines.begin(), lines.end(), [](const DmesgLine& line) { return line.kind != DmesgLine::Kind::same; }));
 }
 
+namespace {
+
+std::uint32_t family_bit(kernel::DmesgFamily family) { return std::uint32_t{1} << static_cast<unsigned>(family); }
+
+}  // namespace
+
 DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   const kernel::BootLog boot = kernel::first_boot(log);
   // The families after NUMA init are compared only when the log has them
@@ -425,25 +430,26 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   // a grep of NUMA lines the memory and fallback-order lines. setup_percpu's
   // line and the CPU lines need the CPU count, unknown without a MADT (SRAT's
   // CPU entries stand in).
-  std::set<kernel::DmesgFamily> compared{kernel::DmesgFamily::numa_init};
+  // The families compared, a bit each (a std::set was an allocation per family).
+  std::uint32_t compared = family_bit(kernel::DmesgFamily::numa_init);
   std::vector<std::pair<kernel::LogMessage, kernel::DmesgFamily>> classified;  // each line's family, found once
   for (const kernel::LogMessage& message : boot.messages) {
     const kernel::DmesgFamily family = kernel::dmesg_family(message.text);
     if (family == kernel::DmesgFamily::none) continue;
     classified.emplace_back(message, family);
-    compared.insert(family);
+    compared |= family_bit(family);
   }
   if (layout.cpu_source == "srat") {
-    compared.erase(kernel::DmesgFamily::percpu);
-    compared.erase(kernel::DmesgFamily::cpus);
+    compared &= ~(family_bit(kernel::DmesgFamily::percpu) | family_bit(kernel::DmesgFamily::cpus));
   }
+  const auto is_compared = [&](kernel::DmesgFamily family) { return (compared & family_bit(family)) != 0; };
   std::vector<kernel::LogMessage> actual;
   for (const auto& [message, family] : classified) {
-    if (compared.contains(family)) actual.push_back(message);
+    if (is_compared(family)) actual.push_back(message);
   }
-  std::vector<std::string> predicted;
+  std::vector<std::string_view> predicted;  // views of layout.log, copied only into the result
   for (const std::string& line : layout.log) {
-    if (compared.contains(kernel::dmesg_family(line))) predicted.push_back(line);
+    if (is_compared(kernel::dmesg_family(line))) predicted.push_back(line);
   }
   DmesgComparison result;
   result.next_boot_line = boot.next_boot_line;
@@ -451,7 +457,7 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   auto same = [&](std::size_t i, std::size_t j) { return predicted[i] == actual[j].text; };
   auto add = [&](DmesgLine::Kind kind, std::size_t i, std::size_t j) {
     if (kind == DmesgLine::Kind::missing) {
-      result.lines.push_back({kind, predicted[i], 0});
+      result.lines.push_back({kind, std::string(predicted[i]), 0});
     } else {
       result.lines.push_back({kind, std::string(actual[j].text), actual[j].line});
     }
@@ -475,11 +481,13 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
     for (std::size_t i = head; i < head + n; ++i) add(DmesgLine::Kind::missing, i, 0);
     for (std::size_t j = head; j < head + m; ++j) add(DmesgLine::Kind::extra, 0, j);
   } else {
-    // common[i][j]: LCS length of the middle's suffixes from i and j.
-    std::vector<std::vector<std::uint32_t>> common(n + 1, std::vector<std::uint32_t>(m + 1, 0));
+    // common(i, j): LCS length of the middle's suffixes from i and j, in
+    // one allocation (a vector per row was n + 2).
+    std::vector<std::uint32_t> cells((n + 1) * (m + 1), 0);
+    const auto common = [&](std::size_t i, std::size_t j) -> std::uint32_t& { return cells[i * (m + 1) + j]; };
     for (std::size_t i = n; i-- > 0;) {
       for (std::size_t j = m; j-- > 0;) {
-        common[i][j] = same(head + i, head + j) ? common[i + 1][j + 1] + 1 : std::max(common[i + 1][j], common[i][j + 1]);
+        common(i, j) = same(head + i, head + j) ? common(i + 1, j + 1) + 1 : std::max(common(i + 1, j), common(i, j + 1));
       }
     }
     std::size_t i = 0;
@@ -487,7 +495,7 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
     while (i < n || j < m) {
       if (i < n && j < m && same(head + i, head + j)) {
         add(DmesgLine::Kind::same, head + i++, head + j++);
-      } else if (j == m || (i < n && common[i + 1][j] >= common[i][j + 1])) {
+      } else if (j == m || (i < n && common(i + 1, j) >= common(i, j + 1))) {
         add(DmesgLine::Kind::missing, head + i++, 0);
       } else {
         add(DmesgLine::Kind::extra, 0, head + j++);
