@@ -19,9 +19,37 @@ namespace {
 using json = nlohmann::json;
 using Error = Expected<void>;  // a step with no value: success or why not
 
+// Where a value is in the document being encoded ("/subtables/3/fields/flags"),
+// made into text only for an error: the text made for every field, list
+// element and flag was most of the encoder's allocations. A path refers to
+// its parent and key, so it lives no longer than the call that made it.
+class JsonPath {
+ public:
+  JsonPath() = default;  // the document
+  JsonPath(const JsonPath& parent, std::string_view key) : parent_(&parent), key_(key) {}
+  JsonPath(const JsonPath& parent, std::size_t index) : parent_(&parent), index_(index) {}
+
+  std::string text() const {
+    if (parent_ == nullptr) return "";
+    std::string out = parent_->text();
+    out += '/';
+    if (index_) {
+      append_decimal(out, *index_);
+    } else {
+      out += key_;
+    }
+    return out;
+  }
+
+ private:
+  const JsonPath* parent_ = nullptr;
+  std::string_view key_;
+  std::optional<std::size_t> index_;
+};
+
 // Errors name the JSON path of the document being encoded (an input).
-Diagnostic at(const std::string& path, std::string message) {
-  return make_error(ErrorKind::input, path, std::move(message));
+Diagnostic at(const JsonPath& path, std::string message) {
+  return make_error(ErrorKind::input, path.text(), std::move(message));
 }
 
 int hex_value(char c) {
@@ -40,7 +68,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
   return value;
 }
 
-[[nodiscard]] Error parse_uint(const json& value, const std::string& path, std::uint64_t& out) {
+[[nodiscard]] Error parse_uint(const json& value, const JsonPath& path, std::uint64_t& out) {
   if (value.is_number_unsigned()) {
     out = value.get<std::uint64_t>();
     return {};
@@ -60,10 +88,11 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
   return at(path, "expected a non-negative integer or a \"0x...\" string, got " + json_text(value));
 }
 
-[[nodiscard]] Error parse_hex_bytes(const json& value, const std::string& path, std::vector<std::uint8_t>& out) {
+[[nodiscard]] Error parse_hex_bytes(const json& value, const JsonPath& path, std::vector<std::uint8_t>& out) {
   if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + json_text(value));
   out.clear();
   const std::string& text = value.get_ref<const std::string&>();
+  out.reserve(text.size() / 3 + 1);  // "00 1A FF": three characters a byte
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == ' ') {
       ++i;
@@ -81,10 +110,11 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
 }
 
 // The inverse of the dump's printable(): "\xNN" escapes, other characters as is.
-[[nodiscard]] Error parse_ascii(const json& value, const std::string& path, std::vector<std::uint8_t>& out) {
+[[nodiscard]] Error parse_ascii(const json& value, const JsonPath& path, std::vector<std::uint8_t>& out) {
   if (!value.is_string()) return at(path, "expected a string, got " + json_text(value));
   out.clear();
   const std::string& text = value.get_ref<const std::string&>();
+  out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int hi = i + 3 < text.size() && text[i] == '\\' && text[i + 1] == 'x' ? hex_value(text[i + 2]) : -1;
     const int lo = hi >= 0 ? hex_value(text[i + 3]) : -1;
@@ -104,7 +134,7 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
 // number, ..., "reserved_bits": n}. With "value" the named bits and
 // reserved_bits must agree with it (an edited bit with a stale value would
 // otherwise be dropped); without it, the value is made of them.
-[[nodiscard]] Error parse_flags(const FieldDesc& field, const json& object, const std::string& path,
+[[nodiscard]] Error parse_flags(const FieldDesc& field, const json& object, const JsonPath& path,
                                 std::uint64_t& out) {
   std::uint64_t all_named = 0;
   for (const BitDesc& b : field.bits) all_named |= bit_mask(b);
@@ -114,7 +144,7 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
   for (const auto& entry : object.items()) {
     const std::string& key = entry.key();  // not a structured binding: clang 14's lambdas cannot capture one
     const json& item = entry.value();
-    const std::string item_path = path + "/" + key;
+    const JsonPath item_path(path, key);
     std::uint64_t v = 0;
     if (key == "value") {
       if (Error e = parse_uint(item, item_path, v); !e) return e;
@@ -179,7 +209,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // An error for the first key of `object` that `known` does not hold: a
 // misspelt key would otherwise encode its field as zero, with success.
 [[nodiscard]] Error unknown_key(const json& object, const std::vector<std::string_view>& known,
-                                const std::string& path, std::string_view what) {
+                                const JsonPath& path, std::string_view what) {
   for (const auto& entry : object.items()) {
     const std::string& key = entry.key();
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
@@ -190,7 +220,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     if (nearest != known.end() && edit_distance(key, *nearest) <= 2) {
       message += "; did you mean \"" + std::string(*nearest) + "\"?";
     }
-    return at(path + "/" + printable_ascii(key), std::move(message));
+    return at(JsonPath(path, printable_ascii(key)), std::move(message));
   }
   return {};
 }
@@ -208,9 +238,31 @@ void add_struct_keys(const StructDesc& desc, std::vector<std::string_view>& keys
   keys.push_back("trailing");
 }
 
+// Whether add_struct_keys() lists `key` for `desc`, without making the list.
+bool is_struct_key(const StructDesc& desc, std::string_view key) {
+  constexpr std::string_view kName = "_name";
+  for (const FieldDesc& field : desc.fields) {
+    if (key == field.key || (field.decoding != nullptr && key == field.decoding->key)) return true;
+    if (field.kind == FieldKind::enumeration && key.size() == field.key.size() + kName.size() &&
+        key.starts_with(field.key) && key.ends_with(kName)) {
+      return true;
+    }
+  }
+  return key == "trailing" ||
+         std::any_of(desc.arrays.begin(), desc.arrays.end(), [&](const ArrayDesc& array) { return key == array.key; });
+}
+
 [[nodiscard]] Error unknown_field(const json& fields, std::initializer_list<const StructDesc*> descs,
-                                  const std::string& path) {
+                                  const JsonPath& path) {
   if (!fields.is_object()) return at(path, "expected an object of fields, got " + json_text(fields));
+  // Each key is looked up in the descriptions; the list of them all (for
+  // "did you mean") is made for an unknown key only: made for every record,
+  // it was a tenth of the encoder's allocations.
+  const auto known = [&](const std::string& key) {
+    return std::any_of(descs.begin(), descs.end(), [&](const StructDesc* desc) { return is_struct_key(*desc, key); });
+  };
+  const auto items = fields.items();
+  if (std::all_of(items.begin(), items.end(), [&](const auto& entry) { return known(entry.key()); })) return {};
   std::vector<std::string_view> keys;
   std::vector<std::string> names;  // the "_name" keys, viewed once all are made
   for (const StructDesc* desc : descs) add_struct_keys(*desc, keys, names);
@@ -224,12 +276,12 @@ class Encoder {
   // Writes one structure (fixed fields, arrays, trailing bytes) at the end of `out_`.
   // `trailing` bytes belong to the structure that ends the record, never to
   // the common header that the table header's fields share a JSON object with.
-  [[nodiscard]] Error put_struct(const StructDesc& desc, const json& fields, const std::string& path,
+  [[nodiscard]] Error put_struct(const StructDesc& desc, const json& fields, const JsonPath& path,
                                  std::size_t start, bool with_trailing = true) {
     if (!fields.is_object()) return at(path, "expected an object of fields");
     out_.resize(std::max(out_.size(), start + desc.size), 0);
     for (const FieldDesc& field : desc.fields) {
-      if (Error e = put_field(field, fields, path + "/" + std::string(field.key), start); !e) return e;
+      if (Error e = put_field(field, fields, JsonPath(path, field.key), start); !e) return e;
     }
     // Each list's length comes from the fixed fields. Read every count first:
     // writing a list grows out_, which moves the bytes a StructView looks at.
@@ -238,11 +290,11 @@ class Encoder {
     for (const ArrayDesc& array : desc.arrays) counts.push_back(array.count(fixed));
     for (std::size_t i = 0; i < desc.arrays.size(); ++i) {
       const ArrayDesc& array = desc.arrays[i];
-      if (Error e = put_array(array, counts[i], fields, path + "/" + std::string(array.key)); !e) return e;
+      if (Error e = put_array(array, counts[i], fields, JsonPath(path, array.key)); !e) return e;
     }
     if (const auto it = fields.find("trailing"); with_trailing && it != fields.end()) {
       std::vector<std::uint8_t> extra;
-      if (Error e = parse_hex_bytes(*it, path + "/trailing", extra); !e) return e;
+      if (Error e = parse_hex_bytes(*it, JsonPath(path, "trailing"), extra); !e) return e;
       out_.insert(out_.end(), extra.begin(), extra.end());
     }
     return derived_values_agree(desc, fields, path, start);
@@ -253,14 +305,14 @@ class Encoder {
   void set_record_end(std::size_t end) { record_end_ = end; }
 
  private:
-  [[nodiscard]] Error put_field(const FieldDesc& field, const json& fields, const std::string& path,
+  [[nodiscard]] Error put_field(const FieldDesc& field, const json& fields, const JsonPath& path,
                                 std::size_t start) {
     if (field.when.selector_width != 0 &&
         read_le(out_, start + field.when.selector_offset, field.when.selector_width).value_or(~0ULL) !=
             field.when.value) {
       return {};
     }
-    const auto it = fields.find(std::string(field.key));
+    const auto it = fields.find(field.key);
     if (it == fields.end() || it->is_null()) return {};
     const std::size_t offset = start + field.offset;
     if (field.kind == FieldKind::ascii || field.kind == FieldKind::bytes || field.width > 8) {
@@ -292,7 +344,7 @@ class Encoder {
   // dump_json writes an enumeration's name and a Decoding's value beside the
   // raw field; given back, they must be what the raw field decodes to (one
   // meaning per key: writing only the derived value is not a way to set it).
-  [[nodiscard]] Error derived_values_agree(const StructDesc& desc, const json& fields, const std::string& path,
+  [[nodiscard]] Error derived_values_agree(const StructDesc& desc, const json& fields, const JsonPath& path,
                                            std::size_t start) const {
     const StructView view(out_, desc, static_cast<std::uint32_t>(start), desc.size);
     for (const FieldDesc& field : desc.fields) {
@@ -312,7 +364,7 @@ class Encoder {
         expected = *decoded;
       }
       if (*it != expected) {
-        return at(path + "/" + key, "is " + json_text(*it) + " but " + std::string(field.key) + " " +
+        return at(JsonPath(path, key), "is " + json_text(*it) + " but " + std::string(field.key) + " " +
                                         std::to_string(*raw) + " means " + json_text(expected) + "; set " +
                                         std::string(field.key) + " (this key only describes it)");
       }
@@ -321,17 +373,17 @@ class Encoder {
   }
 
   [[nodiscard]] Error put_array(const ArrayDesc& array, std::uint64_t count, const json& fields,
-                                const std::string& path) {
-    const auto it = fields.find(std::string(array.key));
-    std::vector<json> flat;
+                                const JsonPath& path) {
+    const auto it = fields.find(array.key);
+    std::vector<const json*> flat;  // the elements, a matrix's rows joined (not copied)
     if (it != fields.end()) {
       if (!it->is_array()) return at(path, "expected a list");
       for (const json& element : *it) {
-        if (element.is_array()) {
-          flat.insert(flat.end(), element.begin(), element.end());
-        } else {
-          flat.push_back(element);
+        if (!element.is_array()) {
+          flat.push_back(&element);
+          continue;
         }
+        for (const json& cell : element) flat.push_back(&cell);
       }
     }
     // A record whose declared length cuts a list short decodes to the elements
@@ -344,8 +396,8 @@ class Encoder {
     }
     for (std::size_t i = 0; i < flat.size(); ++i) {
       std::uint64_t value = 0;
-      const std::string element_path = path + "/" + std::to_string(i);
-      if (Error e = parse_uint(flat[i], element_path, value); !e) return e;
+      const JsonPath element_path(path, i);
+      if (Error e = parse_uint(*flat[i], element_path, value); !e) return e;
       if (array.element_width < 8 && (value >> (8 * array.element_width)) != 0) {
         return at(element_path, "value " + std::to_string(value) + " does not fit in " +
                                     std::to_string(array.element_width) + " bytes");
@@ -362,7 +414,7 @@ class Encoder {
 };
 
 [[nodiscard]] Error put_subtable(Encoder& encoder, const TableDesc& table, std::uint8_t revision, const json& sub,
-                                 const std::string& path) {
+                                 const JsonPath& path) {
   std::vector<std::uint8_t>& out = encoder.bytes();
   const std::size_t start = out.size();
   if (!sub.is_object()) return at(path, "expected a subtable object, got " + json_text(sub));
@@ -370,47 +422,47 @@ class Encoder {
   if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable"); !e) return e;
   if (const auto raw = sub.find("raw"); raw != sub.end() && !raw->is_null()) {
     std::vector<std::uint8_t> bytes;
-    if (Error e = parse_hex_bytes(*raw, path + "/raw", bytes); !e) return e;
+    if (Error e = parse_hex_bytes(*raw, JsonPath(path, "raw"), bytes); !e) return e;
     out.insert(out.end(), bytes.begin(), bytes.end());
     return {};
   }
   std::uint64_t type = 0;
   if (table.walk.type_width != 0) {
     const auto it = sub.find("type");
-    if (it == sub.end()) return at(path + "/type", "missing subtable type");
-    if (Error e = parse_uint(*it, path + "/type", type); !e) return e;
+    if (it == sub.end()) return at(JsonPath(path, "type"), "missing subtable type");
+    if (Error e = parse_uint(*it, JsonPath(path, "type"), type); !e) return e;
   }
   const SubtableKind* kind = table.kind(type);
   if (kind == nullptr || kind->layouts.empty()) {
-    return at(path + "/type", "unknown " + std::string(table.signature) + " subtable type " + std::to_string(type) +
+    return at(JsonPath(path, "type"), "unknown " + std::string(table.signature) + " subtable type " + std::to_string(type) +
                                   "; give its bytes as \"raw\"");
   }
-  const json empty = json::object();
+  static const json kNoFields = json::object();
   const auto given = sub.find("fields");
-  const json& fields = given != sub.end() ? *given : empty;
+  const json& fields = given != sub.end() ? *given : kNoFields;
   // With several layouts (RDPAS, HMAT revision 1), the table revision and the
   // record length pick one, as in decoding.
   std::optional<std::uint64_t> wanted;
   if (const auto it = sub.find("length"); it != sub.end()) {
     std::uint64_t length = 0;
-    if (Error e = parse_uint(*it, path + "/length", length); !e) return e;
+    if (Error e = parse_uint(*it, JsonPath(path, "length"), length); !e) return e;
     wanted = length;
   }
   const StructDesc* layout = kind->layout_for(revision, wanted);
-  if (Error e = unknown_field(fields, {layout}, path + "/fields"); !e) return e;
+  if (Error e = unknown_field(fields, {layout}, JsonPath(path, "fields")); !e) return e;
   encoder.set_record_end(wanted ? start + *wanted : 0);
   // The type first: the fields' derived values (subtable_type_name) are
   // checked against the bytes as put_struct writes them.
   out.resize(std::max<std::size_t>(out.size(), start + table.walk.type_offset + table.walk.type_width), 0);
   write_le(out, start + table.walk.type_offset, table.walk.type_width, type);
-  if (Error e = encoder.put_struct(*layout, fields, path + "/fields", start); !e) return e;
+  if (Error e = encoder.put_struct(*layout, fields, JsonPath(path, "fields"), start); !e) return e;
   const std::size_t length = out.size() - start;
   if (table.walk.length_width < 8 && (length >> (8 * table.walk.length_width)) != 0) {
     return at(path, "record of " + std::to_string(length) + " bytes does not fit its " +
                         std::to_string(table.walk.length_width) + "-byte length field");
   }
   if (wanted && *wanted != length) {
-    return at(path + "/length", "is " + std::to_string(*wanted) + " but the fields make " + std::to_string(length) +
+    return at(JsonPath(path, "length"), "is " + std::to_string(*wanted) + " but the fields make " + std::to_string(length) +
                                     " bytes");
   }
   write_le(out, start + table.walk.type_offset, table.walk.type_width, type);
@@ -418,7 +470,7 @@ class Encoder {
   return {};
 }
 
-Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& field, const std::string& path,
+Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& field, const JsonPath& path,
                                 std::uint64_t offset) {
   Diagnostic d = at(path, std::string(field.name) + " is " + std::to_string(offset) + " (0x" + hex(offset) +
                               "); the encoder places records at most " + std::to_string(kMaxRecordsOffset) +
@@ -431,37 +483,43 @@ Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& f
 }  // namespace
 
 Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
-  if (!table.is_object()) return at("", "expected a table object, got " + json_text(table));
+  const JsonPath document;
+  if (!table.is_object()) return at(document, "expected a table object, got " + json_text(table));
   const auto sig = table.find("signature");
-  if (sig == table.end() || !sig->is_string()) return at("/signature", "missing table signature");
+  if (sig == table.end() || !sig->is_string()) return at(JsonPath(document, "signature"), "missing table signature");
   const std::string signature = sig->get<std::string>();
   const TableDesc* desc = find_table_desc(signature);
-  if (desc == nullptr) return at("/signature", "numaplan cannot encode " + printable_ascii(signature) + " tables");
+  if (desc == nullptr) return at(JsonPath(document, "signature"), "numaplan cannot encode " + printable_ascii(signature) + " tables");
   // Besides what is encoded, dump_json's descriptions of the bytes: lengths
   // and the checksum are computed, origin, name and diagnostics are the reader's.
   if (Error e = unknown_key(table,
                             {"signature", "revision", "header", "subtables", "origin", "name", "length",
                              "bytes_present", "checksum", "diagnostics"},
-                            "", "a table");
+                            document, "a table");
       !e) {
     return e.error();
   }
+  const JsonPath header_path(document, "header");
   json header = table.value("header", json::object());
-  if (Error e = unknown_field(header, {&common_header, desc->body}, "/header"); !e) return e.error();
+  if (Error e = unknown_field(header, {&common_header, desc->body}, header_path); !e) return e.error();
   header["signature"] = signature;
   if (const auto revision = table.find("revision"); revision != table.end()) header["revision"] = *revision;
-  const json subtables = table.value("subtables", json::array());
-  if (!subtables.is_array()) return at("/subtables", "expected a list of subtables, got " + json_text(subtables));
+  // Read where it is: a copy of the list was a third of the encoder's allocations.
+  const JsonPath subtables_path(document, "subtables");
+  const auto subtables = table.find("subtables");
+  if (subtables != table.end() && !subtables->is_array()) {
+    return at(subtables_path, "expected a list of subtables, got " + json_text(*subtables));
+  }
 
   Encoder encoder;
-  if (Error e = encoder.put_struct(common_header, header, "/header", 0, false); !e) return e.error();
-  if (Error e = encoder.put_struct(*desc->body, header, "/header", 0); !e) return e.error();
+  if (Error e = encoder.put_struct(common_header, header, header_path, 0, false); !e) return e.error();
+  if (Error e = encoder.put_struct(*desc->body, header, header_path, 0); !e) return e.error();
   std::vector<std::uint8_t>& out = encoder.bytes();
   if (const FieldDesc* start = desc->walk.start_field; start != nullptr) {
     // MSCT: the records start where the header says, or right after it.
     std::uint64_t offset = read_le(out, start->offset, start->width).value();
     if (offset == 0) offset = out.size();
-    const std::string path = "/header/" + std::string(start->key);
+    const JsonPath path(header_path, start->key);
     if (offset < out.size()) {
       return at(path, "is " + std::to_string(offset) + ", inside the " + std::to_string(out.size()) + "-byte header");
     }
@@ -470,11 +528,14 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
     write_le(out, start->offset, start->width, offset);
   }
   const std::uint8_t revision = out[8];  // the common header's Revision, written above
-  for (std::size_t i = 0; i < subtables.size(); ++i) {
-    if (Error e = put_subtable(encoder, *desc, revision, subtables[i], "/subtables/" + std::to_string(i)); !e) return e.error();
+  const std::size_t count = subtables != table.end() ? subtables->size() : 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (Error e = put_subtable(encoder, *desc, revision, (*subtables)[i], JsonPath(subtables_path, i)); !e) {
+      return e.error();
+    }
   }
   if (out.size() > 0xFFFFFFFFULL) {
-    Diagnostic d = at("/", std::to_string(out.size()) + " bytes do not fit the 32-bit Length field");
+    Diagnostic d = at(JsonPath(document, ""), std::to_string(out.size()) + " bytes do not fit the 32-bit Length field");
     d.table = signature;
     return d;
   }
