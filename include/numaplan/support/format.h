@@ -1,6 +1,7 @@
 // Small formatting helpers shared by diagnostics and emitters.
 #pragma once
 
+#include <charconv>
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
@@ -37,14 +38,10 @@ class MessagePiece {
   MessagePiece(const std::string& text) : text_(text) {}
   template <std::integral Number>
     requires(!std::same_as<Number, char> && !std::same_as<Number, bool>)
-  MessagePiece(Number number) {
-    const bool negative = number < 0;
-    // Unsigned arithmetic: the magnitude of the most negative value too.
-    const auto magnitude = negative ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
-    char* at = digits_;
-    if (negative) *at++ = '-';
-    digit_count_ = static_cast<std::uint8_t>(put_decimal(at, magnitude) - digits_);
-  }
+  MessagePiece(Number number)
+      // std::to_chars: the standard library's, so not traced by the fuzzers
+      // (fuzz/coverage-ignore.txt), and a diagnostic has a few numbers each.
+      : digit_count_(static_cast<std::uint8_t>(std::to_chars(digits_, digits_ + sizeof digits_, number).ptr - digits_)) {}
   std::string_view text() const { return digit_count_ != 0 ? std::string_view(digits_, digit_count_) : text_; }
 
  private:
