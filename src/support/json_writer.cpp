@@ -124,10 +124,29 @@ void JsonWriter::before_value() {
 }
 
 void JsonWriter::key(std::string_view name) {
-  before_value();
-  out_ += '"';
-  append_json_escaped(out_, name);
-  out_ += "\": ";
+  // The key's line (",\n", the indent, "\"name\": ") is made on the stack and
+  // appended at once when the name is plain and it fits: dump writes a key per
+  // field, and appending its five pieces was a fifth of writing the JSON.
+  constexpr std::size_t kLine = 160;
+  const std::size_t indent = 2 * empty_.size();
+  if (after_key_ || empty_.empty() || indent + name.size() + 6 > kLine || plain_run_end(name, 0) != name.size()) {
+    before_value();
+    out_ += '"';
+    append_json_escaped(out_, name);
+    out_ += "\": ";
+    after_key_ = true;
+    return;
+  }
+  char line[kLine];
+  char* at = line;
+  if (!empty_.back()) *at++ = ',';
+  empty_.back() = false;
+  *at++ = '\n';
+  at = std::fill_n(at, indent, ' ');
+  *at++ = '"';
+  at = std::copy(name.begin(), name.end(), at);
+  at = std::copy_n("\": ", 3, at);
+  out_.append(line, at);
   after_key_ = true;
 }
 
