@@ -1,5 +1,6 @@
 // acpidump text -> source::parse_acpidump -> decode_all -> every table
-// exercised as decode_fuzz does (writing them is dump_fuzz's).
+// exercised as decode_fuzz does (writing them is dump_text_fuzz's and
+// dump_json_fuzz's).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

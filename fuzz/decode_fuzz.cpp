@@ -1,6 +1,7 @@
 // Bytes -> acpi::decode_table -> every field, reserved checks (fuzz_checks.h
-// exercise): the decoder alone. Writing the dumps is dump_fuzz's, the round
-// trip through the encoder roundtrip_fuzz's: each costs several times this.
+// exercise): the decoder alone. Writing the dumps is dump_text_fuzz's and
+// dump_json_fuzz's, the round trip through the encoder roundtrip_fuzz's: each
+// costs several times this.
 #include <cstddef>
 #include <cstdint>
 

@@ -1,6 +1,7 @@
 // What the decoder fuzzers do with decoded tables: read every field through
-// the descriptions (exercise), write them (write_dumps), and check the round
-// trip through JSON and the encoder (round_trip); one target each.
+// the descriptions (exercise), write them as text (write_text_dump) and as
+// JSON (write_json_dump), and check the round trip through JSON and the
+// encoder (round_trip); one target each.
 #pragma once
 
 #include <cstdio>
@@ -39,9 +40,9 @@ inline void read_every_field(const acpi::StructView& view) {
 }
 
 // The decoder targets' checks (decode_fuzz, acpidump_fuzz): every field read
-// and the reserved-field check, nothing written. Writing a table (dump_fuzz)
-// cost five times the decoding: an ASan allocation of its 64 KiB text piece,
-// every field formatted twice.
+// and the reserved-field check, nothing written. Writing a table (the dump
+// targets) cost five times the decoding: an ASan allocation of its 64 KiB
+// text piece, every field formatted twice.
 inline void exercise(const acpi::Table& table) {
   (void)table.common_view();
   if (table.desc != nullptr && table.header.desc != nullptr) {
@@ -56,9 +57,11 @@ inline void exercise(const acpi::Table& table) {
   (void)check::check_reserved(table);
 }
 
-// dump_fuzz's: the text dump and the streamed JSON dump, each written and dropped.
-inline void write_dumps(const acpi::Table& table) {
-  (void)emit::dump_text(table);
+// dump_text_fuzz's: the text dump, written and dropped.
+inline void write_text_dump(const acpi::Table& table) { (void)emit::dump_text(table); }
+
+// dump_json_fuzz's: the streamed JSON dump, written and dropped.
+inline void write_json_dump(const acpi::Table& table) {
   std::ostream discard(nullptr);
   emit::write_dump_json(std::span<const acpi::Table>(&table, 1), {}, discard);
 }
