@@ -3,6 +3,8 @@
 #include "numaplan/emit/dump.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <map>
 
 #include "numaplan/acpi/tables.h"
@@ -316,12 +318,16 @@ void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& f
     return w.value(std::string_view(text, put_hex(text + 2, value)));
   }
   if (field.kind != FieldKind::flags) return w.value(value);
-  // {"<bit>": ..., "reserved_bits": n, "value": n}, keys sorted.
-  std::vector<std::string_view> keys = {"reserved_bits", "value"};
-  for (const auto& bit : field.bits) keys.push_back(bit.key);
-  std::sort(keys.begin(), keys.end());
+  // {"<bit>": ..., "reserved_bits": n, "value": n}, keys sorted, on the stack
+  // (a vector was two allocations a flags field): the named bits of an
+  // integer field are at most 64.
+  std::array<std::string_view, 2 + 64> keys = {"reserved_bits", "value"};
+  if (field.bits.size() > 64) std::abort();  // a description error
+  const auto end = std::transform(field.bits.begin(), field.bits.end(), keys.begin() + 2,
+                                  [](const acpi::BitDesc& bit) { return bit.key; });
+  std::sort(keys.begin(), end);
   w.begin_object();
-  for (const std::string_view key : keys) {
+  for (const std::string_view key : std::span(keys.begin(), end)) {
     w.key(key);
     if (key == "reserved_bits") {
       w.value(value & ~named_mask(field));

@@ -158,6 +158,10 @@ class PrefixReader {
 // '#', '%' and '@' is followed by a character it cannot hold, so reading each
 // as far as it goes is what the regex would match.
 bool starts_like(std::string_view text, std::string_view pattern) {
+  // Most lines are tried against patterns whose first character they do not
+  // begin with: a letter or '[' (the placeholders are all below 'A') told
+  // apart in three compares, not the eight of reading the pattern.
+  if (!pattern.empty() && pattern.front() >= 'A' && (text.empty() || text.front() != pattern.front())) return false;
   std::size_t at = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char p = pattern[i];
