@@ -23,12 +23,25 @@ namespace numaplan::fuzz {
   std::abort();
 }
 
+// A field inside the record must be readable (bytes(), and read() up to 8
+// bytes); one beyond it is not present, and bytes() and read() refuse it.
+// Their refusal is holds()'s answer, the bounds test both make: the harness
+// asks holds() of every field and makes them refuse the first field beyond
+// each record (a refusal formats a diagnostic: asked of every field beyond
+// the hundreds of short records of a 512-byte fuzzed table, 18 % of a run).
 inline void read_every_field(const acpi::StructView& view) {
+  bool refusal_checked = false;
   for (const acpi::FieldDesc& field : view.desc().fields) {
-    const bool present = view.present(field);
-    auto bytes = view.bytes(field);
-    if (present && !bytes) std::abort();  // a present field must be readable
-    if (field.width <= 8) (void)view.read(field).value_or(0);
+    if (view.holds(field)) {
+      if (!view.bytes(field)) std::abort();
+      if (field.width <= 8 && !view.read(field)) std::abort();
+      continue;
+    }
+    if (view.present(field)) std::abort();
+    if (!refusal_checked) {
+      if (view.bytes(field) || view.read(field)) std::abort();
+      refusal_checked = true;
+    }
   }
   for (const acpi::ArrayView& array : view.arrays()) {
     if (array.count > array.wanted) std::abort();

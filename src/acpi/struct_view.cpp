@@ -16,7 +16,7 @@ Diagnostic StructView::out_of_bounds(const FieldDesc& field) const {
 }
 
 Expected<std::span<const std::uint8_t>> StructView::bytes(const FieldDesc& field) const {
-  if (std::uint64_t{field.offset} + field.width > length_) return out_of_bounds(field);
+  if (!holds(field)) return out_of_bounds(field);
   return checked_span(table_, std::uint64_t{offset_} + field.offset, field.width);
 }
 

@@ -85,6 +85,12 @@ TEST(BadInput, TableCutInsideASubtable) {
   EXPECT_EQ(table.subtables[1].length, 26U);
   EXPECT_EQ(table.view(table.subtables[1]).get(acpi::srat::memory_fields::base_address).value(), 0U);
   EXPECT_FALSE(table.view(table.subtables[1]).get(acpi::srat::memory_fields::flags).ok());  // at +28, beyond the 26 bytes
+  // holds() answers the bounds test that read() and bytes() refuse by.
+  const acpi::StructView memory = table.view(table.subtables[1]);
+  EXPECT_TRUE(memory.holds(*acpi::srat::memory_fields::length));  // +16, 8 bytes: ends at 24
+  EXPECT_FALSE(memory.holds(*acpi::srat::memory_fields::flags));
+  EXPECT_FALSE(memory.bytes(*acpi::srat::memory_fields::flags).ok());
+  EXPECT_FALSE(memory.present(*acpi::srat::memory_fields::flags));
 }
 
 TEST(BadInput, HeaderLengthBeyondTheFile) {
