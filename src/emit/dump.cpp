@@ -284,6 +284,17 @@ std::vector<Entry> sorted_entries(std::initializer_list<const acpi::StructDesc*>
   // fields_json wrote trailing bytes for each structure; only the last one's
   // can be non-empty (the common header's view ends with its fields).
   entries.push_back({"trailing", Entry::What::trailing, descs.size() - 1});
+  // The keys are written with key_plain(): checked here, once per description.
+  for (const acpi::StructDesc* desc : descs) {
+    for (const FieldDesc& field : desc->fields) {
+      for (const acpi::BitDesc& bit : field.bits) {
+        if (!json_plain(bit.key)) std::abort();  // a description error
+      }
+    }
+  }
+  for (const Entry& e : entries) {
+    if (!json_plain(e.key)) std::abort();  // a description error
+  }
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) { return x.key < y.key; });
   // Of equal keys the last written wins.
   std::vector<Entry> out;
@@ -328,7 +339,7 @@ void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& f
   std::sort(keys.begin(), end);
   w.begin_object();
   for (const std::string_view key : std::span(keys.begin(), end)) {
-    w.key(key);
+    w.key_plain(key);
     if (key == "reserved_bits") {
       w.value(value & ~named_mask(field));
     } else if (key == "value") {
@@ -351,7 +362,7 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
     switch (e.what) {
       case Entry::What::field:
         if (!view.present(*e.field)) break;
-        w.key(e.key);
+        w.key_plain(e.key);
         write_field_value(w, view, *e.field);
         break;
       case Entry::What::enum_name:
@@ -359,7 +370,7 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
         if (!view.present(*e.field)) break;
         const auto value = view.read(*e.field);
         if (!value) break;
-        w.key(e.key);
+        w.key_plain(e.key);
         if (e.what == Entry::What::enum_name) {
           const auto* named = enum_value(*e.field, *value);
           named ? w.value(named->name) : w.null();
@@ -374,7 +385,7 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
         const std::vector<ArrayView> arrays = view.arrays();
         const auto array = std::find_if(arrays.begin(), arrays.end(), [&](const ArrayView& a) { return a.desc == e.array; });
         if (array == arrays.end()) break;
-        w.key(e.key);
+        w.key_plain(e.key);
         w.begin_array();
         // A matrix (SLIT) is a list of rows.
         const std::uint64_t row = array->desc->row_length ? array->desc->row_length(view) : 0;
@@ -394,7 +405,7 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
         // encoding the JSON gives back the same table.
         const auto extra = trailing_bytes(view);
         if (extra.empty()) break;
-        w.key("trailing");
+        w.key_plain("trailing");
         write_hex_bytes(w, extra);
         break;
       }
@@ -405,23 +416,23 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
 
 void write_diagnostic(JsonWriter& w, const Diagnostic& d) {
   w.begin_object();
-  w.key("field");
+  w.key_plain("field");
   w.value(d.field);
-  w.key("message");
+  w.key_plain("message");
   w.value(d.message);
-  w.key("offset");
+  w.key_plain("offset");
   w.value(d.offset);
-  w.key("origin");
+  w.key_plain("origin");
   w.value(d.origin);
-  w.key("severity");
+  w.key_plain("severity");
   w.value(to_string(d.severity));
-  w.key("table");
+  w.key_plain("table");
   w.value(d.table);
   w.end_object();
 }
 
 void write_diagnostics(JsonWriter& w, const Diagnostics& diagnostics) {
-  w.key("diagnostics");
+  w.key_plain("diagnostics");
   w.begin_array();
   for (const Diagnostic& d : diagnostics) write_diagnostic(w, d);
   w.end_array();
@@ -429,17 +440,17 @@ void write_diagnostics(JsonWriter& w, const Diagnostics& diagnostics) {
 
 void write_table(JsonWriter& w, const acpi::Table& table) {
   w.begin_object();
-  w.key("bytes_present");
+  w.key_plain("bytes_present");
   w.value(std::uint64_t{table.bytes.size()});
-  w.key("checksum");
+  w.key_plain("checksum");
   w.begin_object();
-  w.key("valid");
+  w.key_plain("valid");
   w.value(table.checksum_valid);
-  w.key("value");
+  w.key_plain("value");
   w.value(std::uint64_t{table.bytes[9]});
   w.end_object();
   write_diagnostics(w, table.diagnostics);
-  w.key("header");
+  w.key_plain("header");
   const StructView common = table.common_view();
   if (table.header.desc != nullptr) {
     static std::map<const acpi::StructDesc*, std::vector<Entry>> cache;
@@ -452,36 +463,36 @@ void write_table(JsonWriter& w, const acpi::Table& table) {
   } else {
     write_fields(w, {&common}, entries_of(acpi::common_header));
   }
-  w.key("length");
+  w.key_plain("length");
   w.value(std::uint64_t{table.declared_length});
-  w.key("name");
+  w.key_plain("name");
   table.desc ? w.value(table.desc->name) : w.null();
-  w.key("origin");
+  w.key_plain("origin");
   w.value(table.origin);
-  w.key("revision");
+  w.key_plain("revision");
   w.value(std::uint64_t{table.revision});
-  w.key("signature");
+  w.key_plain("signature");
   w.value(table.signature);
-  w.key("subtables");
+  w.key_plain("subtables");
   w.begin_array();
   for (const acpi::Record& record : table.subtables) {
     w.begin_object();
     if (record.desc != nullptr) {
-      w.key("fields");
+      w.key_plain("fields");
       const StructView view = table.view(record);
       write_fields(w, {&view}, entries_of(*record.desc));
     }
-    w.key("length");
+    w.key_plain("length");
     w.value(std::uint64_t{record.length});
-    w.key("name");
+    w.key_plain("name");
     record.desc ? w.value(record.desc->name) : w.null();
-    w.key("offset");
+    w.key_plain("offset");
     w.value(std::uint64_t{record.offset});
     if (record.desc == nullptr) {
-      w.key("raw");
+      w.key_plain("raw");
       write_hex_bytes(w, table.raw(record));
     }
-    w.key("type");
+    w.key_plain("type");
     w.value(table.type(record));
     w.end_object();
   }
@@ -572,11 +583,11 @@ void write_dump_json(std::span<const acpi::Table> tables, const Diagnostics& inp
   JsonWriter w(&out);
   w.begin_object();
   write_diagnostics(w, input_diagnostics);
-  w.key("numaplan_version");
+  w.key_plain("numaplan_version");
   w.value(kVersion);
-  w.key("schema");
+  w.key_plain("schema");
   w.value("numaplan.tables/1");
-  w.key("tables");
+  w.key_plain("tables");
   w.begin_array();
   for (const acpi::Table& table : tables) write_table(w, table);
   w.end_array();

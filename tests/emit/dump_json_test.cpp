@@ -88,6 +88,30 @@ TEST(JsonWriter, EscapesAtEveryPositionOfAWord) {
   EXPECT_EQ(bad.text(), "\"0123456789\xEF\xBF\xBD" "0123456789\"");
 }
 
+// key_plain() writes the line key() writes for a name that needs no escaping;
+// json_plain() says which names those are.
+TEST(JsonWriter, PlainKeysLayOutAsEscapedOnes) {
+  JsonWriter w;
+  w.begin_object();
+  w.key_plain("a_b");
+  w.begin_object();
+  w.key_plain("c");
+  w.value(std::uint64_t{1});
+  w.key("d\"e");
+  w.value(std::uint64_t{2});
+  w.end_object();
+  w.key_plain("f");
+  w.null();
+  w.end_object();
+  const nlohmann::json expected = {{"a_b", {{"c", 1}, {"d\"e", 2}}}, {"f", nullptr}};
+  EXPECT_EQ(w.text(), expected.dump(2));
+  EXPECT_TRUE(json_plain(""));
+  EXPECT_TRUE(json_plain("proximity_domain_lo"));
+  EXPECT_FALSE(json_plain("0123456789\n"));
+  EXPECT_FALSE(json_plain("a\\b"));
+  EXPECT_FALSE(json_plain("\xC3\xA9"));
+}
+
 TEST(JsonWriter, LaysOutAsDumpTwo) {
   JsonWriter w;
   w.begin_object();
