@@ -53,17 +53,36 @@ TEST(Descriptions, EveryRecordHasUniqueJsonKeys) {
 }
 
 // Every description tiles its structure: each byte described once, bits
-// inside their fields (the check checked_struct() makes at compile time).
+// inside their fields, keys snake_case (the checks checked_struct() makes at
+// compile time).
 TEST(Descriptions, EveryStructureIsTiledByItsFields) {
   EXPECT_TRUE(tiles(common_header.fields, common_header.size));
   for (const TableDesc* table : all_table_descs()) {
     EXPECT_TRUE(tiles(table->body->fields, table->body->size, common_header.size)) << table->signature << " header";
+    EXPECT_TRUE(snake_case_keys(table->body->fields, table->body->arrays)) << table->signature << " header";
     for (const SubtableKind& kind : table->kinds) {
       for (const StructDesc* layout : kind.layouts) {
         EXPECT_TRUE(tiles(layout->fields, layout->size)) << table->signature << " " << layout->name;
+        EXPECT_TRUE(snake_case_keys(layout->fields, layout->arrays)) << table->signature << " " << layout->name;
       }
     }
   }
+}
+
+// The keys checked_struct() accepts: what the dump writes unescaped.
+TEST(Descriptions, KeysMustBeSnakeCase) {
+  static constexpr BitDesc kUpperBit[] = {{0, 1, "A", "Enabled"}};
+  static constexpr FieldDesc kPlain[] = {{0, 1, "T", "subtable_type"}, {1, 1, "F", "flags", FieldKind::flags, kUpperBit}};
+  static constexpr FieldDesc kQuote[] = {{0, 1, "T", "sub\"type"}};
+  static constexpr FieldDesc kEmpty[] = {{0, 1, "T", ""}};
+  static constexpr FieldDesc kGood[] = {{0, 1, "T", "proximity_domain_lo2"}};
+  static_assert(snake_case_keys(kGood, {}));
+  static_assert(!snake_case_keys(kPlain, {}));  // the bit's key
+  static_assert(!snake_case_keys(kQuote, {}));
+  static_assert(!snake_case_keys(kEmpty, {}));
+  static constexpr ArrayDesc kSpacedList[] = {{"E", "the entries", 2, nullptr}};
+  static_assert(!snake_case_keys(kGood, kSpacedList));
+  EXPECT_TRUE(snake_case_keys(common_header.fields, common_header.arrays));
 }
 
 // What the check refuses: a gap, an overlap, a field past the size, a bit past its field.

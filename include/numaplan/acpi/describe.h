@@ -172,9 +172,33 @@ constexpr bool tiles(std::span<const FieldDesc> fields, std::uint16_t size, std:
   return at == size;
 }
 
-// A structure description whose fields tile it: a compile error where one
-// does not (a consteval function cannot reach the throw and still be a
-// constant).
+// Whether every JSON key of a description (its fields', named bits',
+// decoded values' and lists') is snake_case, [a-z0-9_]+: the dump writes them
+// unescaped (JsonWriter::key_plain) and the encoder reads them back by name.
+constexpr bool snake_case_key(std::string_view key) {
+  if (key.empty()) return false;
+  for (const char c : key) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+constexpr bool snake_case_keys(std::span<const FieldDesc> fields, std::span<const ArrayDesc> arrays) {
+  for (const FieldDesc& field : fields) {
+    if (!snake_case_key(field.key)) return false;
+    if (field.decoding != nullptr && !snake_case_key(field.decoding->key)) return false;
+    for (const BitDesc& bit : field.bits) {
+      if (!snake_case_key(bit.key)) return false;
+    }
+  }
+  for (const ArrayDesc& array : arrays) {
+    if (!snake_case_key(array.key)) return false;
+  }
+  return true;
+}
+
+// A structure description whose fields tile it and whose keys are
+// snake_case: a compile error where one is not (a consteval function cannot
+// reach the throw and still be a constant).
 consteval StructDesc checked_struct(StructDesc desc, std::uint16_t from = 0);
 
 struct SubtableKind {
@@ -246,6 +270,7 @@ inline const FieldDesc* TableDesc::length_field(const StructDesc& record) const 
 
 consteval StructDesc checked_struct(StructDesc desc, std::uint16_t from) {
   if (!tiles(desc.fields, desc.size, from)) throw "the fields do not tile the structure";
+  if (!snake_case_keys(desc.fields, desc.arrays)) throw "a JSON key is not snake_case";
   return desc;
 }
 
