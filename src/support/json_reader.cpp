@@ -5,9 +5,11 @@
 #include "numaplan/support/json_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "numaplan/support/format.h"
@@ -24,8 +26,8 @@ class JsonParser {
 
   [[nodiscard]] Error parse_document() {
     if (text_.size() > std::numeric_limits<std::uint32_t>::max()) return error_at(0, "the text is over 4 GiB");
-    document_.chars_.reserve(text_.size());
-    document_.nodes_.reserve(text_.size() / 16 + 16);
+    document_.text_ = text_;
+    document_.nodes_.reserve(text_.size() / 16 + 16);  // a dump has a key or value per 16-22 bytes
     if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;  // a UTF-8 byte order mark, which nlohmann skips too
     skip_whitespace();
     if (Error e = parse_value(1); !e) return e;
@@ -50,16 +52,18 @@ class JsonParser {
 
   // A container: opened here, its `end` set once its children are read.
   std::uint32_t open_node(Kind kind) {
-    document_.nodes_.push_back({kind, 0, 0, 0});
+    document_.nodes_.push_back({kind, false, 0, 0, 0});
     return static_cast<std::uint32_t>(document_.nodes_.size() - 1);
   }
   void close_node(std::uint32_t index, std::uint32_t length) {
     document_.nodes_[index].end = static_cast<std::uint32_t>(document_.nodes_.size());
     document_.nodes_[index].length = length;
   }
-  void leaf(Kind kind, std::uint32_t offset, std::uint32_t length) {
+  // A value without children; its chars are `length` at `offset` in the text,
+  // or in chars_ when `unescaped`.
+  void leaf(Kind kind, std::uint32_t offset, std::uint32_t length, bool unescaped = false) {
     const auto index = static_cast<std::uint32_t>(document_.nodes_.size());
-    document_.nodes_.push_back({kind, index + 1, offset, length});
+    document_.nodes_.push_back({kind, unescaped, index + 1, offset, length});
   }
 
   [[nodiscard]] Error parse_array(std::size_t depth) {
@@ -91,6 +95,7 @@ class JsonParser {
     ++pos_;  // '{'
     skip_whitespace();
     std::uint32_t count = 0;
+    std::uint64_t seen = 0;  // unique_key's summary of the keys read
     if (consume('}')) {
       close_node(index, count);
       return {};
@@ -99,7 +104,7 @@ class JsonParser {
       if (pos_ == text_.size() || text_[pos_] != '"') return error("expected a string key");
       const std::size_t key_pos = pos_;
       if (Error e = parse_string(); !e) return e;
-      if (Error e = unique_key(index, count, key_pos); !e) return e;
+      if (Error e = unique_key(index, count, key_pos, seen); !e) return e;
       skip_whitespace();
       if (!consume(':')) return error("expected ':' after an object key");
       skip_whitespace();
@@ -115,17 +120,26 @@ class JsonParser {
   }
 
   // The key just read (the last node) against the keys before it in the
-  // object at `object`, by a scan: a dump's objects hold a few dozen keys.
-  // Past kScannedKeys an object's keys are sorted once it closes
+  // object at `object`. `seen` has a bit for each (length, first and last
+  // byte) read so far: only a key whose bit is set can be a repeat, and only
+  // such a key is compared with the others (dump's objects hold a few dozen
+  // keys). Past kScannedKeys an object's keys are sorted once it closes
   // (unique_keys_sorted), so a hostile object of n keys is not n*n/2 compares.
   static constexpr std::uint32_t kScannedKeys = 64;
 
-  [[nodiscard]] Error unique_key(std::uint32_t object, std::uint32_t count, std::size_t key_pos) const {
+  [[nodiscard]] Error unique_key(std::uint32_t object, std::uint32_t count, std::size_t key_pos,
+                                 std::uint64_t& seen) const {
     if (count >= kScannedKeys) return {};
     const auto& nodes = document_.nodes_;
-    const JsonValue key(document_, static_cast<std::uint32_t>(nodes.size() - 1));
+    const std::string_view name = JsonValue(document_, static_cast<std::uint32_t>(nodes.size() - 1)).string();
+    const std::size_t summary = name.empty() ? 0 : name.size() * 31 + static_cast<unsigned char>(name[0]) * 7 +
+                                                       static_cast<unsigned char>(name.back());
+    const std::uint64_t bit = std::uint64_t{1} << (summary % 64);
+    const bool maybe_repeated = (seen & bit) != 0;
+    seen |= bit;
+    if (!maybe_repeated) return {};
     for (std::uint32_t child = object + 1; child + 1 < nodes.size(); child = nodes[child + 1].end) {
-      if (JsonValue(document_, child).string() == key.string()) return twice(key_pos, key.string());
+      if (JsonValue(document_, child).string() == name) return twice(key_pos, name);
     }
     return {};
   }
@@ -175,8 +189,7 @@ class JsonParser {
     if (!integer && !std::isfinite(std::strtod(std::string(number).c_str(), nullptr))) {
       return error_at(start, "the number " + std::string(number) + " does not fit a double");
     }
-    leaf(Kind::number, static_cast<std::uint32_t>(document_.chars_.size()), static_cast<std::uint32_t>(number.size()));
-    document_.chars_ += number;
+    leaf(Kind::number, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(number.size()));
     return {};
   }
 
@@ -186,13 +199,22 @@ class JsonParser {
     return pos_ > start;
   }
 
+  // A string without escapes (nearly every one in a dump) is viewed in the
+  // text; one with escapes is unescaped into chars_.
   [[nodiscard]] Error parse_string() {
+    const std::size_t start = ++pos_;  // after '"'
+    pos_ = json_plain_run_end(text_, pos_);
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      leaf(Kind::string, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(pos_ - start));
+      ++pos_;
+      return {};
+    }
     std::string& chars = document_.chars_;
     const auto offset = static_cast<std::uint32_t>(chars.size());
-    ++pos_;  // '"'
+    chars.append(text_.data() + start, pos_ - start);
     while (true) {
       const std::size_t run = pos_;
-      while (pos_ < text_.size() && plain(text_[pos_])) ++pos_;
+      pos_ = json_plain_run_end(text_, pos_);
       chars.append(text_.data() + run, pos_ - run);
       if (pos_ == text_.size()) return error("expected '\"' to end the string, found the end of the text");
       const auto c = static_cast<unsigned char>(text_[pos_]);
@@ -206,42 +228,24 @@ class JsonParser {
       }
     }
     ++pos_;  // '"'
-    leaf(Kind::string, offset, static_cast<std::uint32_t>(chars.size() - offset));
+    leaf(Kind::string, offset, static_cast<std::uint32_t>(chars.size() - offset), true);
     return {};
   }
 
-  static bool plain(char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
-  }
+  // JSON's whitespace: one load a byte.
+  static constexpr auto kWhitespace = [] {
+    std::array<bool, 256> space{};
+    space[' '] = space['\n'] = space['\r'] = space['\t'] = true;
+    return space;
+  }();
 
   static std::string hex_byte(unsigned char c) { return "0x" + hex(c, 2); }
 
   // One UTF-8 sequence of two to four bytes (RFC 3629: no overlong form,
   // no surrogate, at most U+10FFFF), copied.
   [[nodiscard]] Error utf8_sequence(std::string& chars) {
-    const auto lead = static_cast<unsigned char>(text_[pos_]);
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;  // the second byte's range
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return error("byte " + hex_byte(lead) + " does not start a UTF-8 character");
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-      const auto byte = pos_ + i < text_.size() ? static_cast<unsigned char>(text_[pos_ + i]) : 0;
-      const bool fits = i == 1 ? byte >= low && byte <= high : byte >= 0x80 && byte <= 0xBF;
-      if (!fits) return error_at(pos_ + i, "not a UTF-8 character (byte " + std::to_string(i + 1) + " of its sequence)");
-    }
+    const std::size_t length = utf8_length(text_, pos_);
+    if (length == 0) return error("bytes that are not UTF-8, from " + hex_byte(static_cast<unsigned char>(text_[pos_])));
     chars.append(text_.data() + pos_, length);
     pos_ += length;
     return {};
@@ -309,9 +313,12 @@ class JsonParser {
   }
 
   void skip_whitespace() {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) {
-      ++pos_;
+    // A dump's lines are indented by up to a dozen spaces: 8 a test where they are.
+    constexpr std::uint64_t kEightSpaces = 0x2020202020202020;
+    while (pos_ < text_.size() && kWhitespace[static_cast<unsigned char>(text_[pos_])]) {
+      std::uint64_t word = 0;
+      if (text_.size() - pos_ >= 8) std::memcpy(&word, text_.data() + pos_, 8);
+      pos_ += word == kEightSpaces ? 8 : 1;
     }
   }
 
@@ -350,9 +357,10 @@ Kind JsonValue::kind() const { return document_->nodes_[index_].kind; }
 bool JsonValue::boolean() const { return is_boolean() && document_->nodes_[index_].length != 0; }
 
 std::string_view JsonValue::string() const {
-  if (!is_string() && !is_number()) return {};
   const JsonDocument::Node& node = document_->nodes_[index_];
-  return std::string_view(document_->chars_).substr(node.offset, node.length);
+  if (node.kind != Kind::string && node.kind != Kind::number) return {};
+  // Within the text or chars_: the parser took them from there.
+  return {(node.unescaped ? document_->chars_.data() : document_->text_.data()) + node.offset, node.length};
 }
 
 std::optional<std::uint64_t> JsonValue::unsigned_integer() const {
@@ -371,7 +379,8 @@ std::size_t JsonValue::size() const {
 std::optional<JsonValue> JsonValue::find(std::string_view key) const {
   if (!is_object()) return std::nullopt;
   for (Iterator it = begin(); it != end(); ++it) {
-    if (it.key() == key) return it.value();
+    const std::string_view name = it.key();
+    if (name.size() == key.size() && (key.empty() || (name[0] == key[0] && name == key))) return it.value();
   }
   return std::nullopt;
 }

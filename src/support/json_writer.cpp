@@ -12,8 +12,8 @@ namespace {
 
 constexpr std::size_t kFlushAt = std::size_t{1} << 16;
 
-// Length of the UTF-8 sequence at `at` (1..4), or 0 when it is not one
-// (bad lead byte, missing continuation, overlong form, surrogate, > U+10FFFF).
+}  // namespace
+
 std::size_t utf8_length(std::string_view text, std::size_t at) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(at);
@@ -44,6 +44,8 @@ std::size_t utf8_length(std::string_view text, std::size_t at) {
   return length;
 }
 
+namespace {
+
 // The high bit of each byte of `word` that is not plain ASCII for JSON (a
 // control byte, '"', '\\' or a byte >= 0x80), by the bit tricks of "Bit
 // Twiddling Hacks" (hasless, haszero): a borrow can mark a byte above a
@@ -70,7 +72,9 @@ std::uint64_t word_at(const char* text, std::size_t n) {
 // comparison tracing recorded for every byte written. Whole words are loaded
 // with a fixed-size copy (a load, where a copy of n bytes was a call that
 // ASan checks) and one compare each beside the loop's.
-std::size_t plain_run_end(std::string_view text, std::size_t at) {
+}  // namespace
+
+std::size_t json_plain_run_end(std::string_view text, std::size_t at) {
   for (; text.size() - at >= 8; at += 8) {
     if (const std::uint64_t escaped = escaped_bytes(word_at(text.data() + at, 8)); escaped != 0) {
       return at + static_cast<std::size_t>(std::countr_zero(escaped)) / 8;
@@ -81,12 +85,10 @@ std::size_t plain_run_end(std::string_view text, std::size_t at) {
   return escaped != 0 ? at + static_cast<std::size_t>(std::countr_zero(escaped)) / 8 : text.size();
 }
 
-}  // namespace
-
 void append_json_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     // The common case, a run of plain ASCII, is appended at once.
-    const std::size_t end = plain_run_end(text, i);
+    const std::size_t end = json_plain_run_end(text, i);
     out.append(text.substr(i, end - i));
     if (end == text.size()) return;
     i = end;
@@ -131,7 +133,7 @@ void JsonWriter::before_value() {
   newline_indent(empty_.size());
 }
 
-bool json_plain(std::string_view text) { return plain_run_end(text, 0) == text.size(); }
+bool json_plain(std::string_view text) { return json_plain_run_end(text, 0) == text.size(); }
 
 void JsonWriter::key(std::string_view name) {
   if (json_plain(name)) return key_plain(name);

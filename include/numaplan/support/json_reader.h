@@ -2,12 +2,14 @@
 // nlohmann::json's DOM keeps every object in a std::map and every key and
 // string in an allocation of its own; read back from dump's JSON, that was
 // most of the round trip's time and allocations (see README, Fuzzing). Here
-// a document is two allocations, values are found by index, and a member is
-// looked up by a scan of its object (dump's objects hold a few dozen keys).
+// a document views the text and is one or two allocations, values are found
+// by index, and a member is looked up by a scan of its object (dump's
+// objects hold a few dozen keys).
 // The text is RFC 8259 JSON as nlohmann::json::parse accepts it (UTF-8
-// checked, \u escapes with surrogate pairs), with two refusals more: a key
+// checked, \u escapes with surrogate pairs), with three refusals more: a key
 // given twice in one object (nlohmann keeps the last, and an edited table
-// would lose the other silently), and nesting deeper than kMaxJsonDepth.
+// would lose the other silently), nesting deeper than kMaxJsonDepth, and a
+// NUL byte after the value (nlohmann's lexer takes it for the end of the text).
 #pragma once
 
 #include <cstdint>
@@ -89,7 +91,9 @@ class JsonValue {
 
 class JsonDocument {
  public:
-  // Errors (kind input) say "line L, column C: " and what was expected there.
+  // The document views `text` (its strings without escapes, its numbers),
+  // which must outlive it. Errors (kind input) say "line L, column C: " and
+  // what was expected there.
   static Expected<JsonDocument> parse(std::string_view text);
 
   JsonValue root() const { return {*this, 0}; }
@@ -98,17 +102,20 @@ class JsonDocument {
   friend class JsonValue;
   friend class JsonParser;
   // A value: `end` is the index after its subtree (the next sibling);
-  // strings and numbers are `length` chars at `offset` in chars_; arrays and
-  // objects have `length` elements or members (an object's children are its
-  // keys and values in turn); a boolean's `length` is its value.
+  // strings and numbers are `length` chars at `offset` in the text, or in
+  // chars_ when `unescaped`; arrays and objects have `length` elements or
+  // members (an object's children are its keys and values in turn); a
+  // boolean's `length` is its value.
   struct Node {
     JsonValue::Kind kind;
+    bool unescaped;
     std::uint32_t end;
     std::uint32_t offset;
     std::uint32_t length;
   };
+  std::string_view text_;
   std::vector<Node> nodes_;
-  std::string chars_;
+  std::string chars_;  // the strings that had escapes, unescaped
 };
 
 }  // namespace numaplan

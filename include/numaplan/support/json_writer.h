@@ -42,6 +42,8 @@ class JsonWriter {
   // Writes what is left to the sink.
   void finish();
   const std::string& text() const { return out_; }
+  // The text, moved out (a writer without a sink): the writer is done.
+  std::string take_text() && { return std::move(out_); }
 
  private:
   void before_value();
@@ -64,5 +66,14 @@ void append_json_escaped(std::string& out, std::string_view text);
 
 // True when `text` is written as it is inside a JSON string (no byte to escape).
 bool json_plain(std::string_view text);
+
+// Where the run of bytes from `at` that a JSON string holds as they are (not
+// '"', '\\', a control byte or a byte >= 0x80) ends: the writer's escape scan
+// and the reader's (JsonDocument), 8 bytes a test.
+std::size_t json_plain_run_end(std::string_view text, std::size_t at);
+
+// Length of the UTF-8 sequence at `at` (1..4), or 0 when it is not one
+// (bad lead byte, missing continuation, overlong form, surrogate, > U+10FFFF).
+std::size_t utf8_length(std::string_view text, std::size_t at);
 
 }  // namespace numaplan
