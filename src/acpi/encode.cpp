@@ -8,15 +8,17 @@
 #include <string_view>
 
 #include "numaplan/acpi/table.h"
+#include "numaplan/acpi/tables.h"
 #include "numaplan/support/bytes.h"
-#include "numaplan/support/json_text.h"
 #include "numaplan/support/format.h"
+#include "numaplan/support/json_reader.h"
+#include "numaplan/support/json_text.h"
+#include "numaplan/support/json_writer.h"
 
 namespace numaplan::acpi {
 
 namespace {
 
-using json = nlohmann::json;
 using Error = Expected<void>;  // a step with no value: success or why not
 
 // Where a value is in the document being encoded ("/subtables/3/fields/flags"),
@@ -52,6 +54,19 @@ Diagnostic at(const JsonPath& path, std::string message) {
   return make_error(ErrorKind::input, path.text(), std::move(message));
 }
 
+// An absent "fields", "header" or "subtables": an empty object, which has no members either.
+JsonValue no_fields() {
+  static const JsonDocument empty = *JsonDocument::parse("{}");
+  return empty.root();
+}
+
+// A string as JSON writes it.
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  append_json_escaped(out, text);
+  return out + '"';
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -68,30 +83,26 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
   return value;
 }
 
-[[nodiscard]] Error parse_uint(const json& value, const JsonPath& path, std::uint64_t& out) {
-  if (value.is_number_unsigned()) {
-    out = value.get<std::uint64_t>();
-    return {};
-  }
-  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) {
-    out = static_cast<std::uint64_t>(value.get<std::int64_t>());
+[[nodiscard]] Error parse_uint(JsonValue value, const JsonPath& path, std::uint64_t& out) {
+  if (const auto number = value.unsigned_integer()) {
+    out = *number;
     return {};
   }
   if (value.is_string()) {
-    const std::string_view text = value.get_ref<const std::string&>();
+    const std::string_view text = value.string();
     const bool is_hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
     if (const auto number = is_hex ? whole_number(text.substr(2), 16) : whole_number(text, 10)) {
       out = *number;
       return {};
     }
   }
-  return at(path, "expected a non-negative integer or a \"0x...\" string, got " + json_text(value));
+  return at(path, "expected a non-negative integer or a \"0x...\" string, got " + value.text());
 }
 
-[[nodiscard]] Error parse_hex_bytes(const json& value, const JsonPath& path, std::vector<std::uint8_t>& out) {
-  if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + json_text(value));
+[[nodiscard]] Error parse_hex_bytes(JsonValue value, const JsonPath& path, std::vector<std::uint8_t>& out) {
+  if (!value.is_string()) return at(path, "expected hex bytes such as \"00 1A FF\", got " + value.text());
   out.clear();
-  const std::string& text = value.get_ref<const std::string&>();
+  const std::string_view text = value.string();
   out.reserve(text.size() / 3 + 1);  // "00 1A FF": three characters a byte
   for (std::size_t i = 0; i < text.size();) {
     if (text[i] == ' ') {
@@ -101,7 +112,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
     const int hi = hex_value(text[i]);
     const int lo = i + 1 < text.size() ? hex_value(text[i + 1]) : -1;
     if (hi < 0 || lo < 0) {
-      return at(path, "bad hex byte at character " + std::to_string(i) + " of " + json_text(value));
+      return at(path, "bad hex byte at character " + std::to_string(i) + " of " + value.text());
     }
     out.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     i += 2;
@@ -110,10 +121,10 @@ std::optional<std::uint64_t> whole_number(std::string_view text, int base) {
 }
 
 // The inverse of the dump's printable(): "\xNN" escapes, other characters as is.
-[[nodiscard]] Error parse_ascii(const json& value, const JsonPath& path, std::vector<std::uint8_t>& out) {
-  if (!value.is_string()) return at(path, "expected a string, got " + json_text(value));
+[[nodiscard]] Error parse_ascii(JsonValue value, const JsonPath& path, std::vector<std::uint8_t>& out) {
+  if (!value.is_string()) return at(path, "expected a string, got " + value.text());
   out.clear();
-  const std::string& text = value.get_ref<const std::string&>();
+  const std::string_view text = value.string();
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const int hi = i + 3 < text.size() && text[i] == '\\' && text[i + 1] == 'x' ? hex_value(text[i + 2]) : -1;
@@ -134,16 +145,16 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
 // number, ..., "reserved_bits": n}. With "value" the named bits and
 // reserved_bits must agree with it (an edited bit with a stale value would
 // otherwise be dropped); without it, the value is made of them.
-[[nodiscard]] Error parse_flags(const FieldDesc& field, const json& object, const JsonPath& path,
+[[nodiscard]] Error parse_flags(const FieldDesc& field, JsonValue object, const JsonPath& path,
                                 std::uint64_t& out) {
   std::uint64_t all_named = 0;
   for (const BitDesc& b : field.bits) all_named |= bit_mask(b);
   std::uint64_t given = 0;  // the bits the object states, besides "value"
   std::uint64_t from_bits = 0;
   std::optional<std::uint64_t> value;
-  for (const auto& entry : object.items()) {
-    const std::string& key = entry.key();  // not a structured binding: clang 14's lambdas cannot capture one
-    const json& item = entry.value();
+  for (auto entry = object.begin(); entry != object.end(); ++entry) {
+    const std::string_view key = entry.key();
+    const JsonValue item = entry.value();
     const JsonPath item_path(path, key);
     std::uint64_t v = 0;
     if (key == "value") {
@@ -164,13 +175,13 @@ std::uint64_t bit_mask(const BitDesc& bit) { return ((std::uint64_t{1} << bit.wi
     if (bit == field.bits.end()) {
       std::string known = "value, reserved_bits";
       for (const BitDesc& b : field.bits) known += ", " + std::string(b.key);
-      return at(item_path, "unknown flag \"" + key + "\"; " + std::string(field.name) + " has " + known);
+      return at(item_path, "unknown flag \"" + printable_ascii(key) + "\"; " + std::string(field.name) + " has " + known);
     }
     if (item.is_boolean() && bit->width == 1) {
-      v = item.get<bool>() ? 1 : 0;
+      v = item.boolean() ? 1 : 0;
     } else if (bit->width == 1 || !parse_uint(item, item_path, v)) {
-      return at(item_path, bit->width == 1 ? "expected true or false, got " + json_text(item)
-                                           : "expected a non-negative integer, got " + json_text(item));
+      return at(item_path, bit->width == 1 ? "expected true or false, got " + item.text()
+                                           : "expected a non-negative integer, got " + item.text());
     }
     if (v >> bit->width != 0) {
       return at(item_path, "value " + std::to_string(v) + " does not fit in " + std::to_string(bit->width) + " bits");
@@ -208,10 +219,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // An error for the first key of `object` that `known` does not hold: a
 // misspelt key would otherwise encode its field as zero, with success.
-[[nodiscard]] Error unknown_key(const json& object, const std::vector<std::string_view>& known,
+[[nodiscard]] Error unknown_key(JsonValue object, const std::vector<std::string_view>& known,
                                 const JsonPath& path, std::string_view what) {
-  for (const auto& entry : object.items()) {
-    const std::string& key = entry.key();
+  for (auto entry = object.begin(); entry != object.end(); ++entry) {
+    const std::string_view key = entry.key();
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
     std::string message = "unknown key \"" + printable_ascii(key) + "\" in " + std::string(what);
     const auto nearest = std::min_element(known.begin(), known.end(), [&](std::string_view x, std::string_view y) {
@@ -220,7 +231,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     if (nearest != known.end() && edit_distance(key, *nearest) <= 2) {
       message += "; did you mean \"" + std::string(*nearest) + "\"?";
     }
-    return at(JsonPath(path, printable_ascii(key)), std::move(message));
+    const std::string shown = printable_ascii(key);
+    return at(JsonPath(path, shown), std::move(message));
   }
   return {};
 }
@@ -252,17 +264,18 @@ bool is_struct_key(const StructDesc& desc, std::string_view key) {
          std::any_of(desc.arrays.begin(), desc.arrays.end(), [&](const ArrayDesc& array) { return key == array.key; });
 }
 
-[[nodiscard]] Error unknown_field(const json& fields, std::initializer_list<const StructDesc*> descs,
+[[nodiscard]] Error unknown_field(JsonValue fields, std::initializer_list<const StructDesc*> descs,
                                   const JsonPath& path) {
-  if (!fields.is_object()) return at(path, "expected an object of fields, got " + json_text(fields));
+  if (!fields.is_object()) return at(path, "expected an object of fields, got " + fields.text());
   // Each key is looked up in the descriptions; the list of them all (for
   // "did you mean") is made for an unknown key only: made for every record,
   // it was a tenth of the encoder's allocations.
-  const auto known = [&](const std::string& key) {
+  const auto known = [&](std::string_view key) {
     return std::any_of(descs.begin(), descs.end(), [&](const StructDesc* desc) { return is_struct_key(*desc, key); });
   };
-  const auto items = fields.items();
-  if (std::all_of(items.begin(), items.end(), [&](const auto& entry) { return known(entry.key()); })) return {};
+  bool all_known = true;
+  for (auto entry = fields.begin(); all_known && entry != fields.end(); ++entry) all_known = known(entry.key());
+  if (all_known) return {};
   std::vector<std::string_view> keys;
   std::vector<std::string> names;  // the "_name" keys, viewed once all are made
   for (const StructDesc* desc : descs) add_struct_keys(*desc, keys, names);
@@ -276,7 +289,7 @@ class Encoder {
   // Writes one structure (fixed fields, arrays, trailing bytes) at the end of `out_`.
   // `trailing` bytes belong to the structure that ends the record, never to
   // the common header that the table header's fields share a JSON object with.
-  [[nodiscard]] Error put_struct(const StructDesc& desc, const json& fields, const JsonPath& path,
+  [[nodiscard]] Error put_struct(const StructDesc& desc, JsonValue fields, const JsonPath& path,
                                  std::size_t start, bool with_trailing = true) {
     if (!fields.is_object()) return at(path, "expected an object of fields");
     out_.resize(std::max(out_.size(), start + desc.size), 0);
@@ -292,7 +305,7 @@ class Encoder {
       const ArrayDesc& array = desc.arrays[i];
       if (Error e = put_array(array, counts[i], fields, JsonPath(path, array.key)); !e) return e;
     }
-    if (const auto it = fields.find("trailing"); with_trailing && it != fields.end()) {
+    if (const auto it = fields.find("trailing"); with_trailing && it) {
       std::vector<std::uint8_t> extra;
       if (Error e = parse_hex_bytes(*it, JsonPath(path, "trailing"), extra); !e) return e;
       out_.insert(out_.end(), extra.begin(), extra.end());
@@ -304,8 +317,8 @@ class Encoder {
   // Where the record being written ends by its declared length; 0: not declared.
   void set_record_end(std::size_t end) { record_end_ = end; }
 
- private:
-  [[nodiscard]] Error put_field(const FieldDesc& field, const json& fields, const JsonPath& path,
+  // Writes `field` from `fields`' member of its key, if present and not null.
+  [[nodiscard]] Error put_field(const FieldDesc& field, JsonValue fields, const JsonPath& path,
                                 std::size_t start) {
     if (field.when.selector_width != 0 &&
         read_le(out_, start + field.when.selector_offset, field.when.selector_width).value_or(~0ULL) !=
@@ -313,10 +326,10 @@ class Encoder {
       return {};
     }
     const auto it = fields.find(field.key);
-    if (it == fields.end() || it->is_null()) return {};
+    if (!it || it->is_null()) return {};
     const std::size_t offset = start + field.offset;
     if (field.kind == FieldKind::ascii || field.kind == FieldKind::bytes || field.width > 8) {
-      std::vector<std::uint8_t> raw;
+      std::vector<std::uint8_t>& raw = field_bytes_;
       Error e = field.kind == FieldKind::ascii ? parse_ascii(*it, path, raw) : parse_hex_bytes(*it, path, raw);
       if (!e) return e;
       if (raw.size() > field.width) {
@@ -341,10 +354,11 @@ class Encoder {
     return {};
   }
 
+ private:
   // dump_json writes an enumeration's name and a Decoding's value beside the
   // raw field; given back, they must be what the raw field decodes to (one
   // meaning per key: writing only the derived value is not a way to set it).
-  [[nodiscard]] Error derived_values_agree(const StructDesc& desc, const json& fields, const JsonPath& path,
+  [[nodiscard]] Error derived_values_agree(const StructDesc& desc, JsonValue fields, const JsonPath& path,
                                            std::size_t start) const {
     const StructView view(out_, desc, static_cast<std::uint32_t>(start), desc.size);
     for (const FieldDesc& field : desc.fields) {
@@ -352,38 +366,41 @@ class Encoder {
       if (!named && field.decoding == nullptr) continue;
       const std::string key = named ? std::string(field.key) + "_name" : std::string(field.decoding->key);
       const auto it = fields.find(key);
-      if (it == fields.end() || it->is_null()) continue;
+      if (!it || it->is_null()) continue;
       const auto raw = view.read(field);
       if (!raw) continue;
-      json expected = nullptr;
+      // Compared as compact JSON text: a name is a string, a decoded value a
+      // number, a raw value without a meaning null.
+      std::string expected = "null";
       if (named) {
         for (const EnumValue& v : field.values) {
-          if (v.value == *raw) expected = v.name;
+          if (v.value == *raw) expected = json_string(v.name);
         }
       } else if (const auto decoded = field.decoding->decode(*raw)) {
-        expected = *decoded;
+        expected = std::to_string(*decoded);
       }
-      if (*it != expected) {
-        return at(JsonPath(path, key), "is " + json_text(*it) + " but " + std::string(field.key) + " " +
-                                        std::to_string(*raw) + " means " + json_text(expected) + "; set " +
+      const std::string given = it->text();
+      if (given != expected) {
+        return at(JsonPath(path, key), "is " + given + " but " + std::string(field.key) + " " +
+                                        std::to_string(*raw) + " means " + expected + "; set " +
                                         std::string(field.key) + " (this key only describes it)");
       }
     }
     return {};
   }
 
-  [[nodiscard]] Error put_array(const ArrayDesc& array, std::uint64_t count, const json& fields,
+  [[nodiscard]] Error put_array(const ArrayDesc& array, std::uint64_t count, JsonValue fields,
                                 const JsonPath& path) {
     const auto it = fields.find(array.key);
-    std::vector<const json*> flat;  // the elements, a matrix's rows joined (not copied)
-    if (it != fields.end()) {
+    std::vector<JsonValue> flat;  // the elements, a matrix's rows joined
+    if (it) {
       if (!it->is_array()) return at(path, "expected a list");
-      for (const json& element : *it) {
+      for (const JsonValue element : *it) {
         if (!element.is_array()) {
-          flat.push_back(&element);
+          flat.push_back(element);
           continue;
         }
-        for (const json& cell : element) flat.push_back(&cell);
+        for (const JsonValue cell : element) flat.push_back(cell);
       }
     }
     // A record whose declared length cuts a list short decodes to the elements
@@ -397,7 +414,7 @@ class Encoder {
     for (std::size_t i = 0; i < flat.size(); ++i) {
       std::uint64_t value = 0;
       const JsonPath element_path(path, i);
-      if (Error e = parse_uint(*flat[i], element_path, value); !e) return e;
+      if (Error e = parse_uint(flat[i], element_path, value); !e) return e;
       if (array.element_width < 8 && (value >> (8 * array.element_width)) != 0) {
         return at(element_path, "value " + std::to_string(value) + " does not fit in " +
                                     std::to_string(array.element_width) + " bytes");
@@ -410,17 +427,18 @@ class Encoder {
   }
 
   std::vector<std::uint8_t> out_;
+  std::vector<std::uint8_t> field_bytes_;  // put_field's, kept: one allocation, not one a field
   std::size_t record_end_ = 0;
 };
 
-[[nodiscard]] Error put_subtable(Encoder& encoder, const TableDesc& table, std::uint8_t revision, const json& sub,
+[[nodiscard]] Error put_subtable(Encoder& encoder, const TableDesc& table, std::uint8_t revision, JsonValue sub,
                                  const JsonPath& path) {
   std::vector<std::uint8_t>& out = encoder.bytes();
   const std::size_t start = out.size();
-  if (!sub.is_object()) return at(path, "expected a subtable object, got " + json_text(sub));
+  if (!sub.is_object()) return at(path, "expected a subtable object, got " + sub.text());
   // "offset" and "name" are dump's, for the reader; the encoder places records one after another.
   if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable"); !e) return e;
-  if (const auto raw = sub.find("raw"); raw != sub.end() && !raw->is_null()) {
+  if (const auto raw = sub.find("raw"); raw && !raw->is_null()) {
     std::vector<std::uint8_t> bytes;
     if (Error e = parse_hex_bytes(*raw, JsonPath(path, "raw"), bytes); !e) return e;
     out.insert(out.end(), bytes.begin(), bytes.end());
@@ -429,7 +447,7 @@ class Encoder {
   std::uint64_t type = 0;
   if (table.walk.type_width != 0) {
     const auto it = sub.find("type");
-    if (it == sub.end()) return at(JsonPath(path, "type"), "missing subtable type");
+    if (!it) return at(JsonPath(path, "type"), "missing subtable type");
     if (Error e = parse_uint(*it, JsonPath(path, "type"), type); !e) return e;
   }
   const SubtableKind* kind = table.kind(type);
@@ -437,13 +455,11 @@ class Encoder {
     return at(JsonPath(path, "type"), "unknown " + std::string(table.signature) + " subtable type " + std::to_string(type) +
                                   "; give its bytes as \"raw\"");
   }
-  static const json kNoFields = json::object();
-  const auto given = sub.find("fields");
-  const json& fields = given != sub.end() ? *given : kNoFields;
+  const JsonValue fields = sub.find("fields").value_or(no_fields());
   // With several layouts (RDPAS, HMAT revision 1), the table revision and the
   // record length pick one, as in decoding.
   std::optional<std::uint64_t> wanted;
-  if (const auto it = sub.find("length"); it != sub.end()) {
+  if (const auto it = sub.find("length")) {
     std::uint64_t length = 0;
     if (Error e = parse_uint(*it, JsonPath(path, "length"), length); !e) return e;
     wanted = length;
@@ -480,14 +496,12 @@ Diagnostic beyond_records_bound(const std::string& signature, const FieldDesc& f
   return d;
 }
 
-}  // namespace
-
-Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
+Expected<std::vector<std::uint8_t>> encode_document(JsonValue table) {
   const JsonPath document;
-  if (!table.is_object()) return at(document, "expected a table object, got " + json_text(table));
+  if (!table.is_object()) return at(document, "expected a table object, got " + table.text());
   const auto sig = table.find("signature");
-  if (sig == table.end() || !sig->is_string()) return at(JsonPath(document, "signature"), "missing table signature");
-  const std::string signature = sig->get<std::string>();
+  if (!sig || !sig->is_string()) return at(JsonPath(document, "signature"), "missing table signature");
+  const std::string signature(sig->string());
   const TableDesc* desc = find_table_desc(signature);
   if (desc == nullptr) return at(JsonPath(document, "signature"), "numaplan cannot encode " + printable_ascii(signature) + " tables");
   // Besides what is encoded, dump_json's descriptions of the bytes: lengths
@@ -500,19 +514,24 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
     return e.error();
   }
   const JsonPath header_path(document, "header");
-  json header = table.value("header", json::object());
+  const JsonValue header = table.find("header").value_or(no_fields());
   if (Error e = unknown_field(header, {&common_header, desc->body}, header_path); !e) return e.error();
-  header["signature"] = signature;
-  if (const auto revision = table.find("revision"); revision != table.end()) header["revision"] = *revision;
   // Read where it is: a copy of the list was a third of the encoder's allocations.
   const JsonPath subtables_path(document, "subtables");
   const auto subtables = table.find("subtables");
-  if (subtables != table.end() && !subtables->is_array()) {
-    return at(subtables_path, "expected a list of subtables, got " + json_text(*subtables));
+  if (subtables && !subtables->is_array()) {
+    return at(subtables_path, "expected a list of subtables, got " + subtables->text());
   }
 
   Encoder encoder;
   if (Error e = encoder.put_struct(common_header, header, header_path, 0, false); !e) return e.error();
+  // The table's "signature" and "revision" stand for the header's fields of those keys.
+  if (Error e = encoder.put_field(*common_header_fields::signature, table, JsonPath(document, "signature"), 0); !e) {
+    return e.error();
+  }
+  if (Error e = encoder.put_field(*common_header_fields::revision, table, JsonPath(document, "revision"), 0); !e) {
+    return e.error();
+  }
   if (Error e = encoder.put_struct(*desc->body, header, header_path, 0); !e) return e.error();
   std::vector<std::uint8_t>& out = encoder.bytes();
   if (const FieldDesc* start = desc->walk.start_field; start != nullptr) {
@@ -528,11 +547,9 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
     write_le(out, start->offset, start->width, offset);
   }
   const std::uint8_t revision = out[8];  // the common header's Revision, written above
-  const std::size_t count = subtables != table.end() ? subtables->size() : 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (Error e = put_subtable(encoder, *desc, revision, (*subtables)[i], JsonPath(subtables_path, i)); !e) {
-      return e.error();
-    }
+  std::size_t index = 0;
+  for (const JsonValue sub : subtables.value_or(no_fields())) {
+    if (Error e = put_subtable(encoder, *desc, revision, sub, JsonPath(subtables_path, index++)); !e) return e.error();
   }
   if (out.size() > 0xFFFFFFFFULL) {
     Diagnostic d = at(JsonPath(document, ""), std::to_string(out.size()) + " bytes do not fit the 32-bit Length field");
@@ -543,6 +560,20 @@ Expected<std::vector<std::uint8_t>> encode_table(const json& table) {
   out[9] = 0;
   out[9] = static_cast<std::uint8_t>(-std::accumulate(out.begin(), out.end(), 0U));
   return std::move(out);
+}
+
+}  // namespace
+
+Expected<std::vector<std::uint8_t>> encode_table_text(std::string_view text) {
+  const auto document = JsonDocument::parse(text);
+  if (!document) return document.error();
+  return encode_document(document->root());
+}
+
+// Written out and read back: one encoder, over JsonDocument. A DOM built in
+// C++ may hold bytes that are not UTF-8, which json_text() writes as U+FFFD.
+Expected<std::vector<std::uint8_t>> encode_table(const nlohmann::json& table) {
+  return encode_table_text(json_text(table));
 }
 
 }  // namespace numaplan::acpi

@@ -563,11 +563,13 @@ void write_dump_text(std::span<const acpi::Table> tables, std::ostream& sink) {
   sink.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
-nlohmann::json dump_json(const acpi::Table& table) {
+std::string dump_json_text(const acpi::Table& table) {
   JsonWriter w;
   write_table(w, table);
-  return nlohmann::json::parse(w.text());
+  return std::move(w).take_text();
 }
+
+nlohmann::json dump_json(const acpi::Table& table) { return nlohmann::json::parse(dump_json_text(table)); }
 
 void write_dump_json(std::span<const acpi::Table> tables, const Diagnostics& input_diagnostics, std::ostream& out) {
   JsonWriter w(&out);

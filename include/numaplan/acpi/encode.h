@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <vector>
 
 #include "numaplan/support/expected.h"
@@ -26,6 +27,10 @@ inline constexpr std::uint64_t kMaxRecordsOffset = 0x10000;
 // header fields, subtables with type and fields or raw bytes). Errors name
 // the JSON path ("/subtables/3/fields/flags") and what was expected; a
 // table that would not fit the 32-bit Length field is an error too.
+// Read from JSON text (JsonDocument: errors say line and column).
+Expected<std::vector<std::uint8_t>> encode_table_text(std::string_view text);
+// From a DOM built in C++ (the planner's, the spec's, tests'): written as
+// text and read as above, so both go through one encoder.
 Expected<std::vector<std::uint8_t>> encode_table(const nlohmann::json& table);
 
 }  // namespace numaplan::acpi

@@ -13,7 +13,7 @@ namespace numaplan::acpi {
 
 // The fields of the common header.
 namespace common_header_fields {
-extern const Field signature, checksum, oem_id, oem_table_id, asl_compiler_id;
+extern const Field signature, revision, checksum, oem_id, oem_table_id, asl_compiler_id;
 }  // namespace common_header_fields
 
 namespace srat {

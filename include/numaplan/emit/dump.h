@@ -15,8 +15,10 @@ std::string dump_text(const acpi::Table& table);
 // The text of every table, a blank line between two, written to `sink` in
 // pieces of about 64 KiB as it is made (a 1 MiB SRAT's text is 24 MB).
 void write_dump_text(std::span<const acpi::Table> tables, std::ostream& sink);
-// One table's object of the document below, as a DOM (for the encoder and
-// the planner, which edit small tables).
+// One table's object of the document below, as text (what
+// acpi::encode_table_text reads back) and as a DOM (for the planner and the
+// tests, which edit small tables).
+std::string dump_json_text(const acpi::Table& table);
 nlohmann::json dump_json(const acpi::Table& table);
 
 // The whole document, {"diagnostics": [...], "schema": "numaplan.tables/1",

@@ -23,6 +23,7 @@ constexpr StructDesc common_header = checked_struct({"Common Header", "header", 
 
 namespace common_header_fields {
 constexpr Field signature{kCommonHeaderFields, "signature"};
+constexpr Field revision{kCommonHeaderFields, "revision"};
 constexpr Field checksum{kCommonHeaderFields, "checksum"};
 constexpr Field oem_id{kCommonHeaderFields, "oem_id"};
 constexpr Field oem_table_id{kCommonHeaderFields, "oem_table_id"};
