@@ -52,6 +52,7 @@ for target in "${targets[@]}"; do
     dmesg|compare) cp "$ROOT"/tables/examples/*.dmesg-*.log "$ROOT"/tests/kernel/logs/*.log "$ROOT"/fuzz/corpus/dmesg_fuzz/* \
                      "$corpus/" 2>/dev/null || true ;;
     kconfig) cp "$ROOT"/tests/tools/kconfig/*.config "$corpus/" 2>/dev/null || true ;;
+    json_reader) cp "$ROOT"/schemas/*.json "$ROOT"/fuzz/corpus/spec_fuzz/* "$corpus/" 2>/dev/null || true ;;
   esac
   [ -d "$ROOT/fuzz/corpus/$name" ] && cp "$ROOT/fuzz/corpus/$name"/* "$corpus/" 2>/dev/null || true
   options=(-max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
@@ -68,6 +69,9 @@ for target in "${targets[@]}"; do
   # at a cost linear in its length; with the default (4 KiB) the inputs grew
   # to 728 bytes within 20 s and the dumps' rate fell by a quarter.
   case "$stem" in decode|dump_text|dump_json|roundtrip) options+=(-max_len=512) ;; esac
+  # JSON text: 1 KiB holds every token, escape and nesting the reader knows
+  # (the schemas, up to 13 KB, are seeds for their keys and layout).
+  case "$stem" in json_reader) options+=(-max_len=1024) ;; esac
   dict=$stem
   case "$stem" in
     roundtrip|dump_text|dump_json) dict=decode ;;  # the same input: a table's bytes
