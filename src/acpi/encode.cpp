@@ -60,6 +60,17 @@ JsonValue no_fields() {
   return empty.root();
 }
 
+// The member "<key>_name" of `fields` (an enumeration's name), found without
+// making the key, an allocation: every record has one (its type's name).
+std::optional<JsonValue> find_name_key(JsonValue fields, std::string_view key) {
+  constexpr std::string_view kName = "_name";
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    const std::string_view name = it.key();
+    if (name.size() == key.size() + kName.size() && name.starts_with(key) && name.ends_with(kName)) return it.value();
+  }
+  return std::nullopt;
+}
+
 // A string as JSON writes it.
 std::string json_string(std::string_view text) {
   std::string out = "\"";
@@ -364,27 +375,29 @@ class Encoder {
     for (const FieldDesc& field : desc.fields) {
       const bool named = field.kind == FieldKind::enumeration;
       if (!named && field.decoding == nullptr) continue;
-      const std::string key = named ? std::string(field.key) + "_name" : std::string(field.decoding->key);
-      const auto it = fields.find(key);
-      if (!it || it->is_null()) continue;
+      const auto given = named ? find_name_key(fields, field.key) : fields.find(field.decoding->key);
+      if (!given || given->is_null()) continue;
       const auto raw = view.read(field);
       if (!raw) continue;
-      // Compared as compact JSON text: a name is a string, a decoded value a
-      // number, a raw value without a meaning null.
-      std::string expected = "null";
+      // A name is a string, a decoded value a number; a raw value without a
+      // meaning has none (null), and no given value agrees with it.
+      std::optional<std::string_view> name;
+      std::optional<std::uint64_t> decoded;
       if (named) {
         for (const EnumValue& v : field.values) {
-          if (v.value == *raw) expected = json_string(v.name);
+          if (v.value == *raw) name = v.name;
         }
-      } else if (const auto decoded = field.decoding->decode(*raw)) {
-        expected = std::to_string(*decoded);
+      } else {
+        decoded = field.decoding->decode(*raw);
       }
-      const std::string given = it->text();
-      if (given != expected) {
-        return at(JsonPath(path, key), "is " + given + " but " + std::string(field.key) + " " +
-                                        std::to_string(*raw) + " means " + expected + "; set " +
-                                        std::string(field.key) + " (this key only describes it)");
-      }
+      const bool agree = named ? name && given->is_string() && given->string() == *name
+                               : decoded && given->unsigned_integer() == decoded;
+      if (agree) continue;
+      const std::string expected = name ? json_string(*name) : decoded ? std::to_string(*decoded) : "null";
+      const std::string key = named ? std::string(field.key) + "_name" : std::string(field.decoding->key);
+      return at(JsonPath(path, key), "is " + given->text() + " but " + std::string(field.key) + " " +
+                                      std::to_string(*raw) + " means " + expected + "; set " +
+                                      std::string(field.key) + " (this key only describes it)");
     }
     return {};
   }
@@ -392,7 +405,8 @@ class Encoder {
   [[nodiscard]] Error put_array(const ArrayDesc& array, std::uint64_t count, JsonValue fields,
                                 const JsonPath& path) {
     const auto it = fields.find(array.key);
-    std::vector<JsonValue> flat;  // the elements, a matrix's rows joined
+    std::vector<JsonValue>& flat = array_elements_;  // the elements, a matrix's rows joined
+    flat.clear();
     if (it) {
       if (!it->is_array()) return at(path, "expected a list");
       for (const JsonValue element : *it) {
@@ -428,6 +442,7 @@ class Encoder {
 
   std::vector<std::uint8_t> out_;
   std::vector<std::uint8_t> field_bytes_;  // put_field's, kept: one allocation, not one a field
+  std::vector<JsonValue> array_elements_;  // put_array's, kept likewise
   std::size_t record_end_ = 0;
 };
 
