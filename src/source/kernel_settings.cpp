@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "numaplan/kernel/limits.h"
+#include "numaplan/source/text_file.h"
 #include "numaplan/support/format.h"
 
 namespace numaplan::source {

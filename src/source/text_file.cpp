@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "numaplan/support/format.h"
+
 namespace numaplan::source {
 
 Expected<std::string> read_text_file(const std::string& path) {
@@ -15,6 +17,16 @@ Expected<std::string> read_text_file(const std::string& path) {
   std::string text(std::istreambuf_iterator<char>(in), {});
   if (in.bad()) return error("cannot read the file");
   return text;
+}
+
+std::optional<std::string> control_byte(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
+      return "byte 0x" + hex(byte, 2) + " at column " + std::to_string(i + 1);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace numaplan::source

@@ -96,16 +96,6 @@ std::string lower_hex(std::uint64_t value, int min_digits) {
   return out;
 }
 
-std::optional<std::string> control_byte(std::string_view line) {
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(line[i]);
-    if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
-      return "byte 0x" + hex(byte, 2) + " at column " + std::to_string(i + 1);
-    }
-  }
-  return std::nullopt;
-}
-
 std::string printable_ascii(std::string_view text) {
   std::string out;
   out.reserve(text.size());

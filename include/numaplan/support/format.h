@@ -5,7 +5,6 @@
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -58,10 +57,5 @@ std::string concat(std::initializer_list<MessagePiece> pieces);
 // `text` with every byte outside printable ASCII written as "\xNN", so input
 // quoted in a diagnostic is always valid UTF-8 (JSON) and visible (text).
 std::string printable_ascii(std::string_view text);
-
-// The first byte of `line` that no text file holds (a control byte other than
-// tab, or DEL) as "byte 0xNN at column C", so that binary data given where text
-// is expected is named, not echoed; nullopt for a line of text.
-std::optional<std::string> control_byte(std::string_view line);
 
 }  // namespace numaplan
