@@ -117,9 +117,20 @@ void append_json_escaped(std::string& out, std::string_view text) {
   }
 }
 
-void JsonWriter::newline_indent(std::size_t depth) {
-  out_ += '\n';
-  out_.append(2 * depth, ' ');
+// ",\n" and the spaces of the indents the dumps nest to.
+constexpr std::string_view kSeparatorLine = ",\n                                                                ";
+
+// The separator (`comma`) and the line break and indent before a value, in
+// one append: as three (the comma, '\n', the spaces), they were a call to
+// the string and a range check of ASan each, per value written.
+void JsonWriter::newline_indent(std::size_t depth, bool comma) {
+  const std::size_t indent = 2 * depth;
+  if (indent + 2 <= kSeparatorLine.size()) {
+    out_.append(kSeparatorLine.substr(comma ? 0 : 1, (comma ? 2 : 1) + indent));
+    return;
+  }
+  out_ += comma ? ",\n" : "\n";
+  out_.append(indent, ' ');
 }
 
 void JsonWriter::before_value() {
@@ -128,9 +139,9 @@ void JsonWriter::before_value() {
     return;
   }
   if (empty_.empty()) return;  // the document's value
-  if (!empty_.back()) out_ += ',';
+  const bool comma = !empty_.back();
   empty_.back() = false;
-  newline_indent(empty_.size());
+  newline_indent(empty_.size(), comma);
 }
 
 bool json_plain(std::string_view text) { return json_plain_run_end(text, 0) == text.size(); }
@@ -145,7 +156,12 @@ void JsonWriter::key(std::string_view name) {
 }
 
 void JsonWriter::key_plain(std::string_view name) {
-  if (after_key_ || empty_.empty()) {
+  // The key's line (",\n", the indent, "\"name\": ") built on the stack and
+  // appended once: dump writes a key per field, and appending its pieces (or
+  // growing the string and filling it) was a fifth of writing the JSON.
+  char line[160];
+  const std::size_t indent = 2 * empty_.size();
+  if (after_key_ || empty_.empty() || 2 + indent + 1 + name.size() + 3 > sizeof line) {
     before_value();
     out_ += '"';
     out_ += name;
@@ -153,21 +169,15 @@ void JsonWriter::key_plain(std::string_view name) {
     after_key_ = true;
     return;
   }
-  // The key's line (",\n", the indent, "\"name\": ") written in place, the
-  // string grown once: dump writes a key per field, and appending its five
-  // pieces was a fifth of writing the JSON.
-  const bool first = empty_.back();
+  char* at = line;
+  if (!empty_.back()) *at++ = ',';
   empty_.back() = false;
-  const std::size_t indent = 2 * empty_.size();
-  const std::size_t start = out_.size();
-  out_.resize(start + (first ? 0 : 1) + 1 + indent + 1 + name.size() + 3);
-  char* at = out_.data() + start;
-  if (!first) *at++ = ',';
   *at++ = '\n';
   at = std::fill_n(at, indent, ' ');
   *at++ = '"';
   at = std::copy(name.begin(), name.end(), at);
-  std::copy_n("\": ", 3, at);
+  at = std::copy_n("\": ", 3, at);
+  out_.append(line, at);
   after_key_ = true;
 }
 
@@ -180,7 +190,7 @@ void JsonWriter::open(char bracket) {
 void JsonWriter::close(char bracket) {
   const bool was_empty = empty_.back();
   empty_.pop_back();
-  if (!was_empty) newline_indent(empty_.size());
+  if (!was_empty) newline_indent(empty_.size(), false);
   out_ += bracket;
   maybe_flush();
 }
@@ -225,10 +235,13 @@ void JsonWriter::maybe_flush() {
   if (sink_ == nullptr) return;
   // Room for 64 KiB and the value that crosses it, allocated once: grown by
   // doubling, the buffer's smaller copies stayed resident in the heap (0.1 MiB
-  // of a large dump's peak memory). Only once the document passes 4 KiB:
-  // under ASan 128 KiB is an mmap and a munmap, which the dump of every fuzzed
-  // table paid (a tenth of dump_json_fuzz's run); a third of them still do.
-  if (out_.size() >= kFlushAt / 16 && out_.capacity() < 2 * kFlushAt) out_.reserve(2 * kFlushAt);
+  // of a large dump's peak memory). Only once the document passes 4 KiB, and
+  // 96 KiB, not 128: ASan serves a block of 128 KiB and its redzone with an
+  // mmap and a munmap (and page faults on every page), which a third of the
+  // fuzzed tables' dumps paid; 96 KiB comes from its heap, as from glibc's
+  // (below its mmap threshold).
+  constexpr std::size_t kRoom = kFlushAt + kFlushAt / 2;
+  if (out_.size() >= kFlushAt / 16 && out_.capacity() < kRoom) out_.reserve(kRoom);
   if (out_.size() < kFlushAt) return;
   sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
   out_.clear();

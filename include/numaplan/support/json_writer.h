@@ -37,6 +37,16 @@ class JsonWriter {
   void value(bool flag);
   void value(std::string_view text);
   void value(const char* text) { value(std::string_view(text)); }
+  // A string value that `append(std::string&)` writes into the document
+  // itself, not escaped: its text must be plain (json_plain(), e.g. hex
+  // digits and spaces). Without the temporary string value() takes.
+  template <typename Append>
+  void value_plain(Append&& append) {
+    before_value();
+    out_ += '"';
+    append(out_);
+    out_ += '"';
+  }
   void null();
 
   // Writes what is left to the sink.
@@ -49,7 +59,7 @@ class JsonWriter {
   void before_value();
   void open(char bracket);
   void close(char bracket);
-  void newline_indent(std::size_t depth);
+  void newline_indent(std::size_t depth, bool comma);
   void maybe_flush();
 
   std::ostream* sink_;
