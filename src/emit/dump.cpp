@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/support/format.h"
@@ -79,11 +80,14 @@ std::string printable(std::span<const std::uint8_t> bytes) {
   return printable_ascii(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
+// "0A 1B 2C", sized once and written in place: an append per byte and per
+// space was two calls to the string and two range checks of ASan a byte.
 void append_hex_bytes(std::string& out, std::span<const std::uint8_t> bytes) {
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    if (i) out += ' ';
-    append_hex(out, bytes[i], 2);
-  }
+  if (bytes.empty()) return;
+  const std::size_t start = out.size();
+  out.resize(start + 3 * bytes.size() - 1, ' ');
+  char* const text = out.data() + start;
+  for (std::size_t i = 0; i < bytes.size(); ++i) put_hex(text + 3 * i, bytes[i], 2);
 }
 
 std::uint64_t bits_of(std::uint64_t value, const acpi::BitDesc& bit) {
@@ -115,11 +119,12 @@ void raw_text(std::span<const std::uint8_t> bytes, std::uint64_t base, std::stri
   }
 }
 
-// Bytes inside the record after its fields and lists: a longer record than
-// the structure (MSCT Length 24), or the gap before the first subtable.
-std::span<const std::uint8_t> trailing_bytes(const StructView& view) {
+// Bytes inside the record after its fields and lists (`arrays`, the view's):
+// a longer record than the structure (MSCT Length 24), or the gap before the
+// first subtable.
+std::span<const std::uint8_t> trailing_bytes(const StructView& view, const std::vector<ArrayView>& arrays) {
   std::uint64_t used = view.offset() + view.desc().size;
-  for (const ArrayView& array : view.arrays()) used = array.offset + array.count * array.desc->element_width;
+  for (const ArrayView& array : arrays) used = array.offset + array.count * array.desc->element_width;
   const std::uint64_t end = std::uint64_t{view.offset()} + view.length();
   return end > used ? view.table().subspan(used, end - used) : std::span<const std::uint8_t>{};
 }
@@ -212,7 +217,8 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
       for (const auto& bit : field.bits) append_bit_line(out, bit.name, bits_of(value, bit));
     }
   }
-  for (const ArrayView& array : view.arrays()) {
+  const std::vector<ArrayView> arrays = view.arrays();
+  for (const ArrayView& array : arrays) {
     const std::uint64_t width = array.desc->element_width;
     const std::uint64_t row = array.desc->row_length ? array.desc->row_length(view) : 1;
     for (std::uint64_t i = 0; row != 0 && i < array.count; i += row) {
@@ -235,7 +241,7 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
              " elements missing (beyond the record)\n";
     }
   }
-  const auto extra = trailing_bytes(view);
+  const auto extra = trailing_bytes(view, arrays);
   if (!extra.empty()) {
     out += "**** " + std::to_string(extra.size()) + " bytes after the " + std::string(view.desc().name) + " fields:\n";
     raw_text(extra, static_cast<std::uint64_t>(extra.data() - view.table().data()), out);
@@ -303,9 +309,7 @@ const std::vector<Entry>& entries_of(const acpi::StructDesc& desc) {
 }
 
 void write_hex_bytes(JsonWriter& w, std::span<const std::uint8_t> bytes) {
-  std::string text;
-  append_hex_bytes(text, bytes);
-  w.value(text);
+  w.value_plain([&](std::string& text) { append_hex_bytes(text, bytes); });
 }
 
 void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& field) {
@@ -346,6 +350,14 @@ void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& f
 // One structure's fields; `views` are the structures sharing the object (the
 // common header and the table's header), `entries` their sorted keys.
 void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views, const std::vector<Entry>& entries) {
+  // Each view's lists, found once for its list keys and its trailing bytes
+  // (arrays() builds a vector). At most two views share an object.
+  std::array<std::optional<std::vector<ArrayView>>, 2> arrays;
+  const auto arrays_of = [&](std::size_t owner) -> const std::vector<ArrayView>& {
+    std::optional<std::vector<ArrayView>>& found = arrays.at(owner);
+    if (!found) found = views.begin()[owner]->arrays();
+    return *found;
+  };
   w.begin_object();
   for (const Entry& e : entries) {
     const StructView& view = *views.begin()[e.owner];
@@ -372,9 +384,9 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
         break;
       }
       case Entry::What::array: {
-        const std::vector<ArrayView> arrays = view.arrays();
-        const auto array = std::find_if(arrays.begin(), arrays.end(), [&](const ArrayView& a) { return a.desc == e.array; });
-        if (array == arrays.end()) break;
+        const std::vector<ArrayView>& lists = arrays_of(e.owner);
+        const auto array = std::find_if(lists.begin(), lists.end(), [&](const ArrayView& a) { return a.desc == e.array; });
+        if (array == lists.end()) break;
         w.key_plain(e.key);
         w.begin_array();
         // A matrix (SLIT) is a list of rows.
@@ -393,7 +405,7 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
       case Entry::What::trailing: {
         // Bytes inside the record after its fields and lists, kept so that
         // encoding the JSON gives back the same table.
-        const auto extra = trailing_bytes(view);
+        const auto extra = trailing_bytes(view, arrays_of(e.owner));
         if (extra.empty()) break;
         w.key_plain("trailing");
         write_hex_bytes(w, extra);
