@@ -6,6 +6,7 @@
 
 #include "numaplan/acpi/tables.h"
 #include "numaplan/kernel/dmesg_filter.h"
+#include "numaplan/support/format.h"
 #include "numaplan/version.h"
 #include "numaplan/support/json_writer.h"
 
@@ -433,6 +434,7 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   // The families compared, a bit each (a std::set was an allocation per family).
   std::uint32_t compared = family_bit(kernel::DmesgFamily::numa_init);
   std::vector<std::pair<kernel::LogMessage, kernel::DmesgFamily>> classified;  // each line's family, found once
+  classified.reserve(boot.messages.size());
   for (const kernel::LogMessage& message : boot.messages) {
     const kernel::DmesgFamily family = kernel::dmesg_family(message.text);
     if (family == kernel::DmesgFamily::none) continue;
@@ -444,16 +446,20 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   }
   const auto is_compared = [&](kernel::DmesgFamily family) { return (compared & family_bit(family)) != 0; };
   std::vector<kernel::LogMessage> actual;
+  actual.reserve(classified.size());
   for (const auto& [message, family] : classified) {
     if (is_compared(family)) actual.push_back(message);
   }
   std::vector<std::string_view> predicted;  // views of layout.log, copied only into the result
+  predicted.reserve(layout.log.size());
   for (const std::string& line : layout.log) {
     if (is_compared(kernel::dmesg_family(line))) predicted.push_back(line);
   }
   DmesgComparison result;
   result.next_boot_line = boot.next_boot_line;
   result.kernel_release = std::string(boot.release);
+  // Every line of both sides once at most: one allocation, not a doubling per power of two.
+  result.lines.reserve(predicted.size() + actual.size());
   auto same = [&](std::size_t i, std::size_t j) { return predicted[i] == actual[j].text; };
   auto add = [&](DmesgLine::Kind kind, std::size_t i, std::size_t j) {
     if (kind == DmesgLine::Kind::missing) {
@@ -511,14 +517,13 @@ std::string comparison_summary(const DmesgComparison& comparison) {
   for (const DmesgLine& line : comparison.lines) ++count[static_cast<int>(line.kind)];
   const std::size_t in_log = count[0] + count[2];
   const std::size_t predicted = count[0] + count[1];
-  if (count[1] + count[2] == 0) {
-    return "all " + std::to_string(in_log) + " NUMA set-up lines of the log match the prediction";
-  }
-  std::string out = std::to_string(in_log) + " NUMA set-up lines in the log, " + std::to_string(predicted) +
-                    " predicted: " + std::to_string(count[0]) + " equal, " + std::to_string(count[1]) + " missing, " +
-                    std::to_string(count[2]) + " extra";
-  if (in_log == 0) out += " (no NUMA set-up line at all: is this the kernel log of a boot, as dmesg prints it?)";
-  return out;
+  // concat(): one allocation, where operator+ made one a piece (compare_fuzz
+  // writes the summary of every log).
+  if (count[1] + count[2] == 0) return concat({"all ", in_log, " NUMA set-up lines of the log match the prediction"});
+  return concat({in_log, " NUMA set-up lines in the log, ", predicted, " predicted: ", count[0], " equal, ", count[1],
+                 " missing, ", count[2], " extra",
+                 in_log == 0 ? " (no NUMA set-up line at all: is this the kernel log of a boot, as dmesg prints it?)"
+                             : ""});
 }
 
 bool release_matches_profile(std::string_view release, std::string_view profile) {
