@@ -11,6 +11,8 @@ namespace numaplan {
 namespace {
 
 constexpr std::size_t kFlushAt = std::size_t{1} << 16;
+// ",\n" and the spaces of 32 levels of indent, deeper than the dumps nest.
+constexpr std::string_view kSeparatorLine = ",\n                                                                ";
 
 }  // namespace
 
@@ -117,9 +119,6 @@ void append_json_escaped(std::string& out, std::string_view text) {
   }
 }
 
-// ",\n" and the spaces of the indents the dumps nest to.
-constexpr std::string_view kSeparatorLine = ",\n                                                                ";
-
 // The separator (`comma`) and the line break and indent before a value, in
 // one append: as three (the comma, '\n', the spaces), they were a call to
 // the string and a range check of ASan each, per value written.
@@ -159,7 +158,7 @@ void JsonWriter::key_plain(std::string_view name) {
   // The key's line (",\n", the indent, "\"name\": ") built on the stack and
   // appended once: dump writes a key per field, and appending its pieces (or
   // growing the string and filling it) was a fifth of writing the JSON.
-  char line[160];
+  char line[160];  // the dumps' keys at their depths; a longer line takes the general path
   const std::size_t indent = 2 * empty_.size();
   if (after_key_ || empty_.empty() || 2 + indent + 1 + name.size() + 3 > sizeof line) {
     before_value();

@@ -137,5 +137,36 @@ TEST(JsonWriter, LaysOutAsDumpTwo) {
   EXPECT_EQ(w.text(), expected.dump(2));
 }
 
+// A value's separator and a key's line are appended at once up to 32 levels
+// and 160 characters; deeper and longer ones piece by piece, laid out alike.
+TEST(JsonWriter, DeepAndLongLinesLayOutAsDumpTwo) {
+  const std::string long_key(200, 'k');
+  constexpr int kDepth = 40;
+  JsonWriter w;
+  w.begin_object();
+  w.key_plain("a");
+  for (int i = 0; i < kDepth; ++i) {
+    w.begin_object();
+    w.key_plain("a");
+  }
+  w.begin_object();
+  w.key_plain("b");
+  w.begin_array();
+  w.value(std::uint64_t{1});
+  w.value(std::uint64_t{2});
+  w.end_array();
+  w.key_plain(long_key);
+  w.value_plain([](std::string& text) { text += "0A 1B"; });
+  w.end_object();
+  for (int i = 0; i < kDepth; ++i) w.end_object();
+  w.key_plain(long_key);
+  w.value("c");
+  w.end_object();
+  nlohmann::json expected = {{"b", {1, 2}}, {long_key, "0A 1B"}};
+  for (int i = 0; i < kDepth; ++i) expected = nlohmann::json{{"a", expected}};
+  expected = {{"a", expected}, {long_key, "c"}};
+  EXPECT_EQ(w.text(), expected.dump(2));
+}
+
 }  // namespace
 }  // namespace numaplan::emit
