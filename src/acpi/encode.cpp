@@ -5,6 +5,7 @@
 #include <charconv>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "numaplan/acpi/table.h"
@@ -230,7 +231,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // An error for the first key of `object` that `known` does not hold: a
 // misspelt key would otherwise encode its field as zero, with success.
-[[nodiscard]] Error unknown_key(JsonValue object, const std::vector<std::string_view>& known,
+[[nodiscard]] Error unknown_key(JsonValue object, std::span<const std::string_view> known,
                                 const JsonPath& path, std::string_view what) {
   for (auto entry = object.begin(); entry != object.end(); ++entry) {
     const std::string_view key = entry.key();
@@ -452,7 +453,8 @@ class Encoder {
   const std::size_t start = out.size();
   if (!sub.is_object()) return at(path, "expected a subtable object, got " + sub.text());
   // "offset" and "name" are dump's, for the reader; the encoder places records one after another.
-  if (Error e = unknown_key(sub, {"type", "length", "offset", "name", "fields", "raw"}, path, "a subtable"); !e) return e;
+  static constexpr std::string_view kSubtableKeys[] = {"type", "length", "offset", "name", "fields", "raw"};
+  if (Error e = unknown_key(sub, kSubtableKeys, path, "a subtable"); !e) return e;
   if (const auto raw = sub.find("raw"); raw && !raw->is_null()) {
     std::vector<std::uint8_t> bytes;
     if (Error e = parse_hex_bytes(*raw, JsonPath(path, "raw"), bytes); !e) return e;
@@ -521,13 +523,10 @@ Expected<std::vector<std::uint8_t>> encode_document(JsonValue table) {
   if (desc == nullptr) return at(JsonPath(document, "signature"), "numaplan cannot encode " + printable_ascii(signature) + " tables");
   // Besides what is encoded, dump_json's descriptions of the bytes: lengths
   // and the checksum are computed, origin, name and diagnostics are the reader's.
-  if (Error e = unknown_key(table,
-                            {"signature", "revision", "header", "subtables", "origin", "name", "length",
-                             "bytes_present", "checksum", "diagnostics"},
-                            document, "a table");
-      !e) {
-    return e.error();
-  }
+  static constexpr std::string_view kTableKeys[] = {"signature", "revision",      "header",   "subtables",
+                                                    "origin",    "name",          "length",   "bytes_present",
+                                                    "checksum",  "diagnostics"};
+  if (Error e = unknown_key(table, kTableKeys, document, "a table"); !e) return e.error();
   const JsonPath header_path(document, "header");
   const JsonValue header = table.find("header").value_or(no_fields());
   if (Error e = unknown_field(header, {&common_header, desc->body}, header_path); !e) return e.error();
