@@ -68,39 +68,17 @@ class JsonParser {
 
   [[nodiscard]] Error parse_array(std::size_t depth) {
     if (depth > kMaxJsonDepth) return error("nesting deeper than " + std::to_string(kMaxJsonDepth));
-    const std::uint32_t index = open_node(Kind::array);
-    ++pos_;  // '['
-    skip_whitespace();
-    std::uint32_t count = 0;
-    if (consume(']')) {
-      close_node(index, count);
-      return {};
-    }
-    while (true) {
-      if (Error e = parse_value(depth + 1); !e) return e;
-      ++count;
-      skip_whitespace();
-      if (consume(']')) break;
-      if (!consume(',')) return error("expected ',' or ']' after an array element");
-      skip_whitespace();
-    }
-    close_node(index, count);
-    return {};
+    std::uint32_t index = 0;
+    return parse_container(Kind::array, ']', "expected ',' or ']' after an array element", index,
+                           [&](std::uint32_t) { return parse_value(depth + 1); });
   }
 
   [[nodiscard]] Error parse_object(std::size_t depth) {
     if (depth > kMaxJsonDepth) return error("nesting deeper than " + std::to_string(kMaxJsonDepth));
-    const std::uint32_t index = open_node(Kind::object);
     const std::size_t object_pos = pos_;
-    ++pos_;  // '{'
-    skip_whitespace();
-    std::uint32_t count = 0;
+    std::uint32_t index = 0;
     std::uint64_t seen = 0;  // unique_key's summary of the keys read
-    if (consume('}')) {
-      close_node(index, count);
-      return {};
-    }
-    while (true) {
+    const auto member = [&](std::uint32_t count) -> Error {
       if (pos_ == text_.size() || text_[pos_] != '"') return error("expected a string key");
       const std::size_t key_pos = pos_;
       if (Error e = parse_string(); !e) return e;
@@ -108,15 +86,36 @@ class JsonParser {
       skip_whitespace();
       if (!consume(':')) return error("expected ':' after an object key");
       skip_whitespace();
-      if (Error e = parse_value(depth + 1); !e) return e;
+      return parse_value(depth + 1);
+    };
+    if (Error e = parse_container(Kind::object, '}', "expected ',' or '}' after an object member", index, member);
+        !e) {
+      return e;
+    }
+    return unique_keys_sorted(index, object_pos);
+  }
+
+  // An array or object from its opening bracket to `close`: its node
+  // (`index`), then its elements or members, each read by `element(count
+  // before it)`, separated by commas.
+  template <typename Element>
+  [[nodiscard]] Error parse_container(Kind kind, char close, std::string_view after_element, std::uint32_t& index,
+                                      Element element) {
+    index = open_node(kind);
+    ++pos_;  // '[' or '{'
+    skip_whitespace();
+    std::uint32_t count = 0;
+    while (!consume(close)) {
+      if (count != 0) {
+        if (!consume(',')) return error(after_element);
+        skip_whitespace();
+      }
+      if (Error e = element(count); !e) return e;
       ++count;
-      skip_whitespace();
-      if (consume('}')) break;
-      if (!consume(',')) return error("expected ',' or '}' after an object member");
       skip_whitespace();
     }
     close_node(index, count);
-    return unique_keys_sorted(index, object_pos);
+    return {};
   }
 
   // The key just read (the last node) against the keys before it in the
@@ -167,7 +166,7 @@ class JsonParser {
   }
 
   // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, kept as written. One that
-  // is not an integer must be a finite double, as nlohmann requires.
+  // is not a 64-bit integer must be a finite double, as nlohmann requires.
   [[nodiscard]] Error parse_number() {
     const std::size_t start = pos_;
     consume('-');
@@ -186,7 +185,10 @@ class JsonParser {
       if (!digits()) return error("expected a digit in the exponent");
     }
     const std::string_view number = text_.substr(start, pos_ - start);
-    if (!integer && !std::isfinite(std::strtod(std::string(number).c_str(), nullptr))) {
+    // An integer beyond 64 bits is a double to nlohmann, and one of over 308
+    // digits does not fit that either.
+    const bool fits_64_bits = integer && number.size() <= 20;
+    if (!fits_64_bits && !std::isfinite(std::strtod(std::string(number).c_str(), nullptr))) {
       return error_at(start, "the number " + std::string(number) + " does not fit a double");
     }
     leaf(Kind::number, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(number.size()));

@@ -96,6 +96,8 @@ TEST(JsonReader, ErrorsSayLineColumnAndWhat) {
   EXPECT_EQ(read_error("[1e+]"), "line 1, column 5: expected a digit in the exponent");
   EXPECT_EQ(read_error("[-]"), "line 1, column 2: expected a value");
   EXPECT_EQ(read_error("[1e400]"), "line 1, column 2: the number 1e400 does not fit a double");
+  EXPECT_EQ(read_error("[" + std::string(310, '9') + "]"),
+            "line 1, column 2: the number " + std::string(310, '9') + " does not fit a double");
   EXPECT_EQ(read_error("\"abc"), "line 1, column 5: expected '\"' to end the string, found the end of the text");
   EXPECT_EQ(read_error("\"a\tb\""), "line 1, column 3: control character 0x09 in a string (escape it)");
   EXPECT_EQ(read_error(R"("\x")"), "line 1, column 2: unknown escape '\\x'");
