@@ -182,10 +182,16 @@ bool starts_like(std::string_view text, std::string_view pattern) {
   return true;
 }
 
+// Every pattern of a list begins with a literal character: a pattern is read
+// only for a text that begins with it, one compare where starts_like()'s own
+// test of the first character was four (each traced under the fuzzers).
 template <std::size_t N>
 bool starts_like_any(std::string_view text, const std::string_view (&patterns)[N]) {
-  return std::any_of(std::begin(patterns), std::end(patterns),
-                     [&](std::string_view pattern) { return starts_like(text, pattern); });
+  if (text.empty()) return false;
+  for (const std::string_view pattern : patterns) {
+    if (pattern.front() == text.front() && starts_like(text, pattern)) return true;
+  }
+  return false;
 }
 
 // Message formats, as printk prints them (pr_fmt included), from the 5.10,
