@@ -61,13 +61,18 @@ JsonValue no_fields() {
   return empty.root();
 }
 
-// The member "<key>_name" of `fields` (an enumeration's name), found without
-// making the key, an allocation: every record has one (its type's name).
-std::optional<JsonValue> find_name_key(JsonValue fields, std::string_view key) {
+// Whether `key` is "<field_key>_name", the key of an enumeration's name,
+// told without making that key (an allocation: every record has one, its
+// type's name).
+bool is_name_key(std::string_view key, std::string_view field_key) {
   constexpr std::string_view kName = "_name";
+  return key.size() == field_key.size() + kName.size() && key.starts_with(field_key) && key.ends_with(kName);
+}
+
+// The member "<field_key>_name" of `fields`.
+std::optional<JsonValue> find_name_key(JsonValue fields, std::string_view field_key) {
   for (auto it = fields.begin(); it != fields.end(); ++it) {
-    const std::string_view name = it.key();
-    if (name.size() == key.size() + kName.size() && name.starts_with(key) && name.ends_with(kName)) return it.value();
+    if (is_name_key(it.key(), field_key)) return it.value();
   }
   return std::nullopt;
 }
@@ -264,13 +269,9 @@ void add_struct_keys(const StructDesc& desc, std::vector<std::string_view>& keys
 
 // Whether add_struct_keys() lists `key` for `desc`, without making the list.
 bool is_struct_key(const StructDesc& desc, std::string_view key) {
-  constexpr std::string_view kName = "_name";
   for (const FieldDesc& field : desc.fields) {
     if (key == field.key || (field.decoding != nullptr && key == field.decoding->key)) return true;
-    if (field.kind == FieldKind::enumeration && key.size() == field.key.size() + kName.size() &&
-        key.starts_with(field.key) && key.ends_with(kName)) {
-      return true;
-    }
+    if (field.kind == FieldKind::enumeration && is_name_key(key, field.key)) return true;
   }
   return key == "trailing" ||
          std::any_of(desc.arrays.begin(), desc.arrays.end(), [&](const ArrayDesc& array) { return key == array.key; });

@@ -1,7 +1,7 @@
 // A recursive-descent reader of RFC 8259 text into JsonDocument's flat
 // array, accepting what nlohmann::json::parse accepts (tests/support/
 // json_reader_test.cpp and fuzz/json_reader_fuzz.cpp hold it to that) but
-// duplicate keys and nesting deeper than kMaxJsonDepth.
+// duplicate keys, nesting deeper than kMaxJsonDepth and a NUL byte.
 #include "numaplan/support/json_reader.h"
 
 #include <algorithm>
@@ -382,6 +382,8 @@ std::optional<JsonValue> JsonValue::find(std::string_view key) const {
   if (!is_object()) return std::nullopt;
   for (Iterator it = begin(); it != end(); ++it) {
     const std::string_view name = it.key();
+    // Length and first byte before memcmp, a call through ASan's and
+    // libFuzzer's hooks: the encoder looks up every field of every record.
     if (name.size() == key.size() && (key.empty() || (name[0] == key[0] && name == key))) return it.value();
   }
   return std::nullopt;

@@ -69,13 +69,12 @@ std::uint64_t word_at(const char* text, std::size_t n) {
   return word;
 }
 
-// Where the run of plain bytes from `at` ends, 8 bytes a test: dumps are
-// mostly plain ASCII, and a test per byte was four compares the fuzzers'
-// comparison tracing recorded for every byte written. Whole words are loaded
-// with a fixed-size copy (a load, where a copy of n bytes was a call that
-// ASan checks) and one compare each beside the loop's.
 }  // namespace
 
+// 8 bytes a test: dumps are mostly plain ASCII, and a test per byte was four
+// compares the fuzzers' comparison tracing recorded for every byte written.
+// Whole words are loaded with a fixed-size copy (a load, where a copy of n
+// bytes was a call that ASan checks) and one compare each beside the loop's.
 std::size_t json_plain_run_end(std::string_view text, std::size_t at) {
   for (; text.size() - at >= 8; at += 8) {
     if (const std::uint64_t escaped = escaped_bytes(word_at(text.data() + at, 8)); escaped != 0) {
