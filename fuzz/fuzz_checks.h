@@ -86,9 +86,15 @@ inline void write_json_dump(const acpi::Table& table) {
 // Offset beyond kMaxRecordsOffset is an error, not gigabytes of padding).
 // Only a table decoded without errors has one encoding (see
 // tests/acpi/encode_test.cpp), so only its bytes must come back unchanged.
-inline void round_trip(const acpi::Table& table) {
+// The encoder reads a table's header and records and skips its "diagnostics"
+// (encode.cpp, kTableKeys), so they are dropped before the dump is written:
+// the fuzzed tables' diagnostics were 38 % of their dumps' text. Writing
+// them is dump_json_fuzz's, reading JSON strings json_reader_fuzz's.
+inline void round_trip(acpi::Table& table) {
+  const bool one_encoding = table.desc != nullptr && !has_errors(table.diagnostics);
+  table.diagnostics.clear();
   auto encoded = acpi::encode_table_text(emit::dump_json_text(table));
-  if (table.desc != nullptr && !has_errors(table.diagnostics) && table.bytes.size() <= acpi::kMaxRecordsOffset) {
+  if (one_encoding && table.bytes.size() <= acpi::kMaxRecordsOffset) {
     if (!encoded) fail(("a clean table does not encode: " + encoded.error().format()).c_str(), table);
     if (*encoded != table.bytes) fail("decode -> dump_json -> encode changed the bytes", table);
   }
