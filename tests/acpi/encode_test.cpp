@@ -301,9 +301,9 @@ TEST(Encode, MsctProximityOffsetIsBounded) {
             "the encoder places records at most 65536 bytes into the table");
 }
 
-// The bytes of an input fuzz/decode_fuzz found, kept in fuzz/corpus/decode_fuzz.
-std::vector<std::uint8_t> fuzz_input(const std::string& name) {
-  return test::read_bytes(std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/decode_fuzz/" + name);
+// The bytes of an input a fuzzer found, kept in its corpus, fuzz/corpus/TARGET.
+std::vector<std::uint8_t> fuzz_input(const std::string& name, const std::string& target = "decode_fuzz") {
+  return test::read_bytes(std::string(NUMAPLAN_SOURCE_DIR) + "/fuzz/corpus/" + target + "/" + name);
 }
 
 // The input fuzz/decode_fuzz found: a 100-byte MSCT whose Proximity Offset
@@ -329,6 +329,23 @@ TEST(Encode, FuzzedRdpasWithReservedBytesRoundTrips) {
   EXPECT_FALSE(has_errors(table->diagnostics));
   const nlohmann::json json = emit::dump_json(*table);
   EXPECT_EQ(json["subtables"][6]["fields"]["reserved2"], 0x020000);
+  const auto result = encode_table(json);
+  ASSERT_TRUE(result.ok()) << result.error().format();
+  EXPECT_EQ(*result, original);
+}
+
+// The input fuzz/roundtrip_fuzz found: an SRAT whose OEM ID and OEM Table ID
+// hold backslashes, one before "xCE". The dump wrote a backslash as itself,
+// and the encoder read "\xCE" as the byte 0xCE. A backslash is "\x5C" now.
+TEST(Encode, FuzzedOemTableIdWithBackslashRoundTrips) {
+  const std::vector<std::uint8_t> original = fuzz_input("srat-oem-backslash-x", "roundtrip_fuzz");
+  const auto table = decode_table(RawTable{"srat", original});
+  ASSERT_TRUE(table.ok());
+  EXPECT_FALSE(has_errors(table->diagnostics));
+  const nlohmann::json json = emit::dump_json(*table);
+  EXPECT_EQ(json["header"]["oem_id"], "\\xE9\\x5C\\x5C&,\\x5C");
+  EXPECT_EQ(json["header"]["oem_table_id"], "\\x5C\\x5CxCEDT%");
+  EXPECT_NE(emit::dump_text(*table).find("Oem Table ID : \"\\x5C\\x5CxCEDT%\""), std::string::npos);
   const auto result = encode_table(json);
   ASSERT_TRUE(result.ok()) << result.error().format();
   EXPECT_EQ(*result, original);
