@@ -326,21 +326,13 @@ void write_hex_bytes(JsonWriter& w, std::span<const std::uint8_t> bytes) {
   w.value_plain([&](std::string& text) { append_hex_bytes(text, bytes); });
 }
 
-void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& field) {
-  auto raw = view.bytes(field);
-  if (!raw) return w.null();
-  if (field.kind == FieldKind::ascii) return w.value(printable(*raw));
-  if (field.kind == FieldKind::bytes || field.width > 8) return write_hex_bytes(w, *raw);
-  const std::uint64_t value = view.read(field).value();
-  if (field.kind == FieldKind::address) {
-    char text[20] = {'0', 'x'};
-    return w.value(std::string_view(text, put_hex(text + 2, value)));
-  }
-  if (field.kind != FieldKind::flags) return w.value(value);
-  // {"<bit>": ..., "reserved_bits": n, "value": n}, keys sorted, on the stack
-  // (a vector was two allocations a flags field): the named bits of an
-  // integer field are at most 64 (checked_struct(): bits inside their field
-  // of at most 8 bytes, none overlapping).
+// {"<bit>": ..., "reserved_bits": n, "value": n}, keys sorted, on the stack
+// (a vector was two allocations a flags field): the named bits of an integer
+// field are at most 64 (checked_struct(): bits inside their field of at most
+// 8 bytes, none overlapping). A function of its own, not inlined: its 1 KiB of
+// keys in write_field()'s frame was poisoned and unpoisoned by ASan for
+// every field written, flags or not.
+[[gnu::noinline]] void write_flags(JsonWriter& w, const FieldDesc& field, std::uint64_t value) {
   std::array<std::string_view, 2 + 64> keys = {"reserved_bits", "value"};
   const auto end = std::transform(field.bits.begin(), field.bits.end(), keys.begin() + 2,
                                   [](const acpi::BitDesc& bit) { return bit.key; });
@@ -361,6 +353,28 @@ void write_field_value(JsonWriter& w, const StructView& view, const FieldDesc& f
   w.end_object();
 }
 
+// A field's key and value.
+void write_field(JsonWriter& w, std::string_view key, const StructView& view, const FieldDesc& field) {
+  auto raw = view.bytes(field);
+  if (!raw) {
+    w.key_plain(key);
+    return w.null();
+  }
+  if (field.kind == FieldKind::ascii) return w.member(key, printable(*raw));
+  if (field.kind == FieldKind::bytes || field.width > 8) {
+    w.key_plain(key);
+    return write_hex_bytes(w, *raw);
+  }
+  const std::uint64_t value = view.read(field).value();
+  if (field.kind == FieldKind::address) {
+    char text[20] = {'0', 'x'};
+    return w.member(key, std::string_view(text, put_hex(text + 2, value)));
+  }
+  if (field.kind != FieldKind::flags) return w.member(key, value);
+  w.key_plain(key);
+  write_flags(w, field, value);
+}
+
 // One structure's fields; `views` are the structures sharing the object (the
 // common header and the table's header), `entries` their sorted keys.
 void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views, const std::vector<Entry>& entries) {
@@ -378,21 +392,21 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
     switch (e.what) {
       case Entry::What::field:
         if (!view.present(*e.field)) break;
-        w.key_plain(e.key);
-        write_field_value(w, view, *e.field);
+        write_field(w, e.key, view, *e.field);
         break;
       case Entry::What::enum_name:
       case Entry::What::decoded: {
         if (!view.present(*e.field)) break;
         const auto value = view.read(*e.field);
         if (!value) break;
-        w.key_plain(e.key);
-        if (e.what == Entry::What::enum_name) {
-          const auto* named = enum_value(*e.field, *value);
-          named ? w.value(named->name) : w.null();
-        } else if (const auto decoded = e.field->decoding->decode(*value)) {
-          w.value(*decoded);
+        const auto* named = e.what == Entry::What::enum_name ? enum_value(*e.field, *value) : nullptr;
+        const auto decoded = e.what == Entry::What::decoded ? e.field->decoding->decode(*value) : std::nullopt;
+        if (named != nullptr) {
+          w.member(e.key, named->name);
+        } else if (decoded) {
+          w.member(e.key, *decoded);
         } else {
+          w.key_plain(e.key);
           w.null();
         }
         break;
@@ -432,18 +446,12 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
 
 void write_diagnostic(JsonWriter& w, const Diagnostic& d) {
   w.begin_object();
-  w.key_plain("field");
-  w.value(d.field);
-  w.key_plain("message");
-  w.value(d.message);
-  w.key_plain("offset");
-  w.value(d.offset);
-  w.key_plain("origin");
-  w.value(d.origin);
-  w.key_plain("severity");
-  w.value(to_string(d.severity));
-  w.key_plain("table");
-  w.value(d.table);
+  w.member("field", d.field);
+  w.member("message", d.message);
+  w.member("offset", d.offset);
+  w.member("origin", d.origin);
+  w.member("severity", to_string(d.severity));
+  w.member("table", d.table);
   w.end_object();
 }
 
@@ -456,14 +464,12 @@ void write_diagnostics(JsonWriter& w, const Diagnostics& diagnostics) {
 
 void write_table(JsonWriter& w, const acpi::Table& table) {
   w.begin_object();
-  w.key_plain("bytes_present");
-  w.value(std::uint64_t{table.bytes.size()});
+  w.member("bytes_present", std::uint64_t{table.bytes.size()});
   w.key_plain("checksum");
   w.begin_object();
   w.key_plain("valid");
   w.value(table.checksum_valid);
-  w.key_plain("value");
-  w.value(std::uint64_t{table.bytes[9]});
+  w.member("value", std::uint64_t{table.bytes[9]});
   w.end_object();
   write_diagnostics(w, table.diagnostics);
   w.key_plain("header");
@@ -479,16 +485,12 @@ void write_table(JsonWriter& w, const acpi::Table& table) {
   } else {
     write_fields(w, {&common}, entries_of(acpi::common_header));
   }
-  w.key_plain("length");
-  w.value(std::uint64_t{table.declared_length});
+  w.member("length", std::uint64_t{table.declared_length});
   w.key_plain("name");
   table.desc ? w.value(table.desc->name) : w.null();
-  w.key_plain("origin");
-  w.value(table.origin);
-  w.key_plain("revision");
-  w.value(std::uint64_t{table.revision});
-  w.key_plain("signature");
-  w.value(table.signature);
+  w.member("origin", table.origin);
+  w.member("revision", std::uint64_t{table.revision});
+  w.member("signature", table.signature);
   w.key_plain("subtables");
   w.begin_array();
   for (const acpi::Record& record : table.subtables) {
@@ -498,18 +500,19 @@ void write_table(JsonWriter& w, const acpi::Table& table) {
       const StructView view = table.view(record);
       write_fields(w, {&view}, entries_of(*record.desc));
     }
-    w.key_plain("length");
-    w.value(std::uint64_t{record.length});
-    w.key_plain("name");
-    record.desc ? w.value(record.desc->name) : w.null();
-    w.key_plain("offset");
-    w.value(std::uint64_t{record.offset});
+    w.member("length", std::uint64_t{record.length});
+    if (record.desc != nullptr) {
+      w.member("name", record.desc->name);
+    } else {
+      w.key_plain("name");
+      w.null();
+    }
+    w.member("offset", std::uint64_t{record.offset});
     if (record.desc == nullptr) {
       w.key_plain("raw");
       write_hex_bytes(w, table.raw(record));
     }
-    w.key_plain("type");
-    w.value(table.type(record));
+    w.member("type", table.type(record));
     w.end_object();
   }
   w.end_array();

@@ -137,8 +137,8 @@ void JsonWriter::before_value() {
     return;
   }
   if (empty_.empty()) return;  // the document's value
-  const bool comma = !empty_.back();
-  empty_.back() = false;
+  const bool comma = empty_.back() == 0;
+  empty_.back() = 0;
   newline_indent(empty_.size(), comma);
 }
 
@@ -153,40 +153,69 @@ void JsonWriter::key(std::string_view name) {
   after_key_ = true;
 }
 
-void JsonWriter::key_plain(std::string_view name) {
-  // The key's line (",\n", the indent, "\"name\": ") built on the stack and
-  // appended once: dump writes a key per field, and appending its pieces (or
-  // growing the string and filling it) was a fifth of writing the JSON.
-  char line[160];  // the dumps' keys at their depths; a longer line takes the general path
+// The key's line (",\n", the indent, "\"name\": ") built in line_ and
+// appended once: dump writes a key per field, and appending its pieces (or
+// growing the string and filling it) was a fifth of writing the JSON. line_
+// is the writer's, not a local: ASan poisoned and unpoisoned a local buffer's
+// redzones on every call, two fifths of key_plain()'s own time under
+// dump_json_fuzz (perf annotate).
+char* JsonWriter::key_line(std::string_view name, std::size_t room) {
   const std::size_t indent = 2 * empty_.size();
-  if (after_key_ || empty_.empty() || 2 + indent + 1 + name.size() + 3 > sizeof line) {
-    before_value();
-    out_ += '"';
-    out_ += name;
-    out_ += "\": ";
-    after_key_ = true;
-    return;
-  }
-  char* at = line;
-  if (!empty_.back()) *at++ = ',';
-  empty_.back() = false;
+  if (after_key_ || empty_.empty() || 2 + indent + 1 + name.size() + 3 + room > line_.size()) return nullptr;
+  char* at = line_.data();
+  if (empty_.back() == 0) *at++ = ',';
+  empty_.back() = 0;
   *at++ = '\n';
   at = std::fill_n(at, indent, ' ');
   *at++ = '"';
   at = std::copy(name.begin(), name.end(), at);
-  at = std::copy_n("\": ", 3, at);
-  out_.append(line, at);
+  return std::copy_n("\": ", 3, at);
+}
+
+// By length: append(first, last) is a replace() at the end, its aliasing test
+// and memmove included.
+void JsonWriter::append_line(const char* end) { out_.append(line_.data(), static_cast<std::size_t>(end - line_.data())); }
+
+void JsonWriter::key_plain(std::string_view name) {
+  if (char* const end = key_line(name, 0)) {
+    append_line(end);
+    after_key_ = true;
+    return;
+  }
+  before_value();
+  out_ += '"';
+  out_ += name;
+  out_ += "\": ";
   after_key_ = true;
+}
+
+void JsonWriter::member(std::string_view name, std::uint64_t number) {
+  if (char* const end = key_line(name, 20)) return append_line(put_decimal(end, number));
+  key_plain(name);
+  value(number);
+}
+
+void JsonWriter::member(std::string_view name, std::string_view text) {
+  if (json_plain(text)) {
+    if (char* at = key_line(name, text.size() + 2)) {
+      *at++ = '"';
+      at = std::copy(text.begin(), text.end(), at);
+      *at++ = '"';
+      return append_line(at);
+    }
+  }
+  key_plain(name);
+  value(text);
 }
 
 void JsonWriter::open(char bracket) {
   before_value();
   out_ += bracket;
-  empty_.push_back(true);
+  empty_.push_back(1);
 }
 
 void JsonWriter::close(char bracket) {
-  const bool was_empty = empty_.back();
+  const bool was_empty = empty_.back() != 0;
   empty_.pop_back();
   if (!was_empty) newline_indent(empty_.size(), false);
   out_ += bracket;
@@ -222,7 +251,6 @@ void JsonWriter::null() {
 }
 
 JsonWriter::JsonWriter(std::ostream* sink) : sink_(sink) {
-  empty_.reserve(16);  // deeper than the dumps nest: one allocation
   // A table's dump is a few KiB: grown to it by doubling from 15 bytes, the
   // text was eight allocations, each one filled and copied under ASan (a
   // tenth of dump_json_fuzz's CPU over its corpus).
