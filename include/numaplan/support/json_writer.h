@@ -80,8 +80,11 @@ class JsonWriter {
   std::string empty_;
   bool after_key_ = false;
   // key_line()'s: the dumps' keys at their depths and most of their values (a
-  // longer line takes the general path).
+  // longer line takes the general path), after ",\n" and line_indent_ spaces;
+  // the line to append begins at line_start_ (the comma or the line break).
   std::array<char, 256> line_;
+  std::size_t line_indent_ = SIZE_MAX;
+  const char* line_start_ = nullptr;
 };
 
 // `text` as a JSON string body (no quotes), escaped as nlohmann escapes it;
