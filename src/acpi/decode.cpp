@@ -136,8 +136,7 @@ class Decoder {
   void walk_subtables() {
     const SubtableWalk& walk = t_.desc->walk;
     if (walk.length_width == 0) return;
-    const std::uint32_t header_bytes =
-        std::max(walk.type_offset + walk.type_width, walk.length_offset + walk.length_width);
+    const std::uint32_t header_bytes = walk.header_size();
     const std::span<const std::uint8_t> bytes(t_.bytes.data(), end_);
     const std::uint32_t start = walk_start();
     t_.header.length = start;  // the header ends where the records begin

@@ -11,7 +11,7 @@ namespace {
 
 // acpi_get_subtable_header_length(): SRAT's 2-byte header, CEDT's 4-byte one.
 std::uint32_t subtable_header_length(const acpi::TableDesc& desc) {
-  return std::max(desc.walk.type_offset + desc.walk.type_width, desc.walk.length_offset + desc.walk.length_width);
+  return desc.walk.header_size();
 }
 
 // The table end the kernel uses (the header's Length), within the bytes we have.

@@ -456,7 +456,7 @@ Result compare(const Table& table, Iasl iasl, const std::vector<Line>& printed) 
     unchecked.push_back({table.desc->body->size, kTableEnd, ""});
   }
   const SubtableWalk& walk = table.desc->walk;
-  const std::uint64_t record_header = std::max(walk.type_offset + walk.type_width, walk.length_offset + walk.length_width);
+  const std::uint64_t record_header = walk.header_size();
   for (auto sub = decoded.begin(); sub != decoded.end(); ++sub) {
     // numaplan shows a record of an unknown type by its type and length, then
     // raw; iasl also prints the reserved field of the common record header.

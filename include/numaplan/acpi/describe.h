@@ -220,6 +220,12 @@ struct SubtableWalk {
   std::uint8_t length_offset = 0, length_width = 0;  // length_width 0: no records
   std::string_view type_field_name = {};   // iasl names, for diagnostics
   std::string_view length_field_name = {};
+
+  // The bytes of a record the walk reads before it knows the record: its
+  // type and its Length (SRAT 2, CEDT 4).
+  std::uint32_t header_size() const {
+    return std::max(type_offset + type_width, length_offset + length_width);
+  }
 };
 
 struct TableDesc {
