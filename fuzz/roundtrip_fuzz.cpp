@@ -8,15 +8,14 @@
 // A table with an error need not come back unchanged, and a mutated input
 // almost never has those right: without this about one run in a hundred had
 // its bytes compared. A wrong Length or Checksum is decode_fuzz's to try.
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <numeric>
 #include <string_view>
 #include <vector>
 
 #include "fuzz_checks.h"
 #include "numaplan/acpi/describe.h"
+#include "numaplan/acpi/encode.h"
 #include "numaplan/support/bytes.h"
 
 namespace {
@@ -29,7 +28,7 @@ void fit_record_lengths(std::vector<std::uint8_t>& bytes) {
   const acpi::TableDesc* desc = acpi::find_table_desc(std::string_view(reinterpret_cast<const char*>(bytes.data()), 4));
   if (desc == nullptr || desc->walk.length_width == 0 || desc->walk.start_field != nullptr) return;
   const acpi::SubtableWalk& walk = desc->walk;
-  const std::size_t header = std::max(walk.type_offset + walk.type_width, walk.length_offset + walk.length_width);
+  const std::size_t header = walk.header_size();
   for (std::size_t at = walk.start; at < bytes.size() && bytes.size() - at >= header;) {
     const std::size_t rest = bytes.size() - at;
     std::uint64_t length = read_le(bytes, at + walk.length_offset, walk.length_width).value();
@@ -48,9 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<std::uint8_t> bytes(data, data + size);
   if (bytes.size() >= 36 && bytes.size() <= 0xFFFFFFFFU) {
     fit_record_lengths(bytes);
-    write_le(bytes, 4, 4, bytes.size());
-    bytes[9] = 0;
-    bytes[9] = static_cast<std::uint8_t>(-std::accumulate(bytes.begin(), bytes.end(), 0U));
+    acpi::seal_table(bytes);
   }
   auto table = acpi::decode_table(acpi::RawTable{"fuzz", std::move(bytes)});
   if (table) fuzz::round_trip(*table);

@@ -571,13 +571,17 @@ Expected<std::vector<std::uint8_t>> encode_document(JsonValue table) {
     d.table = signature;
     return d;
   }
-  write_le(out, 4, 4, out.size());
-  out[9] = 0;
-  out[9] = static_cast<std::uint8_t>(-std::accumulate(out.begin(), out.end(), 0U));
+  seal_table(out);
   return std::move(out);
 }
 
 }  // namespace
+
+void seal_table(std::span<std::uint8_t> table) {
+  write_le(table, 4, 4, table.size());
+  table[9] = 0;
+  table[9] = static_cast<std::uint8_t>(-std::accumulate(table.begin(), table.end(), 0U));
+}
 
 Expected<std::vector<std::uint8_t>> encode_table_text(std::string_view text) {
   const auto document = JsonDocument::parse(text);

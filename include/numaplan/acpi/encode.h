@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +23,11 @@ namespace numaplan::acpi {
 // would otherwise be padded out. A table decoded without errors and at most
 // this long always encodes (its records lie within it).
 inline constexpr std::uint64_t kMaxRecordsOffset = 0x10000;
+
+// The encoder's last step: the common header's Length set to the size of
+// `table` (36 bytes to 4 GiB) and its Checksum to what makes the bytes sum
+// to 0 mod 256. roundtrip_fuzz makes its inputs consistent with it.
+void seal_table(std::span<std::uint8_t> table);
 
 // `table` is one element of dump_json's "tables" list (signature, revision,
 // header fields, subtables with type and fields or raw bytes). Errors name
