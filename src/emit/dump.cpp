@@ -76,22 +76,9 @@ void append_bit_line(std::string& out, std::string_view name, std::uint64_t valu
   out += '\n';
 }
 
-// An ASCII field's bytes as text: printable ASCII as it is, any other byte
-// and the backslash as "\xNN". The encoder reads "\xNN" back as that byte,
-// so a backslash written as itself before "x" and two hex digits came back
-// as one byte, not four (roundtrip_fuzz: an OEM Table ID of "\\xCEDT%").
+// An ASCII field's bytes as text the encoder reads back (parse_ascii).
 std::string printable(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  for (const std::uint8_t byte : bytes) {
-    if (byte >= 0x20 && byte < 0x7F && byte != '\\') {
-      out += static_cast<char>(byte);
-    } else {
-      out += "\\x";
-      append_hex(out, byte, 2);
-    }
-  }
-  return out;
+  return reversible_ascii(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 // "0A 1B 2C", sized once and written in place: an append per byte and per

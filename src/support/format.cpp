@@ -96,12 +96,16 @@ std::string lower_hex(std::uint64_t value, int min_digits) {
   return out;
 }
 
-std::string printable_ascii(std::string_view text) {
+namespace {
+
+// `text` with the bytes outside printable ASCII, and the backslash if
+// `escape_backslash`, written as "\xNN".
+std::string escape_bytes(std::string_view text, bool escape_backslash) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7F) {
+    if (byte >= 0x20 && byte < 0x7F && !(escape_backslash && byte == '\\')) {
       out += c;
     } else {
       out += "\\x";
@@ -110,5 +114,11 @@ std::string printable_ascii(std::string_view text) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string printable_ascii(std::string_view text) { return escape_bytes(text, false); }
+
+std::string reversible_ascii(std::string_view text) { return escape_bytes(text, true); }
 
 }  // namespace numaplan

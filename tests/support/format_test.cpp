@@ -69,6 +69,13 @@ TEST(Format, PutWritersReturnTheEnd) {
 TEST(Format, PrintableAscii) {
   EXPECT_EQ(printable_ascii("SRAT"), "SRAT");
   EXPECT_EQ(printable_ascii(std::string("A\0\x7F\xFF", 4)), "A\\x00\\x7F\\xFF");
+  EXPECT_EQ(printable_ascii("a\\xCE"), "a\\xCE");  // a message's backslash is itself
+}
+
+// The dumps' ASCII fields: the backslash escaped too, so "\xNN" is always one byte.
+TEST(Format, ReversibleAscii) {
+  EXPECT_EQ(reversible_ascii("BOCHS "), "BOCHS ");
+  EXPECT_EQ(reversible_ascii(std::string("\\\\xCE\0\xE9", 7)), "\\x5C\\x5CxCE\\x00\\xE9");
 }
 
 }  // namespace

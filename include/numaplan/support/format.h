@@ -58,4 +58,11 @@ std::string concat(std::initializer_list<MessagePiece> pieces);
 // quoted in a diagnostic is always valid UTF-8 (JSON) and visible (text).
 std::string printable_ascii(std::string_view text);
 
+// printable_ascii() with the backslash written "\x5C" too, so that the text
+// reads back unambiguously, each "\xNN" as its byte and any other character
+// as itself (the dumps' ASCII fields, which the encoder reads back: a
+// backslash written as itself before "x" and two hex digits came back as
+// one byte, not four; roundtrip_fuzz found it in an OEM Table ID "\\xCEDT%").
+std::string reversible_ascii(std::string_view text);
+
 }  // namespace numaplan
