@@ -138,9 +138,9 @@ TEST(JsonWriter, LaysOutAsDumpTwo) {
 }
 
 // A value's separator and a key's line are appended at once up to 32 levels
-// and 160 characters; deeper and longer ones piece by piece, laid out alike.
+// and 256 characters; deeper and longer ones piece by piece, laid out alike.
 TEST(JsonWriter, DeepAndLongLinesLayOutAsDumpTwo) {
-  const std::string long_key(200, 'k');
+  const std::string long_key(300, 'k');
   constexpr int kDepth = 40;
   JsonWriter w;
   w.begin_object();
@@ -165,6 +165,38 @@ TEST(JsonWriter, DeepAndLongLinesLayOutAsDumpTwo) {
   nlohmann::json expected = {{"b", {1, 2}}, {long_key, "0A 1B"}};
   for (int i = 0; i < kDepth; ++i) expected = nlohmann::json{{"a", expected}};
   expected = {{"a", expected}, {long_key, "c"}};
+  EXPECT_EQ(w.text(), expected.dump(2));
+}
+
+// member(): a key and its number or plain string in one append where the
+// line fits; a string to escape, a line too long and a depth past 32 levels
+// take key_plain() and value(). Every path lays out as dump(2).
+TEST(JsonWriter, MembersLayOutAsDumpTwo) {
+  const std::string long_text(300, 't');
+  constexpr int kDepth = 34;
+  JsonWriter w;
+  w.begin_object();
+  w.key_plain("deep");
+  for (int i = 0; i < kDepth; ++i) {
+    w.begin_object();
+    w.member("i", std::uint64_t(i));
+    w.key_plain("next");
+  }
+  w.begin_object();
+  w.member("last", "x");
+  w.end_object();
+  for (int i = 0; i < kDepth; ++i) w.end_object();
+  w.member("long", long_text);
+  w.member("n", std::uint64_t{18446744073709551615ULL});
+  w.member("plain", "BOCHS ");
+  w.member("quoted", "say \"hi\"\n");
+  w.member("z", std::uint64_t{0});
+  w.end_object();
+  nlohmann::json deep = {{"last", "x"}};
+  for (int i = kDepth - 1; i >= 0; --i) deep = {{"i", i}, {"next", deep}};
+  const nlohmann::json expected = {{"n", 18446744073709551615ULL}, {"plain", "BOCHS "}, {"quoted", "say \"hi\"\n"},
+                                   {"long", long_text},            {"deep", deep},       {"z", 0}};
+  // nlohmann sorts keys; the writer writes them as given, so they are given sorted.
   EXPECT_EQ(w.text(), expected.dump(2));
 }
 
