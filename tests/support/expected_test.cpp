@@ -1,0 +1,69 @@
+// Expected<T> and Expected<void>: a value or an error, the error's Diagnostic
+// held by pointer (expected.h) and copied with its holder.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "numaplan/support/expected.h"
+
+namespace numaplan {
+namespace {
+
+Diagnostic bad_length() { return make_error(ErrorKind::input, "Length", "subtable length 0"); }
+
+TEST(Expected, HoldsAValue) {
+  Expected<std::string> e(std::string("SRAT"));
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(e.ok());
+  EXPECT_EQ(*e, "SRAT");
+  EXPECT_EQ(e->size(), 4U);
+  EXPECT_EQ(e.value_or("none"), "SRAT");
+  EXPECT_EQ(std::move(e).value(), "SRAT");
+}
+
+TEST(Expected, HoldsAnError) {
+  const Expected<std::uint64_t> e(bad_length());
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().kind, ErrorKind::input);
+  EXPECT_EQ(e.error().field, "Length");
+  EXPECT_EQ(e.error().message, "subtable length 0");
+  EXPECT_EQ(e.value_or(7), 7U);
+}
+
+TEST(Expected, CopiesTheErrorWithIt) {
+  Expected<std::uint64_t> original(bad_length());
+  const Expected<std::uint64_t> copy = original;
+  original = Expected<std::uint64_t>(42);
+  ASSERT_FALSE(copy);
+  EXPECT_EQ(copy.error().message, "subtable length 0");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(*original, 42U);
+
+  Expected<void> failed(bad_length());
+  Expected<void> assigned;
+  assigned = failed;
+  failed = Expected<void>();
+  EXPECT_TRUE(failed);
+  ASSERT_FALSE(assigned);
+  EXPECT_EQ(assigned.error().field, "Length");
+}
+
+TEST(Expected, MovesTheError) {
+  Expected<void> failed(bad_length());
+  const Expected<void> moved = std::move(failed);
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().message, "subtable length 0");
+  EXPECT_TRUE(Expected<void>());
+}
+
+// The point of the pointer: an Expected is a word and a value, not a
+// Diagnostic's four strings, on every frame that returns or checks one.
+static_assert(sizeof(Expected<void>) == sizeof(void*));
+static_assert(sizeof(Expected<std::uint64_t>) <= 2 * sizeof(void*));
+static_assert(std::is_nothrow_move_constructible_v<Expected<void>>);
+
+}  // namespace
+}  // namespace numaplan
