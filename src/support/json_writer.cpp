@@ -22,12 +22,23 @@ constexpr std::size_t kRoom = kFlushAt + kFlushAt / 2;
 // ",\n" and the spaces of 32 levels of indent, deeper than the dumps nest.
 constexpr std::string_view kSeparatorLine = ",\n                                                                ";
 
-// `text` at `at`, returns its end. memcpy, not std::copy: ASan's memmove is a
-// byte loop (internal_memmove; its memcpy calls libc's), and the empty view's
-// null data is not memcpy's to read.
+// `text` at `at`, returns its end: a dump's key or short value into the key
+// line. Copied 8 bytes at a time, the last 8 overlapping the one before: a
+// copy of a fixed 8 bytes is a load and a store, which ASan checks inline
+// (both ends of an unaligned one), where memcpy of n bytes was a call to
+// __asan_memcpy and its two range checks, and std::copy ASan's byte loop
+// (internal_memmove). Those calls were a quarter of dump_json_fuzz's
+// target code. The empty view's null data is not read.
 char* put_text(char* at, std::string_view text) {
-  if (!text.empty()) std::memcpy(at, text.data(), text.size());
-  return at + text.size();
+  const char* from = text.data();
+  const std::size_t n = text.size();
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) std::memcpy(at + i, from + i, 8);
+    std::memcpy(at + n - 8, from + n - 8, 8);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) at[i] = from[i];
+  }
+  return at + n;
 }
 
 }  // namespace

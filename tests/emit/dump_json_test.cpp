@@ -200,5 +200,24 @@ TEST(JsonWriter, MembersLayOutAsDumpTwo) {
   EXPECT_EQ(w.text(), expected.dump(2));
 }
 
+// The key line copies keys and short values 8 bytes at a time, the last 8
+// overlapping (put_text): every length from empty to past three words, in
+// keys and in values, each byte where it belongs.
+TEST(JsonWriter, MembersOfEveryShortLengthLayOutAsDumpTwo) {
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz";
+  JsonWriter w;
+  nlohmann::json expected = nlohmann::json::object();
+  w.begin_object();
+  for (std::size_t n = 1; n <= 26; ++n) {
+    const std::string key = alphabet.substr(0, n);
+    const std::string text = alphabet.substr(26 - n + 1) + "0123456789ABCDEFGHIJKLMNOP";
+    const std::string value = text.substr(0, n - 1);  // 0 to 25 characters
+    w.member(key, value);
+    expected[key] = value;
+  }
+  w.end_object();
+  EXPECT_EQ(w.text(), expected.dump(2));
+}
+
 }  // namespace
 }  // namespace numaplan::emit
