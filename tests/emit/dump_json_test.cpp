@@ -219,5 +219,29 @@ TEST(JsonWriter, MembersOfEveryShortLengthLayOutAsDumpTwo) {
   EXPECT_EQ(w.text(), expected.dump(2));
 }
 
+// With a sink the text goes out each time 64 KiB have gathered, into a
+// buffer of 96 KiB: a document of many lines passes that point several
+// times, and a value longer than the buffer grows it.
+TEST(JsonWriter, SinkTakesADocumentLargerThanItsBuffer) {
+  const std::string long_value(200'000, 'v');
+  std::ostringstream out;
+  JsonWriter w(&out);
+  nlohmann::json expected = nlohmann::json::array();
+  w.begin_array();
+  for (std::uint64_t i = 0; i < 20'000; ++i) {
+    w.begin_object();
+    w.member("i", i);
+    w.member("s", "0123456789");
+    w.end_object();
+    expected.push_back({{"i", i}, {"s", "0123456789"}});
+  }
+  w.value(long_value);
+  expected.push_back(long_value);
+  w.end_array();
+  w.finish();
+  EXPECT_EQ(out.str(), expected.dump(2));
+  EXPECT_GT(out.str().size(), 3U * 65536);
+}
+
 }  // namespace
 }  // namespace numaplan::emit
