@@ -6,9 +6,9 @@
 // place (four strings, 152 bytes) it made every Expected as large, on the
 // stack of every call that returns or checks one, the JSON reader's and the
 // encoder's several a value. Under ASan each such frame's redzones are
-// poisoned and unpoisoned per call: roundtrip_fuzz ran 5-8 % and
-// dump_json_fuzz 9-12 % more inputs a CPU second with the pointer (README,
-// Fuzzing). Like llvm::Expected's, whose error is a pointer too.
+// poisoned and unpoisoned per call: roundtrip_fuzz ran 5-8 % more inputs a
+// CPU second with the pointer; dump_json_fuzz's gain was within the noise
+// (README, Fuzzing). Like llvm::Expected's, whose error is a pointer too.
 #pragma once
 
 #include <cstdlib>
