@@ -29,10 +29,7 @@ class DiagnosticPtr {
   explicit DiagnosticPtr(Diagnostic error) : ptr_(std::make_unique<Diagnostic>(std::move(error))) {}
   DiagnosticPtr(const DiagnosticPtr& other) : ptr_(other.ptr_ ? std::make_unique<Diagnostic>(*other.ptr_) : nullptr) {}
   DiagnosticPtr(DiagnosticPtr&&) noexcept = default;
-  DiagnosticPtr& operator=(const DiagnosticPtr& other) {
-    if (this != &other) ptr_ = other.ptr_ ? std::make_unique<Diagnostic>(*other.ptr_) : nullptr;
-    return *this;
-  }
+  DiagnosticPtr& operator=(const DiagnosticPtr& other) { return *this = DiagnosticPtr(other); }
   DiagnosticPtr& operator=(DiagnosticPtr&&) noexcept = default;
   ~DiagnosticPtr() = default;
 
