@@ -269,7 +269,7 @@ Expected<void> decodable(const RawTable& raw) {
 }  // namespace
 
 Expected<Table> decode_table(RawTable raw) {
-  if (auto checked = decodable(raw); !checked) return checked.error();
+  if (auto checked = decodable(raw); !checked) return std::move(checked).error();
   Table table;
   table.signature.assign(raw.bytes.begin(), raw.bytes.begin() + 4);
   table.origin = std::move(raw.origin);

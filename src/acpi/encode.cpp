@@ -527,10 +527,10 @@ Expected<std::vector<std::uint8_t>> encode_document(JsonValue table) {
   static constexpr std::string_view kTableKeys[] = {"signature", "revision",      "header",   "subtables",
                                                     "origin",    "name",          "length",   "bytes_present",
                                                     "checksum",  "diagnostics"};
-  if (Error e = unknown_key(table, kTableKeys, document, "a table"); !e) return e.error();
+  if (Error e = unknown_key(table, kTableKeys, document, "a table"); !e) return std::move(e).error();
   const JsonPath header_path(document, "header");
   const JsonValue header = table.find("header").value_or(no_fields());
-  if (Error e = unknown_field(header, {&common_header, desc->body}, header_path); !e) return e.error();
+  if (Error e = unknown_field(header, {&common_header, desc->body}, header_path); !e) return std::move(e).error();
   // Read where it is: a copy of the list was a third of the encoder's allocations.
   const JsonPath subtables_path(document, "subtables");
   const auto subtables = table.find("subtables");
@@ -539,15 +539,15 @@ Expected<std::vector<std::uint8_t>> encode_document(JsonValue table) {
   }
 
   Encoder encoder;
-  if (Error e = encoder.put_struct(common_header, header, header_path, 0, false); !e) return e.error();
+  if (Error e = encoder.put_struct(common_header, header, header_path, 0, false); !e) return std::move(e).error();
   // The table's "signature" and "revision" stand for the header's fields of those keys.
   if (Error e = encoder.put_field(*common_header_fields::signature, table, JsonPath(document, "signature"), 0); !e) {
-    return e.error();
+    return std::move(e).error();
   }
   if (Error e = encoder.put_field(*common_header_fields::revision, table, JsonPath(document, "revision"), 0); !e) {
-    return e.error();
+    return std::move(e).error();
   }
-  if (Error e = encoder.put_struct(*desc->body, header, header_path, 0); !e) return e.error();
+  if (Error e = encoder.put_struct(*desc->body, header, header_path, 0); !e) return std::move(e).error();
   std::vector<std::uint8_t>& out = encoder.bytes();
   if (const FieldDesc* start = desc->walk.start_field; start != nullptr) {
     // MSCT: the records start where the header says, or right after it.
@@ -564,7 +564,7 @@ Expected<std::vector<std::uint8_t>> encode_document(JsonValue table) {
   const std::uint8_t revision = out[8];  // the common header's Revision, written above
   std::size_t index = 0;
   for (const JsonValue sub : subtables.value_or(no_fields())) {
-    if (Error e = put_subtable(encoder, *desc, revision, sub, JsonPath(subtables_path, index++)); !e) return e.error();
+    if (Error e = put_subtable(encoder, *desc, revision, sub, JsonPath(subtables_path, index++)); !e) return std::move(e).error();
   }
   if (out.size() > 0xFFFFFFFFULL) {
     Diagnostic d = at(JsonPath(document, ""), std::to_string(out.size()) + " bytes do not fit the 32-bit Length field");
@@ -585,7 +585,7 @@ void seal_table(std::span<std::uint8_t> table) {
 
 Expected<std::vector<std::uint8_t>> encode_table_text(std::string_view text) {
   const auto document = JsonDocument::parse(text);
-  if (!document) return document.error();
+  if (!document) return std::move(document).error();
   return encode_document(document->root());
 }
 

@@ -31,7 +31,7 @@ TableSet decode_all(std::vector<RawTable> raw, Diagnostics input_diagnostics) {
     }
     auto table = decode_table(std::move(one));
     if (!table) {
-      set.diagnostics.push_back(table.error());
+      set.diagnostics.push_back(std::move(table).error());
       continue;
     }
     if (const Table* earlier = set.first(table->signature)) {

@@ -135,7 +135,7 @@ void Reporter::add_length(const Rule& rule, const acpi::Table& table, const acpi
 
 Expected<Findings> validate(const acpi::TableSet& tables, const Options& options) {
   auto layout = kernel::map_numa(tables, model_config(options));
-  if (!layout) return layout.error();
+  if (!layout) return std::move(layout).error();
   const Context context(tables, options, std::move(*layout));
   Reporter out;
   for (const RuleGroup* group : kGroups) group->check(context, out);

@@ -162,7 +162,7 @@ std::string qemu_args(const spec::Topology& topology, std::span<const spec::Gene
 
 Expected<Generated> generate(const spec::Topology& topology, const std::string& dir) {
   auto tables = spec::build_tables(topology);
-  if (!tables.ok()) return tables.error();
+  if (!tables.ok()) return std::move(tables).error();
   Generated out;
   out.tables = std::move(*tables);
   std::error_code ec;
@@ -183,7 +183,7 @@ Expected<Generated> generate(const spec::Topology& topology, const std::string& 
   files.emplace_back("qemu.args", qemu_args(topology, out.tables, dir, out.notes));
   for (const auto& [name, content] : files) {
     auto written = write_file(fs::path(dir) / name, content);
-    if (!written.ok()) return written.error();
+    if (!written.ok()) return std::move(written).error();
     out.files.push_back(*written);
   }
   return out;

@@ -139,7 +139,7 @@ std::string hex_upper(std::uint64_t value) {
 
 Expected<PlannedFile> encode(std::string name, const json& table) {
   auto bytes = acpi::encode_table(table);
-  if (!bytes) return bytes.error();
+  if (!bytes) return std::move(bytes).error();
   return PlannedFile{std::move(name), std::move(*bytes)};
 }
 
@@ -197,7 +197,7 @@ Expected<json> planned_srat_json(const plan::Plan& plan, const acpi::Table& srat
 
 Expected<PlannedFile> planned_srat(const plan::Plan& plan, const acpi::Table& srat) {
   auto table = planned_srat_json(plan, srat);
-  if (!table) return table.error();
+  if (!table) return std::move(table).error();
   return encode("srat.dat", *table);
 }
 
@@ -228,12 +228,12 @@ void append_newc(std::vector<std::uint8_t>& out, std::uint32_t inode, std::uint3
 // kernel/firmware/acpi/ in an uncompressed cpio placed before the initramfs.
 Expected<PlannedFile> qemu_table_upgrade(const plan::Plan& plan, const acpi::Table& srat) {
   auto table = planned_srat_json(plan, srat);
-  if (!table) return table.error();
+  if (!table) return std::move(table).error();
   (*table)["header"]["oem_id"] = "BOCHS ";
   (*table)["header"]["oem_table_id"] = "BXPC    ";
   (*table)["header"]["oem_revision"] = 2;
   auto bytes = acpi::encode_table(*table);
-  if (!bytes) return bytes.error();
+  if (!bytes) return std::move(bytes).error();
   std::vector<std::uint8_t> archive;
   append_newc(archive, 1, 0040755, "kernel", {});
   append_newc(archive, 2, 0040755, "kernel/firmware", {});
@@ -411,7 +411,7 @@ Expected<std::optional<PlannedFile>> planned_hmat(const plan::Plan& plan, const 
   if (!plan.latencies.empty()) table["subtables"].push_back(locality(plan, plan.latencies, kAccessLatency, 1000));
   if (!plan.bandwidths.empty()) table["subtables"].push_back(locality(plan, plan.bandwidths, kAccessBandwidth, 1));
   auto file = encode("hmat.dat", table);
-  if (!file) return file.error();
+  if (!file) return std::move(file).error();
   return std::optional<PlannedFile>{std::move(*file)};
 }
 
@@ -561,7 +561,7 @@ namespace {
 // machine's of the same signature, the machine's others (MADT, DMAR) as they are.
 Expected<acpi::TableSet> booted_tables(const plan::Plan& plan, const acpi::TableSet& tables) {
   auto planned = planned_tables(plan, tables, "");
-  if (!planned) return planned.error();
+  if (!planned) return std::move(planned).error();
   std::vector<acpi::RawTable> raw;
   std::vector<std::string> planned_signatures;
   for (const PlannedFile& file : planned->files) {
@@ -584,9 +584,9 @@ Expected<std::string> plan_dmesg(const plan::Plan& plan, const acpi::TableSet& t
   std::string out;
   if (plan.layout.numa_from_srat && tables.first("SRAT") != nullptr) {
     auto booted = booted_tables(plan, tables);
-    if (!booted) return booted.error();
+    if (!booted) return std::move(booted).error();
     auto layout = kernel::map_numa(*booted, config);
-    if (!layout) return layout.error();
+    if (!layout) return std::move(layout).error();
     out = map_dmesg(*layout);
   } else {
     out = map_dmesg(plan.layout);  // no SRAT to plan in (NUMA fell back): the machine's lines
@@ -845,13 +845,13 @@ Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::Table
   PlannedTables out;
   std::vector<PlannedFile>& files = out.files;
   for (auto file : {planned_srat(plan, *srat), planned_slit(plan, tables), planned_msct(plan, tables, out.warnings)}) {
-    if (!file) return file.error();
+    if (!file) return std::move(file).error();
     files.push_back(std::move(*file));
   }
   if (const acpi::Table* cedt = tables.first("CEDT")) files.push_back({"cedt.dat", cedt->bytes});
   // The machine's HMAT (its PXMs keep their nodes in the planned SRAT), extended by --latency and --bandwidth.
   if (auto hmat = planned_hmat(plan, tables); !hmat) {
-    return hmat.error();
+    return std::move(hmat).error();
   } else if (*hmat) {
     files.push_back(std::move(**hmat));
   }
@@ -864,7 +864,7 @@ Expected<PlannedTables> planned_tables(const plan::Plan& plan, const acpi::Table
   for (const std::string& line : plan.kernel_config) config += line + "\n";
   files.push_back({"config-fragment", std::vector<std::uint8_t>(config.begin(), config.end())});
   auto upgrade = qemu_table_upgrade(plan, *srat);
-  if (!upgrade) return upgrade.error();
+  if (!upgrade) return std::move(upgrade).error();
   files.push_back(std::move(*upgrade));
   const std::string generated = generate_qemu_args(plan, files, dir, out.warnings);
   const std::string args = oracle_qemu_args(plan);

@@ -210,7 +210,7 @@ Expected<Layout> report(Kernel& k, bool from_srat, const CpuPlacement& placed, c
   layout.distance_nodes = layout.possible.nodes();
   layout.distance_table_nodes = k.numa_distance_cnt;
   auto distance = NodeDistances::from_table(k.numa_distance_cnt, std::move(k.numa_distance));
-  if (!distance) return distance.error();
+  if (!distance) return std::move(distance).error();
   layout.distance = std::move(*distance);
   std::vector<MemRange> unplaced = ram_without_node(k.memblock_pieces);
   layout.crash = crash_of(unplaced);
@@ -253,7 +253,7 @@ Expected<void> check_config(const Config& config) {
 
 Expected<Layout> map_numa(const acpi::TableSet& tables, const Config& config) {
   using namespace detail;
-  if (auto valid = check_config(config); !valid) return valid.error();
+  if (auto valid = check_config(config); !valid) return std::move(valid).error();
   Kernel k(config, tables);
   const bool x86 = config.arch == Arch::x86_64;
   const bool loongarch = config.arch == Arch::loongarch64;

@@ -293,7 +293,7 @@ Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSe
   const acpi::Table* msct = tables.first("MSCT");
   if (msct == nullptr) return make_error(ErrorKind::usage, "MSCT", "the tables have no MSCT to count spare proximity domains from");
   const auto field = msct->header_view().get(acpi::msct::header_fields::max_proximity_domains);
-  if (!field) return field.error();
+  if (!field) return std::move(field).error();
   MsctSpare spare;
   spare.max_domains = *field + 1;
   spare.srat_pxms = kernel::srat_pxms(layout);
@@ -305,7 +305,7 @@ Expected<MsctSpare> msct_spare(const kernel::Layout& layout, const acpi::TableSe
 Expected<Count> count_standby(const Settings& settings, const kernel::Layout& layout, const acpi::TableSet& tables) {
   Count count;
   const auto cmdline_count = prototype_standby_word(settings);
-  if (!cmdline_count) return cmdline_count.error();
+  if (!cmdline_count) return std::move(cmdline_count).error();
   const bool numa_off = settings.cmdline && settings.cmdline->numa_off;
   if (numa_off || !layout.numa_from_srat) {
     count.notes.push_back(std::string(numa_off ? "numa=off" : "the kernel does not use the SRAT (one dummy node)") +
@@ -317,7 +317,7 @@ Expected<Count> count_standby(const Settings& settings, const kernel::Layout& la
     count.requests.resize(static_cast<std::size_t>(std::max(*settings.standby, 0)));
   } else if (settings.from_msct) {
     auto spare = msct_spare(layout, tables);
-    if (!spare) return spare.error();
+    if (!spare) return std::move(spare).error();
     count.source = Source::msct;
     for (std::uint64_t i = 0; i < spare->spare; ++i) {
       Request request;
@@ -358,7 +358,7 @@ Expected<std::vector<Reserved>> reserve(const Count& count, const kernel::Layout
   std::vector<std::optional<SpareDomain>> capacity_from;
   for (const Request& request : count.requests) capacity_from.push_back(request.capacity_from);
   auto ranges = place_ranges(capacity_from, layout, tables, phys_bits, notes);
-  if (!ranges) return ranges.error();
+  if (!ranges) return std::move(ranges).error();
   std::vector<Reserved> reserved;
   kernel::NodeMask used = layout.possible;
   int node = 0;
@@ -475,7 +475,7 @@ Expected<bool> place_for_tables(std::vector<Reserved>& reserved, const kernel::L
   std::vector<std::optional<SpareDomain>> capacity_from(reserved.size());
   for (std::size_t i = 0; i < reserved.size() && i < unused.size(); ++i) capacity_from[i] = unused[i];
   auto ranges = place_ranges(capacity_from, layout, tables, settings.phys_bits, notes);
-  if (!ranges) return ranges.error();
+  if (!ranges) return std::move(ranges).error();
   for (std::size_t i = 0; i < reserved.size(); ++i) {
     reserved[i].pxm = next_pxm++;
     reserved[i].capacity_from = capacity_from[i];
@@ -499,7 +499,7 @@ void check_fallback(Plan& plan) {
 Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::TableSet& tables,
                                       const Settings& settings) {
   auto request = standby_rfc1_request(settings, layout, tables);
-  if (!request) return request.error();
+  if (!request) return std::move(request).error();
   Plan plan;
   plan.proposal = ProposalId::standby_rfc1;
   plan.layout = layout;
@@ -512,7 +512,7 @@ Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::
   plan.spm = report.pool;
   for (int node : report.pool.nodes()) plan.reserved.push_back(Reserved{node, 0, false, -1, std::nullopt, 0, 0});
   if (auto placed = place_for_tables(plan.reserved, layout, tables, settings, plan.count.notes); !placed) {
-    return placed.error();
+    return std::move(placed).error();
   }
   for (int node : layout.memory.nodes()) {
     if (!plan.spm.test(node)) plan.sysram.set(node);
@@ -529,7 +529,7 @@ Expected<Plan> make_standby_rfc1_plan(const kernel::Layout& layout, const acpi::
     if (layout.cfmws[w].node >= 0) window_of.emplace(layout.cfmws[w].node, static_cast<int>(w));
   }
   auto distances = plan_distances(with_pxms, tables, settings.distances, window_of);
-  if (!distances) return distances.error();
+  if (!distances) return std::move(distances).error();
   plan.distances = std::move(*distances);
   plan.layout.notes.insert(plan.layout.notes.end(), plan.count.notes.begin(), plan.count.notes.end());
   if (auto warning = default_nearer_than_remote(plan.distances, with_pxms)) plan.warnings.push_back(*warning);
@@ -618,7 +618,7 @@ Expected<StandbyRequest> standby_rfc1_request(const Settings& settings, const ke
     suggested = static_cast<std::uint64_t>(std::max(*settings.standby, 0));
   } else if (settings.from_msct) {
     auto spare = msct_spare(layout, tables);
-    if (!spare) return spare.error();
+    if (!spare) return std::move(spare).error();
     request.source = Source::msct;
     suggested = spare->spare;
   }
@@ -641,7 +641,7 @@ Expected<Plan> make_plan(const kernel::Layout& layout, const acpi::TableSet& tab
   if (!plan) return plan;
   plan->latencies = settings.latencies;
   plan->bandwidths = settings.bandwidths;
-  if (auto checked = check_node_values(*plan, settings); !checked) return checked.error();
+  if (auto checked = check_node_values(*plan, settings); !checked) return std::move(checked).error();
   return plan;
 }
 
@@ -651,9 +651,9 @@ namespace {
 Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::TableSet& tables, const Settings& settings) {
   if (settings.proposal == ProposalId::standby_rfc1) return make_standby_rfc1_plan(layout, tables, settings);
   auto count = count_standby(settings, layout, tables);
-  if (!count) return count.error();
+  if (!count) return std::move(count).error();
   auto reserved = reserve(*count, layout, tables, settings.phys_bits, count->notes);
-  if (!reserved) return reserved.error();
+  if (!reserved) return std::move(reserved).error();
 
   Plan plan;
   plan.proposal = settings.proposal;
@@ -681,11 +681,11 @@ Expected<Plan> make_proposal_plan(const kernel::Layout& layout, const acpi::Tabl
   }
 
   auto distances = plan_distances(plan.layout, tables, settings.distances, window_of);
-  if (!distances) return distances.error();
+  if (!distances) return std::move(distances).error();
   plan.distances = std::move(*distances);
   plan.layout.distance_nodes = plan.distances.nodes;
   auto node_distances = planned_node_distances(plan.distances);
-  if (!node_distances) return node_distances.error();
+  if (!node_distances) return std::move(node_distances).error();
   plan.layout.distance = std::move(*node_distances);
   plan.layout.distance_table_nodes = static_cast<int>(plan.distances.nodes.size());
   // The boot fallback order of the planned layout: the reserved nodes get

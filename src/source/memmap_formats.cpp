@@ -180,7 +180,7 @@ std::optional<Expected<Memmap>> parse_e820_log(std::string_view text, const std:
                               ": [gap 0x<start>-0x<end>]', got '" + std::string(message.text) + "'");
     }
     auto range = inclusive_range(range_text->first, range_text->last, path, message.line);
-    if (!range) return range.error();
+    if (!range) return std::move(range).error();
     if (printer != map_printer) map = Memmap{};  // a new map: the last one printed is the one used
     map_printer = printer;
     if (!is_entry) continue;  // gaps are where no entry is
@@ -225,7 +225,7 @@ std::optional<Expected<Memmap>> parse_early_memory_node_ranges(std::string_view 
                               std::string(message.text) + "'");
     }
     auto range = inclusive_range(range_text->first, range_text->last, path, message.line);
-    if (!range) return range.error();
+    if (!range) return std::move(range).error();
     map.entries.push_back(MemoryEntry{*range, MemoryKind::ram, "node " + std::string(trim(rest.substr(0, colon))),
                                       message.line});
   }
@@ -259,7 +259,7 @@ Expected<Memmap> parse_iomem(std::string_view text, const std::string& path) {
                           "'Early memory node ranges' lines, got '" + std::string(trim(line)) + "'");
     }
     auto range = inclusive_range(trim(line.substr(0, dash)), line.substr(dash + 1, colon - dash - 1), path, line_no);
-    if (!range) return range.error();
+    if (!range) return std::move(range).error();
     if (line.front() == ' ') continue;
     std::string name(trim(line.substr(colon + 3)));
     const auto kind = kind_named(kResourceNames, name);
@@ -302,11 +302,11 @@ Expected<Memmap> parse_sysfs_memmap(const std::string& dir) {
     const char* names[3] = {"start", "end", "type"};
     for (int i = 0; i < 3; ++i) {
       auto text = read_text_file((entry / names[i]).string());
-      if (!text) return text.error();
+      if (!text) return std::move(text).error();
       fields[i] = std::string(trim(*text));
     }
     auto range = inclusive_range(fields[0], fields[1], (entry / "start").string(), 1);
-    if (!range) return range.error();
+    if (!range) return std::move(range).error();
     if (const auto kind = kind_named(kResourceNames, fields[2]); kind && *kind != MemoryKind::unknown) {
       map.entries.push_back(MemoryEntry{*range, *kind, std::move(fields[2]), 0});
     } else {
@@ -345,7 +345,7 @@ Expected<Memmap> load_memmap(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return parse_sysfs_memmap(path);
   auto text = read_text_file(path);
-  if (!text) return text.error();
+  if (!text) return std::move(text).error();
   return parse_memmap_text(*text, path);
 }
 

@@ -223,7 +223,7 @@ class Parser {
     if (e && root.has("distances")) e = distances(Object(*root.find("distances"), root.path("distances")));
     if (e && root.has("hmat")) e = hmat(Object(*root.find("hmat"), root.path("hmat")));
     if (e && root.has("msct")) e = msct(Object(*root.find("msct"), root.path("msct")));
-    if (!e) return e.error();
+    if (!e) return std::move(e).error();
     return std::move(t_);
   }
 

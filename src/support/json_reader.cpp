@@ -350,7 +350,7 @@ class JsonParser {
 Expected<JsonDocument> JsonDocument::parse(std::string_view text) {
   JsonDocument document;
   JsonParser parser(text, document);
-  if (Error e = parser.parse_document(); !e) return e.error();
+  if (Error e = parser.parse_document(); !e) return std::move(e).error();
   return document;
 }
 

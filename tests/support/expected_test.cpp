@@ -59,6 +59,26 @@ TEST(Expected, MovesTheError) {
   EXPECT_TRUE(Expected<void>());
 }
 
+// Passing an error up: moved out of its Expected (the strings' buffers go
+// with it), a copy out of a const one.
+TEST(Expected, PassesTheErrorUpByMovingIt) {
+  Expected<std::uint64_t> step(make_error(ErrorKind::input, "Length", std::string(64, 'x')));
+  const char* const buffer = step.error().message.data();
+  const Expected<std::string> passed = std::move(step).error();
+  ASSERT_FALSE(passed);
+  EXPECT_EQ(passed.error().message, std::string(64, 'x'));
+  EXPECT_EQ(passed.error().message.data(), buffer);
+
+  Expected<void> check(bad_length());
+  const Expected<std::string> from_void = std::move(check).error();
+  EXPECT_EQ(from_void.error().field, "Length");
+
+  const Expected<void> kept(bad_length());
+  const Expected<std::string> copied = std::move(kept).error();  // const: a copy
+  EXPECT_EQ(kept.error().message, "subtable length 0");
+  EXPECT_EQ(copied.error().message, "subtable length 0");
+}
+
 // The point of the pointer: an Expected is a word and a value, not a
 // Diagnostic's four strings, on every frame that returns or checks one.
 static_assert(sizeof(Expected<void>) == sizeof(void*));

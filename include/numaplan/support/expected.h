@@ -35,6 +35,7 @@ class DiagnosticPtr {
 
   explicit operator bool() const { return ptr_ != nullptr; }
   const Diagnostic& operator*() const { return *ptr_; }
+  Diagnostic& operator*() { return *ptr_; }
 
  private:
   std::unique_ptr<Diagnostic> ptr_;
@@ -66,9 +67,15 @@ class [[nodiscard]] Expected {
     if (!ok()) std::abort();
     return std::get<0>(state_);
   }
-  const Diagnostic& error() const {
+  const Diagnostic& error() const& {
     if (ok()) std::abort();
     return *std::get<1>(state_);
+  }
+  // The error moved out, to pass it up (`return std::move(step).error();`),
+  // as std::expected's: its strings are not copied.
+  Diagnostic&& error() && {
+    if (ok()) std::abort();
+    return std::move(*std::get<1>(state_));
   }
   T value_or(T fallback) const { return ok() ? std::get<0>(state_) : std::move(fallback); }
 
@@ -87,9 +94,13 @@ class [[nodiscard]] Expected<void> {
 
   explicit operator bool() const { return !error_; }
   bool ok() const { return !error_; }
-  const Diagnostic& error() const {
+  const Diagnostic& error() const& {
     if (ok()) std::abort();
     return *error_;
+  }
+  Diagnostic&& error() && {
+    if (ok()) std::abort();
+    return std::move(*error_);
   }
 
  private:
