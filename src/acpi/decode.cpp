@@ -248,13 +248,10 @@ namespace {
 Expected<void> decodable(const RawTable& raw) {
   const std::span<const std::uint8_t> bytes = raw.bytes;
   if (!plausible_signature(bytes)) {
-    std::string found;
-    for (std::uint8_t c : bytes.first(std::min<std::size_t>(4, bytes.size()))) {
-      found += c >= 0x20 && c < 0x7F ? std::string(1, static_cast<char>(c)) : "\\x" + hex(c, 2);
-    }
+    const std::string_view first(reinterpret_cast<const char*>(bytes.data()), std::min<std::size_t>(4, bytes.size()));
     return Diagnostic{Severity::error, "", raw.origin, 0, "Signature",
-                      "not an ACPI table: the first bytes \"" + found +
-                          "\" are not a table signature, expected four characters of A-Z, 0-9, _ or !"};
+                      concat({"not an ACPI table: the first bytes \"", printable_ascii(first),
+                              "\" are not a table signature, expected four characters of A-Z, 0-9, _ or !"})};
   }
   if (bytes.size() >= kCommonHeaderSize) return {};
   // The table is named; the first common-header field the input cuts is the one to look at.
