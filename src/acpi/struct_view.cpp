@@ -31,15 +31,15 @@ Expected<std::uint64_t> StructView::get(Field field) const {
   return read(*field);
 }
 
-std::vector<ArrayView> StructView::arrays() const {
-  std::vector<ArrayView> out;
+ArrayViews StructView::arrays() const {
+  ArrayViews out;
   std::uint64_t at = desc_->size;
   for (const ArrayDesc& array : desc_->arrays) {
     const std::uint64_t wanted = array.count(*this);
     const std::uint64_t room = at < length_ ? (length_ - at) / array.element_width : 0;
     const std::uint64_t count = std::min(wanted, room);
-    out.push_back(ArrayView{&array, static_cast<std::uint32_t>(offset_ + std::min<std::uint64_t>(at, length_)),
-                            count, wanted});
+    out.views_[out.size_++] = ArrayView{&array, static_cast<std::uint32_t>(offset_ + std::min<std::uint64_t>(at, length_)),
+                                        count, wanted};
     at += count * array.element_width;
   }
   return out;

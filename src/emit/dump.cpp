@@ -17,6 +17,7 @@ namespace numaplan::emit {
 namespace {
 
 using acpi::ArrayView;
+using acpi::ArrayViews;
 using acpi::FieldDesc;
 using acpi::FieldKind;
 using acpi::StructView;
@@ -123,7 +124,7 @@ void raw_text(std::span<const std::uint8_t> bytes, std::uint64_t base, std::stri
 // Bytes inside the record after its fields and lists (`arrays`, the view's):
 // a longer record than the structure (MSCT Length 24), or the gap before the
 // first subtable.
-std::span<const std::uint8_t> trailing_bytes(const StructView& view, const std::vector<ArrayView>& arrays) {
+std::span<const std::uint8_t> trailing_bytes(const StructView& view, const ArrayViews& arrays) {
   std::uint64_t used = view.offset() + view.desc().size;
   for (const ArrayView& array : arrays) used = array.offset + array.count * array.desc->element_width;
   const std::uint64_t end = std::uint64_t{view.offset()} + view.length();
@@ -218,7 +219,7 @@ void fields_text(const StructView& view, std::string& out, std::uint64_t skip_be
       for (const auto& bit : field.bits) append_bit_line(out, bit.name, bits_of(value, bit));
     }
   }
-  const std::vector<ArrayView> arrays = view.arrays();
+  const ArrayViews arrays = view.arrays();
   for (const ArrayView& array : arrays) {
     const std::uint64_t width = array.desc->element_width;
     const std::uint64_t row = array.desc->row_length ? array.desc->row_length(view) : 1;
@@ -365,11 +366,11 @@ void write_field(JsonWriter& w, std::string_view key, const StructView& view, co
 // One structure's fields; `views` are the structures sharing the object (the
 // common header and the table's header), `entries` their sorted keys.
 void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views, const std::vector<Entry>& entries) {
-  // Each view's lists, found once for its list keys and its trailing bytes
-  // (arrays() builds a vector). At most two views share an object.
-  std::array<std::optional<std::vector<ArrayView>>, 2> arrays;
-  const auto arrays_of = [&](std::size_t owner) -> const std::vector<ArrayView>& {
-    std::optional<std::vector<ArrayView>>& found = arrays.at(owner);
+  // Each view's lists, found once for its list keys and its trailing bytes.
+  // At most two views share an object.
+  std::array<std::optional<ArrayViews>, 2> arrays;
+  const auto arrays_of = [&](std::size_t owner) -> const ArrayViews& {
+    std::optional<ArrayViews>& found = arrays.at(owner);
     if (!found) found = views.begin()[owner]->arrays();
     return *found;
   };
@@ -399,7 +400,7 @@ void write_fields(JsonWriter& w, std::initializer_list<const StructView*> views,
         break;
       }
       case Entry::What::array: {
-        const std::vector<ArrayView>& lists = arrays_of(e.owner);
+        const ArrayViews& lists = arrays_of(e.owner);
         const auto array = std::find_if(lists.begin(), lists.end(), [&](const ArrayView& a) { return a.desc == e.array; });
         if (array == lists.end()) break;
         w.key_plain(e.key);

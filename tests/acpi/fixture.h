@@ -43,7 +43,7 @@ inline std::vector<std::string> diagnostic_lines(const Table& table) {
 
 // Every element of array `index` of a record.
 inline std::vector<std::uint64_t> elements(const StructView& view, std::size_t index) {
-  const std::vector<ArrayView> arrays = view.arrays();
+  const ArrayViews arrays = view.arrays();
   std::vector<std::uint64_t> out;
   if (index >= arrays.size()) {
     ADD_FAILURE() << view.desc().name << " has no array " << index;

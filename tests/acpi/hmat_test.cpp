@@ -48,7 +48,7 @@ TEST(Hmat, LocalityListsFollowTheirCounts) {
   EXPECT_EQ(locality.get(hmat::locality_fields::target_count).value(), 3U);
   EXPECT_EQ(locality.get(hmat::locality_fields::min_transfer_size).value(), 0x40U);
   EXPECT_EQ(locality.get(hmat::locality_fields::entry_base_unit).value(), 100U);
-  const std::vector<ArrayView> arrays = locality.arrays();
+  const ArrayViews arrays = locality.arrays();
   ASSERT_EQ(arrays.size(), 3U);
   EXPECT_EQ(arrays[0].offset, 112U);
   EXPECT_EQ(arrays[1].offset, 120U);
@@ -99,7 +99,7 @@ TEST(Hmat, EntriesBeyondTheStructureAreAnError) {
   raw.bytes[92] = 3;  // 3 initiators: 3 + 3 PDs fit, 4 of the 9 entries do
   raw.bytes[9] = static_cast<std::uint8_t>(raw.bytes[9] - 1);
   const Table table = test::decode_raw(std::move(raw));
-  const std::vector<ArrayView> arrays = table.view(table.subtables[1]).arrays();
+  const ArrayViews arrays = table.view(table.subtables[1]).arrays();
   ASSERT_EQ(arrays.size(), 3U);
   EXPECT_EQ(arrays[2].offset, 136U);
   EXPECT_EQ(arrays[2].count, 4U);

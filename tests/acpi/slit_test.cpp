@@ -25,12 +25,14 @@ TEST(Slit, DecodesTheMatrixRowByRow) {
   EXPECT_TRUE(table.subtables.empty());
   const StructView header = table.header_view();
   EXPECT_EQ(header.get(slit::header_fields::locality_count).value(), 4U);
-  const std::vector<ArrayView> arrays = header.arrays();
+  const ArrayViews arrays = header.arrays();
   ASSERT_EQ(arrays.size(), 1U);
   EXPECT_EQ(arrays[0].desc->key, "entries");
   EXPECT_EQ(arrays[0].offset, 44U);
   EXPECT_EQ(arrays[0].count, 16U);
   EXPECT_EQ(arrays[0].wanted, 16U);
+  EXPECT_EQ(&arrays.front(), arrays.begin());
+  EXPECT_DEATH((void)arrays[1], "");  // the lists are held in place: past size() is a bug, not a read
   EXPECT_EQ(test::elements(header, 0),
             (std::vector<std::uint64_t>{10, 0x15, 0x1F, 0x20, 0x16, 10, 0x21, 0x22, 0x1F, 0x21, 10, 0x15, 0x20,
                                         0x22, 0x16, 10}));
@@ -57,7 +59,7 @@ TEST(Slit, MatrixLargerThanTheTableIsAnError) {
   RawTable raw = fixture_raw("slit-4x4.aml");
   raw.bytes[36] = 5;  // 25 entries wanted, 16 present
   const Table table = decode_raw(std::move(raw));
-  const std::vector<ArrayView> arrays = table.header_view().arrays();
+  const ArrayViews arrays = table.header_view().arrays();
   ASSERT_EQ(arrays.size(), 1U);
   EXPECT_EQ(arrays[0].count, 16U);
   EXPECT_EQ(arrays[0].wanted, 25U);
@@ -71,7 +73,7 @@ TEST(Slit, LocalityCountWhoseSquareOverflowsIsClipped) {
   RawTable raw = fixture_raw("slit-4x4.aml");
   raw.bytes[40] = 1;  // N = 2^32 + 4: N * N does not fit in 64 bits
   const Table table = decode_raw(std::move(raw));
-  const std::vector<ArrayView> arrays = table.header_view().arrays();
+  const ArrayViews arrays = table.header_view().arrays();
   ASSERT_EQ(arrays.size(), 1U);
   EXPECT_EQ(arrays[0].wanted, std::numeric_limits<std::uint64_t>::max());
   EXPECT_EQ(arrays[0].count, 16U);

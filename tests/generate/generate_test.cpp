@@ -48,7 +48,7 @@ std::vector<StructView> records(const Table& table, std::uint64_t type) {
 std::vector<std::uint64_t> elements(const StructView& view, std::size_t index) {
   const auto arrays = view.arrays();
   std::vector<std::uint64_t> out;
-  for (std::uint64_t i = 0; i < arrays.at(index).count; ++i) out.push_back(view.element(arrays[index], i).value());
+  for (std::uint64_t i = 0; i < arrays[index].count; ++i) out.push_back(view.element(arrays[index], i).value());
   return out;
 }
 

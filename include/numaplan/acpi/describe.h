@@ -274,8 +274,13 @@ inline const FieldDesc* TableDesc::length_field(const StructDesc& record) const 
   return nullptr;
 }
 
+// The most lists one structure has: an HMAT locality's initiators, targets
+// and entries. StructView::arrays() holds a record's lists in place.
+inline constexpr std::size_t kMaxArrays = 3;
+
 consteval StructDesc checked_struct(StructDesc desc, std::uint16_t from) {
   if (!tiles(desc.fields, desc.size, from)) throw "the fields do not tile the structure";
+  if (desc.arrays.size() > kMaxArrays) throw "more lists than kMaxArrays";
   if (!snake_case_keys(desc.fields, desc.arrays)) throw "a JSON key is not snake_case";
   return desc;
 }

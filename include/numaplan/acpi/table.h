@@ -4,7 +4,9 @@
 // record headers.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,6 +34,28 @@ struct ArrayView {
   std::uint32_t offset;  // from the table start
   std::uint64_t count;   // elements present (clipped to the record)
   std::uint64_t wanted;  // elements the fields ask for
+};
+
+// A record's lists (at most kMaxArrays), held in place: arrays() is asked of
+// every record a dump or the kernel model reads, and as a vector each was an
+// allocation (a twentieth of the dump fuzzers').
+class ArrayViews {
+ public:
+  const ArrayView* begin() const { return views_.data(); }
+  const ArrayView* end() const { return views_.data() + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const ArrayView& front() const { return (*this)[0]; }
+  // The list at `index`; aborts past size() (a bug in the caller).
+  const ArrayView& operator[](std::size_t index) const {
+    if (index >= size_) std::abort();
+    return views_[index];
+  }
+
+ private:
+  friend class StructView;
+  std::array<ArrayView, kMaxArrays> views_{};
+  std::size_t size_ = 0;
 };
 
 // Bounds-checked reads of one record's fields.
@@ -64,7 +88,7 @@ class StructView {
   // present() by handle; false for another structure's handle.
   bool present(Field field) const { return field.of(*desc_) && present(*field); }
 
-  std::vector<ArrayView> arrays() const;
+  ArrayViews arrays() const;
   Expected<std::uint64_t> element(const ArrayView& array, std::uint64_t index) const;
 
  private:
