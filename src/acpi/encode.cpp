@@ -2,6 +2,7 @@
 // where the decoder reads it.
 #include "numaplan/acpi/encode.h"
 
+#include <array>
 #include <charconv>
 #include <numeric>
 #include <optional>
@@ -299,6 +300,16 @@ bool is_struct_key(const StructDesc& desc, std::string_view key) {
 
 class Encoder {
  public:
+  // Room for a table of a KiB at once (most NUMA tables are smaller), for the
+  // common header's ASCII fields and a GUID, and for a list of a few dozen:
+  // grown by doubling from none, a table's bytes were eleven allocations and
+  // copies, and the header's fields (4, 6, 8 characters) three more.
+  Encoder() {
+    out_.reserve(1024);
+    field_bytes_.reserve(64);
+    array_elements_.reserve(64);
+  }
+
   // Writes one structure (fixed fields, arrays, trailing bytes) at the end of `out_`.
   // `trailing` bytes belong to the structure that ends the record, never to
   // the common header that the table header's fields share a JSON object with.
@@ -312,18 +323,23 @@ class Encoder {
     // Each list's length comes from the fixed fields. Read every count first:
     // writing a list grows out_, which moves the bytes a StructView looks at.
     const StructView fixed(out_, desc, static_cast<std::uint32_t>(start), desc.size);
-    std::vector<std::uint64_t> counts;
-    for (const ArrayDesc& array : desc.arrays) counts.push_back(array.count(fixed));
+    std::array<std::uint64_t, kMaxArrays> counts{};
+    for (std::size_t i = 0; i < desc.arrays.size(); ++i) counts[i] = desc.arrays[i].count(fixed);
     for (std::size_t i = 0; i < desc.arrays.size(); ++i) {
       const ArrayDesc& array = desc.arrays[i];
       if (Error e = put_array(array, counts[i], fields, JsonPath(path, array.key)); !e) return e;
     }
     if (const auto it = fields.find("trailing"); with_trailing && it) {
-      std::vector<std::uint8_t> extra;
-      if (Error e = parse_hex_bytes(*it, JsonPath(path, "trailing"), extra); !e) return e;
-      out_.insert(out_.end(), extra.begin(), extra.end());
+      if (Error e = put_hex_bytes(*it, JsonPath(path, "trailing")); !e) return e;
     }
     return derived_values_agree(desc, fields, path, start);
+  }
+
+  // Hex bytes ("raw", "trailing") appended to the table.
+  [[nodiscard]] Error put_hex_bytes(JsonValue value, const JsonPath& path) {
+    if (Error e = parse_hex_bytes(value, path, field_bytes_); !e) return e;
+    out_.insert(out_.end(), field_bytes_.begin(), field_bytes_.end());
+    return {};
   }
 
   std::vector<std::uint8_t>& bytes() { return out_; }
@@ -443,7 +459,7 @@ class Encoder {
   }
 
   std::vector<std::uint8_t> out_;
-  std::vector<std::uint8_t> field_bytes_;  // put_field's, kept: one allocation, not one a field
+  std::vector<std::uint8_t> field_bytes_;  // put_field's and put_hex_bytes', kept: one allocation, not one a field
   std::vector<JsonValue> array_elements_;  // put_array's, kept likewise
   std::size_t record_end_ = 0;
 };
@@ -457,10 +473,7 @@ class Encoder {
   static constexpr std::string_view kSubtableKeys[] = {"type", "length", "offset", "name", "fields", "raw"};
   if (Error e = unknown_key(sub, kSubtableKeys, path, "a subtable"); !e) return e;
   if (const auto raw = sub.find("raw"); raw && !raw->is_null()) {
-    std::vector<std::uint8_t> bytes;
-    if (Error e = parse_hex_bytes(*raw, JsonPath(path, "raw"), bytes); !e) return e;
-    out.insert(out.end(), bytes.begin(), bytes.end());
-    return {};
+    return encoder.put_hex_bytes(*raw, JsonPath(path, "raw"));
   }
   std::uint64_t type = 0;
   if (table.walk.type_width != 0) {
