@@ -24,6 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // line's text is looked for in its own line, not in the whole log (a
   // search of the log per line was a third of the run, in memcmp's hooks).
   std::vector<std::string_view> lines;
+  lines.reserve(size / 32 + 8);  // as first_boot() reserves its messages
   for (std::size_t pos = 0; pos < log.size();) {
     const std::size_t eol = std::min(log.find('\n', pos), log.size());
     lines.push_back(log.substr(pos, eol - pos));

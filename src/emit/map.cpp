@@ -463,9 +463,9 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   auto same = [&](std::size_t i, std::size_t j) { return predicted[i] == actual[j].text; };
   auto add = [&](DmesgLine::Kind kind, std::size_t i, std::size_t j) {
     if (kind == DmesgLine::Kind::missing) {
-      result.lines.push_back({kind, std::string(predicted[i]), 0});
+      result.lines.push_back({kind, predicted[i], 0});
     } else {
-      result.lines.push_back({kind, std::string(actual[j].text), actual[j].line});
+      result.lines.push_back({kind, actual[j].text, actual[j].line});
     }
   };
 
@@ -579,7 +579,9 @@ std::string dmesg_diff(const DmesgComparison& comparison, std::string_view predi
     out += "\n";
     for (std::size_t h = begin; h < end; ++h) {
       const char mark = lines[h].kind == DmesgLine::Kind::same ? ' ' : lines[h].kind == DmesgLine::Kind::missing ? '-' : '+';
-      out += mark + lines[h].text + "\n";
+      out += mark;
+      out += lines[h].text;
+      out += '\n';
     }
     k = end;
   }

@@ -203,7 +203,7 @@ std::vector<std::string> marked(const DmesgComparison& comparison) {
   std::vector<std::string> out;
   for (const DmesgLine& line : comparison.lines) {
     const char* mark = line.kind == DmesgLine::Kind::same ? "  " : line.kind == DmesgLine::Kind::missing ? "- " : "+ ";
-    out.push_back(mark + line.text + (line.log_line ? " @" + std::to_string(line.log_line) : ""));
+    out.push_back(mark + std::string(line.text) + (line.log_line ? " @" + std::to_string(line.log_line) : ""));
   }
   return out;
 }
@@ -218,7 +218,8 @@ TEST(MapEmit, CompareDmesgIdentical) {
       "[    0.076580] ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff]\n"
       "[    0.076904] ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff] non-volatile\n"
       "[    0.077878] On node 0 totalpages: 262046\n";
-  const DmesgComparison result = compare_dmesg(three_nodes(), log);
+  const Layout layout = three_nodes();
+  const DmesgComparison result = compare_dmesg(layout, log);
   EXPECT_EQ(marked(result), (std::vector<std::string>{
                                 "  ACPI: SRAT: Node 0 PXM 0 [mem 0x00000000-0x0009ffff] @2",
                                 "  ACPI: SRAT: Node 0 PXM 0 [mem 0x00100000-0x3fffffff] @4",
@@ -237,7 +238,8 @@ const char* const kSyslogWithDifferences =
     "[mem 0x00000000-0x3fffffff]\n";
 
 TEST(MapEmit, CompareDmesgMissingAndExtraInOrder) {
-  const DmesgComparison result = compare_dmesg(three_nodes(), kSyslogWithDifferences);
+  const Layout layout = three_nodes();
+  const DmesgComparison result = compare_dmesg(layout, kSyslogWithDifferences);
   EXPECT_EQ(marked(result),
             (std::vector<std::string>{
                 "+ SRAT: PXM 0 -> APIC 0x00 -> Node 0 @1",
@@ -247,6 +249,11 @@ TEST(MapEmit, CompareDmesgMissingAndExtraInOrder) {
                 "+ NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff] @4",
             }));
   EXPECT_EQ(result.differences(), 3u);
+  // The lines are views: of the log (in it, extra) and of the layout's log (missing).
+  const std::string_view log(kSyslogWithDifferences);
+  EXPECT_EQ(result.lines[0].text.data(), log.data() + log.find("SRAT: PXM 0"));
+  EXPECT_EQ(result.lines[1].text.data(), log.data() + log.find("ACPI: SRAT: Node 0"));
+  EXPECT_EQ(result.lines[2].text.data(), layout.log[1].data());
 }
 
 // The same lines as `diff -u` prints them, here as one hunk.

@@ -48,10 +48,13 @@ std::string map_numactl(const kernel::Layout& layout, NumactlFormat format);
 // The model's log against a real one (`--compare-dmesg`): the real log's
 // first boot, its NUMA set-up lines only (kernel::numa_init_messages), and
 // Layout::log, compared as ordered lists of lines (a shortest edit script).
+// A line views the log (same, extra) or the layout's log (missing), which
+// must outlive the comparison: a copy per line was most of compare_fuzz's
+// allocations.
 struct DmesgLine {
   enum class Kind : std::uint8_t { same, missing, extra };  // in both; predicted only; in the log only
   Kind kind = Kind::same;
-  std::string text;
+  std::string_view text;
   std::size_t log_line = 0;  // 1-based line in the log file; 0 for `missing`
 };
 struct DmesgComparison {
