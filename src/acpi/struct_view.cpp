@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstdlib>
 
 #include "numaplan/acpi/table.h"
 #include "numaplan/support/bytes.h"
@@ -38,6 +39,7 @@ ArrayViews StructView::arrays() const {
     const std::uint64_t wanted = array.count(*this);
     const std::uint64_t room = at < length_ ? (length_ - at) / array.element_width : 0;
     const std::uint64_t count = std::min(wanted, room);
+    if (out.size_ == kMaxArrays) std::abort();  // a description not made by checked_struct()
     out.views_[out.size_++] = ArrayView{&array, static_cast<std::uint32_t>(offset_ + std::min<std::uint64_t>(at, length_)),
                                         count, wanted};
     at += count * array.element_width;
