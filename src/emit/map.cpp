@@ -450,7 +450,7 @@ DmesgComparison compare_dmesg(const Layout& layout, std::string_view log) {
   for (const auto& [message, family] : classified) {
     if (is_compared(family)) actual.push_back(message);
   }
-  std::vector<std::string_view> predicted;  // views of layout.log, copied only into the result
+  std::vector<std::string_view> predicted;  // views of layout.log, as the result's missing lines are
   predicted.reserve(layout.log.size());
   for (const std::string& line : layout.log) {
     if (is_compared(kernel::dmesg_family(line))) predicted.push_back(line);
